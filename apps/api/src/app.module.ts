@@ -1,0 +1,45 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import type { Client } from '@temporalio/client';
+import type { ApiConfig } from '@plancycle/config';
+import type { Repositories } from '@plancycle/persistence';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { AssignmentsService } from './assignments/assignments.service';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { API_CONFIG, REPOSITORIES, TEMPORAL_CLIENT } from './common/tokens';
+import { PlancycleValidationPipe } from './common/zod-validation.pipe';
+import { CyclesController } from './cycles/cycles.controller';
+import { CyclesService } from './cycles/cycles.service';
+import { HealthController } from './health/health.controller';
+import { PlanImportService } from './plans/plan-import.service';
+import { PlansController } from './plans/plans.controller';
+import { PlansService } from './plans/plans.service';
+import { WorkflowGateway } from './temporal/workflow-gateway.service';
+
+/** The API wired to what it talks to: configuration, repositories and a Temporal client. */
+@Module({})
+export class AppModule {
+  static register(deps: { config: ApiConfig; repositories: Repositories; temporal: Client }): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [HealthController, PlansController, CyclesController, AssignmentsController, AuditController],
+      providers: [
+        { provide: API_CONFIG, useValue: deps.config },
+        { provide: REPOSITORIES, useValue: deps.repositories },
+        { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
+        { provide: APP_GUARD, useClass: BearerAuthGuard },
+        { provide: APP_PIPE, useClass: PlancycleValidationPipe },
+        { provide: APP_FILTER, useClass: DomainExceptionFilter },
+        WorkflowGateway,
+        PlansService,
+        PlanImportService,
+        CyclesService,
+        AssignmentsService,
+        AuditService,
+      ],
+    };
+  }
+}

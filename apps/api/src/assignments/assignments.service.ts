@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  type Actor,
+  type ReportSubmission,
+  type ReviewDecision,
+} from '@plancycle/contracts';
+import type { AssignmentView, Repositories } from '@plancycle/persistence';
+import { actorRef } from '../common/actor-ref';
+import { REPOSITORIES } from '../common/tokens';
+import { WorkflowGateway } from '../temporal/workflow-gateway.service';
+
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    @Inject(REPOSITORIES) private readonly repos: Repositories,
+    @Inject(WorkflowGateway) private readonly workflows: WorkflowGateway,
+  ) {}
+
+  /** A department reaches its own assignments only; anyone else's is a 403. */
+  async visibleAssignmentOrThrow(actor: Actor, assignmentId: string): Promise<AssignmentView> {
+    const assignment = await this.repos.assignments.findAssignmentOrThrow(assignmentId);
+    if (actor.role === 'department' && assignment.unit !== actor.unit) {
+      throw new DomainError({ code: 'FORBIDDEN', message: 'this assignment belongs to another unit' });
+    }
+    return assignment;
+  }
+
+  async assignment(actor: Actor, assignmentId: string) {
+    const assignment = await this.visibleAssignmentOrThrow(actor, assignmentId);
+    const reports = await this.repos.assignments.listReports(assignmentId);
+    return { ...assignment, reports };
+  }
+
+  async acknowledge(actor: Actor, assignmentId: string) {
+    await this.visibleAssignmentOrThrow(actor, assignmentId);
+    return this.workflows.acknowledge(assignmentId, { actor: actorRef(actor) });
+  }
+
+  async submitReport(actor: Actor, assignmentId: string, submission: ReportSubmission) {
+    await this.visibleAssignmentOrThrow(actor, assignmentId);
+    return this.workflows.submitReport(assignmentId, { actor: actorRef(actor), submission });
+  }
+
+  async reports(actor: Actor, assignmentId: string) {
+    await this.visibleAssignmentOrThrow(actor, assignmentId);
+    return this.repos.assignments.listReports(assignmentId);
+  }
+
+  async review(actor: Actor, assignmentId: string, review: ReviewDecision) {
+    await this.visibleAssignmentOrThrow(actor, assignmentId);
+    return this.workflows.review(assignmentId, { actor: actorRef(actor), review });
+  }
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@plancycle/contracts';
+import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { CyclesService } from './cycles.service';
+
+@ApiTags('cycles')
+@ApiBearerAuth()
+@Controller('cycles')
+export class CyclesController {
+  constructor(@Inject(CyclesService) private readonly cycles: CyclesService) {}
+
+  @Get(':cycleId')
+  @AllowRoles('coordinator')
+  @ApiOperation({ summary: 'A cycle: phase, calendar, pinned rule sets, progress of decomposition and evaluation' })
+  get(@Param('cycleId', ParseUUIDPipe) cycleId: string) {
+    return this.cycles.cycle(cycleId);
+  }
+
+  @Get(':cycleId/assignments')
+  @AllowRoles('coordinator', 'department')
+  @ApiOperation({ summary: "Every assignment's status (a department sees its own only)" })
+  assignments(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
+    return this.cycles.assignments(actor, cycleId);
+  }
+
+  @Get(':cycleId/escalations')
+  @AllowRoles('coordinator', 'department')
+  @ApiOperation({ summary: 'Escalations raised (提醒 / 督办 / 约谈), with the deciding rule set' })
+  escalations(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
+    return this.cycles.escalations(actor, cycleId);
+  }
+
+  @Post(':cycleId/evaluation')
+  @HttpCode(202)
+  @AllowRoles('coordinator')
+  @ApiOperation({ summary: 'Run the year-end evaluation now (after the last due date); poll GET for progress' })
+  runEvaluation(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
+    return this.cycles.runEvaluation(actor, cycleId);
+  }
+
+  @Get(':cycleId/evaluation')
+  @AllowRoles('coordinator', 'department')
+  @ApiOperation({ summary: 'The evaluation: attainment per indicator, unit scores and ranks, Chinese summary' })
+  evaluation(@Param('cycleId', ParseUUIDPipe) cycleId: string) {
+    return this.cycles.evaluationOrThrow(cycleId);
+  }
+}

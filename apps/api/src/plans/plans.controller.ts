@@ -1,0 +1,111 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DomainError, type Actor } from '@plancycle/contracts';
+import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { CreatePlanRequest, EditDraftRequest, PublishPlanRequest } from './plan.dto';
+import { PlanImportService } from './plan-import.service';
+import { PlansService } from './plans.service';
+
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller('plans')
+export class PlansController {
+  constructor(
+    @Inject(PlansService) private readonly plans: PlansService,
+    @Inject(PlanImportService) private readonly importer: PlanImportService,
+  ) {}
+
+  @Post()
+  @AllowRoles('coordinator')
+  @ApiOperation({ summary: 'Create a draft plan from a plan document (the interchange schema)' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreatePlanRequest) {
+    return this.plans.createDraft(actor, body);
+  }
+
+  @Post('import')
+  @AllowRoles('coordinator')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({
+    summary: 'Import a published document (text, or an .xlsx decomposition table) as a draft plan',
+    description: 'Returns the draft and what the importer was unsure of (line numbers and reasons). ?save=false only parses.',
+  })
+  importDocument(
+    @CurrentActor() actor: Actor,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Query('save') save: string | undefined,
+  ) {
+    if (!file) {
+      throw new DomainError({
+        code: 'VALIDATION_FAILED',
+        message: 'upload the document as multipart field "file"',
+        issues: [{ path: 'file', message: 'required' }],
+      });
+    }
+    return this.importer.importDocument(actor, { file, save: save !== 'false' });
+  }
+
+  @Get()
+  @AllowRoles('coordinator')
+  @ApiOperation({ summary: 'List plans' })
+  list() {
+    return this.plans.listPlans();
+  }
+
+  @Get(':planId')
+  @AllowRoles('coordinator')
+  @ApiOperation({ summary: 'A plan with its tasks, targets, units and indicators (ids included)' })
+  get(@Param('planId', ParseUUIDPipe) planId: string) {
+    return this.plans.findPlanOrThrow(planId);
+  }
+
+  @Get(':planId/export.xlsx')
+  @AllowRoles('coordinator')
+  @ApiOperation({ summary: 'Export the plan as an .xlsx decomposition table (任务分解表) that imports back' })
+  async export(@Param('planId', ParseUUIDPipe) planId: string, @Res() response: Response) {
+    const { buffer, filename } = await this.importer.exportXlsx(planId);
+    response
+      .status(200)
+      .setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
+      .send(buffer);
+  }
+
+  @Put(':planId')
+  @AllowRoles('coordinator')
+  @ApiOperation({ summary: 'Edit the draft (replace its content); needs the revision it is based on' })
+  edit(@CurrentActor() actor: Actor, @Param('planId', ParseUUIDPipe) planId: string, @Body() body: EditDraftRequest) {
+    return this.plans.editDraft(actor, planId, body);
+  }
+
+  @Post(':planId/publish')
+  @HttpCode(200)
+  @AllowRoles('coordinator')
+  @ApiOperation({ summary: 'Publish the draft: freezes it, decomposes it into assignments and starts the year' })
+  publish(
+    @CurrentActor() actor: Actor,
+    @Param('planId', ParseUUIDPipe) planId: string,
+    @Body() body: PublishPlanRequest,
+  ) {
+    return this.plans.publish(actor, planId, body.calendar);
+  }
+}

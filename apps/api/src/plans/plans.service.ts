@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Actor, CalendarSpec, PlanDocument, PublishCycleResult } from '@plancycle/contracts';
+import { planDocumentOf, type PlanSummaryView, type PlanView, type Repositories } from '@plancycle/persistence';
+import { REPOSITORIES } from '../common/tokens';
+import { WorkflowGateway } from '../temporal/workflow-gateway.service';
+import { actorRef } from '../common/actor-ref';
+
+const DEFAULT_CALENDAR: CalendarSpec = {
+  kind: 'quarterly',
+  dueDayOfFollowingMonth: 10,
+  reminderDays: 3,
+  graceDays: 5,
+  escalationChecks: 3,
+  evaluationAfterDays: 20,
+};
+
+@Injectable()
+export class PlansService {
+  private readonly logger = new Logger(PlansService.name);
+
+  constructor(
+    @Inject(REPOSITORIES) private readonly repos: Repositories,
+    @Inject(WorkflowGateway) private readonly workflows: WorkflowGateway,
+  ) {}
+
+  async createDraft(actor: Actor, params: { document: PlanDocument; calendar?: CalendarSpec }): Promise<PlanView> {
+    const plan = await this.repos.plans.createDraft({
+      document: params.document,
+      calendarSpec: params.calendar ?? null,
+      createdBy: actor.id,
+    });
+    await this.repos.audit.record({
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: 'plan.created',
+      planId: plan.id,
+      cycleId: plan.cycleId,
+      details: { title: plan.title, tasks: plan.tasks.length, goals: plan.goals.length },
+    });
+    try {
+      await this.workflows.startCycle({ cycleId: plan.cycleId, planId: plan.id });
+    } catch (error) {
+      // The draft is saved; publishing starts the cycle workflow if it is not running yet.
+      this.logger.warn(`cycle workflow of plan ${plan.id} not started yet: ${(error as Error).message}`);
+    }
+    return plan;
+  }
+
+  async editDraft(
+    actor: Actor,
+    planId: string,
+    params: { revision: number; document: PlanDocument; calendar?: CalendarSpec },
+  ): Promise<PlanView> {
+    const plan = await this.repos.plans.replaceDraft({
+      planId,
+      expectedRevision: params.revision,
+      document: params.document,
+      calendarSpec: params.calendar ?? null,
+    });
+    await this.repos.audit.record({
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: 'plan.edited',
+      planId,
+      cycleId: plan.cycleId,
+      details: { fromRevision: params.revision, toRevision: plan.revision },
+    });
+    return plan;
+  }
+
+  async publish(actor: Actor, planId: string, calendar?: CalendarSpec): Promise<PublishCycleResult> {
+    const plan = await this.repos.plans.findPlanOrThrow(planId);
+    await this.workflows.startCycle({ cycleId: plan.cycleId, planId });
+    return this.workflows.publish(plan.cycleId, {
+      actor: actorRef(actor),
+      calendar: calendar ?? plan.calendarSpec ?? DEFAULT_CALENDAR,
+    });
+  }
+
+  findPlanOrThrow(planId: string): Promise<PlanView> {
+    return this.repos.plans.findPlanOrThrow(planId);
+  }
+
+  listPlans(): Promise<PlanSummaryView[]> {
+    return this.repos.plans.listPlans();
+  }
+
+  async documentOf(planId: string): Promise<PlanDocument> {
+    return planDocumentOf(await this.repos.plans.findPlanOrThrow(planId));
+  }
+}

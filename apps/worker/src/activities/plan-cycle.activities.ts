@@ -1,0 +1,230 @@
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import {
+  DomainError,
+  cycleClosedSignal,
+  type PlanCycleActivities,
+  type RuleSetPin,
+} from '@plancycle/contracts';
+import {
+  calendarProblems,
+  draftNextYearGoals,
+  publishProblems,
+  renderChineseSummary,
+  resolveReportingCalendar,
+  scoreUnits,
+  totalsOf,
+  type EvaluationResult,
+  type IndicatorEvaluation,
+} from '@plancycle/domain';
+import { planDocumentOf, type NewDecision, type Repositories } from '@plancycle/persistence';
+import type { RulesPort } from '../rules/rules.port';
+import { withDomainFailures } from './activity-errors';
+
+export function createPlanCycleActivities(deps: {
+  repositories: Repositories;
+  rules: RulesPort;
+  temporal: Client;
+}): PlanCycleActivities {
+  const { repositories: repos, rules, temporal } = deps;
+
+  return {
+    publishPlan: (input) =>
+      withDomainFailures(async () => {
+        const cycle = await repos.cycles.findCycleOrThrow(input.cycleId);
+        const plan = await repos.plans.findPlanOrThrow(input.planId);
+        if (plan.status !== 'draft' && cycle.calendar) {
+          // A retry after the transaction committed: answer with what was decided then.
+          const assignments = await repos.cycles.publishOnce({
+            cycleId: input.cycleId,
+            actor: input.actor,
+            calendar: cycle.calendar,
+            ruleSets: cycle.ruleSets,
+            publishedAt: input.publishedAt,
+          });
+          return { assignments, calendar: cycle.calendar, ruleSets: cycle.ruleSets };
+        }
+        const problems = publishProblems(planDocumentOf(plan));
+        if (problems.length > 0) {
+          throw new DomainError({ code: 'PLAN_INVALID', message: 'the draft cannot be published yet', issues: problems });
+        }
+        const calendar = resolveReportingCalendar({
+          spec: input.calendarSpec,
+          publishedAt: input.publishedAt,
+          planYear: plan.year,
+        });
+        const calendarIssues = calendarProblems(calendar);
+        if (calendarIssues.length > 0) {
+          throw new DomainError({ code: 'VALIDATION_FAILED', message: 'the calendar is inconsistent', issues: calendarIssues });
+        }
+        const ruleSets = rules.latestPins();
+        const assignments = await repos.cycles.publishOnce({
+          cycleId: input.cycleId,
+          actor: input.actor,
+          calendar,
+          ruleSets,
+          publishedAt: input.publishedAt,
+        });
+        await repos.audit.record({
+          actorId: input.actor.id,
+          actorRole: input.actor.role,
+          action: 'plan.published',
+          planId: input.planId,
+          cycleId: input.cycleId,
+          details: { assignments: assignments.length, ruleSets, periods: calendar.periods.map((p) => p.key) },
+          dedupeKey: `publish/${input.cycleId}`,
+        });
+        return { assignments, calendar, ruleSets };
+      }),
+
+    recordCycleProgress: (input) => withDomainFailures(() => repos.cycles.recordProgress(input)),
+
+    evaluateCycle: ({ cycleId, actor }) =>
+      withDomainFailures(async () => {
+        const cycle = await repos.cycles.findCycleOrThrow(cycleId);
+        const plan = await repos.plans.findPlanOrThrow(cycle.planId);
+        const attainmentPin = pinOrThrow(cycle.ruleSets, 'attainment');
+        const assignments = await repos.assignments.listAssignments({ cycleId });
+        const approved = await repos.assignments.latestApprovedValues(cycleId);
+        const assignmentsByTarget = new Map<string, typeof assignments>();
+        for (const a of assignments) {
+          const list = assignmentsByTarget.get(a.target.id) ?? [];
+          list.push(a);
+          assignmentsByTarget.set(a.target.id, list);
+        }
+        const targets = [
+          ...plan.goals.map((target) => ({ target, taskNumber: null as string | null })),
+          ...plan.tasks.flatMap((task) => task.targets.map((target) => ({ target, taskNumber: task.number }))),
+        ].filter(({ target }) => assignmentsByTarget.has(target.id));
+        const total = targets.reduce((n, t) => n + t.target.indicators.length, 0);
+        const evaluationId = await repos.evaluations.start({ cycleId, total });
+
+        const evaluations: IndicatorEvaluation[] = [];
+        const decisions: NewDecision[] = [];
+        let done = 0;
+        for (const { target, taskNumber } of targets) {
+          const owners = assignmentsByTarget.get(target.id) ?? [];
+          for (const indicator of target.indicators) {
+            // The lead unit's figure counts; a cooperating unit's only when no lead reported.
+            const reported = (approved.get(indicator.id) ?? [])
+              .map((v) => ({ ...v, role: owners.find((o) => o.id === v.assignmentId)?.role ?? 'cooperating' }))
+              .sort((a, b) => (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1));
+            const chosen = reported.find((v) => v.value !== null || v.done !== null) ?? null;
+            const decision = await rules.decideAttainment(attainmentPin, {
+              kind: indicator.kind,
+              comparator: indicator.comparator,
+              target: indicator.value,
+              max: indicator.max,
+              tolerance: indicator.tolerance,
+              actual: chosen?.value ?? null,
+              done: chosen?.done ?? null,
+              baseline: indicator.baseline,
+            });
+            const dedupeKey = `attainment/${cycleId}/${indicator.id}`;
+            decisions.push({
+              cycleId,
+              indicatorId: indicator.id,
+              kind: 'attainment',
+              outcome: decision.result.outcome,
+              ruleSet: attainmentPin,
+              facts: decision.facts,
+              conditions: decision.conditions,
+              dedupeKey,
+            });
+            const achieved = decision.result.achieved;
+            evaluations.push({
+              indicatorId: indicator.id,
+              targetId: target.id,
+              taskNumber,
+              targetText: target.text,
+              metric: indicator.metric,
+              kind: indicator.kind,
+              comparator: indicator.comparator,
+              target: indicator.value,
+              max: indicator.max,
+              unit: indicator.unit,
+              stretch: indicator.stretch,
+              achieved: indicator.kind === 'milestone' ? null : (chosen?.value ?? null),
+              done: chosen?.done ?? null,
+              baseline: indicator.baseline,
+              growth:
+                indicator.baseline && chosen?.value !== null && chosen?.value !== undefined && indicator.kind !== 'growth'
+                  ? ((chosen.value - indicator.baseline) / indicator.baseline) * 100
+                  : indicator.kind === 'growth'
+                    ? achieved
+                    : null,
+              outcome: decision.result.outcome,
+              shareOfTarget: decision.result.shareOfTarget,
+              decisionId: dedupeKey,
+              units: owners.map((owner) => ({
+                unit: owner.unit,
+                role: owner.role,
+                ...rules.scoreIndicator(attainmentPin, {
+                  outcome: decision.result.outcome,
+                  shareOfTarget: decision.result.shareOfTarget,
+                  role: owner.role,
+                }),
+              })),
+            });
+            done += 1;
+            if (done % 100 === 0) {
+              Context.current().heartbeat({ done, total });
+              await repos.evaluations.progress({ cycleId, done });
+            }
+          }
+        }
+        const decisionIds = await repos.decisions.saveDecisions(decisions);
+        for (const evaluation of evaluations) {
+          evaluation.decisionId = decisionIds.get(evaluation.decisionId) ?? evaluation.decisionId;
+        }
+        await repos.evaluations.progress({ cycleId, done });
+        const result: EvaluationResult = {
+          cycleId,
+          plan: { title: plan.title, jurisdiction: plan.jurisdiction, year: plan.year },
+          evaluatedAt: new Date().toISOString(),
+          ruleSets: [attainmentPin],
+          totals: totalsOf(evaluations),
+          indicators: evaluations,
+          units: scoreUnits(evaluations),
+          nextYearDraftGoals: draftNextYearGoals(evaluations),
+        };
+        const summaryText = renderChineseSummary(result);
+        await repos.evaluations.complete({ cycleId, result, summaryText });
+        await repos.audit.record({
+          actorId: actor?.id ?? 'system:calendar',
+          actorRole: actor?.role ?? 'system',
+          action: 'evaluation.completed',
+          planId: plan.id,
+          cycleId,
+          ruleSet: attainmentPin,
+          details: { evaluationId, totals: result.totals },
+          dedupeKey: `evaluation/${cycleId}`,
+        });
+        return { evaluationId };
+      }),
+
+    closeCycleAssignments: ({ cycleId }) =>
+      withDomainFailures(async () => {
+        const workflowIds = await repos.cycles.openAssignmentWorkflowIds(cycleId);
+        let signalled = 0;
+        for (const workflowId of workflowIds) {
+          try {
+            await temporal.workflow.getHandle(workflowId).signal(cycleClosedSignal, { reason: 'evaluated' });
+            signalled += 1;
+          } catch (error) {
+            // Already finished on its own (its last period closed): nothing to tell it.
+            if (!(error instanceof WorkflowNotFoundError)) throw error;
+          }
+          Context.current().heartbeat({ signalled });
+        }
+        return { signalled };
+      }),
+  };
+}
+
+export function pinOrThrow(pins: RuleSetPin[], id: string): RuleSetPin {
+  const pin = pins.find((p) => p.id === id);
+  if (!pin) throw new DomainError({ code: 'RULE_SET_INVALID', message: `the cycle pinned no ${id} rule set` });
+  return pin;
+}

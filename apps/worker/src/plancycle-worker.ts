@@ -1,0 +1,67 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import type { WorkerEnv } from '@plancycle/config';
+import type { Repositories } from '@plancycle/persistence';
+import { bundleWorkflows, temporalConnectionSettings } from '@plancycle/temporal';
+import { createAssignmentActivities } from './activities/assignment.activities';
+import { createPlanCycleActivities } from './activities/plan-cycle.activities';
+import type { RulesPort } from './rules/rules.port';
+
+export interface PlancycleWorker {
+  worker: Worker;
+  /** Runs until shutdown; resolves once in-flight tasks have finished. */
+  run(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * A worker polls the plancycle task queue for both workflow and activity tasks. Any
+ * number of them may run side by side, on any number of machines.
+ */
+export async function createPlancycleWorker(params: {
+  env: WorkerEnv;
+  repositories: Repositories;
+  rules: RulesPort;
+  /** Built once and shared (tests); otherwise bundled here. */
+  workflowBundle?: WorkflowBundle;
+}): Promise<PlancycleWorker> {
+  const settings = temporalConnectionSettings(params.env);
+  const connectionOptions = {
+    address: settings.address,
+    tls: settings.tls,
+    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+  };
+  const nativeConnection = await NativeConnection.connect(connectionOptions);
+  // Activities that signal other workflows use an ordinary client.
+  const clientConnection = Connection.lazy(connectionOptions);
+  const client = new Client({ connection: clientConnection, namespace: settings.namespace });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: settings.namespace,
+    taskQueue: settings.taskQueue,
+    workflowBundle: params.workflowBundle ?? (await bundleWorkflows()),
+    activities: {
+      ...createPlanCycleActivities({ repositories: params.repositories, rules: params.rules, temporal: client }),
+      ...createAssignmentActivities({ repositories: params.repositories, rules: params.rules }),
+    },
+    maxConcurrentActivityTaskExecutions: params.env.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    maxConcurrentWorkflowTaskExecutions: params.env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    shutdownGraceTime: '10 seconds',
+    ...(params.env.WORKER_IDENTITY ? { identity: params.env.WORKER_IDENTITY } : {}),
+  });
+  let running: Promise<void> | null = null;
+  return {
+    worker,
+    run() {
+      running ??= worker.run().finally(async () => {
+        await nativeConnection.close();
+        await clientConnection.close();
+      });
+      return running;
+    },
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import type { EscalationFacts, EscalationLevel, RuleSetPin } from '@plancycle/contracts';
+
+/** What the activities need from the rule engine; implemented over libs/rules. */
+export interface AttainmentInput {
+  kind: string;
+  comparator: string;
+  target: number | null;
+  max: number | null;
+  tolerance: number | null;
+  actual: number | null;
+  done: boolean | null;
+  baseline: number | null;
+}
+
+export type AttainmentOutcome = 'exceeded' | 'met' | 'not_met' | 'no_data';
+
+/** A decision with what the engine was fed and how each condition came out. */
+export interface Explained<T> {
+  result: T;
+  facts: unknown;
+  conditions: unknown;
+}
+
+export interface RulesPort {
+  /** The newest version of each rule set: pinned by a cycle when it is published. */
+  latestPins(): RuleSetPin[];
+  decideAttainment(
+    pin: RuleSetPin,
+    input: AttainmentInput,
+  ): Promise<Explained<{ outcome: AttainmentOutcome; shareOfTarget: number | null; achieved: number | null }>>;
+  scoreIndicator(
+    pin: RuleSetPin,
+    params: { outcome: AttainmentOutcome; shareOfTarget: number | null; role: 'lead' | 'cooperating' },
+  ): { points: number; weight: number };
+  assessTrajectory(
+    pin: RuleSetPin,
+    input: { kind: string; comparator: string; periodIndex: number; periodCount: number; annualTarget: number | null; reached: number | null },
+  ): Promise<Explained<{ outcome: 'on_track' | 'lagging' | 'not_applicable'; ratio: number | null }>>;
+  decideEscalation(
+    pin: RuleSetPin,
+    facts: EscalationFacts,
+  ): Promise<Explained<{ level: EscalationLevel | null; recipient: string | null }>>;
+}

@@ -1,0 +1,48 @@
+/**
+ * One jest config for the three tiers. Tests are selected by path:
+ *   unit      libs/**, apps/**, rules/**  (*.spec.ts)
+ *   workflow  test/workflows/**           (real Worker, real Temporal dev server)
+ *   e2e       test/e2e/**                 (HTTP, real PostgreSQL and Temporal)
+ * TypeScript is compiled by SWC (type checking is the typecheck target's job).
+ */
+const swcConfig = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+const moduleNameMapper = {
+  '^@plancycle/workflows$': '<rootDir>/workflows/src/index.ts',
+  '^@plancycle/(.*)$': '<rootDir>/libs/$1/src/index.ts',
+};
+
+const base = {
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,rules}/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/test/workflows/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
+};

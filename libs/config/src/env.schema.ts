@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { tokenEntrySchema, type TokenEntry } from '@plancycle/contracts';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Where the repository root is, so defaults work from any working directory. */
+export const repositoryRoot = path.resolve(__dirname, '../../..').replace(/[\\/]dist$/, '');
+
+const temporalEnvSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('plancycle'),
+  TEMPORAL_TLS: booleanFlag.optional(),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  /** A Temporal Cloud API key; implies TLS. */
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+});
+
+const databaseEnvSchema = z.object({
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required (the launcher sets it to the embedded database)' })
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+});
+
+const rulesEnvSchema = z.object({
+  PLANCYCLE_RULES_DIR: z.string().min(1).default(path.join(repositoryRoot, 'rules')),
+});
+
+export const apiEnvSchema = temporalEnvSchema
+  .extend(databaseEnvSchema.shape)
+  .extend(rulesEnvSchema.shape)
+  .extend({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** JSON array of { token, id, role, unit, displayName }. */
+    PLANCYCLE_TOKENS: z.string().min(1).optional(),
+    PLANCYCLE_TOKENS_FILE: z.string().min(1).optional(),
+    /** How long an API call waits for Temporal before answering 503 (retryable). */
+    TEMPORAL_CALL_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  });
+
+export const workerEnvSchema = temporalEnvSchema
+  .extend(databaseEnvSchema.shape)
+  .extend(rulesEnvSchema.shape)
+  .extend({
+    WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(50),
+    WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).max(1000).default(40),
+    WORKER_IDENTITY: z.string().min(1).optional(),
+  });
+
+export type TemporalEnv = z.infer<typeof temporalEnvSchema>;
+export type ApiEnv = z.infer<typeof apiEnvSchema>;
+export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+export type { TokenEntry };
+export const tokenListSchema = z.array(tokenEntrySchema).min(1, 'at least one token is needed');

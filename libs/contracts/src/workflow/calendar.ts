@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+const isoInstant = z.iso.datetime({ offset: true });
+
+/**
+ * How a coordinator describes the reporting calendar of a plan. It is resolved into
+ * absolute instants (ReportingCalendar) when the plan is published, so a workflow
+ * only ever compares `Date.now()` with instants, whatever the scale of the calendar.
+ */
+export const calendarSpecSchema = z.discriminatedUnion('kind', [
+  z.object({
+    /** 季度报送: reports on each quarter are due on a day of the following month. */
+    kind: z.literal('quarterly'),
+    dueDayOfFollowingMonth: z.number().int().min(1).max(28).default(10),
+    reminderDays: z.number().int().min(0).max(30).default(3),
+    graceDays: z.number().int().min(1).max(60).default(5),
+    escalationChecks: z.number().int().min(1).max(10).default(3),
+    /** Days after the last due date at which the cycle evaluates by itself. */
+    evaluationAfterDays: z.number().int().min(0).max(120).default(20),
+  }),
+  z.object({
+    /** A whole year compressed into seconds: for demos and tests. Starts at publish. */
+    kind: z.literal('compressed'),
+    periodCount: z.number().int().min(1).max(12).default(4),
+    periodSeconds: z.number().int().min(1).max(86_400),
+    reminderSeconds: z.number().int().min(0),
+    graceSeconds: z.number().int().min(1),
+    escalationChecks: z.number().int().min(1).max(10).default(3),
+    evaluationAfterSeconds: z.number().int().min(0).default(0),
+  }),
+  z.object({
+    kind: z.literal('explicit'),
+    periods: z
+      .array(z.object({ key: z.string().min(1).max(32), label: z.string().min(1), opensAt: isoInstant, dueAt: isoInstant }))
+      .min(1),
+    reminderBeforeDueMs: z.number().int().min(0),
+    graceMs: z.number().int().min(1),
+    escalationChecks: z.number().int().min(1).max(10).default(3),
+    evaluationAt: isoInstant,
+  }),
+]);
+export type CalendarSpec = z.infer<typeof calendarSpecSchema>;
+export type CalendarSpecInput = z.input<typeof calendarSpecSchema>;
+
+export const reportingPeriodSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  /** Instants in epoch milliseconds: cheap to compare inside a workflow. */
+  opensAt: z.number().int(),
+  dueAt: z.number().int(),
+  /** After this instant the period accepts nothing more and is settled. */
+  closesAt: z.number().int(),
+});
+export type ReportingPeriod = z.infer<typeof reportingPeriodSchema>;
+
+export const reportingCalendarSchema = z.object({
+  periods: z.array(reportingPeriodSchema).min(1),
+  reminderBeforeDueMs: z.number().int().min(0),
+  /** One grace unit: the step between escalation checks after a missed deadline. */
+  graceMs: z.number().int().min(1),
+  escalationChecks: z.number().int().min(1),
+  evaluationAt: z.number().int(),
+});
+export type ReportingCalendar = z.infer<typeof reportingCalendarSchema>;

@@ -1,0 +1,70 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ActorRef } from './actor-ref';
+import type { CalendarSpec, ReportingCalendar } from './calendar';
+
+export type CyclePhase = 'drafting' | 'published' | 'decomposing' | 'reporting' | 'evaluating' | 'closed';
+
+export interface PlanCycleWorkflowInput {
+  cycleId: string;
+  planId: string;
+  /** Start children in runs of this size and continue as new in between (history stays small). */
+  childrenPerRun?: number;
+  /** Set when the workflow continues as new. */
+  carryOver?: PlanCycleCarryOver;
+}
+
+export interface PlanCycleCarryOver {
+  phase: CyclePhase;
+  calendar: ReportingCalendar;
+  publishedAt: number;
+  publishedBy: ActorRef;
+  assignments: AssignmentRef[];
+  childrenStarted: number;
+  evaluationRequestedBy: ActorRef | null;
+}
+
+/** What the cycle needs to start one assignment workflow. */
+export interface AssignmentRef {
+  assignmentId: string;
+  unit: string;
+  role: 'lead' | 'cooperating';
+}
+
+export interface PublishCycleRequest {
+  actor: ActorRef;
+  calendar: CalendarSpec;
+}
+export interface PublishCycleResult {
+  cycleId: string;
+  assignmentCount: number;
+  calendar: ReportingCalendar;
+  ruleSets: RuleSetPin[];
+}
+
+export interface RuleSetPin {
+  id: string;
+  version: string;
+}
+
+export interface RunEvaluationRequest {
+  actor: ActorRef;
+}
+export interface RunEvaluationResult {
+  accepted: boolean;
+  phase: CyclePhase;
+}
+
+export interface CycleStatus {
+  cycleId: string;
+  planId: string;
+  phase: CyclePhase;
+  publishedAt: number | null;
+  calendar: ReportingCalendar | null;
+  /** Progress of decomposition: children started out of assignments. */
+  decomposition: { total: number; started: number };
+  evaluation: { requestedAt: number | null; completedAt: number | null };
+}
+
+export const publishCycleUpdate = defineUpdate<PublishCycleResult, [PublishCycleRequest]>('publishCycle');
+export const runEvaluationUpdate = defineUpdate<RunEvaluationResult, [RunEvaluationRequest]>('runEvaluation');
+export const getCycleStatusQuery = defineQuery<CycleStatus>('getCycleStatus');

@@ -1,0 +1,4 @@
+export * from './processes';
+export * from './repository-root';
+export * from './temporal-dev-server';
+export * from './embedded-postgres';

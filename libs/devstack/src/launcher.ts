@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { applyMigrations, startEmbeddedPostgres } from './embedded-postgres';
+import { isPortOpen, spawnManaged, waitForPort, type ManagedProcess } from './processes';
+import { repositoryRoot } from './repository-root';
+import { startTemporalDevServer } from './temporal-dev-server';
+
+/**
+ * `npm run up`: the whole system on one machine. Starts only what is not given:
+ * DATABASE_URL → else embedded PGlite on a file under .data/; TEMPORAL_ADDRESS → else
+ * the Temporal dev server with its SQLite file under .data/ (cycles survive a
+ * restart). Then a worker, the API, and a demo plan published on a compressed calendar.
+ */
+const dataDir = path.resolve(process.env['PLANCYCLE_DATA_DIR'] ?? path.join(repositoryRoot, '.data'));
+const logDir = path.join(dataDir, 'logs');
+const apiPort = Number(process.env['PORT'] ?? 3000);
+const demoTokensFile = path.join(repositoryRoot, 'config', 'demo', 'demo-tokens.json');
+
+async function main(): Promise<void> {
+  fs.mkdirSync(logDir, { recursive: true });
+  const children: ManagedProcess[] = [];
+  const stopAll = async () => {
+    for (const child of children.reverse()) await child.stop();
+  };
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
+  process.once('SIGTERM', () => void stopAll().then(() => process.exit(0)));
+
+  try {
+    let databaseUrl = process.env['DATABASE_URL'];
+    if (!databaseUrl) {
+      const port = Number(process.env['PLANCYCLE_PGLITE_PORT'] ?? 55432);
+      if (await isPortOpen('127.0.0.1', port)) throw new Error(`port ${port} is taken; set PLANCYCLE_PGLITE_PORT`);
+      const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite'), port, logFile: path.join(logDir, 'pglite.log') });
+      children.push(pg);
+      databaseUrl = pg.url;
+      log(`PostgreSQL (embedded PGlite, data in ${path.join(dataDir, 'pglite')}): ${databaseUrl}`);
+    } else {
+      log(`PostgreSQL: ${redact(databaseUrl)}`);
+    }
+    await applyMigrations(databaseUrl);
+    log('migrations applied');
+
+    let temporalAddress = process.env['TEMPORAL_ADDRESS'];
+    let temporalUi: string | null = null;
+    if (!temporalAddress) {
+      const port = Number(process.env['PLANCYCLE_TEMPORAL_PORT'] ?? 7233);
+      if (await isPortOpen('127.0.0.1', port)) throw new Error(`port ${port} is taken; set PLANCYCLE_TEMPORAL_PORT`);
+      const temporal = await startTemporalDevServer({
+        port,
+        uiPort: Number(process.env['PLANCYCLE_TEMPORAL_UI_PORT'] ?? 8233),
+        dbFile: path.join(dataDir, 'temporal.sqlite'),
+        logFile: path.join(logDir, 'temporal.log'),
+      });
+      children.push(temporal);
+      temporalAddress = temporal.address;
+      temporalUi = temporal.uiUrl;
+      log(`Temporal dev server: ${temporalAddress}   web UI: ${temporalUi}`);
+    } else {
+      log(`Temporal: ${temporalAddress} (namespace ${process.env['TEMPORAL_NAMESPACE'] ?? 'default'})`);
+    }
+
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      PORT: String(apiPort),
+    };
+    if (!env['PLANCYCLE_TOKENS'] && !env['PLANCYCLE_TOKENS_FILE']) env['PLANCYCLE_TOKENS_FILE'] = demoTokensFile;
+    const node = (entry: string, name: string) =>
+      spawnManaged({
+        command: process.execPath,
+        args: ['-r', path.join(repositoryRoot, 'scripts', 'register-dist-paths.js'), path.join(repositoryRoot, 'dist', entry)],
+        env,
+        cwd: repositoryRoot,
+        logFile: path.join(logDir, `${name}.log`),
+      });
+    const worker = node('apps/worker/src/main.js', 'worker');
+    children.push(worker);
+    const api = node('apps/api/src/main.js', 'api');
+    children.push(api);
+    await waitForPort({ host: '127.0.0.1', port: apiPort, timeoutMs: 60_000, what: 'the API', child: api.child });
+    const base = `http://127.0.0.1:${apiPort}`;
+    log(`API: ${base}   OpenAPI: ${base}/docs   logs: ${logDir}`);
+
+    if (env['PLANCYCLE_TOKENS_FILE'] === demoTokensFile && process.env['PLANCYCLE_DEMO'] !== '0') {
+      await seedDemo(base);
+    }
+    log('Ctrl-C stops everything; data stays in ' + dataDir);
+    await new Promise<void>((resolve) => {
+      for (const child of children) child.child.once('exit', () => resolve());
+    });
+    log('a component exited; stopping the rest (see the logs)');
+    await stopAll();
+    process.exit(1);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+async function seedDemo(base: string): Promise<void> {
+  const coordinator = 'demo-coordinator-token-0001';
+  const call = async (method: string, url: string, body?: unknown) => {
+    const response = await fetch(base + url, {
+      method,
+      headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const json = (await response.json()) as unknown;
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+    return json as Record<string, unknown>;
+  };
+  const plans = (await call('GET', '/plans')) as unknown as { id: string; cycleId: string; title: string }[];
+  let plan = plans.find((p) => p.title === '创新提升行动实施方案');
+  if (!plan) {
+    const document = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'config', 'demo', 'demo-plan.json'), 'utf8'));
+    const created = await call('POST', '/plans', { document });
+    plan = { id: String(created['id']), cycleId: String(created['cycleId']), title: String(created['title']) };
+    // A year compressed to four periods of three minutes, so every stage can be seen.
+    const published = await call('POST', `/plans/${plan.id}/publish`, {
+      calendar: {
+        kind: 'compressed',
+        periodCount: 4,
+        periodSeconds: 180,
+        reminderSeconds: 60,
+        graceSeconds: 60,
+        escalationChecks: 3,
+        evaluationAfterSeconds: 120,
+      },
+    });
+    log(`demo plan published: ${published['assignmentCount']} assignments, four periods of 3 minutes`);
+  } else {
+    log('demo plan already there (data kept from the last run)');
+  }
+  log(`demo plan ${plan.id}, cycle ${plan.cycleId}`);
+  log('tokens (config/demo/demo-tokens.json): coordinator demo-coordinator-token-0001, 市科工局 demo-dept-kgj-token-000001, auditor demo-auditor-token-000001');
+  log(`try: curl -s -H 'Authorization: Bearer demo-dept-kgj-token-000001' ${base}/cycles/${plan.cycleId}/assignments`);
+}
+
+function log(message: string): void {
+  console.log(`[plancycle] ${message}`);
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}
+
+void main();

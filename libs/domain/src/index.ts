@@ -1,0 +1,4 @@
+export * from './reporting-calendar';
+export * from './decomposition';
+export * from './number-format';
+export * from './year-end-evaluation';

@@ -1,0 +1,152 @@
+import { formatFigure, formatPercent } from './number-format';
+
+export type AttainmentOutcome = 'exceeded' | 'met' | 'not_met' | 'no_data';
+
+export const attainmentLabels: Record<AttainmentOutcome, string> = {
+  exceeded: '超额完成',
+  met: '完成',
+  not_met: '未完成',
+  no_data: '无数据',
+};
+
+/** One indicator judged at year end. */
+export interface IndicatorEvaluation {
+  indicatorId: string;
+  targetId: string;
+  taskNumber: string | null;
+  targetText: string;
+  metric: string | null;
+  kind: string;
+  comparator: string;
+  target: number | null;
+  max: number | null;
+  unit: string | null;
+  stretch: boolean;
+  achieved: number | null;
+  done: boolean | null;
+  baseline: number | null;
+  /** Growth over the baseline in percent, where a baseline is known. */
+  growth: number | null;
+  outcome: AttainmentOutcome;
+  shareOfTarget: number | null;
+  decisionId: string;
+  /** The units answering for it, each with the points this indicator gives it. */
+  units: { unit: string; role: 'lead' | 'cooperating'; points: number; weight: number }[];
+}
+
+export interface UnitScore {
+  unit: string;
+  score: number;
+  rank: number;
+  indicators: number;
+  outcomes: Record<AttainmentOutcome, number>;
+}
+
+export interface EvaluationResult {
+  cycleId: string;
+  plan: { title: string; jurisdiction: string | null; year: number | null };
+  evaluatedAt: string;
+  ruleSets: { id: string; version: string }[];
+  totals: Record<AttainmentOutcome, number> & { indicators: number; completionRate: number };
+  indicators: IndicatorEvaluation[];
+  units: UnitScore[];
+  /** Next year's draft goals: each quantitative indicator raised from what was reached. */
+  nextYearDraftGoals: { metric: string | null; value: number; unit: string | null; basis: string }[];
+}
+
+const emptyOutcomes = (): Record<AttainmentOutcome, number> => ({ exceeded: 0, met: 0, not_met: 0, no_data: 0 });
+
+/**
+ * Unit score = weighted mean of the points of every indicator the unit answers for
+ * (lead weighs more than cooperating; points and weights come from the rule set).
+ * Ranks are competition ranks: equal scores share a rank, the next rank skips.
+ */
+export function scoreUnits(indicators: IndicatorEvaluation[]): UnitScore[] {
+  const byUnit = new Map<string, { points: number; weight: number; indicators: number; outcomes: Record<AttainmentOutcome, number> }>();
+  for (const indicator of indicators) {
+    for (const share of indicator.units) {
+      const entry = byUnit.get(share.unit) ?? { points: 0, weight: 0, indicators: 0, outcomes: emptyOutcomes() };
+      entry.points += share.points * share.weight;
+      entry.weight += share.weight;
+      entry.indicators += 1;
+      entry.outcomes[indicator.outcome] += 1;
+      byUnit.set(share.unit, entry);
+    }
+  }
+  const scored = [...byUnit.entries()]
+    .map(([unit, entry]) => ({
+      unit,
+      score: entry.weight > 0 ? Math.round((entry.points / entry.weight) * 100) / 100 : 0,
+      rank: 0,
+      indicators: entry.indicators,
+      outcomes: entry.outcomes,
+    }))
+    .sort((a, b) => b.score - a.score || a.unit.localeCompare(b.unit, 'zh-Hans-CN'));
+  scored.forEach((entry, index) => {
+    const previous = scored[index - 1];
+    entry.rank = previous && previous.score === entry.score ? previous.rank : index + 1;
+  });
+  return scored;
+}
+
+export function totalsOf(indicators: IndicatorEvaluation[]): EvaluationResult['totals'] {
+  const outcomes = emptyOutcomes();
+  for (const indicator of indicators) outcomes[indicator.outcome] += 1;
+  const judged = indicators.length;
+  return {
+    ...outcomes,
+    indicators: judged,
+    completionRate: judged === 0 ? 0 : (outcomes.exceeded + outcomes.met) / judged,
+  };
+}
+
+export function draftNextYearGoals(indicators: IndicatorEvaluation[]): EvaluationResult['nextYearDraftGoals'] {
+  return indicators
+    .filter((i) => i.achieved !== null && i.target !== null && ['count', 'amount', 'quantity'].includes(i.kind))
+    .map((i) => {
+      const reached = Math.max(i.achieved as number, i.target as number);
+      const raised = i.unit === '元' ? Math.ceil((reached * 1.1) / 1e4) * 1e4 : Math.ceil(reached * 1.1);
+      return { metric: i.metric, value: raised, unit: i.unit, basis: `在${formatFigure(reached, i.unit)}基础上增长约10%` };
+    });
+}
+
+/** A short 工作总结 paragraph: achieved value, target, share of target, growth, rank. */
+export function renderChineseSummary(result: EvaluationResult): string {
+  const { plan, totals } = result;
+  const heading = `${plan.year ?? ''}${plan.year ? '年' : ''}${plan.jurisdiction ?? ''}《${plan.title}》年终考核情况`;
+  const lines: string[] = [heading];
+  lines.push(
+    `共考核指标${totals.indicators}项，其中超额完成${totals.exceeded}项、完成${totals.met}项、未完成${totals.not_met}项、无数据${totals.no_data}项，总体完成率${formatPercent(totals.completionRate)}。`,
+  );
+  const quantitative = result.indicators.filter((i) => i.achieved !== null && i.target !== null);
+  if (quantitative.length > 0) {
+    const clauses = quantitative.slice(0, 8).map((i) => {
+      const name = i.metric ?? i.targetText.slice(0, 16);
+      let clause = `${name}${formatFigure(i.achieved as number, i.unit)}`;
+      clause += `，目标${formatFigure(i.target as number, i.unit)}`;
+      if (i.shareOfTarget !== null) clause += `，完成目标的${formatPercent(i.shareOfTarget)}`;
+      if (i.growth !== null) clause += `，同比${i.growth >= 0 ? '增长' : '下降'}${formatPercent(Math.abs(i.growth) / 100)}`;
+      return `${clause}（${attainmentLabels[i.outcome]}）`;
+    });
+    lines.push(`主要指标：${clauses.join('；')}。`);
+  }
+  const milestones = result.indicators.filter((i) => i.kind === 'milestone');
+  if (milestones.length > 0) {
+    const done = milestones.filter((i) => i.outcome === 'met' || i.outcome === 'exceeded').length;
+    lines.push(`节点性任务${milestones.length}项，经审核完成${done}项。`);
+  }
+  if (result.units.length > 0) {
+    lines.push(
+      `责任单位考核排名：${result.units.map((u) => `第${u.rank}名${u.unit}（${u.score}分）`).join('，')}。`,
+    );
+  }
+  if (result.nextYearDraftGoals.length > 0) {
+    lines.push(
+      `下一年度目标建议：${result.nextYearDraftGoals
+        .slice(0, 5)
+        .map((g) => `${g.metric ?? '指标'}${formatFigure(g.value, g.unit)}`)
+        .join('，')}。`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,310 @@
+import {
+  DomainError,
+  type ActorRef,
+  type AssignmentContext,
+  type AssignmentStatus,
+  type EscalationLevel,
+  type ReportSubmission,
+  type ReviewDecision,
+} from '@plancycle/contracts';
+import { isUniqueViolation, type Database } from '../database';
+import type { Prisma } from '../generated/prisma/client';
+import type { AssignmentView, ReportView } from '../views';
+
+const assignmentInclude = {
+  unit: true,
+  target: { include: { task: true, indicators: { orderBy: { position: 'asc' } } } },
+} as const;
+
+type AssignmentRow = Prisma.AssignmentGetPayload<{ include: typeof assignmentInclude }>;
+const reportInclude = { values: true, reviews: true } as const;
+type ReportRow = Prisma.ReportGetPayload<{ include: typeof reportInclude }>;
+
+export class AssignmentRepository {
+  constructor(private readonly db: Database) {}
+
+  async findAssignmentOrThrow(assignmentId: string): Promise<AssignmentView> {
+    const row = await this.db.assignment.findUnique({ where: { id: assignmentId }, include: assignmentInclude });
+    if (!row) throw new DomainError({ code: 'NOT_FOUND', message: `no assignment ${assignmentId}` });
+    return toAssignmentView(row);
+  }
+
+  async listAssignments(params: { cycleId: string; unit?: string }): Promise<AssignmentView[]> {
+    const rows = await this.db.assignment.findMany({
+      where: { cycleId: params.cycleId, ...(params.unit ? { unit: { name: params.unit } } : {}) },
+      include: assignmentInclude,
+      orderBy: [{ target: { position: 'asc' } }, { role: 'asc' }],
+    });
+    return rows.map(toAssignmentView);
+  }
+
+  async loadContextOrThrow(assignmentId: string): Promise<AssignmentContext> {
+    const view = await this.findAssignmentOrThrow(assignmentId);
+    return {
+      assignmentId: view.id,
+      cycleId: view.cycleId,
+      unit: view.unit,
+      role: view.role,
+      leader: view.task?.leader ?? null,
+      indicators: view.indicators.map((i) => ({
+        indicatorId: i.id,
+        kind: i.kind,
+        comparator: i.comparator,
+        metric: i.metric,
+        value: i.value,
+        max: i.max,
+        unit: i.unit,
+      })),
+    };
+  }
+
+  async recordStatus(status: AssignmentStatus): Promise<void> {
+    await this.db.assignment.update({
+      where: { id: status.assignmentId },
+      data: {
+        phase: status.phase,
+        escalationLevel: status.escalationLevel,
+        status: status as unknown as Prisma.InputJsonValue,
+        statusUpdatedAt: new Date(),
+      },
+    });
+  }
+
+  async recordAcknowledgement(params: { assignmentId: string; actor: ActorRef; at: number }): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const row = await tx.assignment.findUniqueOrThrow({ where: { id: params.assignmentId } });
+      if (row.acknowledgedAt) return;
+      await tx.assignment.update({
+        where: { id: params.assignmentId },
+        data: { acknowledgedAt: new Date(params.at), acknowledgedBy: params.actor.id, phase: 'active' },
+      });
+      await tx.auditEvent.create({
+        data: {
+          at: new Date(params.at),
+          actorId: params.actor.id,
+          actorRole: params.actor.role,
+          action: 'assignment.acknowledged',
+          cycleId: row.cycleId,
+          assignmentId: row.id,
+          details: { unit: params.actor.unit },
+          dedupeKey: `ack/${row.id}`,
+        },
+      });
+    });
+  }
+
+  /** Stores a report version once per idempotency key; a retry returns the first row. */
+  async saveReport(params: {
+    assignmentId: string;
+    actor: ActorRef;
+    submission: ReportSubmission;
+    version: number;
+    submittedAt: number;
+  }): Promise<{ reportId: string }> {
+    const existing = await this.db.report.findUnique({
+      where: {
+        assignmentId_idempotencyKey: {
+          assignmentId: params.assignmentId,
+          idempotencyKey: params.submission.idempotencyKey,
+        },
+      },
+    });
+    if (existing) return { reportId: existing.id };
+    try {
+      return await this.db.$transaction(async (tx) => {
+        const assignment = await tx.assignment.findUniqueOrThrow({ where: { id: params.assignmentId } });
+        const report = await tx.report.create({
+          data: {
+            assignmentId: params.assignmentId,
+            periodKey: params.submission.periodKey,
+            version: params.version,
+            idempotencyKey: params.submission.idempotencyKey,
+            narrative: params.submission.narrative,
+            evidence: params.submission.evidence as unknown as Prisma.InputJsonValue,
+            submittedBy: params.actor.id,
+            submittedAt: new Date(params.submittedAt),
+          },
+        });
+        await tx.reportValue.createMany({
+          data: params.submission.values.map((v) => ({
+            reportId: report.id,
+            indicatorId: v.indicatorId,
+            value: v.value ?? null,
+            done: v.done ?? null,
+          })),
+        });
+        await tx.auditEvent.create({
+          data: {
+            at: new Date(params.submittedAt),
+            actorId: params.actor.id,
+            actorRole: params.actor.role,
+            action: params.version > 1 ? 'report.resubmitted' : 'report.submitted',
+            cycleId: assignment.cycleId,
+            assignmentId: params.assignmentId,
+            reportId: report.id,
+            details: { periodKey: params.submission.periodKey, version: params.version },
+            dedupeKey: `report/${report.id}`,
+          },
+        });
+        return { reportId: report.id };
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const row = await this.db.report.findUniqueOrThrow({
+        where: {
+          assignmentId_idempotencyKey: {
+            assignmentId: params.assignmentId,
+            idempotencyKey: params.submission.idempotencyKey,
+          },
+        },
+      });
+      return { reportId: row.id };
+    }
+  }
+
+  async saveReview(params: {
+    reportId: string;
+    actor: ActorRef;
+    review: ReviewDecision;
+    reviewedAt: number;
+  }): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const already = await tx.review.findUnique({ where: { reportId: params.reportId } });
+      if (already) return;
+      const report = await tx.report.update({
+        where: { id: params.reportId },
+        data: { status: params.review.decision === 'approve' ? 'approved' : 'returned' },
+        include: { assignment: true },
+      });
+      await tx.review.create({
+        data: {
+          reportId: params.reportId,
+          decision: params.review.decision,
+          comment: params.review.comment ?? null,
+          reviewedBy: params.actor.id,
+          reviewedAt: new Date(params.reviewedAt),
+        },
+      });
+      await tx.auditEvent.create({
+        data: {
+          at: new Date(params.reviewedAt),
+          actorId: params.actor.id,
+          actorRole: params.actor.role,
+          action: params.review.decision === 'approve' ? 'report.approved' : 'report.returned',
+          cycleId: report.assignment.cycleId,
+          assignmentId: report.assignmentId,
+          reportId: report.id,
+          details: { periodKey: report.periodKey, version: report.version, comment: params.review.comment ?? null },
+          dedupeKey: `review/${report.id}`,
+        },
+      });
+    });
+  }
+
+  async findReportOrThrow(reportId: string): Promise<ReportView> {
+    const row = await this.db.report.findUnique({ where: { id: reportId }, include: reportInclude });
+    if (!row) throw new DomainError({ code: 'NOT_FOUND', message: `no report ${reportId}` });
+    return toReportView(row);
+  }
+
+  async listReports(assignmentId: string): Promise<ReportView[]> {
+    const rows = await this.db.report.findMany({
+      where: { assignmentId },
+      include: reportInclude,
+      orderBy: [{ submittedAt: 'asc' }, { version: 'asc' }],
+    });
+    return rows.map(toReportView);
+  }
+
+  async countReports(assignmentId: string): Promise<number> {
+    return this.db.report.count({ where: { assignmentId } });
+  }
+
+  /**
+   * For the year-end evaluation: per indicator, the value of the latest approved
+   * report of each assignment (values are cumulative, "reached so far this year").
+   */
+  async latestApprovedValues(cycleId: string): Promise<
+    Map<string, { assignmentId: string; indicatorId: string; value: number | null; done: boolean | null; periodKey: string }[]>
+  > {
+    const reports = await this.db.report.findMany({
+      where: { status: 'approved', assignment: { cycleId } },
+      include: { values: true },
+      orderBy: [{ submittedAt: 'asc' }],
+    });
+    const latestByAssignment = new Map<string, (typeof reports)[number]>();
+    for (const report of reports) latestByAssignment.set(report.assignmentId, report);
+    const byIndicator = new Map<
+      string,
+      { assignmentId: string; indicatorId: string; value: number | null; done: boolean | null; periodKey: string }[]
+    >();
+    for (const report of latestByAssignment.values()) {
+      for (const value of report.values) {
+        const list = byIndicator.get(value.indicatorId) ?? [];
+        list.push({
+          assignmentId: report.assignmentId,
+          indicatorId: value.indicatorId,
+          value: value.value,
+          done: value.done,
+          periodKey: report.periodKey,
+        });
+        byIndicator.set(value.indicatorId, list);
+      }
+    }
+    return byIndicator;
+  }
+}
+
+function toAssignmentView(row: AssignmentRow): AssignmentView {
+  return {
+    id: row.id,
+    cycleId: row.cycleId,
+    workflowId: row.workflowId,
+    unit: row.unit.name,
+    role: row.role,
+    phase: row.phase,
+    escalationLevel: (row.escalationLevel ?? null) as EscalationLevel | null,
+    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
+    task: row.target.task
+      ? { number: row.target.task.number, title: row.target.task.title, leader: row.target.task.leader }
+      : null,
+    target: { id: row.target.id, text: row.target.text },
+    indicators: row.target.indicators.map((i) => ({
+      id: i.id,
+      metric: i.metric,
+      kind: i.kind,
+      comparator: i.comparator,
+      value: i.value,
+      max: i.max,
+      unit: i.unit,
+      stretch: i.stretch,
+      baseline: i.baseline,
+      tolerance: i.tolerance,
+    })),
+    status: (row.status ?? null) as unknown as AssignmentStatus | null,
+  };
+}
+
+function toReportView(row: ReportRow): ReportView {
+  const review = row.reviews[0];
+  return {
+    id: row.id,
+    assignmentId: row.assignmentId,
+    periodKey: row.periodKey,
+    version: row.version,
+    status: row.status,
+    narrative: row.narrative,
+    evidence: row.evidence as unknown as ReportView['evidence'],
+    values: row.values.map((v) => ({ indicatorId: v.indicatorId, value: v.value, done: v.done })),
+    submittedBy: row.submittedBy,
+    submittedAt: row.submittedAt.toISOString(),
+    review: review
+      ? {
+          decision: review.decision,
+          comment: review.comment,
+          reviewedBy: review.reviewedBy,
+          reviewedAt: review.reviewedAt.toISOString(),
+        }
+      : null,
+  };
+}

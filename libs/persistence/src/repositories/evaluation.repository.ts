@@ -1,0 +1,47 @@
+import type { Database } from '../database';
+import type { Prisma } from '../generated/prisma/client';
+import type { EvaluationView } from '../views';
+
+export class EvaluationRepository {
+  constructor(private readonly db: Database) {}
+
+  async start(params: { cycleId: string; total: number }): Promise<string> {
+    const row = await this.db.evaluation.upsert({
+      where: { cycleId: params.cycleId },
+      create: { cycleId: params.cycleId, status: 'running', progressTotal: params.total },
+      update: { status: 'running', progressTotal: params.total, progressDone: 0, completedAt: null },
+    });
+    return row.id;
+  }
+
+  async progress(params: { cycleId: string; done: number }): Promise<void> {
+    await this.db.evaluation.update({ where: { cycleId: params.cycleId }, data: { progressDone: params.done } });
+  }
+
+  async complete(params: { cycleId: string; result: unknown; summaryText: string }): Promise<void> {
+    await this.db.evaluation.update({
+      where: { cycleId: params.cycleId },
+      data: {
+        status: 'completed',
+        result: params.result as Prisma.InputJsonValue,
+        summaryText: params.summaryText,
+        completedAt: new Date(),
+      },
+    });
+  }
+
+  async find(cycleId: string): Promise<EvaluationView | null> {
+    const row = await this.db.evaluation.findUnique({ where: { cycleId } });
+    if (!row) return null;
+    return {
+      id: row.id,
+      cycleId: row.cycleId,
+      status: row.status as EvaluationView['status'],
+      progress: { done: row.progressDone, total: row.progressTotal },
+      result: row.result,
+      summaryText: row.summaryText,
+      startedAt: row.startedAt.toISOString(),
+      completedAt: row.completedAt?.toISOString() ?? null,
+    };
+  }
+}

@@ -1,0 +1,278 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  planCycleWorkflowId,
+  type CalendarSpec,
+  type PlanDocument,
+  type Target,
+} from '@plancycle/contracts';
+import type { Database } from '../database';
+import type { Prisma } from '../generated/prisma/client';
+import type { IndicatorView, PlanSummaryView, PlanView, TargetView } from '../views';
+
+type Tx = Prisma.TransactionClient;
+
+const planInclude = {
+  cycle: true,
+  tasks: { orderBy: { position: 'asc' } },
+  targets: {
+    orderBy: { position: 'asc' },
+    include: { units: { include: { unit: true } }, indicators: { orderBy: { position: 'asc' } } },
+  },
+} as const;
+
+export class PlanRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Stores a new draft and the cycle that will run it, in one transaction. */
+  async createDraft(params: {
+    document: PlanDocument;
+    calendarSpec: CalendarSpec | null;
+    createdBy: string;
+  }): Promise<PlanView> {
+    const planId = randomUUID();
+    const cycleId = randomUUID();
+    await this.db.$transaction(async (tx) => {
+      await tx.plan.create({
+        data: {
+          id: planId,
+          jurisdiction: params.document.jurisdiction ?? null,
+          year: params.document.year ?? null,
+          title: params.document.title ?? '未命名计划',
+          document: params.document as Prisma.InputJsonValue,
+          calendarSpec: (params.calendarSpec ?? undefined) as Prisma.InputJsonValue | undefined,
+          createdBy: params.createdBy,
+        },
+      });
+      await writeStructure(tx, planId, params.document);
+      await tx.cycle.create({ data: { id: cycleId, planId, workflowId: planCycleWorkflowId(cycleId) } });
+    });
+    return this.findPlanOrThrow(planId);
+  }
+
+  /**
+   * Replaces the draft's content. `expectedRevision` guards against two coordinators
+   * overwriting each other; a published plan is frozen.
+   */
+  async replaceDraft(params: {
+    planId: string;
+    expectedRevision: number;
+    document: PlanDocument;
+    calendarSpec: CalendarSpec | null;
+  }): Promise<PlanView> {
+    await this.db.$transaction(async (tx) => {
+      const plan = await tx.plan.findUnique({ where: { id: params.planId } });
+      if (!plan) throw new DomainError({ code: 'NOT_FOUND', message: `no plan ${params.planId}` });
+      if (plan.status !== 'draft') {
+        throw new DomainError({ code: 'INVALID_STATE', message: 'the plan is published; its content is frozen' });
+      }
+      const updated = await tx.plan.updateMany({
+        where: { id: params.planId, revision: params.expectedRevision, status: 'draft' },
+        data: {
+          revision: { increment: 1 },
+          jurisdiction: params.document.jurisdiction ?? null,
+          year: params.document.year ?? null,
+          title: params.document.title ?? plan.title,
+          document: params.document as Prisma.InputJsonValue,
+          ...(params.calendarSpec ? { calendarSpec: params.calendarSpec as Prisma.InputJsonValue } : {}),
+        },
+      });
+      if (updated.count !== 1) {
+        throw new DomainError({
+          code: 'CONFLICT',
+          message: `the draft is at revision ${plan.revision}, not ${params.expectedRevision}: reload and edit again`,
+        });
+      }
+      await tx.task.deleteMany({ where: { planId: params.planId } });
+      await tx.target.deleteMany({ where: { planId: params.planId } });
+      await writeStructure(tx, params.planId, params.document);
+    });
+    return this.findPlanOrThrow(params.planId);
+  }
+
+  async findPlanOrThrow(planId: string): Promise<PlanView> {
+    const plan = await this.db.plan.findUnique({ where: { id: planId }, include: planInclude });
+    if (!plan || !plan.cycle) throw new DomainError({ code: 'NOT_FOUND', message: `no plan ${planId}` });
+    const targetsByTask = new Map<string | null, TargetView[]>();
+    for (const target of plan.targets) {
+      const list = targetsByTask.get(target.taskId) ?? [];
+      list.push({
+        id: target.id,
+        text: target.text,
+        units: {
+          lead: target.units.filter((u) => u.role === 'lead').map((u) => u.unit.name),
+          cooperating: target.units.filter((u) => u.role === 'cooperating').map((u) => u.unit.name),
+        },
+        indicators: target.indicators.map(toIndicatorView),
+      });
+      targetsByTask.set(target.taskId, list);
+    }
+    return {
+      id: plan.id,
+      status: plan.status,
+      revision: plan.revision,
+      jurisdiction: plan.jurisdiction,
+      year: plan.year,
+      title: plan.title,
+      calendarSpec: (plan.calendarSpec ?? null) as PlanView['calendarSpec'],
+      createdBy: plan.createdBy,
+      createdAt: plan.createdAt.toISOString(),
+      updatedAt: plan.updatedAt.toISOString(),
+      cycleId: plan.cycle.id,
+      goals: targetsByTask.get(null) ?? [],
+      tasks: plan.tasks.map((task) => ({
+        id: task.id,
+        number: task.number,
+        category: task.category,
+        title: task.title,
+        content: task.content,
+        leader: task.leader,
+        targets: targetsByTask.get(task.id) ?? [],
+      })),
+    };
+  }
+
+  async listPlans(): Promise<PlanSummaryView[]> {
+    const plans = await this.db.plan.findMany({ include: { cycle: true }, orderBy: { createdAt: 'desc' } });
+    return plans.map((plan) => ({
+      id: plan.id,
+      title: plan.title,
+      jurisdiction: plan.jurisdiction,
+      year: plan.year,
+      status: plan.status,
+      cycleId: plan.cycle?.id ?? '',
+      phase: plan.cycle?.phase ?? 'drafting',
+    }));
+  }
+}
+
+/** The plan document a view stands for (ids dropped): for export and re-validation. */
+export function planDocumentOf(plan: PlanView): PlanDocument {
+  const target = (t: TargetView): Target => ({
+    text: t.text,
+    units: t.units,
+    indicators: t.indicators.map((i) => ({
+      metric: i.metric,
+      kind: i.kind as Target['indicators'][number]['kind'],
+      comparator: i.comparator as Target['indicators'][number]['comparator'],
+      value: i.value,
+      max: i.max,
+      unit: i.unit,
+      stretch: i.stretch,
+      ...(i.baseline !== null ? { baseline: i.baseline } : {}),
+      ...(i.tolerance !== null ? { tolerance: i.tolerance } : {}),
+    })),
+  });
+  return {
+    jurisdiction: plan.jurisdiction,
+    year: plan.year,
+    title: plan.title,
+    goals: plan.goals.map(target),
+    tasks: plan.tasks.map((task) => ({
+      number: task.number,
+      category: task.category,
+      title: task.title,
+      content: task.content,
+      leader: task.leader,
+      targets: task.targets.map(target),
+    })),
+  };
+}
+
+function toIndicatorView(indicator: {
+  id: string;
+  metric: string | null;
+  kind: string;
+  comparator: string;
+  value: number | null;
+  max: number | null;
+  unit: string | null;
+  stretch: boolean;
+  baseline: number | null;
+  tolerance: number | null;
+}): IndicatorView {
+  return {
+    id: indicator.id,
+    metric: indicator.metric,
+    kind: indicator.kind,
+    comparator: indicator.comparator,
+    value: indicator.value,
+    max: indicator.max,
+    unit: indicator.unit,
+    stretch: indicator.stretch,
+    baseline: indicator.baseline,
+    tolerance: indicator.tolerance,
+  };
+}
+
+/** Writes tasks, targets, units and indicators with a handful of bulk statements. */
+async function writeStructure(tx: Tx, planId: string, document: PlanDocument): Promise<void> {
+  const unitNames = new Set<string>();
+  const tasks: Prisma.TaskCreateManyInput[] = [];
+  const targets: Prisma.TargetCreateManyInput[] = [];
+  const indicators: Prisma.IndicatorCreateManyInput[] = [];
+  const targetUnits: { targetId: string; unit: string; role: 'lead' | 'cooperating' }[] = [];
+  let targetPosition = 0;
+
+  const addTarget = (target: Target, taskId: string | null) => {
+    const targetId = randomUUID();
+    targets.push({ id: targetId, planId, taskId, position: targetPosition++, text: target.text });
+    const roles = new Map<string, 'lead' | 'cooperating'>();
+    for (const unit of target.units.cooperating) roles.set(unit.trim(), 'cooperating');
+    for (const unit of target.units.lead) roles.set(unit.trim(), 'lead');
+    for (const [unit, role] of roles) {
+      unitNames.add(unit);
+      targetUnits.push({ targetId, unit, role });
+    }
+    // A target with no measurable indicator is a milestone judged by review.
+    const targetIndicators = target.indicators.length > 0
+      ? target.indicators
+      : [{ metric: null, kind: 'milestone' as const, comparator: 'done' as const, value: null, unit: null }];
+    targetIndicators.forEach((indicator, position) =>
+      indicators.push({
+        id: randomUUID(),
+        targetId,
+        position,
+        metric: indicator.metric ?? null,
+        kind: indicator.kind,
+        comparator: indicator.comparator,
+        value: indicator.value,
+        max: indicator.max ?? null,
+        unit: indicator.unit,
+        stretch: indicator.stretch ?? false,
+        baseline: indicator.baseline ?? null,
+        tolerance: indicator.tolerance ?? null,
+      }),
+    );
+  };
+
+  (document.goals ?? []).forEach((goal) => addTarget(goal, null));
+  document.tasks.forEach((task, position) => {
+    const taskId = randomUUID();
+    tasks.push({
+      id: taskId,
+      planId,
+      position,
+      number: task.number,
+      category: task.category ?? null,
+      title: task.title,
+      content: task.content ?? null,
+      leader: task.leader ?? null,
+    });
+    task.targets.forEach((target) => addTarget(target, taskId));
+  });
+
+  if (unitNames.size > 0) {
+    await tx.unit.createMany({ data: [...unitNames].map((name) => ({ name })), skipDuplicates: true });
+  }
+  const units = await tx.unit.findMany({ where: { name: { in: [...unitNames] } } });
+  const unitIds = new Map(units.map((u) => [u.name, u.id]));
+  if (tasks.length > 0) await tx.task.createMany({ data: tasks });
+  if (targets.length > 0) await tx.target.createMany({ data: targets });
+  if (targetUnits.length > 0) {
+    await tx.targetUnit.createMany({
+      data: targetUnits.map((t) => ({ targetId: t.targetId, unitId: unitIds.get(t.unit) as string, role: t.role })),
+    });
+  }
+  if (indicators.length > 0) await tx.indicator.createMany({ data: indicators });
+}

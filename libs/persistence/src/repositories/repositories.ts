@@ -1,0 +1,39 @@
+import { openDatabase, type Database } from '../database';
+import { AssignmentRepository } from './assignment.repository';
+import { AuditRepository } from './audit.repository';
+import { CycleRepository } from './cycle.repository';
+import { DecisionRepository } from './decision.repository';
+import { EvaluationRepository } from './evaluation.repository';
+import { PlanRepository } from './plan.repository';
+
+/** Every repository over one database connection pool. */
+export class Repositories {
+  readonly plans: PlanRepository;
+  readonly cycles: CycleRepository;
+  readonly assignments: AssignmentRepository;
+  readonly decisions: DecisionRepository;
+  readonly evaluations: EvaluationRepository;
+  readonly audit: AuditRepository;
+
+  constructor(private readonly db: Database) {
+    this.plans = new PlanRepository(db);
+    this.cycles = new CycleRepository(db);
+    this.assignments = new AssignmentRepository(db);
+    this.decisions = new DecisionRepository(db);
+    this.evaluations = new EvaluationRepository(db);
+    this.audit = new AuditRepository(db);
+  }
+
+  static open(params: { url: string; poolSize?: number }): Repositories {
+    return new Repositories(openDatabase(params));
+  }
+
+  /** Liveness of the database, for health checks. */
+  async ping(): Promise<void> {
+    await this.db.$queryRawUnsafe('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.db.$disconnect();
+  }
+}

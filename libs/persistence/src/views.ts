@@ -1,0 +1,155 @@
+import type { AssignmentStatus, CalendarSpec, EscalationLevel, ReportingCalendar, RuleSetPin } from '@plancycle/contracts';
+
+/** Plain views handed to services: never Prisma types. */
+
+export interface IndicatorView {
+  id: string;
+  metric: string | null;
+  kind: string;
+  comparator: string;
+  value: number | null;
+  max: number | null;
+  unit: string | null;
+  stretch: boolean;
+  baseline: number | null;
+  tolerance: number | null;
+}
+
+export interface TargetView {
+  id: string;
+  text: string;
+  units: { lead: string[]; cooperating: string[] };
+  indicators: IndicatorView[];
+}
+
+export interface TaskView {
+  id: string;
+  number: string;
+  category: string | null;
+  title: string;
+  content: string | null;
+  leader: string | null;
+  targets: TargetView[];
+}
+
+export interface PlanView {
+  id: string;
+  status: 'draft' | 'published' | 'closed';
+  revision: number;
+  jurisdiction: string | null;
+  year: number | null;
+  title: string;
+  calendarSpec: CalendarSpec | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  cycleId: string;
+  goals: TargetView[];
+  tasks: TaskView[];
+}
+
+export interface PlanSummaryView {
+  id: string;
+  title: string;
+  jurisdiction: string | null;
+  year: number | null;
+  status: PlanView['status'];
+  cycleId: string;
+  phase: string;
+}
+
+export interface CycleView {
+  id: string;
+  planId: string;
+  planTitle: string;
+  workflowId: string;
+  phase: string;
+  ruleSets: RuleSetPin[];
+  calendar: ReportingCalendar | null;
+  progress: { childrenStarted: number; childrenTotal: number };
+  publishedAt: string | null;
+  publishedBy: string | null;
+  closedAt: string | null;
+}
+
+export interface AssignmentView {
+  id: string;
+  cycleId: string;
+  workflowId: string;
+  unit: string;
+  role: 'lead' | 'cooperating';
+  phase: string;
+  escalationLevel: EscalationLevel | null;
+  acknowledgedAt: string | null;
+  task: { number: string; title: string; leader: string | null } | null;
+  target: { id: string; text: string };
+  indicators: IndicatorView[];
+  status: AssignmentStatus | null;
+}
+
+export interface ReportView {
+  id: string;
+  assignmentId: string;
+  periodKey: string;
+  version: number;
+  status: 'submitted' | 'approved' | 'returned';
+  narrative: string;
+  evidence: { title: string; uri: string }[];
+  values: { indicatorId: string; value: number | null; done: boolean | null }[];
+  submittedBy: string;
+  submittedAt: string;
+  review: { decision: string; comment: string | null; reviewedBy: string; reviewedAt: string } | null;
+}
+
+export interface EscalationView {
+  id: string;
+  assignmentId: string;
+  unit: string;
+  targetText: string;
+  periodKey: string;
+  level: EscalationLevel;
+  recipient: string | null;
+  reason: string;
+  decisionId: string;
+  raisedAt: string;
+}
+
+export interface DecisionView {
+  id: string;
+  cycleId: string;
+  assignmentId: string | null;
+  indicatorId: string | null;
+  periodKey: string | null;
+  kind: string;
+  outcome: string;
+  ruleSetId: string;
+  ruleSetVersion: string;
+  facts: unknown;
+  conditions: unknown;
+  decidedAt: string;
+}
+
+export interface EvaluationView {
+  id: string;
+  cycleId: string;
+  status: 'running' | 'completed';
+  progress: { done: number; total: number };
+  result: unknown;
+  summaryText: string | null;
+  startedAt: string;
+  completedAt: string | null;
+}
+
+export interface AuditEventView {
+  id: string;
+  at: string;
+  actorId: string;
+  actorRole: string;
+  action: string;
+  planId: string | null;
+  cycleId: string | null;
+  assignmentId: string | null;
+  reportId: string | null;
+  ruleSet: RuleSetPin | null;
+  details: unknown;
+}

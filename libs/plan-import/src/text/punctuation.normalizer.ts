@@ -1,0 +1,83 @@
+/**
+ * One writing of punctuation and spacing for every document: ASCII for full-width letters,
+ * digits and the ASCII-like marks (，：；（）！？％ become , : ; ( ) ! ? %), Chinese marks
+ * that have no ASCII twin (。、“”《》) kept, and no spaces next to Chinese characters.
+ */
+
+const EXTRA_MAP: Record<string, string> = {
+  '\uFF61': '。',
+  '\uFF64': '、',
+  '\uFE50': ',',
+  '\uFE51': '、',
+  '\uFE52': '.',
+  '\uFE54': ';',
+  '\uFE55': ':',
+  '\uFE59': '(',
+  '\uFE5A': ')',
+  '\u301C': '~',
+  '\u2236': ':',
+};
+
+const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]|[\u0000-\u0008\u000B-\u001F\u007F]/g;
+const DASH_BETWEEN_DIGITS = /(\d)\s*[\u2010-\u2015\u2212\uFE58\uFE63]\s*(?=\d)/g;
+
+/** Characters written without spaces around them: CJK, CJK punctuation, full-width forms. */
+export function isCjkLike(code: number): boolean {
+  return (
+    (code >= 0x3000 && code <= 0x303f) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff00 && code <= 0xffef) ||
+    (code >= 0x2018 && code <= 0x201d) ||
+    code === 0x2026 ||
+    code === 0x2014 ||
+    (code >= 0x2460 && code <= 0x24ff)
+  );
+}
+
+export function isHan(code: number): boolean {
+  return (code >= 0x3400 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+}
+
+const TIGHT_BEFORE = new Set([',', ';', ':', '!', '?', ')', '%', '、', '。', '|']);
+const TIGHT_AFTER = new Set([',', ';', ':', '!', '?', '(', '|']);
+
+function toHalfWidth(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0);
+  // ⑴..⒇ and ⒈..⒛ are list markers; write them as (1) and 1.
+  if (code >= 0x2474 && code <= 0x2487) return `(${code - 0x2473})`;
+  if (code >= 0x2488 && code <= 0x249b) return `${code - 0x2487}.`;
+  return EXTRA_MAP[char] ?? char;
+}
+
+/** Normalises one line: widths, dashes in numeric ranges, spaces. Tabs are kept (table cells). */
+export function normalizeLine(line: string): string {
+  let text = line.replace(INVISIBLE, '').replace(SPACES, ' ');
+  let mapped = '';
+  for (const char of text) mapped += toHalfWidth(char);
+  text = mapped.replace(DASH_BETWEEN_DIGITS, '$1-');
+  return collapseSpaces(text);
+}
+
+function collapseSpaces(text: string): string {
+  const parts = text.split('\t').map((part) => part.replace(/ {2,}/g, ' '));
+  const joined = parts.join('\t');
+  let out = '';
+  for (let i = 0; i < joined.length; i++) {
+    const char = joined[i] as string;
+    if (char !== ' ') {
+      out += char;
+      continue;
+    }
+    const prev = out.length > 0 ? (out[out.length - 1] as string) : '';
+    const next = i + 1 < joined.length ? (joined[i + 1] as string) : '';
+    if (prev === '' || next === '' || prev === '\t' || next === '\t') continue;
+    const tight =
+      isCjkLike(prev.charCodeAt(0)) || isCjkLike(next.charCodeAt(0)) || TIGHT_AFTER.has(prev) || TIGHT_BEFORE.has(next);
+    if (!tight) out += ' ';
+  }
+  return out;
+}

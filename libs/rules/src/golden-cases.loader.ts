@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { DomainError, toFieldIssues } from '@plancycle/contracts';
+import { z } from 'zod';
+import { attainmentInputSchema } from './attainment.evaluator';
+import { escalationFactsSchema } from './escalation.evaluator';
+import { displayPath, parseJsonOrThrow, ruleSetInvalid } from './rule-set.loader';
+import { attainmentOutcomes, escalationLevels, type RuleSetKind, trajectoryOutcomes } from './rule-set.vocabulary';
+import { trajectoryInputSchema } from './trajectory.evaluator';
+
+/**
+ * Golden cases sit beside each rule-set file (`<id>.v<major>.golden.json`): facts in the
+ * evaluator's input form and the result the rules must give. They are the rule set's
+ * specification; a new version brings its own.
+ */
+
+function goldenFileSchema<F extends z.ZodType, E extends z.ZodType>(facts: F, expected: E) {
+  return z
+    .array(z.strictObject({ name: z.string().min(1), facts, expected }))
+    .min(1)
+    .superRefine((cases, ctx) => {
+      const seen = new Set<string>();
+      cases.forEach((goldenCase, index) => {
+        if (seen.has(goldenCase.name)) {
+          ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `duplicate case name "${goldenCase.name}"` });
+        }
+        seen.add(goldenCase.name);
+      });
+    });
+}
+
+export const goldenFileSchemas = {
+  attainment: goldenFileSchema(attainmentInputSchema, z.strictObject({ outcome: z.enum(attainmentOutcomes) })),
+  trajectory: goldenFileSchema(trajectoryInputSchema, z.strictObject({ outcome: z.enum(trajectoryOutcomes) })),
+  escalation: goldenFileSchema(escalationFactsSchema, z.strictObject({ level: z.enum(escalationLevels).nullable() })),
+} satisfies Record<RuleSetKind, z.ZodType>;
+
+export type GoldenCases =
+  | { kind: 'attainment'; cases: z.infer<(typeof goldenFileSchemas)['attainment']> }
+  | { kind: 'trajectory'; cases: z.infer<(typeof goldenFileSchemas)['trajectory']> }
+  | { kind: 'escalation'; cases: z.infer<(typeof goldenFileSchemas)['escalation']> };
+
+/** `rules/attainment/attainment.v1.rules.json` → `rules/attainment/attainment.v1.golden.json`. */
+export function goldenFileFor(ruleSetFile: string): string {
+  return ruleSetFile.replace(/\.rules\.json$/, '.golden.json');
+}
+
+export function loadGoldenCasesOrThrow(file: string, kind: RuleSetKind): GoldenCases {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new DomainError({ code: 'NOT_FOUND', message: `${displayPath(file)}: a rule set needs golden cases beside it` });
+  }
+  const json = parseJsonOrThrow(text, file);
+  const invalid = (issues: z.core.$ZodIssue[]) => ruleSetInvalid(file, toFieldIssues(issues));
+  switch (kind) {
+    case 'attainment': {
+      const parsed = goldenFileSchemas.attainment.safeParse(json);
+      if (!parsed.success) throw invalid(parsed.error.issues);
+      return { kind, cases: parsed.data };
+    }
+    case 'trajectory': {
+      const parsed = goldenFileSchemas.trajectory.safeParse(json);
+      if (!parsed.success) throw invalid(parsed.error.issues);
+      return { kind, cases: parsed.data };
+    }
+    case 'escalation': {
+      const parsed = goldenFileSchemas.escalation.safeParse(json);
+      if (!parsed.success) throw invalid(parsed.error.issues);
+      return { kind, cases: parsed.data };
+    }
+  }
+}

@@ -1,0 +1,48 @@
+export * from './rule-set.vocabulary';
+export {
+  attainmentParametersSchema,
+  escalationParametersSchema,
+  trajectoryParametersSchema,
+  ruleSetFileSchema,
+  isKnownOperator,
+  type AttainmentParameters,
+  type EscalationParameters,
+  type TrajectoryParameters,
+  type RuleSetFile,
+  type RuleDefinition,
+  type RuleCondition,
+  type LeafCondition,
+  type FactReference,
+} from './rule-set.schema';
+export {
+  loadRuleSetFileOrThrow,
+  parseRuleSetOrThrow,
+  ruleSetFileNamePattern,
+  type LoadedRuleSet,
+  type RuleSetOfKind,
+} from './rule-set.loader';
+export { CompiledRuleSet, compileRuleSet, type FiredRule, type RuleSetRun } from './rule-set.engine';
+export { RuleSetRegistry, defaultRulesDirectory, findRuleSetFiles } from './rule-set.registry';
+export type { ConditionTrace, LeafTrace, RuleTrace } from './decision.explanation';
+export { resolveRuleSetOrThrow, type DecisionBase, type RuleSetSource } from './evaluator.support';
+export {
+  attainmentFactsFrom,
+  attainmentInputSchema,
+  decideAttainment,
+  isLowerBetter,
+  scoreIndicator,
+  type AttainmentDecision,
+  type AttainmentFacts,
+  type AttainmentInput,
+  type IndicatorScore,
+} from './attainment.evaluator';
+export {
+  assessTrajectory,
+  trajectoryFactsFrom,
+  trajectoryInputSchema,
+  type TrajectoryDecision,
+  type TrajectoryFacts,
+  type TrajectoryInput,
+} from './trajectory.evaluator';
+export { decideEscalation, escalationFactsSchema, type EscalationRuleDecision } from './escalation.evaluator';
+export { goldenFileFor, loadGoldenCasesOrThrow, type GoldenCases } from './golden-cases.loader';

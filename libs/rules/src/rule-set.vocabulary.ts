@@ -1,0 +1,87 @@
+import { escalationLevels } from '@plancycle/contracts';
+
+/**
+ * The words rule-set files may use: kinds, outcomes, recipients, and the facts each
+ * evaluator provides. The loader checks rule files against these lists, so a rule that
+ * names a fact no evaluator computes is refused when it is loaded, not when it runs.
+ */
+
+export const ruleSetKinds = ['attainment', 'trajectory', 'escalation'] as const;
+export type RuleSetKind = (typeof ruleSetKinds)[number];
+
+export const attainmentOutcomes = ['exceeded', 'met', 'not_met', 'no_data'] as const;
+export type AttainmentOutcome = (typeof attainmentOutcomes)[number];
+
+export const trajectoryOutcomes = ['on_track', 'lagging', 'not_applicable'] as const;
+export type TrajectoryOutcome = (typeof trajectoryOutcomes)[number];
+
+export { escalationLevels };
+
+/** Who receives an escalation, one per level of the ladder. */
+export const escalationRecipients = ['unit', 'unit_and_leader', 'leader_and_task_force'] as const;
+export type EscalationRecipient = (typeof escalationRecipients)[number];
+
+export const attainmentFactNames = [
+  'kind',
+  'comparator',
+  'target',
+  'max',
+  'tolerance',
+  'actual',
+  'done',
+  'baseline',
+  'achieved',
+  'shareOfTarget',
+  'deviation',
+  'lowerBound',
+  'upperBound',
+] as const;
+export type AttainmentFactName = (typeof attainmentFactNames)[number];
+
+export const trajectoryFactNames = [
+  'kind',
+  'comparator',
+  'periodIndex',
+  'periodCount',
+  'expectedShare',
+  'achievedShare',
+  'trajectoryRatio',
+] as const;
+export type TrajectoryFactName = (typeof trajectoryFactNames)[number];
+
+/** Exactly the fields of `EscalationFacts` in the contracts. */
+export const escalationFactNames = [
+  'overdueGraceUnits',
+  'overduePeriods',
+  'returnedCount',
+  'trajectoryRatio',
+  'role',
+  'trigger',
+] as const;
+export type EscalationFactName = (typeof escalationFactNames)[number];
+
+export const factNamesByKind: Record<RuleSetKind, readonly string[]> = {
+  attainment: attainmentFactNames,
+  trajectory: trajectoryFactNames,
+  escalation: escalationFactNames,
+};
+
+/** json-rules-engine 7's built-in operators. */
+export const builtInOperators = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+] as const;
+
+/** Built-in decorators, written as prefixes: `not:equal`, `everyFact:greaterThan`. */
+export const builtInOperatorDecorators = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not'] as const;
+
+export const numericOperators: readonly string[] = ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'];
+export const listOperators: readonly string[] = ['in', 'notIn'];

@@ -1,0 +1,89 @@
+import { type Comparator, comparators, type IndicatorKind, indicatorKinds } from '@plancycle/contracts';
+import { z } from 'zod';
+import {
+  type DecisionBase,
+  parseInputOrThrow,
+  resolveRuleSetOrThrow,
+  roundDerived,
+  type RuleSetSource,
+  type Equivalent,
+} from './evaluator.support';
+import { type TrajectoryFactName, type TrajectoryOutcome, trajectoryOutcomes } from './rule-set.vocabulary';
+
+const finite = z.number().finite();
+
+/** One indicator of one approved periodic report, against the annual target. */
+export const trajectoryInputSchema = z
+  .strictObject({
+    kind: z.enum(indicatorKinds),
+    comparator: z.enum(comparators),
+    /** 1-based index of the reporting period within the year. */
+    periodIndex: z.number().int().min(1),
+    periodCount: z.number().int().min(1),
+    annualTarget: finite.nullable(),
+    /** The cumulative value reached so far, as reported. */
+    reached: finite.nullable(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.periodIndex > input.periodCount) {
+      ctx.addIssue({ code: 'custom', path: ['periodIndex'], message: 'periodIndex must not exceed periodCount' });
+    }
+  });
+export type TrajectoryInput = z.input<typeof trajectoryInputSchema>;
+
+export interface TrajectoryFacts {
+  kind: IndicatorKind;
+  comparator: Comparator;
+  periodIndex: number;
+  periodCount: number;
+  /** periodIndex / periodCount: the share of the year gone by. */
+  expectedShare: number;
+  /** reached / annualTarget; null when either is unknown or the target is not positive. */
+  achievedShare: number | null;
+  /** achievedShare / expectedShare (1 = on the straight line to the annual target). */
+  trajectoryRatio: number | null;
+}
+
+const factsMatchVocabulary: Equivalent<keyof TrajectoryFacts, TrajectoryFactName> = true;
+void factsMatchVocabulary;
+
+export interface TrajectoryDecision extends DecisionBase<TrajectoryFacts> {
+  outcome: TrajectoryOutcome;
+  ratio: number | null;
+}
+
+export function trajectoryFactsFrom(input: TrajectoryInput): TrajectoryFacts {
+  const { kind, comparator, periodIndex, periodCount, annualTarget, reached } = input;
+  const known = reached !== null && annualTarget !== null && annualTarget > 0;
+  return {
+    kind,
+    comparator,
+    periodIndex,
+    periodCount,
+    expectedShare: roundDerived(periodIndex / periodCount),
+    achievedShare: known ? roundDerived(reached / annualTarget) : null,
+    // From the unrounded shares, so that rounding happens once.
+    trajectoryRatio: known ? roundDerived(reached / annualTarget / (periodIndex / periodCount)) : null,
+  };
+}
+
+function isTrajectoryOutcome(type: string): type is TrajectoryOutcome {
+  return (trajectoryOutcomes as readonly string[]).includes(type);
+}
+
+/** on_track / lagging / not_applicable for one indicator at one period. */
+export async function assessTrajectory(source: RuleSetSource, input: TrajectoryInput): Promise<TrajectoryDecision> {
+  const compiled = resolveRuleSetOrThrow(source, 'trajectory');
+  const facts = trajectoryFactsFrom(parseInputOrThrow(trajectoryInputSchema, input, 'trajectory input'));
+  const run = await compiled.run({ ...facts });
+  const decider = run.fired.find((rule) => isTrajectoryOutcome(rule.event.type)) ?? null;
+  return {
+    ruleSet: compiled.pin,
+    facts,
+    outcome: decider !== null && isTrajectoryOutcome(decider.event.type) ? decider.event.type : 'not_applicable',
+    ratio: facts.trajectoryRatio,
+    decidedBy: decider?.name ?? null,
+    firedRules: run.fired.map((rule) => rule.name),
+    explanation: run.explanation,
+  };
+}

@@ -1,0 +1,67 @@
+// globalSetup runs outside jest's module mapper: relative imports only.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  applyMigrations,
+  assertMigrationsMatchSchema,
+  createScratchDatabase,
+  repositoryRoot,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+  type ManagedProcess,
+} from '../../libs/devstack/src';
+import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
+
+/**
+ * Starts the real components once per jest run, shared by the workflow and e2e
+ * projects: a Temporal dev server (in memory, its own port), a database (a scratch
+ * database on PLANCYCLE_TEST_POSTGRES_URL's or DATABASE_URL's server when given, else
+ * embedded PGlite) with the
+ * committed migrations applied, and the workflow bundle built once.
+ */
+interface SharedStack {
+  users: number;
+  processes: ManagedProcess[];
+}
+const globalState = globalThis as { __plancycleStack?: SharedStack };
+
+export const stackFile = path.join(repositoryRoot, 'tmp', 'test-stack.json');
+
+export default async function globalSetup(): Promise<void> {
+  if (globalState.__plancycleStack) {
+    globalState.__plancycleStack.users += 1;
+    return;
+  }
+  const stack: SharedStack = { users: 1, processes: [] };
+  globalState.__plancycleStack = stack;
+  const logs = path.join(repositoryRoot, 'tmp', 'logs');
+  fs.mkdirSync(logs, { recursive: true });
+
+  const temporal = await startTemporalDevServer({ uiPort: null, logFile: path.join(logs, 'temporal.log') });
+  stack.processes.push(temporal);
+
+  let databaseUrl: string;
+  const adminUrl = process.env['PLANCYCLE_TEST_POSTGRES_URL'] ?? process.env['DATABASE_URL'];
+  if (adminUrl) {
+    databaseUrl = await createScratchDatabase(adminUrl, `plancycle_test_${process.pid}`);
+  } else {
+    const embedded = await startEmbeddedPostgres({ dataDir: 'memory', logFile: path.join(logs, 'pglite.log') });
+    stack.processes.push(embedded);
+    databaseUrl = embedded.url;
+  }
+  await applyMigrations(databaseUrl);
+  await assertMigrationsMatchSchema(databaseUrl);
+
+  const bundle = await bundleWorkflows();
+  const bundlePath = path.join(repositoryRoot, 'tmp', 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+
+  const state = {
+    temporalAddress: temporal.address,
+    databaseUrl,
+    bundlePath,
+    temporalPid: temporal.child.pid,
+  };
+  fs.writeFileSync(stackFile, JSON.stringify(state, null, 2));
+  process.env['PLANCYCLE_TEST_STACK'] = stackFile;
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadWorkerConfigOrThrow, type WorkerEnv } from '@plancycle/config';
+import { repositoryRoot } from '@plancycle/devstack';
+import { Repositories } from '@plancycle/persistence';
+import { createPlancycleWorker, type PlancycleWorker } from '../../apps/worker/src/plancycle-worker';
+import { createRulesPort } from '../../apps/worker/src/rules/rules.adapter';
+
+// Worker logs only what matters in test output; install once per test process.
+const runtimeState = globalThis as { __plancycleRuntime?: boolean };
+if (!runtimeState.__plancycleRuntime) {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeState.__plancycleRuntime = true;
+}
+
+export interface TestStackState {
+  temporalAddress: string;
+  databaseUrl: string;
+  bundlePath: string;
+  temporalPid: number;
+}
+
+/** What global-setup started for this run. */
+export function testStack(): TestStackState {
+  const file = process.env['PLANCYCLE_TEST_STACK'] ?? path.join(repositoryRoot, 'tmp', 'test-stack.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as TestStackState;
+}
+
+/** A task queue of its own per test file, so workers of parallel files never mix. */
+export function uniqueTaskQueue(prefix: string): string {
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}`;
+}
+
+export function workerEnv(overrides: Partial<Record<string, string>> = {}): WorkerEnv {
+  const stack = testStack();
+  return loadWorkerConfigOrThrow({
+    DATABASE_URL: stack.databaseUrl,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    DATABASE_POOL_SIZE: '3',
+    ...overrides,
+  });
+}
+
+export async function openTestClient(address = testStack().temporalAddress): Promise<{ client: Client; close(): Promise<void> }> {
+  const connection = await Connection.connect({ address });
+  return { client: new Client({ connection }), close: () => connection.close() };
+}
+
+export function openTestRepositories(): Repositories {
+  return Repositories.open({ url: testStack().databaseUrl, poolSize: 3 });
+}
+
+/** A real worker on the test's task queue, with the workflow bundle built once per run. */
+export async function startTestWorker(params: {
+  taskQueue: string;
+  repositories: Repositories;
+  address?: string;
+}): Promise<PlancycleWorker & { running: Promise<void> }> {
+  const env = workerEnv({
+    TEMPORAL_TASK_QUEUE: params.taskQueue,
+    ...(params.address ? { TEMPORAL_ADDRESS: params.address } : {}),
+  });
+  const worker = await createPlancycleWorker({
+    env,
+    repositories: params.repositories,
+    rules: createRulesPort(env.PLANCYCLE_RULES_DIR),
+    workflowBundle: { code: fs.readFileSync(testStack().bundlePath, 'utf8') },
+  });
+  const running = worker.run();
+  return { ...worker, running };
+}
+
+/** Polls until `check` returns a value (not undefined/false) or the timeout passes. */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}

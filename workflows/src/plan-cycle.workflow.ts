@@ -1,0 +1,209 @@
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  startChild,
+} from '@temporalio/workflow';
+import {
+  assignmentWorkflowId,
+  calendarSpecSchema,
+  getCycleStatusQuery,
+  publishCycleUpdate,
+  runEvaluationUpdate,
+  type ActorRef,
+  type AssignmentRef,
+  type CyclePhase,
+  type CycleStatus,
+  type PlanCycleActivities,
+  type PlanCycleWorkflowInput,
+  type ReportingCalendar,
+} from '@plancycle/contracts';
+import { assignmentWorkflow } from './assignment.workflow';
+import { rejectUpdate, waitUntil } from './workflow-helpers';
+
+const quickActivities = proxyActivities<PlanCycleActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+/** Publishing, evaluating and closing touch every assignment: minutes, with heartbeats. */
+const longActivities = proxyActivities<PlanCycleActivities>({
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute' },
+});
+
+const DEFAULT_CHILDREN_PER_RUN = 1_000;
+const CHILD_START_BATCH = 50;
+
+/**
+ * One plan cycle (年度计划) from draft to closed: drafting → published → decomposition
+ * (one child workflow per assignment) → reporting periods → year-end evaluation → closed.
+ * Children are abandoned on close so the cycle can continue as new between batches of
+ * children: a plan of any size keeps each run's history small.
+ */
+export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<CycleStatus> {
+  const carry = input.carryOver;
+  const childrenPerRun = input.childrenPerRun ?? DEFAULT_CHILDREN_PER_RUN;
+  let phase: CyclePhase = carry?.phase ?? 'drafting';
+  let publishing = false;
+  let calendar: ReportingCalendar | null = carry?.calendar ?? null;
+  let publishedAt: number | null = carry?.publishedAt ?? null;
+  let publishedBy: ActorRef | null = carry?.publishedBy ?? null;
+  let assignments: AssignmentRef[] = carry?.assignments ?? [];
+  let childrenStarted = carry?.childrenStarted ?? 0;
+  let evaluationRequestedBy: ActorRef | null = carry?.evaluationRequestedBy ?? null;
+  let evaluationRequestedAt: number | null = null;
+  let evaluationCompletedAt: number | null = null;
+
+  const statusNow = (): CycleStatus => ({
+    cycleId: input.cycleId,
+    planId: input.planId,
+    phase,
+    publishedAt,
+    calendar,
+    decomposition: { total: assignments.length, started: childrenStarted },
+    evaluation: { requestedAt: evaluationRequestedAt, completedAt: evaluationCompletedAt },
+  });
+  const recordProgress = () =>
+    quickActivities.recordCycleProgress({
+      cycleId: input.cycleId,
+      phase,
+      childrenStarted,
+      childrenTotal: assignments.length,
+    });
+
+  setHandler(getCycleStatusQuery, statusNow);
+
+  setHandler(
+    publishCycleUpdate,
+    async ({ actor, calendar: calendarSpec }) => {
+      publishing = true;
+      try {
+        const now = Date.now();
+        const published = await longActivities.publishPlan({
+          cycleId: input.cycleId,
+          planId: input.planId,
+          actor,
+          calendarSpec,
+          publishedAt: now,
+        });
+        calendar = published.calendar;
+        assignments = published.assignments;
+        publishedAt = now;
+        publishedBy = actor;
+        phase = 'published';
+        return {
+          cycleId: input.cycleId,
+          assignmentCount: assignments.length,
+          calendar: published.calendar,
+          ruleSets: published.ruleSets,
+        };
+      } finally {
+        publishing = false;
+      }
+    },
+    {
+      validator: ({ actor, calendar: calendarSpec }) => {
+        if (actor.role !== 'coordinator') rejectUpdate('FORBIDDEN', 'only the coordinator publishes a plan');
+        if (phase !== 'drafting' || publishing) rejectUpdate('INVALID_STATE', `the cycle is ${phase}, not a draft`);
+        const parsed = calendarSpecSchema.safeParse(calendarSpec);
+        if (!parsed.success) {
+          rejectUpdate(
+            'VALIDATION_FAILED',
+            'the reporting calendar is malformed',
+            parsed.error.issues.map((i) => ({ path: ['calendar', ...i.path].join('.'), message: i.message })),
+          );
+        }
+      },
+    },
+  );
+
+  setHandler(
+    runEvaluationUpdate,
+    ({ actor }) => {
+      if (evaluationRequestedBy === null) {
+        evaluationRequestedBy = actor;
+      }
+      return { accepted: true, phase };
+    },
+    {
+      validator: ({ actor }) => {
+        if (actor.role !== 'coordinator') rejectUpdate('FORBIDDEN', 'only the coordinator runs the evaluation');
+        if (phase === 'evaluating' || phase === 'closed') return;
+        if (phase !== 'reporting' || calendar === null) {
+          rejectUpdate('INVALID_STATE', `the cycle is ${phase}; evaluation follows the reporting periods`);
+        }
+        const lastDue = Math.max(...calendar.periods.map((p) => p.dueAt));
+        if (Date.now() < lastDue) {
+          rejectUpdate('INVALID_STATE', `the last reporting period is due at ${new Date(lastDue).toISOString()}`);
+        }
+      },
+    },
+  );
+
+  if (phase === 'drafting') {
+    await recordProgress();
+    await condition(() => phase !== 'drafting');
+  }
+
+  if (phase === 'published' || phase === 'decomposing') {
+    phase = 'decomposing';
+    await recordProgress();
+    const cycleCalendar = calendar as ReportingCalendar;
+    const runLimit = Math.min(assignments.length, childrenStarted + childrenPerRun);
+    while (childrenStarted < runLimit) {
+      const batch = assignments.slice(childrenStarted, Math.min(runLimit, childrenStarted + CHILD_START_BATCH));
+      await Promise.all(
+        batch.map((assignment) =>
+          startChild(assignmentWorkflow, {
+            workflowId: assignmentWorkflowId(assignment.assignmentId),
+            args: [{ cycleId: input.cycleId, ...assignment, calendar: cycleCalendar }],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+          }),
+        ),
+      );
+      childrenStarted += batch.length;
+      await recordProgress();
+    }
+    if (childrenStarted < assignments.length) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof planCycleWorkflow>({
+        ...input,
+        carryOver: carryOverState('decomposing'),
+      });
+    }
+    phase = 'reporting';
+    await recordProgress();
+  }
+
+  if (phase === 'reporting') {
+    const evaluationAt = (calendar as ReportingCalendar).evaluationAt;
+    await waitUntil(() => evaluationRequestedBy !== null, evaluationAt);
+    phase = 'evaluating';
+  }
+
+  evaluationRequestedAt = Date.now();
+  await recordProgress();
+  await longActivities.evaluateCycle({ cycleId: input.cycleId, actor: evaluationRequestedBy });
+  evaluationCompletedAt = Date.now();
+  await longActivities.closeCycleAssignments({ cycleId: input.cycleId });
+  phase = 'closed';
+  await recordProgress();
+  await condition(allHandlersFinished);
+  return statusNow();
+
+  function carryOverState(nextPhase: CyclePhase) {
+    return {
+      phase: nextPhase,
+      calendar: calendar as ReportingCalendar,
+      publishedAt: publishedAt as number,
+      publishedBy: publishedBy as ActorRef,
+      assignments,
+      childrenStarted,
+      evaluationRequestedBy,
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { ApplicationFailure, condition } from '@temporalio/workflow';
+import type { DomainErrorCode, FieldIssue } from '@plancycle/contracts';
+
+/**
+ * Rejects an update from its validator (or fails a handler) with a typed failure the
+ * API maps back to an HTTP status: the failure type is the domain error code.
+ */
+export function rejectUpdate(code: DomainErrorCode, message: string, issues: FieldIssue[] = []): never {
+  throw ApplicationFailure.create({ type: code, message, details: [{ issues }], nonRetryable: true });
+}
+
+/**
+ * Waits until `fn` holds or the instant (epoch ms) arrives, whichever is first.
+ * Returns true when `fn` held. Instants in the past do not start a timer.
+ */
+export async function waitUntil(fn: () => boolean, instant: number): Promise<boolean> {
+  const remaining = instant - Date.now();
+  if (remaining <= 0) return fn();
+  return condition(fn, remaining);
+}

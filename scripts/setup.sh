@@ -14,7 +14,10 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a=
 stamp="node_modules/.plancycle-install-stamp"
 if [[ ! -f "$stamp" || package-lock.json -nt "$stamp" || package.json -nt "$stamp" ]]; then
   echo "› installing npm packages"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install` (not `npm ci`) on purpose: it installs the locked versions, but
+  # tolerates registries that do not carry every platform's optional binary
+  # (@unrs/resolver-binding-darwin-*, …), which makes `npm ci` refuse the lock.
+  npm install --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
 

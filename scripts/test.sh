@@ -13,6 +13,13 @@ echo "› typecheck"
 npx tsc -p tsconfig.json --noEmit
 echo "› lint"
 npx eslint . --max-warnings=0
+# The Prisma CLI's migrate and db commands, through the WebAssembly schema engine where
+# the native one cannot be downloaded (tools/prisma-engine/README.md).
+if [[ $# -eq 0 ]]; then
+  echo "› Prisma migrate on embedded PGlite (tools/prisma-engine/check-on-pglite.sh)"
+  prisma_log="$(mktemp)"
+  if bash tools/prisma-engine/check-on-pglite.sh >"$prisma_log" 2>&1; then tail -n 1 "$prisma_log"; else cat "$prisma_log"; exit 1; fi
+fi
 # Tests use DATABASE_URL's server when it is set (a scratch database is created on it);
 # otherwise they run on embedded PGlite, as a new user's machine does.
 echo "› jest (unit, workflow, e2e) on ${DATABASE_URL:+the DATABASE_URL server}${DATABASE_URL:-embedded PGlite}"

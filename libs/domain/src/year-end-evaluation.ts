@@ -105,9 +105,14 @@ export function draftNextYearGoals(indicators: IndicatorEvaluation[]): Evaluatio
     .filter((i) => i.achieved !== null && i.target !== null && ['count', 'amount', 'quantity'].includes(i.kind))
     .map((i) => {
       const reached = Math.max(i.achieved as number, i.target as number);
-      const raised = i.unit === '元' ? Math.ceil((reached * 1.1) / 1e4) * 1e4 : Math.ceil(reached * 1.1);
+      const raised = i.unit === '元' ? ceilClean((reached * 1.1) / 1e4) * 1e4 : ceilClean(reached * 1.1);
       return { metric: i.metric, value: raised, unit: i.unit, basis: `在${formatFigure(reached, i.unit)}基础上增长约10%` };
     });
+}
+
+/** Rounds up, ignoring floating-point residue: 100 × 1.1 is 110.00000000000001, which must give 110, not 111. */
+function ceilClean(value: number): number {
+  return Math.ceil(Number(value.toPrecision(12)));
 }
 
 /** A short 工作总结 paragraph: achieved value, target, share of target, growth, rank. */

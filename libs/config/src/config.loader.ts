@@ -10,16 +10,35 @@ export class ConfigurationError extends Error {
   }
 }
 
-function parseEnvOrThrow<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+/**
+ * The variables that are set. An empty one (`PORT=`, or `${PORT}` of an unset shell
+ * variable in a compose file) counts as unset: coerced, it would silently become 0.
+ */
+function setVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
+  );
+}
+
+/** Parses the environment, adding what is wrong with it to `problems` (null when anything is). */
+function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string>, problems: string[]): z.infer<S> | null {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigurationError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`),
-    );
+    problems.push(...parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`));
   }
-  const problems = tlsProblems(parsed.data as Record<string, unknown>);
-  if (problems.length > 0) throw new ConfigurationError(problems);
-  return parsed.data;
+  problems.push(...tlsProblems(env));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Runs one loading step, adding its configuration problems to `problems` instead of throwing them. */
+function collectProblems<T>(problems: string[], load: () => T): T | null {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    problems.push(...error.problems);
+    return null;
+  }
 }
 
 function tlsProblems(env: Record<string, unknown>): string[] {
@@ -38,16 +57,24 @@ export interface ApiConfig extends ApiEnv {
   tokens: TokenEntry[];
 }
 
+/** The API's configuration; every problem (variables, TLS files, tokens) is named at once. */
 export function loadApiConfigOrThrow(env: NodeJS.ProcessEnv = process.env): ApiConfig {
-  const parsed = parseEnvOrThrow(apiEnvSchema, env);
-  return { ...parsed, tokens: loadTokensOrThrow(parsed) };
+  const given = setVariables(env);
+  const problems: string[] = [];
+  const parsed = parseEnv(apiEnvSchema, given, problems);
+  const tokens = collectProblems(problems, () => loadTokensOrThrow(given));
+  if (parsed === null || tokens === null || problems.length > 0) throw new ConfigurationError(problems);
+  return { ...parsed, tokens };
 }
 
 export function loadWorkerConfigOrThrow(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
-  return parseEnvOrThrow(workerEnvSchema, env);
+  const problems: string[] = [];
+  const parsed = parseEnv(workerEnvSchema, setVariables(env), problems);
+  if (parsed === null || problems.length > 0) throw new ConfigurationError(problems);
+  return parsed;
 }
 
-function loadTokensOrThrow(env: ApiEnv): TokenEntry[] {
+function loadTokensOrThrow(env: Pick<ApiEnv, 'PLANCYCLE_TOKENS' | 'PLANCYCLE_TOKENS_FILE'>): TokenEntry[] {
   let raw: string;
   let source: string;
   if (env.PLANCYCLE_TOKENS) {
@@ -73,7 +100,7 @@ function loadTokensOrThrow(env: ApiEnv): TokenEntry[] {
   }
   const tokens = tokenListSchema.safeParse(json);
   if (!tokens.success) {
-    throw new ConfigurationError(tokens.error.issues.map((i) => `${source}: ${i.path.join('.')}: ${i.message}`));
+    throw new ConfigurationError(tokens.error.issues.map((i) => `${source}: ${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`));
   }
   const seen = new Set<string>();
   for (const entry of tokens.data) {

@@ -1,0 +1,290 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigurationError, loadApiConfigOrThrow, loadWorkerConfigOrThrow } from './config.loader';
+import { repositoryRoot } from './env.schema';
+
+const DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/plancycle';
+const coordinator = { token: 'coordinator-token-0001', id: 'kgj-coordinator', role: 'coordinator', unit: null };
+const department = { token: 'dept-kgj-token-000001', id: 'dept-kgj', role: 'department', unit: '市科工局', displayName: '市科工局' };
+const tokens = JSON.stringify([coordinator, department]);
+
+/** Runs `load` and returns the ConfigurationError it throws. */
+function configurationErrorOf(load: () => unknown): ConfigurationError {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigurationError, but the configuration loaded');
+}
+
+const problemVariables = (error: ConfigurationError) => error.problems.map((p) => p.split(':')[0]);
+
+let scratch: string;
+beforeAll(() => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'plancycle-config-'));
+});
+afterAll(() => {
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+const scratchFile = (name: string, content: string): string => {
+  const file = path.join(scratch, name);
+  fs.writeFileSync(file, content);
+  return file;
+};
+
+describe('loadApiConfigOrThrow', () => {
+  it('fills every default from a minimal environment', () => {
+    const config = loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: tokens });
+    expect(config).toEqual({
+      DATABASE_URL,
+      DATABASE_POOL_SIZE: 5,
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'plancycle',
+      TEMPORAL_CALL_DEADLINE_MS: 10_000,
+      PLANCYCLE_RULES_DIR: path.join(repositoryRoot, 'rules'),
+      PLANCYCLE_TOKENS: tokens,
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      tokens: [
+        { ...coordinator },
+        { ...department },
+      ],
+    });
+    expect(fs.existsSync(path.join(config.PLANCYCLE_RULES_DIR, 'attainment'))).toBe(true);
+  });
+
+  it('reads and converts every variable it is given, and ignores unrelated ones', () => {
+    const config = loadApiConfigOrThrow({
+      DATABASE_URL: 'postgres://app:secret@db.internal:5433/plans',
+      DATABASE_POOL_SIZE: '12',
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_NAMESPACE: 'kjj-prod',
+      TEMPORAL_TASK_QUEUE: 'plancycle-prod',
+      TEMPORAL_TLS: 'yes',
+      TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+      TEMPORAL_API_KEY: 'api-key',
+      TEMPORAL_CALL_DEADLINE_MS: '2500',
+      PLANCYCLE_RULES_DIR: '/srv/rules',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      PLANCYCLE_TOKENS: tokens,
+      HOME: '/root',
+    });
+    expect(config).toMatchObject({
+      DATABASE_POOL_SIZE: 12,
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      TEMPORAL_NAMESPACE: 'kjj-prod',
+      TEMPORAL_TASK_QUEUE: 'plancycle-prod',
+      TEMPORAL_TLS: true,
+      TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+      TEMPORAL_API_KEY: 'api-key',
+      TEMPORAL_CALL_DEADLINE_MS: 2500,
+      PLANCYCLE_RULES_DIR: '/srv/rules',
+      PORT: 8080,
+      HOST: '0.0.0.0',
+    });
+    expect(config).not.toHaveProperty('HOME');
+  });
+
+  it.each([
+    ['true', true],
+    ['1', true],
+    ['yes', true],
+    ['false', false],
+    ['0', false],
+    ['no', false],
+  ])('reads TEMPORAL_TLS=%s as %p', (flag, expected) => {
+    expect(loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: tokens, TEMPORAL_TLS: flag }).TEMPORAL_TLS).toBe(expected);
+  });
+
+  it('names each bad variable at once, one per line', () => {
+    const error = configurationErrorOf(() =>
+      loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: tokens, PORT: 'eighty', TEMPORAL_ADDRESS: 'localhost' }),
+    );
+    expect(problemVariables(error).sort()).toEqual(['PORT', 'TEMPORAL_ADDRESS']);
+    expect(error.problems.find((p) => p.startsWith('TEMPORAL_ADDRESS'))).toContain('expected host:port');
+    expect(error.message).toMatch(/^Invalid configuration:\n {2}- (PORT|TEMPORAL_ADDRESS): .+\n {2}- (PORT|TEMPORAL_ADDRESS): .+$/);
+    expect(error.name).toBe('ConfigurationError');
+  });
+
+  it('names the missing database URL, a bad URL scheme and every out-of-range number', () => {
+    expect(problemVariables(configurationErrorOf(() => loadApiConfigOrThrow({ PLANCYCLE_TOKENS: tokens })))).toEqual([
+      'DATABASE_URL',
+    ]);
+    const error = configurationErrorOf(() =>
+      loadApiConfigOrThrow({
+        DATABASE_URL: 'mysql://root@127.0.0.1/plans',
+        DATABASE_POOL_SIZE: '0',
+        PORT: '70000',
+        TEMPORAL_CALL_DEADLINE_MS: '50',
+        TEMPORAL_TLS: 'maybe',
+        PLANCYCLE_TOKENS: tokens,
+      }),
+    );
+    expect(problemVariables(error).sort()).toEqual([
+      'DATABASE_POOL_SIZE',
+      'DATABASE_URL',
+      'PORT',
+      'TEMPORAL_CALL_DEADLINE_MS',
+      'TEMPORAL_TLS',
+    ]);
+    expect(error.problems.find((p) => p.startsWith('DATABASE_URL'))).toContain('postgres://');
+  });
+
+  it('reports bad variables, TLS files and tokens together rather than one kind at a time', () => {
+    const error = configurationErrorOf(() =>
+      loadApiConfigOrThrow({ DATABASE_URL, PORT: '-1', TEMPORAL_TLS_CA_PATH: path.join(scratch, 'missing-ca.pem') }),
+    );
+    expect(problemVariables(error)).toEqual(
+      expect.arrayContaining(['PORT', 'TEMPORAL_TLS_CA_PATH', 'PLANCYCLE_TOKENS or PLANCYCLE_TOKENS_FILE']),
+    );
+    expect(error.problems).toHaveLength(3);
+  });
+
+  it('treats an empty variable as unset instead of coercing it to 0', () => {
+    const config = loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: tokens, PORT: '', TEMPORAL_TLS: '', HOST: '' });
+    expect(config.PORT).toBe(3000);
+    expect(config.HOST).toBe('127.0.0.1');
+    expect(config.TEMPORAL_TLS).toBeUndefined();
+  });
+
+  describe('TLS files', () => {
+    it('wants a client certificate and key together', () => {
+      const cert = scratchFile('client.pem', 'cert');
+      const error = configurationErrorOf(() =>
+        loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: tokens, TEMPORAL_TLS_CERT_PATH: cert }),
+      );
+      expect(error.problems).toEqual(['TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: give both (mTLS) or neither']);
+    });
+
+    it('names each TLS file that does not exist', () => {
+      const error = configurationErrorOf(() =>
+        loadWorkerConfigOrThrow({
+          DATABASE_URL,
+          TEMPORAL_TLS_CERT_PATH: path.join(scratch, 'nope.crt'),
+          TEMPORAL_TLS_KEY_PATH: path.join(scratch, 'nope.key'),
+        }),
+      );
+      expect(error.problems).toEqual([
+        `TEMPORAL_TLS_CERT_PATH: no file at ${path.join(scratch, 'nope.crt')}`,
+        `TEMPORAL_TLS_KEY_PATH: no file at ${path.join(scratch, 'nope.key')}`,
+      ]);
+    });
+
+    it('accepts existing certificate, key and CA files', () => {
+      const config = loadWorkerConfigOrThrow({
+        DATABASE_URL,
+        TEMPORAL_TLS_CERT_PATH: scratchFile('ok.crt', 'c'),
+        TEMPORAL_TLS_KEY_PATH: scratchFile('ok.key', 'k'),
+        TEMPORAL_TLS_CA_PATH: scratchFile('ok-ca.pem', 'ca'),
+      });
+      expect(config.TEMPORAL_TLS_CA_PATH).toBe(path.join(scratch, 'ok-ca.pem'));
+    });
+  });
+
+  describe('tokens', () => {
+    it('reads PLANCYCLE_TOKENS_FILE, with unit defaulting to null', () => {
+      const file = scratchFile('tokens.json', JSON.stringify([{ token: 'auditor-token-000001', id: 'auditor-jjjc', role: 'auditor' }]));
+      expect(loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS_FILE: file }).tokens).toEqual([
+        { token: 'auditor-token-000001', id: 'auditor-jjjc', role: 'auditor', unit: null },
+      ]);
+    });
+
+    it('reads the demo tokens shipped in config/demo', () => {
+      const config = loadApiConfigOrThrow({
+        DATABASE_URL,
+        PLANCYCLE_TOKENS_FILE: path.join(repositoryRoot, 'config', 'demo', 'demo-tokens.json'),
+      });
+      expect(config.tokens.map((t) => t.role)).toEqual(expect.arrayContaining(['coordinator', 'department', 'auditor']));
+      expect(config.tokens.filter((t) => t.role === 'department').every((t) => t.unit !== null)).toBe(true);
+    });
+
+    it('prefers PLANCYCLE_TOKENS over PLANCYCLE_TOKENS_FILE', () => {
+      const config = loadApiConfigOrThrow({
+        DATABASE_URL,
+        PLANCYCLE_TOKENS: JSON.stringify([coordinator]),
+        PLANCYCLE_TOKENS_FILE: path.join(scratch, 'not-there.json'),
+      });
+      expect(config.tokens.map((t) => t.id)).toEqual(['kgj-coordinator']);
+    });
+
+    it('wants one of the two token variables', () => {
+      expect(configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL })).problems).toEqual([
+        'PLANCYCLE_TOKENS or PLANCYCLE_TOKENS_FILE: set one; every API call is authenticated with a bearer token',
+      ]);
+    });
+
+    it('names an unreadable file and a file that is not JSON', () => {
+      const missing = path.join(scratch, 'absent.json');
+      const [unreadable] = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS_FILE: missing })).problems;
+      expect(unreadable).toMatch(new RegExp(`^PLANCYCLE_TOKENS_FILE: cannot read ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(ENOENT`));
+      const broken = scratchFile('broken.json', '[{ "token": ');
+      const [notJson] = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS_FILE: broken })).problems;
+      expect(notJson).toMatch(/^PLANCYCLE_TOKENS_FILE: not JSON \(/);
+    });
+
+    it('names each bad entry by its index and field', () => {
+      const error = configurationErrorOf(() =>
+        loadApiConfigOrThrow({
+          DATABASE_URL,
+          PLANCYCLE_TOKENS: JSON.stringify([
+            coordinator,
+            { token: 'short', id: 'x', role: 'coordinator' },
+            { token: 'dept-without-unit-01', id: 'dept', role: 'department' },
+            { token: 'reviewer-token-00001', id: 'r', role: 'reviewer' },
+          ]),
+        }),
+      );
+      expect(error.problems).toEqual([
+        'PLANCYCLE_TOKENS: 1.token: tokens must be at least 16 characters',
+        'PLANCYCLE_TOKENS: 2.unit: a department token must name its unit',
+        expect.stringMatching(/^PLANCYCLE_TOKENS: 3\.role: /),
+      ]);
+    });
+
+    it('refuses an empty list and a token listed twice', () => {
+      expect(configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: '[]' })).problems).toEqual([
+        'PLANCYCLE_TOKENS: at least one token is needed',
+      ]);
+      const twice = JSON.stringify([coordinator, { ...coordinator, id: 'copy' }]);
+      expect(configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: twice })).problems).toEqual([
+        'PLANCYCLE_TOKENS: token of copy is listed twice',
+      ]);
+    });
+  });
+});
+
+describe('loadWorkerConfigOrThrow', () => {
+  it('fills the worker defaults and needs no tokens', () => {
+    expect(loadWorkerConfigOrThrow({ DATABASE_URL })).toEqual({
+      DATABASE_URL,
+      DATABASE_POOL_SIZE: 5,
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'plancycle',
+      PLANCYCLE_RULES_DIR: path.join(repositoryRoot, 'rules'),
+      WORKER_MAX_CONCURRENT_ACTIVITIES: 50,
+      WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40,
+    });
+  });
+
+  it('names each bad worker variable', () => {
+    const error = configurationErrorOf(() =>
+      loadWorkerConfigOrThrow({
+        DATABASE_URL,
+        WORKER_MAX_CONCURRENT_ACTIVITIES: '0',
+        WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 'many',
+        TEMPORAL_ADDRESS: 'temporal:port',
+      }),
+    );
+    expect(problemVariables(error).sort()).toEqual([
+      'TEMPORAL_ADDRESS',
+      'WORKER_MAX_CONCURRENT_ACTIVITIES',
+      'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+    ]);
+  });
+});

@@ -1,0 +1,135 @@
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { loadApiConfigOrThrow } from '@plancycle/config';
+import { planDocumentSchema, type PlanDocument } from '@plancycle/contracts';
+import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
+import { testStack, uniqueTaskQueue } from '../support/test-stack';
+
+jest.setTimeout(120_000);
+
+const tokens = {
+  coordinator: 'import-coordinator-token-0001',
+  science: 'import-science-bureau-token-01',
+  auditor: 'import-auditor-token-000000001',
+};
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A short 工作要点 in the shape of the real ones: goals, numbered tasks, units in parentheses. */
+const proseDocument = [
+  '某市2025年科技创新工作要点',
+  '一、工作目标',
+  '全社会研发经费投入增长12%以上，技术合同交易额达到30亿元。',
+  '二、重点任务',
+  '(一)企业培育',
+  '1.实施科技型企业精准培育计划。新增高新技术企业20家以上。(市科工局牵头，市财政局配合)',
+  '2.推进科技成果转化。技术合同登记额突破5亿元。(市科工局、市发改局负责)',
+  '',
+].join('\n');
+
+type ImportResponse = {
+  plan: { id: string; title: string } | null;
+  document: PlanDocument;
+  issues: { line: number | null; severity: string; reason: string }[];
+};
+
+describe('importing documents through HTTP', () => {
+  let api: ApiApp;
+  let http: App;
+
+  beforeAll(async () => {
+    const stack = testStack();
+    const config = loadApiConfigOrThrow({
+      DATABASE_URL: stack.databaseUrl,
+      DATABASE_POOL_SIZE: '2',
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_TASK_QUEUE: uniqueTaskQueue('import'),
+      TEMPORAL_CALL_DEADLINE_MS: '8000',
+      PLANCYCLE_TOKENS: JSON.stringify([
+        { token: tokens.coordinator, id: 'coordinator', role: 'coordinator', unit: null },
+        { token: tokens.science, id: 'science', role: 'department', unit: '市科工局' },
+        { token: tokens.auditor, id: 'auditor', role: 'auditor', unit: null },
+      ]),
+    });
+    api = await createApiApp(config, { logger: false });
+    await api.app.init();
+    http = api.app.getHttpServer() as App;
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const planCount = async () => (await request(http).get('/plans').set(auth(tokens.coordinator)).expect(200)).body.length as number;
+  const upload = (token: string, content: Buffer, filename: string, query = '') =>
+    request(http).post(`/plans/import${query}`).set(auth(token)).attach('file', content, filename);
+
+  it('reads a prose plan into a draft without saving it when asked only to parse', async () => {
+    const before = await planCount();
+    const response = await upload(tokens.coordinator, Buffer.from(proseDocument, 'utf8'), 'plan.txt', '?save=false').expect(201);
+    const body = response.body as ImportResponse;
+    expect(body.plan).toBeNull();
+    expect(planDocumentSchema.safeParse(body.document).success).toBe(true);
+    expect(body.document.year).toBe(2025);
+
+    const goalValues = (body.document.goals ?? []).flatMap((g) => g.indicators.map((i) => [i.kind, i.value]));
+    expect(goalValues).toEqual(expect.arrayContaining([['growth', 12], ['amount', 3_000_000_000]]));
+
+    const tasks = body.document.tasks;
+    expect(tasks).toHaveLength(2);
+    const cultivation = tasks.find((t) => t.title.includes('精准培育'));
+    expect(cultivation?.targets[0]?.units).toEqual({ lead: ['市科工局'], cooperating: ['市财政局'] });
+    expect(cultivation?.targets.flatMap((t) => t.indicators)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'count', comparator: 'gte', value: 20, unit: '家' })]),
+    );
+    const transfer = tasks.find((t) => t.title.includes('成果转化'));
+    expect(transfer?.targets[0]?.units.lead).toEqual(['市科工局', '市发改局']);
+    expect(transfer?.targets.flatMap((t) => t.indicators)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ comparator: 'gt', value: 500_000_000 })]),
+    );
+    expect(await planCount()).toBe(before);
+  });
+
+  it('saves the draft, exports it as a decomposition table that imports back to the same plan', async () => {
+    const saved = (await upload(tokens.coordinator, Buffer.from(proseDocument, 'utf8'), 'plan.txt').expect(201)).body as ImportResponse;
+    expect(saved.plan?.id).toEqual(expect.any(String));
+    const planId = saved.plan!.id;
+
+    const exported = await request(http)
+      .get(`/plans/${planId}/export.xlsx`)
+      .set(auth(tokens.coordinator))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(exported.headers['content-type']).toContain('spreadsheetml');
+    const xlsx = exported.body as Buffer;
+    expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
+
+    const reimported = (await upload(tokens.coordinator, xlsx, 'plan.xlsx', '?save=false').expect(201)).body as ImportResponse;
+    const shape = (document: PlanDocument) =>
+      document.tasks.map((task) => ({
+        number: task.number,
+        title: task.title,
+        targets: task.targets.map((target) => ({
+          text: target.text,
+          units: target.units,
+          indicators: target.indicators.map(({ kind, comparator, value, unit, max }) => ({ kind, comparator, value, unit, max: max ?? null })),
+        })),
+      }));
+    expect(shape(reimported.document)).toEqual(shape(saved.document));
+  });
+
+  it('refuses an empty upload, a missing file, a department and an auditor, and stores nothing', async () => {
+    const before = await planCount();
+    const empty = await upload(tokens.coordinator, Buffer.from('   \n', 'utf8'), 'empty.txt').expect(400);
+    expect(empty.body.error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
+    const missing = await request(http).post('/plans/import').set(auth(tokens.coordinator)).expect(400);
+    expect(missing.body.error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
+    await upload(tokens.science, Buffer.from(proseDocument, 'utf8'), 'plan.txt').expect(403);
+    await upload(tokens.auditor, Buffer.from(proseDocument, 'utf8'), 'plan.txt').expect(403);
+    expect(await planCount()).toBe(before);
+  });
+});

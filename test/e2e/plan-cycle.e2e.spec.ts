@@ -244,6 +244,15 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     expect(evaluation.summaryText).toContain('完成目标的102%');
     expect(evaluation.summaryText).toContain('第1名市科工局');
 
+    // A department sees its own score and rank, not the other units'.
+    const financeView = await request(http).get(`/cycles/${cycleId}/evaluation`).set(auth(tokens.finance)).expect(200);
+    expect(financeView.body.result.units.map((u: { unit: string; rank: number }) => [u.unit, u.rank])).toEqual([[FINANCE_BUREAU, 2]]);
+    expect(financeView.body.result.unitsRanked).toBe(2);
+    expect(financeView.body.summaryText).toBeNull();
+    for (const indicator of financeView.body.result.indicators as { units: { unit: string }[] }[]) {
+      expect(indicator.units.map((u) => u.unit)).toContain(FINANCE_BUREAU);
+    }
+
     const cycle = await eventually(async () => {
       const res = await request(http).get(`/cycles/${cycleId}`).set(auth(tokens.coordinator)).expect(200);
       return res.body.phase === 'closed' ? res.body : undefined;

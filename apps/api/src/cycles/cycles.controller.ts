@@ -41,8 +41,11 @@ export class CyclesController {
 
   @Get(':cycleId/evaluation')
   @AllowRoles('coordinator', 'department')
-  @ApiOperation({ summary: 'The evaluation: attainment per indicator, unit scores and ranks, Chinese summary' })
-  evaluation(@Param('cycleId', ParseUUIDPipe) cycleId: string) {
-    return this.cycles.evaluationOrThrow(cycleId);
+  @ApiOperation({
+    summary: 'The evaluation: attainment per indicator, unit scores and ranks, Chinese summary',
+    description: "A department sees only the indicators it answers for and its own score and rank.",
+  })
+  evaluation(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
+    return this.cycles.evaluationOrThrow(actor, cycleId);
   }
 }

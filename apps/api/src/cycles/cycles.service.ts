@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Actor, type CycleStatus } from '@plancycle/contracts';
+import type { EvaluationResult } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import { actorRef } from '../common/actor-ref';
 import { REPOSITORIES } from '../common/tokens';
@@ -59,11 +60,28 @@ export class CyclesService {
     return this.workflows.runEvaluation(cycleId, { actor: actorRef(actor) });
   }
 
-  async evaluationOrThrow(cycleId: string) {
+  /**
+   * The coordinator sees the whole evaluation; a department sees the indicators it
+   * answers for and its own score and rank (among how many units), not other units'.
+   */
+  async evaluationOrThrow(actor: Actor, cycleId: string) {
     const evaluation = await this.repos.evaluations.find(cycleId);
     if (!evaluation) {
       throw new DomainError({ code: 'NOT_FOUND', message: 'this cycle has not been evaluated yet' });
     }
-    return evaluation;
+    if (actor.role !== 'department' || evaluation.result === null) return evaluation;
+    const result = evaluation.result as EvaluationResult;
+    const unit = actor.unit as string;
+    return {
+      ...evaluation,
+      summaryText: null,
+      result: {
+        ...result,
+        indicators: result.indicators.filter((indicator) => indicator.units.some((share) => share.unit === unit)),
+        units: result.units.filter((score) => score.unit === unit),
+        unitsRanked: result.units.length,
+        nextYearDraftGoals: [],
+      },
+    };
   }
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
 import { applyMigrations, startEmbeddedPostgres } from './embedded-postgres';
 import { isPortOpen, spawnManaged, waitForPort, type ManagedProcess } from './processes';
 import { repositoryRoot } from './repository-root';
@@ -130,12 +131,34 @@ async function seedDemo(base: string): Promise<void> {
       },
     });
     log(`demo plan published: ${published['assignmentCount']} assignments, four periods of 3 minutes`);
+    await showDecompositionProgress(call, plan.cycleId);
   } else {
     log('demo plan already there (data kept from the last run)');
   }
   log(`demo plan ${plan.id}, cycle ${plan.cycleId}`);
   log('tokens (config/demo/demo-tokens.json): coordinator demo-coordinator-token-0001, 市科工局 demo-dept-kgj-token-000001, auditor demo-auditor-token-000001');
   log(`try: curl -s -H 'Authorization: Bearer demo-dept-kgj-token-000001' ${base}/cycles/${plan.cycleId}/assignments`);
+}
+
+/** Follows the cycle's decomposition (one child workflow per assignment) to the end. */
+async function showDecompositionProgress(
+  call: (method: string, url: string) => Promise<Record<string, unknown>>,
+  cycleId: string,
+): Promise<void> {
+  const bar = new SingleBar({ format: '[plancycle] decomposing {bar} {value}/{total} assignment workflows', hideCursor: true }, Presets.shades_classic);
+  let started = false;
+  for (let attempt = 0; attempt < 240; attempt++) {
+    const cycle = await call('GET', `/cycles/${cycleId}`);
+    const decomposition = (cycle['progress'] as { decomposition: { started: number; total: number } }).decomposition;
+    if (!started && decomposition.total > 0) {
+      bar.start(decomposition.total, 0);
+      started = true;
+    }
+    if (started) bar.update(decomposition.started);
+    if (decomposition.total > 0 && decomposition.started >= decomposition.total) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (started) bar.stop();
 }
 
 function log(message: string): void {

@@ -1,6 +1,10 @@
-// TEMPORARY STUB by lead for build check; replaced by the importer.
-import type { PlanDocument } from '@plancycle/contracts';
-export interface ImportResult { plan: PlanDocument; issues: { line: number | null; severity: 'warning' | 'error'; reason: string }[] }
-export function importPlanText(_t: string): ImportResult { throw new Error('stub'); }
-export async function importPlanXlsx(_b: Buffer): Promise<ImportResult> { throw new Error('stub'); }
-export async function exportPlanXlsx(_p: PlanDocument): Promise<Buffer> { throw new Error('stub'); }
+/**
+ * Reads published plan documents (工作要点, 实施方案, 任务分解表) into the plan interchange
+ * document, and writes a plan back out as an .xlsx decomposition table.
+ */
+export { type ImportIssue } from './import-issue';
+export { importPlanText, type ImportOptions, type ImportResult } from './plan.importer';
+export { importPlanXlsx, exportPlanXlsx } from './xlsx/plan-xlsx';
+export { parseTargetPhrase, readIndicators, type PhraseReading } from './targets/target-phrase.parser';
+export { cleanDocument, cleanDocumentText, type CleanedDocument, type CleanLine } from './text/document.cleaner';
+export { decodeDocument, UnreadableDocumentError } from './text/document.decoder';

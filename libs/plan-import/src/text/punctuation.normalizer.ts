@@ -19,6 +19,7 @@ const EXTRA_MAP: Record<string, string> = {
 };
 
 const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]|[\u0000-\u0008\u000B-\u001F\u007F]/g;
 const DASH_BETWEEN_DIGITS = /(\d)\s*[\u2010-\u2015\u2212\uFE58\uFE63]\s*(?=\d)/g;
 

@@ -1,0 +1,94 @@
+import { type TextBlock } from './text-block';
+
+export interface PlanMetadata {
+  title: string | null;
+  year: number | null;
+  jurisdiction: string | null;
+}
+
+const TITLE_WORD_RE = /要点|方案|计划|分解表|清单|总结|安排|意见|任务表|报告|规划|通知|台账/;
+const YEAR_RE = /((?:19|20)\d{2})\s*年/g;
+const DATE_YEAR_RE = /^((?:19|20)\d{2})[-/.年]/;
+const PLACE_SUFFIX = new Set(['市', '县', '区', '旗', '州']);
+/** Words ending in 市/县/区 that are not places: 全市, 城市, 园区, 示范区 … */
+const NOT_PLACE_RE =
+  /^(?:全|本|我|各|该|此|城|省|县|市|区|新|老|园|社|景|辖|其|两|郊|上|股|超|强|立|门|入|集|都|片|山|灾|林|矿|库|校|厂|营|湾|特|试|先|保|经|自|高|示|功|开|产|中|城|乡|地|边|民|镇|街|在|和|与|及|到|的|为|等|对|是)|(?:开发|示范|高新|试验|先行|集聚|功能|保税|经开|自创|自贸|核心|工业|产业|创新|科技|农业)$/;
+
+/** The plan's title, year and jurisdiction, from the text before the first heading and the page's metadata. */
+export function readPlanMetadata(input: {
+  preface: TextBlock[];
+  lines: TextBlock[];
+  metadata: { title?: string; date?: string; source?: string };
+}): PlanMetadata {
+  const title = readTitle(input.preface) ?? input.metadata.title ?? null;
+  return {
+    title,
+    year: readYear(title, input.metadata.date, input.lines),
+    jurisdiction: readJurisdiction(title, input.metadata.source ?? null, input.lines),
+  };
+}
+
+function readTitle(preface: TextBlock[]): string | null {
+  for (const block of preface.slice(0, 8)) {
+    const text = block.text.trim();
+    if (text.length <= 80 && !/[。,;]/.test(block.shadow) && TITLE_WORD_RE.test(block.shadow)) return text;
+  }
+  return null;
+}
+
+function readYear(title: string | null, date: string | undefined, lines: TextBlock[]): number | null {
+  if (title !== null) {
+    const years = [...title.matchAll(YEAR_RE)].map((match) => Number(match[1]));
+    const last = years[years.length - 1];
+    if (last !== undefined) return last;
+  }
+  const fromDate = date === undefined ? null : DATE_YEAR_RE.exec(date.trim());
+  if (fromDate !== null && fromDate[1] !== undefined) return Number(fromDate[1]);
+  const counts = new Map<number, number>();
+  for (const line of lines) {
+    for (const match of line.shadow.matchAll(YEAR_RE)) {
+      const year = Number(match[1]);
+      counts.set(year, (counts.get(year) ?? 0) + 1);
+    }
+  }
+  let best: number | null = null;
+  for (const [year, count] of counts) if (best === null || count > (counts.get(best) ?? 0) || (count === counts.get(best) && year > best)) best = year;
+  return best;
+}
+
+const HAN_RE = /[\u4e00-\u9fff]/;
+
+/** The place the plan is for: the name of a 市/县/区 the document repeats, as the document writes it. */
+function readJurisdiction(title: string | null, source: string | null, lines: TextBlock[]): string | null {
+  const counts = new Map<string, { count: number; written: string }>();
+  const add = (shadow: string, written: string, weight: number): void => {
+    const entry = counts.get(shadow);
+    if (entry === undefined) counts.set(shadow, { count: weight, written });
+    else entry.count += weight;
+  };
+  const scan = (shadow: string, text: string, weight: number): void => {
+    for (let k = 2; k < shadow.length; k++) {
+      if (!PLACE_SUFFIX.has(shadow[k] as string)) continue;
+      for (const size of [2, 3]) {
+        const from = k - size;
+        if (from < 0) continue;
+        const name = shadow.slice(from, k);
+        if (![...name].every((char) => HAN_RE.test(char)) || NOT_PLACE_RE.test(name)) continue;
+        add(shadow.slice(from, k + 1), text.slice(from, k + 1), weight);
+      }
+    }
+  };
+  for (const line of lines) scan(line.shadow, line.text, 1);
+  if (title !== null) scan(title, title, 3);
+  if (source !== null) scan(source, source, 3);
+  let best: { key: string; count: number; written: string } | null = null;
+  for (const [key, entry] of counts) {
+    if (key.length === 3 && (best === null || entry.count > best.count)) best = { key, ...entry };
+  }
+  if (best === null || best.count < 2) return null;
+  // 张家界市: a longer name that always stands before the short one is the name.
+  for (const [key, entry] of counts) {
+    if (key.length === 4 && key.endsWith(best.key) && entry.count >= best.count * 0.8) return entry.written;
+  }
+  return best.written;
+}

@@ -1,0 +1,305 @@
+import type { Target } from '@plancycle/contracts';
+import { type ImportIssue } from '../import-issue';
+import { levelOf, readMarker } from './numbering';
+import { firstSentenceEnd, goalTargets, hasHan, passageTargets, TARGET_EDGE_LEAD, TARGET_EDGE_TRAIL } from './plan-blocks';
+import {
+  findResponsibilityGroups,
+  isEmptyResponsibility,
+  readResponsibility,
+  type Responsibility,
+  type ResponsibilityOptions,
+} from './responsibility.reader';
+import { TextBlock } from './text-block';
+import { type UnitNames } from './unit-names';
+
+/** A task as read, before numbers are made unique across the plan. */
+export interface DraftTask {
+  number: string;
+  /** Ordinals of the headings above the task, outermost first. */
+  path: number[];
+  category: string | null;
+  title: string;
+  content: string | null;
+  leader: string | null;
+  targets: Target[];
+  line: number | null;
+}
+
+export interface ProseReading {
+  goals: Target[];
+  tasks: DraftTask[];
+  /** Paragraphs before the first heading: title, preamble. */
+  preface: TextBlock[];
+}
+
+export interface ReaderContext {
+  names: UnitNames;
+  options: ResponsibilityOptions;
+  issues: ImportIssue[];
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+const ATTACHMENT_RE = /^附件\s*\d*\s*[::]?/;
+const FILE_RE = /\.(?:docx?|xlsx?|pdf|wps|et|zip|rar)$/i;
+const GOAL_TITLE_RE = /目标|预期成效/;
+const NOT_GOAL_TITLE_RE = /任务|措施|举措|保障/;
+const SKIP_TITLE_RE =
+  /指导思想|总体思路|基本原则|总体要求|工作原则|编制依据|存在(?:的)?(?:主要)?(?:问题|不足)|问题(?:和|与|及)不足|不足之处|困难和问题/;
+const LABEL_RE = /^([^,。:;()]{2,8}):/;
+const SENTENCE_PUNCT_END_RE = /[。;:!?)】”]$/;
+const RESPONSIBILITY_LINE_RE = /^(?:\(|【)?(?:牵头)?(?:责任单位|责任部门|牵头单位|责任领导|配合单位)/;
+
+interface Heading {
+  level: number;
+  ordinal: number;
+  title: string;
+  titleShadow: string;
+  body: TextBlock[];
+  hasChildren: boolean;
+  goal: boolean;
+  skip: boolean;
+  units: Responsibility | null;
+  line: number | null;
+}
+
+interface OpenTask {
+  level: number;
+  ordinal: number;
+  head: TextBlock;
+  extra: TextBlock[];
+}
+
+/** Paragraphs of a run of lines: a line broken inside a sentence is joined to the next one. */
+export function paragraphsOf(lines: TextBlock[]): TextBlock[] {
+  const out: TextBlock[] = [];
+  let current: TextBlock[] = [];
+  const flush = (): void => {
+    if (current.length > 0) out.push(TextBlock.join(current));
+    current = [];
+  };
+  for (const line of lines) {
+    if (line.text === '') {
+      flush();
+      continue;
+    }
+    const previous = current[current.length - 1];
+    const joins =
+      previous !== undefined &&
+      previous.length >= 20 &&
+      !SENTENCE_PUNCT_END_RE.test(previous.shadow) &&
+      readMarker(line.shadow) === null &&
+      !RESPONSIBILITY_LINE_RE.test(line.shadow) &&
+      !LABEL_RE.test(line.shadow) &&
+      !(readMarker(previous.shadow) !== null && previous.length <= 40);
+    if (!joins) flush();
+    current.push(line);
+  }
+  flush();
+  return out;
+}
+
+function headingTitle(block: TextBlock): TextBlock {
+  const groups = findResponsibilityGroups(block);
+  const cut = groups[0]?.start ?? block.length;
+  return block.slice(0, cut).trim(TARGET_EDGE_LEAD, TARGET_EDGE_TRAIL);
+}
+
+/**
+ * Reads a prose plan (工作要点, 实施方案): numbered headings 一、/(一)/1./(1) at whatever depth the
+ * document uses them, tasks as numbered paragraphs with a body, their statements of
+ * responsibility in brackets, and the headline goals under 工作目标 / 主要目标.
+ */
+export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): ProseReading {
+  const stack: Heading[] = [];
+  const goals: Target[] = [];
+  const tasks: DraftTask[] = [];
+  const preface: TextBlock[] = [];
+  let open: OpenTask | null = null;
+
+  const category = (): string | null => {
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const heading = stack[k];
+      if (heading !== undefined && heading.title !== '') return heading.title;
+    }
+    return null;
+  };
+  const inheritedUnits = (): Responsibility | null => {
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const units = stack[k]?.units;
+      if (units !== null && units !== undefined) return units;
+    }
+    return null;
+  };
+  const flushTask = (): void => {
+    if (open === null) return;
+    const task = buildTask(open, stack, category(), inheritedUnits(), context);
+    if (task !== null) tasks.push(task);
+    open = null;
+  };
+  const closeHeadings = (level: number): void => {
+    while (stack.length > 0 && (stack[stack.length - 1]?.level ?? -1) >= level) {
+      const heading = stack.pop() as Heading;
+      if (heading.hasChildren || heading.goal || heading.skip || heading.body.length === 0) continue;
+      // A heading without numbered items under it is a task when its paragraphs say who does what.
+      const body = TextBlock.join(heading.body, '\n');
+      const hasUnits = findResponsibilityGroups(body).length > 0;
+      const issues: ImportIssue[] = [];
+      const task = buildTask(
+        { level: heading.level, ordinal: heading.ordinal, head: TextBlock.fromLine(`${heading.title}。`, heading.line), extra: heading.body },
+        stack,
+        category(),
+        heading.units ?? inheritedUnits(),
+        { ...context, issues },
+      );
+      if (task !== null && (hasUnits || task.targets.some((t) => t.indicators.some((i) => i.kind !== 'milestone')))) {
+        tasks.push(task);
+        context.issues.push(...issues);
+      }
+    }
+  };
+  const inGoal = (): boolean => stack.some((heading) => heading.goal);
+  const inSkip = (): boolean => stack.some((heading) => heading.skip);
+
+  let done = 0;
+  for (const paragraph of paragraphs) {
+    if (context.onProgress !== undefined && ++done % 16 === 0) context.onProgress(done, paragraphs.length);
+    if (ATTACHMENT_RE.test(paragraph.shadow)) break;
+    if (FILE_RE.test(paragraph.text)) continue;
+    const marker = readMarker(paragraph.shadow);
+    if (marker !== null) {
+      const level = levelOf(marker.kind);
+      if (open !== null && level > open.level) {
+        open.extra.push(paragraph);
+        continue;
+      }
+      flushTask();
+      closeHeadings(level);
+      const parent = stack[stack.length - 1];
+      if (parent !== undefined) parent.hasChildren = true;
+      const body = paragraph.slice(marker.length);
+      const title = headingTitle(body);
+      const titleEnd = firstSentenceEnd(body.shadow);
+      const afterTitle = titleEnd === -1 ? '' : body.shadow.slice(titleEnd + 1);
+      const groups = findResponsibilityGroups(body);
+      const hasBody = hasHan(afterTitle) || (groups.length > 0 && (groups[0]?.start ?? 0) > 0);
+      const goalTitle = GOAL_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? undefined : titleEnd)) && !NOT_GOAL_TITLE_RE.test(title.shadow.slice(0, 12));
+      const skipTitle = SKIP_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? 16 : Math.min(titleEnd, 16)));
+      if (inSkip() || (skipTitle && !hasBody)) {
+        stack.push(heading(level, marker.ordinal, title, body, { goal: false, skip: true }));
+        continue;
+      }
+      if (inGoal() || (goalTitle && hasBody)) {
+        const rest = titleEnd === -1 || !goalTitle ? body : body.slice(titleEnd + 1);
+        goals.push(...goalTargets(rest, context));
+        continue;
+      }
+      if (skipTitle) continue;
+      if (hasBody) {
+        open = { level, ordinal: marker.ordinal, head: body, extra: [] };
+      } else {
+        const units = groups.length > 0 && groups[0] !== undefined ? readResponsibility(groups[0].inner, context.names, context.options) : null;
+        stack.push({ ...heading(level, marker.ordinal, title, body, { goal: goalTitle, skip: false }), units });
+      }
+      continue;
+    }
+
+    const label = LABEL_RE.exec(paragraph.shadow);
+    if (label !== null && GOAL_TITLE_RE.test(label[1] ?? '') && !NOT_GOAL_TITLE_RE.test(label[1] ?? '')) {
+      goals.push(...goalTargets(paragraph.slice(label[0].length), context));
+      continue;
+    }
+    if (inGoal()) {
+      if (label === null || RESPONSIBILITY_LINE_RE.test(paragraph.shadow)) goals.push(...goalTargets(paragraph, context));
+      continue;
+    }
+    if (open !== null) open.extra.push(paragraph);
+    else if (stack.length > 0) (stack[stack.length - 1] as Heading).body.push(paragraph);
+    else preface.push(paragraph);
+  }
+  flushTask();
+  closeHeadings(-1);
+  context.onProgress?.(paragraphs.length, paragraphs.length);
+  return { goals, tasks, preface };
+}
+
+function heading(level: number, ordinal: number, title: TextBlock, body: TextBlock, flags: { goal: boolean; skip: boolean }): Heading {
+  return {
+    level,
+    ordinal,
+    title: title.text,
+    titleShadow: title.shadow,
+    body: [],
+    hasChildren: false,
+    goal: flags.goal,
+    skip: flags.skip,
+    units: null,
+    line: body.line,
+  };
+}
+
+/** A task from its numbered paragraph and the paragraphs that follow it. */
+function buildTask(
+  open: OpenTask,
+  stack: Heading[],
+  category: string | null,
+  inherited: Responsibility | null,
+  context: ReaderContext,
+): DraftTask | null {
+  const block = TextBlock.join([open.head, ...open.extra], '\n');
+  const groups = findResponsibilityGroups(block);
+  let titleEnd = firstSentenceEnd(block.shadow);
+  const colon = block.shadow.indexOf(':');
+  if (colon !== -1 && colon <= 30 && (titleEnd === -1 || colon < titleEnd) && (groups[0]?.start ?? Infinity) > colon) titleEnd = colon;
+  const firstGroup = groups[0]?.start ?? Infinity;
+  const titleCut = titleEnd === -1 ? Math.min(block.length, firstGroup) : Math.min(titleEnd, firstGroup);
+  const titleBlock = block.slice(0, titleCut).trim(TARGET_EDGE_LEAD, TARGET_EDGE_TRAIL);
+  const title = titleBlock.text;
+  if (!hasHan(titleBlock.shadow)) return null;
+  const bodyStart = titleEnd === -1 ? titleCut : titleEnd + 1;
+
+  const segments: Array<{ passage: TextBlock; units: Responsibility | null }> = [];
+  const contentParts: TextBlock[] = [];
+  let cursor = bodyStart;
+  for (const group of groups) {
+    const from = Math.min(cursor, group.start);
+    const passage = block.slice(from, group.start);
+    if (group.start > cursor) contentParts.push(passage);
+    segments.push({ passage, units: readResponsibility(group.inner, context.names, context.options) });
+    cursor = Math.max(cursor, group.end);
+  }
+  const tail = block.slice(Math.min(cursor, block.length));
+  if (hasHan(tail.shadow)) {
+    contentParts.push(tail);
+    const lastUnits = segments[segments.length - 1]?.units ?? inherited;
+    segments.push({ passage: tail, units: lastUnits });
+  }
+  if (segments.length === 0) segments.push({ passage: block.slice(bodyStart), units: inherited });
+
+  const number = String(open.ordinal);
+  let missingUnits = false;
+  const leaders: string[] = [];
+  const targets: Target[] = [];
+  for (const segment of segments) {
+    if (segment.units === null || isEmptyResponsibility(segment.units)) missingUnits = true;
+    for (const name of segment.units?.leader?.split('、') ?? []) {
+      if (name !== '' && !leaders.includes(name)) leaders.push(name);
+    }
+    targets.push(...passageTargets(segment.passage, title, segment.units, context));
+  }
+  if (missingUnits) {
+    context.issues.push({ line: block.line, severity: 'warning', reason: `task ${number} "${title}": no responsible unit found` });
+  }
+  const content = TextBlock.join(contentParts, '')
+    .trim(TARGET_EDGE_LEAD, /[\s,;:、]+$/)
+    .text.replace(/\n+/g, '');
+  return {
+    number,
+    path: stack.map((heading) => heading.ordinal),
+    category,
+    title,
+    content: hasHan(content) ? content : null,
+    leader: leaders.length === 0 ? null : leaders.join('、'),
+    targets,
+    line: block.line,
+  };
+}

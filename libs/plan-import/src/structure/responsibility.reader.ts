@@ -1,0 +1,212 @@
+import { type TextBlock } from './text-block';
+import { type UnitNames } from './unit-names';
+
+/** Who answers for a target: lead units, cooperating units, and a responsible leader. */
+export interface Responsibility {
+  lead: string[];
+  cooperating: string[];
+  leader: string | null;
+}
+
+export interface ResponsibilityOptions {
+  /** The document says that the first unit listed leads (排在第一位的为牵头单位). */
+  firstIsLead: boolean;
+  /** A table cell: `A,B、C` reads as lead A, cooperating B and C. */
+  cell: boolean;
+}
+
+/** Words that make a parenthesised or trailing text a statement of responsibility. */
+export const RESPONSIBILITY_MARK_RE =
+  /牵头|负责(?!人)|责任单位|责任部门|责任领导|责任科室|配合|协办|承办|主办单位|分管领导|参与单位|协助单位|主责单位/;
+
+/** The note some documents add to their tables: the first unit listed is the lead. */
+export const FIRST_IS_LEAD_RE = /(?:排|列)(?:在|于)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?为牵头|第一(?:个|家)?(?:单位|部门)为牵头|首位为牵头/;
+
+type Role = 'leader' | 'lead' | 'cooperating' | 'responsible';
+
+const LABELS: Array<[string, Role]> = [
+  ['牵头责任领导', 'leader'],
+  ['责任领导', 'leader'],
+  ['牵头领导', 'leader'],
+  ['分管领导', 'leader'],
+  ['联系领导', 'leader'],
+  ['责任人', 'leader'],
+  ['牵头单位', 'lead'],
+  ['牵头部门', 'lead'],
+  ['主责单位', 'lead'],
+  ['责任单位', 'responsible'],
+  ['责任部门', 'responsible'],
+  ['责任科室', 'responsible'],
+  ['承办单位', 'responsible'],
+  ['配合单位', 'cooperating'],
+  ['配合部门', 'cooperating'],
+  ['协办单位', 'cooperating'],
+  ['协助单位', 'cooperating'],
+  ['参与单位', 'cooperating'],
+  ['协同单位', 'cooperating'],
+];
+const LABEL_ROLE = new Map(LABELS);
+const LABEL_RE = new RegExp(`(${LABELS.map(([label]) => label).join('|')})\\s*[:]`, 'g');
+
+const LEAD_TAIL_RE = /(?:牵头(?:负责|实施|落实|推进|抓总)?|为牵头单位|为牵头部门)$/;
+const COOP_TAIL_RE = /(?:配合(?:实施|落实|推进)?|协助|协办|参与|协同|为配合单位|共同参与)$/;
+const COOP_HEAD_RE = /^(?:配合单位|配合|协助|协办)/;
+const RESPONSIBLE_TAIL_RE =
+  /(?:等)?(?:(?:按|根据)(?:照)?(?:各自)?(?:职能|职责)(?:职责)?(?:分工)?)?(?:共同|分别|具体)?(?:负责|落实|实施|推进|承担|抓落实)?$/;
+const ITEM_TAIL_RE = /(?:等(?:相关|有关)?(?:单位|部门)?|\(牵头\)|牵头)$/;
+const ITEM_LEAD_MARK_RE = /(?:\(牵头\)|牵头)$/;
+const CLAUSE_SPLIT_RE = /[,;\n]/g;
+const ITEM_SPLIT_RE = /[、/,;\n]/g;
+
+function pieces(block: TextBlock, re: RegExp): TextBlock[] {
+  const out: TextBlock[] = [];
+  let from = 0;
+  re.lastIndex = 0;
+  for (const match of block.shadow.matchAll(re)) {
+    out.push(block.slice(from, match.index));
+    from = match.index + match[0].length;
+  }
+  out.push(block.slice(from));
+  return out.map((piece) => piece.trim()).filter((piece) => piece.length > 0);
+}
+
+function stripTail(block: TextBlock, re: RegExp): TextBlock {
+  const match = re.exec(block.shadow);
+  if (match === null || match[0] === '') return block;
+  return block.slice(0, match.index).trim();
+}
+
+interface Item {
+  name: string;
+  marked: boolean;
+}
+
+function items(block: TextBlock): Item[] {
+  return pieces(block, ITEM_SPLIT_RE)
+    .map((piece) => {
+      const marked = ITEM_LEAD_MARK_RE.test(piece.shadow);
+      const head = /^(?:由|请)/.exec(piece.shadow)?.[0].length ?? 0;
+      const name = stripTail(piece.slice(head), ITEM_TAIL_RE);
+      return { name: name.text, marked };
+    })
+    .filter((item) => item.name !== '' && item.name.length <= 40);
+}
+
+/**
+ * Reads a statement of responsibility: the inside of `(市科工局牵头,市财政局等按职能分工负责)`,
+ * `(责任领导:钟兴旺,责任部门:人事科、机关党委)`, or a table cell `縣委組織部,縣科技局、縣農業農村局`.
+ */
+export function readResponsibility(block: TextBlock, names: UnitNames, options: ResponsibilityOptions): Responsibility {
+  const lead: string[] = [];
+  const cooperating: string[] = [];
+  const responsible: Item[] = [];
+  const leaders: string[] = [];
+
+  const labels = [...block.shadow.matchAll(LABEL_RE)];
+  if (labels.length > 0) {
+    labels.forEach((match, i) => {
+      const role = LABEL_ROLE.get(match[1] ?? '') ?? 'responsible';
+      const end = labels[i + 1]?.index ?? block.length;
+      const value = block.slice(match.index + match[0].length, end).trim();
+      if (role === 'leader') {
+        if (value.text !== '') leaders.push(value.text);
+        return;
+      }
+      for (const item of items(value)) {
+        if (role === 'lead' || (role === 'responsible' && item.marked)) lead.push(item.name);
+        else if (role === 'cooperating') cooperating.push(item.name);
+        else responsible.push(item);
+      }
+    });
+  } else {
+    const clauses = pieces(block, CLAUSE_SPLIT_RE);
+    const plain: Item[][] = [];
+    for (const clause of clauses) {
+      if (LEAD_TAIL_RE.test(clause.shadow)) {
+        lead.push(...items(stripTail(clause, LEAD_TAIL_RE)).map((item) => item.name));
+      } else if (COOP_TAIL_RE.test(clause.shadow) || COOP_HEAD_RE.test(clause.shadow)) {
+        const head = COOP_HEAD_RE.exec(clause.shadow)?.[0].length ?? 0;
+        cooperating.push(...items(stripTail(clause.slice(head), COOP_TAIL_RE)).map((item) => item.name));
+      } else {
+        plain.push(items(stripTail(clause, RESPONSIBLE_TAIL_RE)));
+      }
+    }
+    const unmarked = lead.length === 0 && cooperating.length === 0;
+    if (unmarked && plain.length > 1 && options.cell) {
+      // Table cell: the lead before the first comma, the cooperating units after it.
+      const [first = [], ...rest] = plain;
+      lead.push(...first.map((item) => item.name));
+      cooperating.push(...rest.flat().map((item) => item.name));
+    } else {
+      for (const item of plain.flat()) {
+        if (item.marked) lead.push(item.name);
+        else responsible.push(item);
+      }
+    }
+  }
+
+  if (lead.length > 0) {
+    cooperating.unshift(...responsible.map((item) => item.name));
+  } else if (options.firstIsLead && responsible.length > 0) {
+    const [first, ...rest] = responsible;
+    if (first !== undefined) lead.push(first.name);
+    cooperating.unshift(...rest.map((item) => item.name));
+  } else {
+    // Joint responsibility: every unit named leads (市科工局、市金融事务中心按职能分工负责).
+    lead.push(...responsible.map((item) => item.name));
+  }
+  const leadNames = names.list(lead);
+  return {
+    lead: leadNames,
+    cooperating: names.list(cooperating).filter((name) => !leadNames.includes(name)),
+    leader: leaders.length === 0 ? null : leaders.join('、'),
+  };
+}
+
+export function isEmptyResponsibility(responsibility: Responsibility): boolean {
+  return responsibility.lead.length === 0 && responsibility.cooperating.length === 0;
+}
+
+/** A statement of responsibility in a text: bracketed `(…负责)`, `【责任单位:…】`, or a trailing `责任单位:…`. */
+export interface ResponsibilityGroup {
+  start: number;
+  end: number;
+  inner: TextBlock;
+}
+
+const OPEN_CLOSE: Record<string, string> = { '(': ')', '【': '】', '[': ']' };
+const TRAILING_LABEL_RE = /(?:^|[。;,\s])((?:牵头)?(?:责任单位|责任部门|牵头单位|责任领导|配合单位|牵头领导)\s*:[^。()]*?)[。;]?\s*$/;
+
+/** Groups of responsibility in a block, in order; parentheses that say something else are left alone. */
+export function findResponsibilityGroups(block: TextBlock): ResponsibilityGroup[] {
+  const groups: ResponsibilityGroup[] = [];
+  const shadow = block.shadow;
+  for (let i = 0; i < shadow.length; i++) {
+    const close = OPEN_CLOSE[shadow[i] as string];
+    if (close === undefined) continue;
+    let depth = 0;
+    let end = -1;
+    for (let k = i; k < shadow.length && k - i <= 240; k++) {
+      const char = shadow[k] as string;
+      if (char === shadow[i]) depth++;
+      else if (char === close && --depth === 0) {
+        end = k;
+        break;
+      }
+    }
+    if (end === -1) continue;
+    const inner = block.slice(i + 1, end);
+    if (RESPONSIBILITY_MARK_RE.test(inner.shadow)) {
+      groups.push({ start: i, end: end + 1, inner });
+      i = end;
+    }
+  }
+  const last = groups[groups.length - 1];
+  const tailFrom = last === undefined ? 0 : last.end;
+  const trailing = TRAILING_LABEL_RE.exec(shadow.slice(tailFrom));
+  if (trailing !== null && trailing[1] !== undefined) {
+    const start = tailFrom + trailing.index + trailing[0].indexOf(trailing[1]);
+    groups.push({ start, end: shadow.length, inner: block.slice(start, start + trailing[1].length) });
+  }
+  return groups;
+}

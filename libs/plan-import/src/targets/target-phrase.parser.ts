@@ -1,0 +1,497 @@
+import type { Comparator, Indicator, IndicatorKind } from '@plancycle/contracts';
+import { parseChineseNumeral, scaleDecimal } from '../numerals/chinese-numeral.reader';
+import { countTonedGlosses, stripPinyinGlosses } from '../text/pinyin-gloss.stripper';
+import { normalizeLine } from '../text/punctuation.normalizer';
+import { toSimplifiedShadow } from '../text/script.normalizer';
+import {
+  BINDING_WORDS,
+  DECREASE_WORDS,
+  GROWTH_WORD_RE,
+  METRIC_LEADER_RE,
+  METRIC_TRAILER_RE,
+  MONEY_CONTEXT_RE,
+  MORE_THAN_RE,
+  NUMERAL_AFTER,
+  PER_RE,
+  PREFIX_COMPARATOR,
+  PREFIX_COMPARATOR_RE,
+  RANGE_JOIN_RE,
+  RANK_CHANGE_RE,
+  RANK_CONTEXT_RE,
+  RANK_TAIL_RE,
+  SCALE_EXPONENT,
+  SCALE_RE,
+  SHARE_WORD_RE,
+  STRETCH_MARK_RE,
+  SUFFIX_RE,
+  UNIT_RE,
+  unitClassOf,
+  type UnitClass,
+} from './target.vocabulary';
+
+/** What one phrase says: its indicators and where it hides a number (xx家, xx.x%). */
+export interface PhraseReading {
+  indicators: Indicator[];
+  /** Offsets in the phrase of masked numbers. */
+  masked: number[];
+}
+
+/**
+ * Candidates for a number: 破零, 百分之…, an Arabic number, a masked number, a run of Chinese
+ * numeral characters. One pass over the phrase.
+ */
+const CANDIDATE_RE =
+  /(破零|零的突破|零突破)|(百分之)|(\d+(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)|([xX×*]{1,4}(?:\.[xX×*]{1,3})?)|([零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+)/g;
+const ARABIC_AT_RE = /^(?:\d+(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)/;
+const MASKED_AT_RE = /^[xX×*]{1,4}(?:\.[xX×*]{1,3})?(?![A-Za-z])/;
+const CHINESE_AT_RE = /^[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+/;
+const CLAUSE_BOUNDARY = new Set([',', ';', '。', ':', '!', '?', '\n', '\t']);
+const SENTENCE_BOUNDARY = new Set([';', '。', '!', '?', '\n']);
+const AFTER_STOP_RE = /[,;。:()!?\n\t]|以及|并且|同时/;
+const NEXT_NUMBER_RE = /\d|[xX×]/;
+/** 一批, 一些: no number is stated. */
+const VAGUE_MEASURES = new Set(['批', '批次']);
+const LETTER_OR_DIGIT_RE = /[A-Za-z0-9.]/;
+const ASCII_LETTER_RE = /[A-Za-z]/;
+const QUOTE_PAIRS: Record<string, [string, number]> = {
+  '“': ['”', 40],
+  '《': ['》', 80],
+  '"': ['"', 40],
+  '‘': ['’', 40],
+  '「': ['」', 40],
+  '『': ['』', 40],
+  '〈': ['〉', 60],
+};
+const HAN_RE = /[\u3400-\u9fff\uf900-\ufaff]/;
+const EDGE_LEAD_RE = /^[\s,;:、。()]+/;
+const EDGE_TRAIL_RE = /[\s,;:、。(]+$/;
+
+interface NumberRead {
+  end: number;
+  value: number | null;
+  /** Digits as written, for exact 万/亿 scaling. */
+  digits: string | null;
+  chinese: boolean;
+}
+
+function readNumberAt(shadow: string, at: number): NumberRead | null {
+  const rest = shadow.slice(at, at + 24);
+  const arabic = ARABIC_AT_RE.exec(rest);
+  if (arabic) return { end: at + arabic[0].length, value: null, digits: arabic[0], chinese: false };
+  const masked = MASKED_AT_RE.exec(rest);
+  if (masked) return { end: at + masked[0].length, value: null, digits: null, chinese: false };
+  const chinese = CHINESE_AT_RE.exec(rest);
+  if (chinese) {
+    const value = parseChineseNumeral(chinese[0]);
+    if (value === null) return null;
+    return { end: at + chinese[0].length, value, digits: null, chinese: true };
+  }
+  return null;
+}
+
+/** Quoted names and titles (“五个100”, 《…三年行动计划(2017-2019年)》) hold no targets. */
+function quotedRanges(shadow: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i < shadow.length; i++) {
+    const pair = QUOTE_PAIRS[shadow[i] as string];
+    if (pair === undefined) continue;
+    const close = shadow.indexOf(pair[0], i + 1);
+    if (close !== -1 && close - i <= pair[1]) {
+      ranges.push([i, close]);
+      i = close;
+    }
+  }
+  return ranges;
+}
+
+function inRanges(ranges: Array<[number, number]>, at: number): boolean {
+  for (const [start, end] of ranges) if (at > start && at < end) return true;
+  return false;
+}
+
+/** Stretch state at a position: the last 力争/争取 or 确保 before it in the same sentence. */
+function stretchMarks(shadow: string): Array<{ at: number; stretch: boolean }> {
+  const marks: Array<{ at: number; stretch: boolean }> = [];
+  STRETCH_MARK_RE.lastIndex = 0;
+  for (const match of shadow.matchAll(STRETCH_MARK_RE)) {
+    marks.push({ at: match.index, stretch: !BINDING_WORDS.has(match[0]) });
+  }
+  return marks;
+}
+
+function stretchAt(shadow: string, marks: Array<{ at: number; stretch: boolean }>, at: number): boolean {
+  let state = false;
+  for (const mark of marks) {
+    if (mark.at >= at) break;
+    let reset = false;
+    for (let k = mark.at; k < at; k++) {
+      if (SENTENCE_BOUNDARY.has(shadow[k] as string)) {
+        reset = true;
+        break;
+      }
+    }
+    state = reset ? false : mark.stretch;
+  }
+  return state;
+}
+
+function clauseStart(shadow: string, at: number, floor: number): number {
+  for (let k = at - 1; k >= floor; k--) {
+    if (CLAUSE_BOUNDARY.has(shadow[k] as string)) return k + 1;
+  }
+  return floor;
+}
+
+function lastMatch(re: RegExp, text: string): { word: string; at: number } | null {
+  let found: { word: string; at: number } | null = null;
+  re.lastIndex = 0;
+  for (const match of text.matchAll(re)) found = { word: match[0], at: match.index };
+  return found;
+}
+
+/**
+ * The words of a metric between `start` and `end`, without stretch words, comparison words and
+ * edge punctuation; matched on the shadow, sliced from the text.
+ */
+function metricSpan(text: string, shadow: string, start: number, end: number): string {
+  let from = start;
+  let to = end;
+  for (;;) {
+    const piece = shadow.slice(from, to);
+    const lead = EDGE_LEAD_RE.exec(piece)?.[0].length ?? 0;
+    const leader = METRIC_LEADER_RE.exec(piece.slice(lead))?.[0].length ?? 0;
+    const trimmedEnd = piece.length - (EDGE_TRAIL_RE.exec(piece)?.[0].length ?? 0);
+    const trailer = METRIC_TRAILER_RE.exec(piece.slice(lead + leader, trimmedEnd))?.[0].length ?? 0;
+    const nextFrom = from + lead + leader;
+    const nextTo = Math.max(nextFrom, from + trimmedEnd - trailer);
+    if (nextFrom === from && nextTo === to) break;
+    from = nextFrom;
+    to = nextTo;
+  }
+  return text.slice(from, to);
+}
+
+function scaled(read: NumberRead, exponent: number): number | null {
+  if (read.digits !== null) return scaleDecimal(read.digits, exponent);
+  if (read.value === null) return null;
+  return exponent === 0 ? read.value : scaleDecimal(String(read.value), exponent);
+}
+
+interface Tail {
+  end: number;
+  unit: string | null;
+  unitClass: UnitClass | undefined;
+  exponent: number;
+  moreThan: boolean;
+}
+
+function readTail(shadow: string, at: number, chinese: boolean): Tail {
+  let j = at;
+  let exponent = 0;
+  let moreThan = false;
+  const take = (re: RegExp): string | null => {
+    const match = re.exec(shadow.slice(j, j + 8));
+    if (match === null) return null;
+    j += match[0].length;
+    return match[0];
+  };
+  if (take(MORE_THAN_RE) !== null) moreThan = true;
+  if (!chinese) {
+    const unitFirst = UNIT_RE.exec(shadow.slice(j, j + 8));
+    if (unitFirst === null) {
+      const scale = take(SCALE_RE);
+      if (scale !== null) exponent = SCALE_EXPONENT[scale] ?? 0;
+    }
+  }
+  if (!moreThan && take(MORE_THAN_RE) !== null) moreThan = true;
+  const unit = take(UNIT_RE);
+  return { end: j, unit, unitClass: unit === null ? undefined : unitClassOf(unit), exponent, moreThan };
+}
+
+function kindOfPercent(context: string): { kind: IndicatorKind; decrease: boolean } {
+  const growth = lastMatch(GROWTH_WORD_RE, context);
+  const share = lastMatch(SHARE_WORD_RE, context);
+  if (growth !== null && (share === null || growth.at >= share.at || growth.word === '增长率')) {
+    return { kind: 'growth', decrease: DECREASE_WORDS.has(growth.word) };
+  }
+  return { kind: 'share', decrease: false };
+}
+
+function prefixComparator(before: string): Comparator | null {
+  const match = PREFIX_COMPARATOR_RE.exec(before);
+  if (match === null) return null;
+  const prev = before[match.index - 1] ?? '';
+  if ((match[0] === '约' && /[节制签预契公条集婉]/.test(prev)) || (match[0] === '近' && /[附最将]/.test(prev))) return null;
+  return PREFIX_COMPARATOR.get(match[0]) ?? null;
+}
+
+const FLIP: Partial<Record<Comparator, Comparator>> = { gte: 'lte', lte: 'gte', gt: 'lt', lt: 'gt' };
+
+/**
+ * Reads the indicators of a cleaned phrase. `shadow` is its simplified shadow (same length);
+ * words are matched there, and text for the output (metric, unit) is sliced from `text`.
+ */
+export function readIndicators(text: string, shadow: string = toSimplifiedShadow(text)): PhraseReading {
+  const indicators: Indicator[] = [];
+  const masked: number[] = [];
+  const quoted = quotedRanges(shadow);
+  const marks = stretchMarks(shadow);
+  let segmentFloor = 0;
+
+  CANDIDATE_RE.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = CANDIDATE_RE.exec(shadow)) !== null) {
+    const start = match.index;
+    if (inRanges(quoted, start)) continue;
+    const prev = start > 0 ? (shadow[start - 1] as string) : '';
+    const segmentStart = clauseStart(shadow, start, segmentFloor);
+    const context = shadow.slice(segmentStart, start);
+
+    // 力争……破零: from zero to at least one.
+    if (match[1] !== undefined) {
+      indicators.push({
+        metric: nullIfEmpty(metricSpan(text, shadow, segmentStart, start)),
+        kind: 'count',
+        comparator: 'gte',
+        value: 1,
+        unit: null,
+        stretch: stretchAt(shadow, marks, start),
+      });
+      segmentFloor = match.index + match[0].length;
+      continue;
+    }
+
+    let read: NumberRead | null;
+    let numberStart = start;
+    let percentWord = false;
+    if (match[2] !== undefined) {
+      read = readNumberAt(shadow, start + match[0].length);
+      percentWord = true;
+      numberStart = start + match[0].length;
+    } else {
+      read = readNumberAt(shadow, start);
+    }
+    if (read === null) continue;
+    const isMasked = read.digits === null && read.value === null;
+    if (isMasked && (ASCII_LETTER_RE.test(prev) || ASCII_LETTER_RE.test(shadow[read.end] ?? ''))) continue;
+    if (!read.chinese && !percentWord && LETTER_OR_DIGIT_RE.test(prev)) continue;
+
+    const rankPrefix = prev === '前' || prev === '第';
+    if (read.chinese && !rankPrefix && prev !== '' && !CLAUSE_BOUNDARY.has(prev) && prev !== '、' && prev !== '(') {
+      if (!NUMERAL_AFTER.has(prev)) {
+        CANDIDATE_RE.lastIndex = read.end;
+        continue;
+      }
+    }
+
+    // Rank: 位列全省前三, 排名第一.
+    if (rankPrefix) {
+      const rankContext = shadow.slice(segmentStart, start - 1);
+      const afterRank = shadow[read.end] ?? '';
+      const tailOk = RANK_TAIL_RE.test(afterRank) || !HAN_RE.test(afterRank) || prev === '前';
+      if (RANK_CONTEXT_RE.test(rankContext) && tailOk && !(prev === '前' && /[进列]/.test(afterRank))) {
+        const end = read.end + (RANK_TAIL_RE.test(afterRank) ? 1 : 0);
+        if (isMasked) masked.push(start);
+        indicators.push({
+          metric: nullIfEmpty(metricSpan(text, shadow, segmentStart, start - 1)),
+          kind: 'rank',
+          comparator: 'lte',
+          value: read.value ?? (read.digits !== null ? Number(read.digits) : null),
+          unit: '名',
+          stretch: stretchAt(shadow, marks, start),
+        });
+        segmentFloor = end;
+        CANDIDATE_RE.lastIndex = end;
+        continue;
+      }
+      if (prev === '第') {
+        CANDIDATE_RE.lastIndex = read.end;
+        continue;
+      }
+    }
+
+    let tail = readTail(shadow, read.end, read.chinese);
+    let maxRead: NumberRead | null = null;
+    let maxTail: Tail | null = null;
+    const join = RANGE_JOIN_RE.exec(shadow.slice(tail.end, tail.end + 2));
+    if (join !== null && !tail.moreThan) {
+      const second = readNumberAt(shadow, tail.end + join[0].length);
+      if (second !== null) {
+        const secondTail = readTail(shadow, second.end, second.chinese);
+        if (secondTail.unit !== null && (tail.unit === null || unitClassOf(tail.unit) === secondTail.unitClass)) {
+          maxRead = second;
+          maxTail = secondTail;
+        }
+      }
+    }
+    if (maxTail !== null) {
+      if (tail.exponent === 0 && tail.unit === null) tail = { ...tail, exponent: maxTail.exponent };
+      tail = { ...tail, end: maxTail.end, unit: maxTail.unit, unitClass: maxTail.unitClass, moreThan: maxTail.moreThan };
+    }
+    let unitClass = tail.unitClass;
+    let unitText = tail.unit === null ? null : text.slice(tail.end - tail.unit.length, tail.end);
+    if (percentWord) {
+      unitClass = 'percent';
+      unitText = '%';
+    }
+    if (read.chinese && tail.unit !== null && VAGUE_MEASURES.has(tail.unit)) {
+      CANDIDATE_RE.lastIndex = Math.max(tail.end, start + 1);
+      continue;
+    }
+    let end = tail.end;
+    let countOfBig = false;
+    if (unitClass === undefined) {
+      // 打造10大创新龙头企业, 推进实施十大技术攻关项目.
+      const next = shadow[end] ?? '';
+      if (next === '大' && HAN_RE.test(shadow[end + 1] ?? '') && prev !== '等' && tail.exponent === 0 && maxRead === null) {
+        unitClass = 'count';
+        countOfBig = true;
+        end += 1;
+      } else if (!read.chinese && tail.exponent > 0 && MONEY_CONTEXT_RE.test(context)) {
+        unitClass = 'amount';
+        unitText = '元';
+      } else {
+        CANDIDATE_RE.lastIndex = Math.max(read.end, start + 1);
+        continue;
+      }
+    }
+    const suffix = SUFFIX_RE.exec(shadow.slice(end, end + 2));
+    if (suffix !== null) end += suffix[0].length;
+
+    let kind: IndicatorKind;
+    let unit: string | null = countOfBig ? null : unitText;
+    let decrease = false;
+    switch (unitClass) {
+      case 'amount':
+        kind = 'amount';
+        unit = unitText === null || /元$/.test(unitText) === false ? '元' : unitText.replace(/^人民币/, '');
+        if (tail.unit === '人民币') unit = '元';
+        break;
+      case 'percent':
+      case 'permille':
+      case 'points': {
+        const reading = kindOfPercent(context);
+        kind = unitClass === 'points' ? 'growth' : reading.kind;
+        decrease = reading.decrease;
+        break;
+      }
+      case 'times':
+        kind = 'ratio';
+        break;
+      case 'count':
+      case 'quantity': {
+        kind = unitClass;
+        if (tail.unit !== null && /位次|名次|^位$|^名$/.test(tail.unit) && RANK_CHANGE_RE.test(context)) {
+          kind = 'rank_change';
+          unit = (unitText ?? '').replace(/^个/, '');
+          break;
+        }
+        const per = PER_RE.exec(context);
+        if (per !== null) {
+          kind = 'ratio';
+          const perText = text.slice(segmentStart + per.index, segmentStart + per.index + per[0].length);
+          unit = `${unit ?? ''}/${perText === '人均' || perText === '人均' ? '人' : perText.replace(/^每/, '')}`;
+        }
+        break;
+      }
+    }
+
+    const exponent = unitClass === 'amount' || unitClass === 'count' || unitClass === 'quantity' ? tail.exponent : 0;
+    let value = scaled(read, exponent);
+    let max = maxRead === null ? null : scaled(maxRead, exponent);
+    if (maxRead !== null && maxTail !== null && maxTail.exponent !== exponent && !maxRead.chinese) {
+      max = scaled(maxRead, maxTail.exponent);
+    }
+
+    let comparator: Comparator;
+    const suffixWord = suffix?.[0] ?? '';
+    const before = prefixComparator(context);
+    if (max !== null && value !== null && max >= value) comparator = 'range';
+    else if (suffixWord === '左右' || suffixWord === '上下' || before === 'approx') comparator = 'approx';
+    else if (tail.moreThan || suffixWord === '余' || suffixWord === '多') comparator = 'gt';
+    else if (suffixWord === '以下' || suffixWord === '以内' || suffixWord === '之内') comparator = 'lte';
+    else if (before === 'lte' || before === 'lt' || before === 'gt') comparator = before;
+    else comparator = 'gte';
+    if (comparator !== 'range') max = null;
+    if (kind === 'share' && value === 100 && comparator === 'gte') comparator = 'eq';
+    if (decrease) {
+      comparator = FLIP[comparator] ?? comparator;
+      if (comparator === 'range' && value !== null && max !== null) [value, max] = [-max, -value];
+      else if (value !== null) value = -value;
+    }
+    if (isMasked || (maxRead !== null && maxRead.digits === null && maxRead.value === null)) {
+      masked.push(numberStart);
+      if (comparator === 'range') {
+        comparator = 'gte';
+        max = null;
+      }
+      value = isMasked ? null : value;
+    }
+
+    // Metric: the words before the number in its clause, and the noun after it (新增320家企业上云).
+    const afterEnd = metricAfterEnd(shadow, end);
+    let beforeStart = segmentStart;
+    if (kind === 'ratio' && unitClass !== 'times') {
+      const per = /^每(?:[十百千万]*)(?:人|户|名|平方公里)/.exec(shadow.slice(segmentStart, start));
+      if (per !== null) beforeStart += per[0].length;
+    }
+    const beforeMetric = metricSpan(text, shadow, beforeStart, percentWord ? start : numberStart);
+    const afterFrom = shadow[end] === '的' ? end + 1 : end;
+    const afterMetric = metricSpan(text, shadow, afterFrom, afterEnd);
+    const metric = beforeMetric + afterMetric;
+
+    const stretch = stretchAt(shadow, marks, start);
+    indicators.push(
+      comparator === 'range'
+        ? { metric: nullIfEmpty(metric), kind, comparator, value, max, unit, stretch }
+        : { metric: nullIfEmpty(metric), kind, comparator, value, unit, stretch },
+    );
+    segmentFloor = afterMetric === '' ? end : afterEnd;
+    CANDIDATE_RE.lastIndex = Math.max(end, start + 1);
+  }
+
+  if (indicators.length === 0 && /[\u3400-\u9fffA-Za-z]/.test(shadow)) {
+    indicators.push({
+      metric: null,
+      kind: 'milestone',
+      comparator: 'done',
+      value: null,
+      unit: null,
+      stretch: /^[^,;。]{0,8}?(?:力争|争取|力求)/.test(shadow),
+    });
+  }
+  return { indicators, masked };
+}
+
+/** Where the noun after a number ends: at the clause's end, or before the next listed target. */
+function metricAfterEnd(shadow: string, from: number): number {
+  const rest = shadow.slice(from);
+  const stop = AFTER_STOP_RE.exec(rest);
+  const boundary = stop === null ? rest.length : stop.index;
+  const next = NEXT_NUMBER_RE.exec(rest);
+  if (next !== null && next.index < boundary) {
+    const comma = rest.lastIndexOf('、', next.index);
+    return from + (comma >= 0 ? comma : next.index);
+  }
+  return from + boundary;
+}
+
+function nullIfEmpty(text: string): string | null {
+  return text === '' ? null : text;
+}
+
+/** Cleans one phrase as the document cleaner would (widths, spacing, converter glosses). */
+export function cleanPhrase(phrase: string): string {
+  const normalized = normalizeLine(phrase.normalize('NFC').replace(/[\r\n]+/g, ' '));
+  const toneless = countTonedGlosses(normalized) > 0;
+  return stripPinyinGlosses(normalized, { toneless }).text;
+}
+
+/**
+ * The indicators of one target phrase: 技术合同交易额达30亿元 → amount ≥ 3000000000 元.
+ * A phrase without a number gives one milestone; a masked number (xx家) gives value null.
+ */
+export function parseTargetPhrase(phrase: string): Indicator[] {
+  const text = cleanPhrase(phrase);
+  return readIndicators(text, toSimplifiedShadow(text)).indicators;
+}

@@ -1,5 +1,5 @@
 import { type Indicator, type PlanDocument, type Target } from '@plancycle/contracts';
-import { type CellValue, Workbook, type Worksheet } from 'exceljs';
+import type { CellValue, Workbook as WorkbookType, Worksheet } from 'exceljs';
 import { type ImportIssue } from '../import-issue';
 import { finalTasks, type ImportResult } from '../plan.importer';
 import { type ReaderContext } from '../structure/prose-plan.reader';
@@ -21,8 +21,17 @@ const INFO_KEYS = { title: '标题', jurisdiction: '地区', year: '年度' } as
  * task's rows, indicators as JSON in the last column so that the file imports back to the same
  * plan; goals and the plan's title, place and year on two more sheets.
  */
+/** exceljs takes a while to load: only the xlsx paths pay for it. */
+async function newWorkbook(): Promise<WorkbookType> {
+  // Loaded as CommonJS: the class sits on the module or on its default export, by loader.
+  const loaded = (await import('exceljs')) as unknown as { Workbook?: typeof WorkbookType; default?: { Workbook: typeof WorkbookType } };
+  const Workbook = loaded.Workbook ?? loaded.default?.Workbook;
+  if (Workbook === undefined) throw new Error('exceljs did not load');
+  return new Workbook();
+}
+
 export async function exportPlanXlsx(plan: PlanDocument): Promise<Buffer> {
-  const workbook = new Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = 'plancycle';
   const sheet = workbook.addWorksheet(TASK_SHEET);
   sheet.columns = [6, 16, 28, 48, 48, 20, 28, 14, 40].map((width) => ({ width }));
@@ -119,7 +128,7 @@ function indicatorsOf(json: string, text: string): Indicator[] {
  */
 export async function importPlanXlsx(buffer: Buffer): Promise<ImportResult> {
   const issues: ImportIssue[] = [];
-  const workbook = new Workbook();
+  const workbook = await newWorkbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (error) {

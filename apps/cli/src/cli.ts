@@ -65,6 +65,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case '-h':
         io.stdout.write(USAGE);
         return EXIT_OK;
+      case undefined:
       default:
         io.stderr.write(command === undefined ? USAGE : `plancycle: unknown command "${command}"\n${USAGE}`);
         return EXIT_USAGE;

@@ -35,7 +35,7 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
   };
 
   const table = findTextTable(lines, context);
-  const proseLines = table === null ? lines : [...lines.slice(0, table.headerIndex), ...lines.slice(table.endIndex)];
+  const proseLines = table === null ? lines : [...lines.slice(0, table.headerIndex), TextBlock.fromLine('', null), ...lines.slice(table.endIndex)];
   const prose = readProsePlan(paragraphsOf(proseLines), context);
   let drafts = prose.tasks;
   if (table !== null) {
@@ -72,9 +72,11 @@ export function finalTasks(drafts: DraftTask[]): Task[] {
   const counts = new Map<string, number>();
   for (const draft of drafts) counts.set(draft.number, (counts.get(draft.number) ?? 0) + 1);
   const used = new Set<string>();
+  // Numbering restarts under each heading: number every task by its headings (3.2.1).
+  const restarts = [...counts.values()].some((count) => count > 1);
   return drafts.map((draft) => {
     let number = draft.number;
-    if ((counts.get(number) ?? 0) > 1 && draft.path.length > 0) number = [...draft.path, draft.number].join('.');
+    if (restarts && draft.path.length > 0) number = [...draft.path, draft.number].join('.');
     let unique = number;
     for (let k = 2; used.has(unique); k++) unique = `${number}-${k}`;
     used.add(unique);

@@ -13,7 +13,7 @@ export interface Marker {
 const CN = '[一二三四五六七八九十百零〇两]+';
 const PATTERNS: Array<[MarkerKind, RegExp]> = [
   ['part', new RegExp(`^第(${CN})(?:部分|章|篇)[、.:\\s]*`)],
-  ['cn-comma', new RegExp(`^(${CN})[、.:](?!\\d)\\s*`)],
+  ['cn-comma', new RegExp(`^(${CN})(?:、|[.:](?!\\d))\\s*`)],
   ['cn-paren', new RegExp(`^\\((${CN})\\)[、.\\s]*`)],
   ['ar-paren', /^\(?(\d{1,3})\)[、.\s]*/],
   ['ar-comma', /^(\d{1,3})(?:[、.](?!\d)|\s+(?=[^\d\s]))\s*/],

@@ -1,3 +1,4 @@
+import { toSimplifiedShadow } from '../text/script.normalizer';
 import { type TextBlock } from './text-block';
 
 export interface PlanMetadata {
@@ -9,7 +10,7 @@ export interface PlanMetadata {
 const TITLE_WORD_RE = /要点|方案|计划|分解表|清单|总结|安排|意见|任务表|报告|规划|通知|台账/;
 const YEAR_RE = /((?:19|20)\d{2})\s*年/g;
 const DATE_YEAR_RE = /^((?:19|20)\d{2})[-/.年]/;
-const PLACE_SUFFIX = new Set(['市', '县', '区', '旗', '州']);
+const PLACE_SUFFIX = new Set(['市', '县', '区', '旗', '州', '縣', '區']);
 /** Words ending in 市/县/区 that are not places: 全市, 城市, 园区, 示范区 … */
 const NOT_PLACE_RE =
   /^(?:全|本|我|各|该|此|城|省|县|市|区|新|老|园|社|景|辖|其|两|郊|上|股|超|强|立|门|入|集|都|片|山|灾|林|矿|库|校|厂|营|湾|特|试|先|保|经|自|高|示|功|开|产|中|城|乡|地|边|民|镇|街|在|和|与|及|到|的|为|等|对|是)|(?:开发|示范|高新|试验|先行|集聚|功能|保税|经开|自创|自贸|核心|工业|产业|创新|科技|农业)$/;
@@ -79,8 +80,8 @@ function readJurisdiction(title: string | null, source: string | null, lines: Te
     }
   };
   for (const line of lines) scan(line.shadow, line.text, 1);
-  if (title !== null) scan(title, title, 3);
-  if (source !== null) scan(source, source, 3);
+  if (title !== null) scan(toSimplifiedShadow(title), title, 3);
+  if (source !== null) scan(toSimplifiedShadow(source), source, 3);
   let best: { key: string; count: number; written: string } | null = null;
   for (const [key, entry] of counts) {
     if (key.length === 3 && (best === null || entry.count > best.count)) best = { key, ...entry };

@@ -277,11 +277,9 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
     if (!read.chinese && !percentWord && LETTER_OR_DIGIT_RE.test(prev)) continue;
 
     const rankPrefix = prev === '前' || prev === '第';
-    if (read.chinese && !rankPrefix && prev !== '' && !CLAUSE_BOUNDARY.has(prev) && prev !== '、' && prev !== '(') {
-      if (!NUMERAL_AFTER.has(prev)) {
-        CANDIDATE_RE.lastIndex = read.end;
-        continue;
-      }
+    if (read.chinese && !percentWord && !rankPrefix && !chineseNumeralStates(shadow, prev, read)) {
+      CANDIDATE_RE.lastIndex = read.end;
+      continue;
     }
 
     // Rank: 位列全省前三, 排名第一.
@@ -362,11 +360,16 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
     let unit: string | null = countOfBig ? null : unitText;
     let decrease = false;
     switch (unitClass) {
-      case 'amount':
+      case 'amount': {
         kind = 'amount';
-        unit = unitText === null || /元$/.test(unitText) === false ? '元' : unitText.replace(/^人民币/, '');
-        if (tail.unit === '人民币') unit = '元';
+        unit = tail.unit === null || tail.unit === '人民币' ? '元' : (unitText ?? '元');
+        const per = PER_RE.exec(context);
+        if (per !== null) {
+          kind = 'ratio';
+          unit = `${unit}/${perUnit(text.slice(segmentStart + per.index, segmentStart + per.index + per[0].length))}`;
+        }
         break;
+      }
       case 'percent':
       case 'permille':
       case 'points': {
@@ -383,14 +386,13 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
         kind = unitClass;
         if (tail.unit !== null && /位次|名次|^位$|^名$/.test(tail.unit) && RANK_CHANGE_RE.test(context)) {
           kind = 'rank_change';
-          unit = (unitText ?? '').replace(/^个/, '');
+          unit = tail.unit.startsWith('个') ? (unitText ?? '').slice(1) : unitText;
           break;
         }
         const per = PER_RE.exec(context);
         if (per !== null) {
           kind = 'ratio';
-          const perText = text.slice(segmentStart + per.index, segmentStart + per.index + per[0].length);
-          unit = `${unit ?? ''}/${perText === '人均' || perText === '人均' ? '人' : perText.replace(/^每/, '')}`;
+          unit = `${unit ?? ''}/${perUnit(text.slice(segmentStart + per.index, segmentStart + per.index + per[0].length))}`;
         }
         break;
       }
@@ -474,6 +476,25 @@ function metricAfterEnd(shadow: string, from: number): number {
     return from + (comma >= 0 ? comma : next.index);
   }
   return from + boundary;
+}
+
+/** Measures of slogans and ordinals (四个意识, 一次性, 六大产业, 三项制度): a target only after a verb. */
+const SLOGAN_MEASURES = new Set(['个', '次', '大', '项', '条', '种', '届']);
+
+/**
+ * Whether a Chinese numeral states a quantity rather than standing in a word or slogan: after a
+ * clause boundary or a verb always; after other characters unless it is 一 or takes a slogan measure.
+ */
+function chineseNumeralStates(shadow: string, prev: string, read: NumberRead): boolean {
+  if (prev === '' || CLAUSE_BOUNDARY.has(prev) || prev === '、' || prev === '(' || NUMERAL_AFTER.has(prev)) return true;
+  if (prev === '届' || prev === '第') return false;
+  const measure = shadow[read.end] ?? '';
+  return read.value !== 1 && !SLOGAN_MEASURES.has(measure);
+}
+
+/** 每万人 → 万人, 人均 → 人. */
+function perUnit(written: string): string {
+  return written === '人均' ? '人' : written.replace(/^每/, '');
 }
 
 function nullIfEmpty(text: string): string | null {

@@ -165,3 +165,13 @@ describe('importPlanText on other kinds of documents', () => {
     expect(issues[0]?.reason).toMatch(/no tasks found/);
   });
 });
+
+describe('importPlanText progress', () => {
+  it('reports progress up to the number of paragraphs', () => {
+    const calls: Array<[number, number]> = [];
+    importPlanText(load(SHARED, 'xiangtan-2018-key-points.txt'), { onProgress: (done, total) => calls.push([done, total]) });
+    const last = calls[calls.length - 1];
+    expect(calls.length).toBeGreaterThan(1);
+    expect(last?.[0]).toBe(last?.[1]);
+  });
+});

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { planDocumentSchema } from '@plancycle/contracts';
+
+const ROOT = resolve(__dirname, '../../..');
+const FIXTURES = resolve(ROOT, '../shared/fixtures/plans');
+
+function plancycle(...args: string[]) {
+  const run = spawnSync('npm', ['run', '-s', 'plancycle', '--', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('plancycle CLI', () => {
+  it.each([
+    ['xiangtan-2018-key-points.txt', 36],
+    ['yuanjiang-2024-innovation-action-plan.txt', 12],
+  ])('import %s prints a valid plan document on stdout', (name, tasks) => {
+    const run = plancycle('import', join(FIXTURES, name));
+    expect(run.code).toBe(0);
+    const plan = planDocumentSchema.parse(JSON.parse(run.stdout));
+    expect(plan.tasks).toHaveLength(tasks);
+  });
+
+  it('import of an unreadable file exits 1 with one clear line', () => {
+    const missing = plancycle('import', '/nonexistent/plan.txt');
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr.trim()).toBe('plancycle: cannot read /nonexistent/plan.txt: no such file');
+
+    const dir = mkdtempSync(join(tmpdir(), 'plancycle-cli-'));
+    const binary = join(dir, 'scan.pdf');
+    writeFileSync(binary, Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02, 0xff, 0xfe, 0x00]));
+    const unreadable = plancycle('import', binary);
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toMatch(/^plancycle: cannot read .*scan\.pdf: not a text document/);
+  });
+
+  it('parse-target prints the indicators of one phrase', () => {
+    const run = plancycle('parse-target', '技术合同交易额达30亿元');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([
+      { metric: '技术合同交易额', kind: 'amount', comparator: 'gte', value: 3_000_000_000, unit: '元', stretch: false },
+    ]);
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(plancycle().code).toBe(2);
+    expect(plancycle('parse-target').code).toBe(2);
+    expect(plancycle('frobnicate').stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  it('export writes an .xlsx that import reads back to the same plan', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plancycle-cli-'));
+    const planFile = join(dir, 'plan.json');
+    const xlsxFile = join(dir, 'plan.xlsx');
+    const imported = plancycle('import', join(FIXTURES, 'yuanjiang-2024-innovation-action-plan.txt'));
+    writeFileSync(planFile, imported.stdout);
+    expect(plancycle('export', planFile, xlsxFile).code).toBe(0);
+    expect(readFileSync(xlsxFile).subarray(0, 2).toString('latin1')).toBe('PK');
+    const back = plancycle('import', xlsxFile);
+    expect(back.code).toBe(0);
+    expect(JSON.parse(back.stdout)).toEqual(JSON.parse(imported.stdout));
+  });
+});

@@ -1,0 +1,41 @@
+import { readResponsibility } from './responsibility.reader';
+import { TextBlock } from './text-block';
+import { UnitNames } from './unit-names';
+
+const read = (text: string, options: { firstIsLead?: boolean; cell?: boolean } = {}) =>
+  readResponsibility(TextBlock.fromLine(text, 1), new UnitNames(), { firstIsLead: options.firstIsLead ?? false, cell: options.cell ?? false });
+
+describe('readResponsibility', () => {
+  it.each([
+    ['市科工局牵头,市财政局等按职能分工负责', ['市科工局'], ['市财政局'], null],
+    ['市科工局、市金融事务中心按职能分工负责', ['市科工局', '市金融事务中心'], [], null],
+    ['市委组织部人才办牵头,市人社局、市教育局、市卫健局等按职能分工负责', ['市委组织部人才办'], ['市人社局', '市教育局', '市卫健局'], null],
+    ['责任领导:钟兴旺,责任部门:人事科、机关党委', ['人事科', '机关党委'], [], '钟兴旺'],
+    ['牵头责任领导:钟兴旺,责任部门:规财科', ['规财科'], [], '钟兴旺'],
+    ['責任領導:李明、王強,責任部門:縣科技局', ['縣科技局'], [], '李明、王強'],
+    ['牵头单位:县科技局;配合单位:县财政局、县统计局', ['县科技局'], ['县财政局', '县统计局'], null],
+    ['由县发改局牵头,县科技局配合', ['县发改局'], ['县科技局'], null],
+    ['县科技局负责', ['县科技局'], [], null],
+    ['责任单位:县科技局(牵头)、县财政局', ['县科技局'], ['县财政局'], null],
+  ])('%s', (text, lead, cooperating, leader) => {
+    expect(read(text)).toEqual({ lead, cooperating, leader });
+  });
+
+  it('reads a table cell: lead before the comma, cooperating after it', () => {
+    expect(read('縣委組織部,縣科技局、縣農業農村局', { cell: true })).toEqual({
+      lead: ['縣委組織部'],
+      cooperating: ['縣科技局', '縣農業農村局'],
+      leader: null,
+    });
+  });
+
+  it('makes the first unit the lead when the document says so', () => {
+    expect(read('县科技局、县财政局', { firstIsLead: true })).toEqual({ lead: ['县科技局'], cooperating: ['县财政局'], leader: null });
+  });
+
+  it('spells a unit one way across a plan', () => {
+    const names = new UnitNames();
+    expect(names.canonical('縣 科技局')).toBe('縣科技局');
+    expect(names.canonical('县科技局')).toBe('縣科技局');
+  });
+});

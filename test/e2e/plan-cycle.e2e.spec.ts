@@ -105,7 +105,12 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
       })
       .expect(200);
     expect(published.body.assignmentCount).toBe(3);
-    const periods = published.body.calendar.periods as { key: string; dueAt: number; opensAt: number }[];
+    // The API writes instants as ISO strings.
+    const periods = (published.body.calendar.periods as { key: string; dueAt: string; opensAt: string }[]).map((p) => ({
+      key: p.key,
+      dueAt: Date.parse(p.dueAt),
+      opensAt: Date.parse(p.opensAt),
+    }));
     await request(http).post(`/plans/${planId}/publish`).set(auth(tokens.coordinator)).send({}).expect(409);
 
     const all = await eventually(async () => {

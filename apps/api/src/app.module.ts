@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
 import type { ApiConfig } from '@plancycle/config';
 import type { Repositories } from '@plancycle/persistence';
@@ -9,6 +9,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
+import { IsoTimestampsInterceptor } from './common/iso-timestamps.interceptor';
 import { API_CONFIG, REPOSITORIES, TEMPORAL_CLIENT } from './common/tokens';
 import { PlancycleValidationPipe } from './common/zod-validation.pipe';
 import { CyclesController } from './cycles/cycles.controller';
@@ -33,6 +34,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_PIPE, useClass: PlancycleValidationPipe },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
+        { provide: APP_INTERCEPTOR, useClass: IsoTimestampsInterceptor },
         WorkflowGateway,
         PlansService,
         PlanImportService,

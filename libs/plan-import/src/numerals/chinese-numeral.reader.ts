@@ -34,18 +34,6 @@ const DIGITS: Record<string, number> = {
 const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 const BIG_UNITS: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
 
-export function isChineseDigit(char: string): boolean {
-  return DIGITS[char] !== undefined;
-}
-
-export function isChineseNumeralChar(char: string): boolean {
-  return DIGITS[char] !== undefined || SMALL_UNITS[char] !== undefined || BIG_UNITS[char] !== undefined;
-}
-
-export function chineseDigitValue(char: string): number | undefined {
-  return DIGITS[char];
-}
-
 /**
  * Reads a whole Chinese numeral; null when the characters do not form one
  * (十四五, 一一, a lone 万).
@@ -117,14 +105,3 @@ export function scaleDecimal(text: string, exponent: number): number {
   if (pointAt >= digits.length) return Number(digits + '0'.repeat(pointAt - digits.length));
   return Number(`${digits.slice(0, pointAt)}.${digits.slice(pointAt)}`);
 }
-
-/** Decimal exponent of a scale word written after a number: 万 → 4, 亿 → 8, 千万 → 7. */
-export const SCALE_EXPONENTS: ReadonlyArray<readonly [string, number]> = [
-  ['千万', 7],
-  ['百万', 6],
-  ['万亿', 12],
-  ['亿', 8],
-  ['万', 4],
-  ['千', 3],
-  ['百', 2],
-];

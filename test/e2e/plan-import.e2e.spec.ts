@@ -26,6 +26,30 @@ const proseDocument = [
   '',
 ].join('\n');
 
+/** GB18030 bytes of a string, by reading back a decoder over every two-byte code (test-only). */
+function gb18030Encode(text: string): Buffer {
+  const decoder = new TextDecoder('gb18030');
+  const table = new Map<string, number[]>();
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const char = decoder.decode(Uint8Array.of(lead, trail));
+      if (char.length === 1 && !table.has(char)) table.set(char, [lead, trail]);
+    }
+  }
+  const bytes: number[] = [];
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x80) bytes.push(code);
+    else {
+      const pair = table.get(char);
+      if (!pair) throw new Error(`no GB18030 two-byte code for ${char}`);
+      bytes.push(...pair);
+    }
+  }
+  return Buffer.from(bytes);
+}
+
 type ImportResponse = {
   plan: { id: string; title: string } | null;
   document: PlanDocument;
@@ -122,8 +146,19 @@ describe('importing documents through HTTP', () => {
     expect(shape(reimported.document)).toEqual(shape(saved.document));
   });
 
-  it('refuses an empty upload, a missing file, a department and an auditor, and stores nothing', async () => {
+  it('reads a GB18030 document as government sites publish it', async () => {
+    const gb18030 = gb18030Encode(proseDocument);
+    expect(gb18030.equals(Buffer.from(proseDocument, 'utf8'))).toBe(false);
+    const body = (await upload(tokens.coordinator, gb18030, 'plan.txt', '?save=false').expect(201)).body as ImportResponse;
+    expect(body.document.tasks.map((t) => t.targets[0]?.units.lead)).toEqual([['市科工局'], ['市科工局', '市发改局']]);
+  });
+
+  it('refuses an empty upload, a binary file, a document without tasks, a missing file, a department and an auditor, and stores nothing', async () => {
     const before = await planCount();
+    const binary = await upload(tokens.coordinator, Buffer.from([0x00, 0xff, 0xfe, 0x81, 0x00, 0x9f, 0xc3]), 'x.txt').expect(400);
+    expect(binary.body.error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
+    const noTasks = await upload(tokens.coordinator, Buffer.from('关于天气的一段随笔，没有任何任务。', 'utf8'), 'x.txt').expect(400);
+    expect(noTasks.body.error.message).toContain('no tasks');
     const empty = await upload(tokens.coordinator, Buffer.from('   \n', 'utf8'), 'empty.txt').expect(400);
     expect(empty.body.error.issues).toEqual([expect.objectContaining({ path: 'file' })]);
     const missing = await request(http).post('/plans/import').set(auth(tokens.coordinator)).expect(400);

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, planDocumentSchema, toFieldIssues, type Actor } from '@plancycle/contracts';
-import { exportPlanXlsx, importPlanText, importPlanXlsx, type ImportResult } from '@plancycle/plan-import';
+import {
+  decodeDocument,
+  exportPlanXlsx,
+  importPlanText,
+  importPlanXlsx,
+  UnreadableDocumentError,
+  type ImportResult,
+} from '@plancycle/plan-import';
 import { PlansService } from './plans.service';
 
 const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -16,7 +23,7 @@ export class PlanImportService {
     if (isXlsx) {
       imported = await importPlanXlsx(file.buffer);
     } else {
-      const text = new TextDecoder('utf-8', { fatal: false }).decode(file.buffer);
+      const text = this.decodeOrThrow(file.buffer);
       if (text.trim() === '') {
         throw new DomainError({
           code: 'VALIDATION_FAILED',
@@ -25,6 +32,17 @@ export class PlanImportService {
         });
       }
       imported = importPlanText(text);
+    }
+    if (imported.plan.tasks.length === 0) {
+      // Nothing to review: say why instead of saving an empty draft.
+      throw new DomainError({
+        code: 'VALIDATION_FAILED',
+        message: 'no tasks could be read from the document',
+        issues: (imported.issues.length > 0 ? imported.issues : [{ line: null, reason: 'no numbered tasks found' }]).map((issue) => ({
+          path: issue.line === null ? 'file' : `file:${issue.line}`,
+          message: issue.reason,
+        })),
+      });
     }
     const checked = planDocumentSchema.safeParse(imported.plan);
     if (!checked.success) {
@@ -36,6 +54,20 @@ export class PlanImportService {
     }
     const plan = params.save ? await this.plans.createDraft(actor, { document: checked.data }) : null;
     return { plan, document: checked.data, issues: imported.issues };
+  }
+
+  /** UTF-8, UTF-16 with a BOM or GB18030 (as many government sites still publish). */
+  private decodeOrThrow(bytes: Buffer): string {
+    try {
+      return decodeDocument(bytes);
+    } catch (error) {
+      if (!(error instanceof UnreadableDocumentError)) throw error;
+      throw new DomainError({
+        code: 'VALIDATION_FAILED',
+        message: 'the upload is not a text document or an .xlsx table',
+        issues: [{ path: 'file', message: error.message }],
+      });
+    }
   }
 
   async exportXlsx(planId: string): Promise<{ buffer: Buffer; filename: string }> {

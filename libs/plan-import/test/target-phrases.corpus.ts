@@ -156,4 +156,8 @@ export const TARGET_PHRASES: Array<[string, Expected[]]> = [
   ['技术合同交易额XX亿元', [{ kind: 'amount', comparator: 'gte', value: null, unit: '元' }]],
   ['完成目标任务的×××%', [{ kind: 'share', comparator: 'gte', value: null, unit: '%' }]],
   ['新增省级平台**个', [c(null, '个')]],
+  // A lone 零 belongs to a word (零部件), and gives no number.
+  ['重点打造新能源汽车整车及关键零部件等标志性创新型产业集群', [m()]],
+  ['重點打造新能源汽車整車及關鍵零部件等標誌性創新型產業集群', [m()]],
+  ['促进关键零部件产业产值达到700亿元以上', [{ kind: 'amount', comparator: 'gte', value: 70_000_000_000, unit: '元' }]],
 ];

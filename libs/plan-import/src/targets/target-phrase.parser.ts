@@ -81,7 +81,8 @@ function readNumberAt(shadow: string, at: number): NumberRead | null {
   const masked = MASKED_AT_RE.exec(rest);
   if (masked) return { end: at + masked[0].length, value: null, digits: null, chinese: false };
   const chinese = CHINESE_AT_RE.exec(rest);
-  if (chinese) {
+  // A lone 零/〇 is part of a word (零部件, 零售, 零距离), not a number; 破零 is read above.
+  if (chinese && chinese[0] !== '零' && chinese[0] !== '〇') {
     const value = parseChineseNumeral(chinese[0]);
     if (value === null) return null;
     return { end: at + chinese[0].length, value, digits: null, chinese: true };

@@ -8,13 +8,14 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { importPlanText, parseTargetPhrase } from '@plancycle/plan-import';
 import { TARGET_PHRASES } from '../libs/plan-import/test/target-phrases.corpus';
+import { sharedPlanFixturesDir } from '../test/support/shared-fixtures';
 
 const runs = Number(process.argv[2] ?? 50);
 const root = resolve(__dirname, '..');
 const documents: Array<[string, string]> = [];
 const inputs: Array<[string, string]> = [
-  ['../shared/fixtures/plans', 'xiangtan-2018-key-points.txt'],
-  ['../shared/fixtures/plans', 'yuanjiang-2024-innovation-action-plan.txt'],
+  [sharedPlanFixturesDir(), 'xiangtan-2018-key-points.txt'],
+  [sharedPlanFixturesDir(), 'yuanjiang-2024-innovation-action-plan.txt'],
   ['libs/plan-import/test/fixtures', 'taoyuan-2024-task-table.txt'],
   ['libs/plan-import/test/fixtures', 'taoyuan-2023-summary-and-plan.txt'],
 ];

@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { planDocumentSchema } from '@plancycle/contracts';
+import { sharedPlanFixturesDir } from '../../../test/support/shared-fixtures';
 
 const ROOT = resolve(__dirname, '../../..');
-const FIXTURES = resolve(ROOT, '../shared/fixtures/plans');
+const FIXTURES = sharedPlanFixturesDir();
 
 function plancycle(...args: string[]) {
   const run = spawnSync('npm', ['run', '-s', 'plancycle', '--', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { planDocumentSchema, type PlanDocument, type Task } from '@plancycle/contracts';
 import { importPlanText } from './plan.importer';
+import { sharedPlanFixturesDir } from '../../../test/support/shared-fixtures';
 
-const SHARED = resolve(__dirname, '../../../../shared/fixtures/plans');
+const SHARED = sharedPlanFixturesDir();
 const OWN = resolve(__dirname, '../test/fixtures');
 
 function load(dir: string, name: string): string {
@@ -62,7 +63,7 @@ describe('importPlanText on the published fixtures', () => {
     expect(task2?.targets[0]?.units).toEqual({ lead: ['市科工局'], cooperating: ['市财政局'] });
     expect(task2?.targets[0]?.indicators.map((i) => i.value)).toEqual([10, 1, 320, 30]);
     expect(plan.tasks[0]?.targets[0]?.units).toEqual({ lead: ['市科工局', '市金融事务中心'], cooperating: [] });
-    expect(plan.tasks[5]?.targets[0]?.units).toEqual({ lead: ['市农业农村局'], cooperating: ['有关镇', '街道', '中心'] });
+    expect(plan.tasks[5]?.targets[0]?.units).toEqual({ lead: ['市农业农村局'], cooperating: ['有关镇', '有关街道', '有关中心'] });
     // 三、推进机制 names no task: nothing to be unsure of.
     expect(issues).toEqual([]);
   });

@@ -3,8 +3,9 @@ import { resolve } from 'node:path';
 import { Workbook } from 'exceljs';
 import { importPlanText } from '../plan.importer';
 import { exportPlanXlsx, importPlanXlsx } from './plan-xlsx';
+import { sharedPlanFixturesDir } from '../../../../test/support/shared-fixtures';
 
-const SHARED = resolve(__dirname, '../../../../../shared/fixtures/plans');
+const SHARED = sharedPlanFixturesDir();
 const OWN = resolve(__dirname, '../../test/fixtures');
 
 describe('xlsx decomposition tables', () => {

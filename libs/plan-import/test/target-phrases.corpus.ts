@@ -160,4 +160,27 @@ export const TARGET_PHRASES: Array<[string, Expected[]]> = [
   ['重点打造新能源汽车整车及关键零部件等标志性创新型产业集群', [m()]],
   ['重點打造新能源汽車整車及關鍵零部件等標誌性創新型產業集群', [m()]],
   ['促进关键零部件产业产值达到700亿元以上', [{ kind: 'amount', comparator: 'gte', value: 70_000_000_000, unit: '元' }]],
+  // The numeral after 每 is a ratio's denominator (每千人, 每十万人口), never a value.
+  ['每千人拥有科普人员2人', [{ kind: 'ratio', comparator: 'gte', value: 2, unit: '人/千人', metric: '拥有科普人员' }]],
+  ['每千人擁有科普人員2人', [{ kind: 'ratio', comparator: 'gte', value: 2, unit: '人/千人', metric: '擁有科普人員' }]],
+  ['每万人口发明专利拥有量达到3件', [{ kind: 'ratio', comparator: 'gte', value: 3, unit: '件/万人', metric: '发明专利拥有量' }]],
+  ['每萬人口發明專利擁有量達到3件', [{ kind: 'ratio', comparator: 'gte', value: 3, unit: '件/萬人', metric: '發明專利擁有量' }]],
+  ['每十万人拥有研发人员50人', [{ kind: 'ratio', comparator: 'gte', value: 50, unit: '人/十万人' }]],
+  // Slogans of numeral, measure and numeral (一对一, 四个一), and 一次性, state no number.
+  ['开展一对一帮扶', [m()]],
+  ['開展一對一幫扶', [m()]],
+  ['推进四个一工程', [m()]],
+  ['推進四個一工程', [m()]],
+  ['建成两个一流学科', [c(2, '个', 'gte', { metric: '建成一流学科' })]],
+  ['一次性奖励10万元', [{ kind: 'amount', comparator: 'gte', value: 100_000, unit: '元', metric: '一次性奖励' }]],
+  ['一次性獎勵10萬元', [{ kind: 'amount', comparator: 'gte', value: 100_000, unit: '元', metric: '一次性獎勵' }]],
+  // A time limit (…内) is an upper bound.
+  ['在3个工作日内办结', [{ kind: 'quantity', comparator: 'lte', value: 3, unit: '个工作日' }]],
+  ['24小時內響應', [{ kind: 'quantity', comparator: 'lte', value: 24, unit: '小時' }]],
+  // Metric words of comparison (年均, 较上年, 在…中, 大关) are not part of the metric.
+  ['研发投入年均增长15%', [{ kind: 'growth', comparator: 'gte', value: 15, unit: '%', metric: '研发投入' }]],
+  ['高新技术企业数量较上年增长20%以上', [{ kind: 'growth', comparator: 'gte', value: 20, unit: '%', metric: '高新技术企业数量' }]],
+  ['高新技術企業數量較上年增長20%以上', [{ kind: 'growth', comparator: 'gte', value: 20, unit: '%', metric: '高新技術企業數量' }]],
+  ['在全市科技创新考核中前进3个位次', [{ kind: 'rank_change', comparator: 'gte', value: 3, unit: '位次', metric: '全市科技创新考核' }]],
+  ['科技型中小企业数突破1000家大关', [c(1000, '家', 'gt', { metric: '科技型中小企业数' })]],
 ];

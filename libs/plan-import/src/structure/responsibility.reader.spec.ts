@@ -17,6 +17,15 @@ describe('readResponsibility', () => {
     ['由县发改局牵头,县科技局配合', ['县发改局'], ['县科技局'], null],
     ['县科技局负责', ['县科技局'], [], null],
     ['责任单位:县科技局(牵头)、县财政局', ['县科技局'], ['县财政局'], null],
+    // 会同: the unit before it leads.
+    ['市科技局会同市财政局负责', ['市科技局'], ['市财政局'], null],
+    ['縣科技局會同縣財政局負責', ['縣科技局'], ['縣財政局'], null],
+    // 和 between names of the same jurisdiction separates them; inside a name it does not.
+    ['市科技局、市财政局和市统计局按职能分工负责', ['市科技局', '市财政局', '市统计局'], [], null],
+    ['市人力资源和社会保障局负责', ['市人力资源和社会保障局'], [], null],
+    // 有关 reaches the bare names listed after it.
+    ['市农业农村局牵头,有关镇、街道、中心等按职能分工负责', ['市农业农村局'], ['有关镇', '有关街道', '有关中心'], null],
+    ['縣農業農村局牽頭,有關鄉鎮、街道等按職能分工負責', ['縣農業農村局'], ['有關鄉鎮', '有關街道'], null],
   ])('%s', (text, lead, cooperating, leader) => {
     expect(read(text)).toEqual({ lead, cooperating, leader });
   });

@@ -81,16 +81,51 @@ interface Item {
   marked: boolean;
 }
 
+/**
+ * `市财政局和市统计局`: a conjunction between two names of the same jurisdiction (both start with
+ * 市, 县 …) separates units; `市人力资源和社会保障局` stays one name.
+ */
+const CONJUNCTION_RE = /(?:以及|和|及|与)(?=[市县区省州镇乡])/g;
+
+function splitConjoined(piece: TextBlock): TextBlock[] {
+  const first = piece.shadow[0] ?? '';
+  const out: TextBlock[] = [];
+  let from = 0;
+  CONJUNCTION_RE.lastIndex = 0;
+  for (const match of piece.shadow.matchAll(CONJUNCTION_RE)) {
+    const next = piece.shadow[match.index + match[0].length] ?? '';
+    if (next !== first || match.index - from < 2) continue;
+    out.push(piece.slice(from, match.index));
+    from = match.index + match[0].length;
+  }
+  out.push(piece.slice(from));
+  return out;
+}
+
+/** 有关镇、街道、中心: the qualifier of the first name reaches the bare names after it. */
+const SHARED_QUALIFIER_RE = /^(?:有关|相关|各)/;
+const BARE_NAME_MAX = 2;
+
 function items(block: TextBlock): Item[] {
-  return pieces(block, ITEM_SPLIT_RE)
+  const read = pieces(block, ITEM_SPLIT_RE)
+    .flatMap(splitConjoined)
     .map((piece) => {
       const marked = ITEM_LEAD_MARK_RE.test(piece.shadow);
       const head = /^(?:由|请)/.exec(piece.shadow)?.[0].length ?? 0;
       const name = stripTail(piece.slice(head), ITEM_TAIL_RE);
-      return { name: name.text, marked };
+      return { name, marked };
     })
-    .filter((item) => item.name !== '' && item.name.length <= 40);
+    .filter((item) => item.name.text !== '' && item.name.length <= 40);
+  const qualifier = SHARED_QUALIFIER_RE.exec(read[0]?.name.shadow ?? '');
+  const shared = qualifier === null ? '' : (read[0]?.name.text.slice(0, qualifier[0].length) ?? '');
+  return read.map((item, i) => {
+    const bare = i > 0 && shared !== '' && item.name.length <= BARE_NAME_MAX && !SHARED_QUALIFIER_RE.test(item.name.shadow);
+    return { name: bare ? shared + item.name.text : item.name.text, marked: item.marked };
+  });
 }
+
+/** `市科技局会同市财政局负责`: the unit before 会同 leads, the one after it cooperates. */
+const TOGETHER_WITH_RE = /会同/;
 
 /**
  * Reads a statement of responsibility: the inside of `(市科工局牵头,市财政局等按职能分工负责)`,
@@ -122,7 +157,12 @@ export function readResponsibility(block: TextBlock, names: UnitNames, options: 
     const clauses = pieces(block, CLAUSE_SPLIT_RE);
     const plain: Item[][] = [];
     for (const clause of clauses) {
-      if (LEAD_TAIL_RE.test(clause.shadow)) {
+      const together = TOGETHER_WITH_RE.exec(clause.shadow);
+      if (together !== null && together.index > 0) {
+        lead.push(...items(clause.slice(0, together.index)).map((item) => item.name));
+        const partners = stripTail(clause.slice(together.index + together[0].length), RESPONSIBLE_TAIL_RE);
+        cooperating.push(...items(stripTail(partners, COOP_TAIL_RE)).map((item) => item.name));
+      } else if (LEAD_TAIL_RE.test(clause.shadow)) {
         lead.push(...items(stripTail(clause, LEAD_TAIL_RE)).map((item) => item.name));
       } else if (COOP_TAIL_RE.test(clause.shadow) || COOP_HEAD_RE.test(clause.shadow)) {
         const head = COOP_HEAD_RE.exec(clause.shadow)?.[0].length ?? 0;

@@ -51,6 +51,10 @@ const AFTER_STOP_RE = /[,;。:()!?\n\t]|以及|并且|同时/;
 const NEXT_NUMBER_RE = /\d|[xX×]/;
 /** 一批, 一些: no number is stated. */
 const VAGUE_MEASURES = new Set(['批', '批次']);
+/** After a Chinese numeral and its measure, another numeral makes a slogan (一对一, 四个一); 一流, 一线 … are words. */
+const SLOGAN_SECOND_NUMERAL_RE = /^[一二两三四五六七八九十百千](?![流线体级类等站网])/;
+/** 小时内, 工作日内 (but not 内容, 内部). */
+const WITHIN_RE = /^内(?![部容涵外在生需])/;
 const LETTER_OR_DIGIT_RE = /[A-Za-z0-9.]/;
 const ASCII_LETTER_RE = /[A-Za-z]/;
 const QUOTE_PAIRS: Record<string, [string, number]> = {
@@ -277,6 +281,12 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
     if (isMasked && (ASCII_LETTER_RE.test(prev) || ASCII_LETTER_RE.test(shadow[read.end] ?? ''))) continue;
     if (!read.chinese && !percentWord && LETTER_OR_DIGIT_RE.test(prev)) continue;
 
+    // 每万人, 每千人, 每十万人口: the numeral after 每 is the denominator of a ratio, not a value.
+    if (read.chinese && prev === '每') {
+      CANDIDATE_RE.lastIndex = read.end;
+      continue;
+    }
+
     const rankPrefix = prev === '前' || prev === '第';
     if (read.chinese && !percentWord && !rankPrefix && !chineseNumeralStates(shadow, prev, read)) {
       CANDIDATE_RE.lastIndex = read.end;
@@ -333,6 +343,11 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
       unitClass = 'percent';
       unitText = '%';
     }
+    // 一对一, 四个一工程, 一帮一: a numeral, a measure and another numeral make a slogan (but 两个一流学科).
+    if (read.chinese && tail.unit !== null && SLOGAN_SECOND_NUMERAL_RE.test(shadow.slice(tail.end, tail.end + 2))) {
+      CANDIDATE_RE.lastIndex = Math.max(tail.end, start + 1);
+      continue;
+    }
     if (read.chinese && tail.unit !== null && VAGUE_MEASURES.has(tail.unit)) {
       CANDIDATE_RE.lastIndex = Math.max(tail.end, start + 1);
       continue;
@@ -356,6 +371,9 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
     }
     const suffix = SUFFIX_RE.exec(shadow.slice(end, end + 2));
     if (suffix !== null) end += suffix[0].length;
+    // 24小时内, 3个工作日内: a time limit is an upper bound.
+    const within = suffix === null && unitClass === 'quantity' && WITHIN_RE.test(shadow.slice(end, end + 2));
+    if (within) end += 1;
 
     let kind: IndicatorKind;
     let unit: string | null = countOfBig ? null : unitText;
@@ -412,7 +430,7 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
     if (max !== null && value !== null && max >= value) comparator = 'range';
     else if (suffixWord === '左右' || suffixWord === '上下' || before === 'approx') comparator = 'approx';
     else if (tail.moreThan || suffixWord === '余' || suffixWord === '多') comparator = 'gt';
-    else if (suffixWord === '以下' || suffixWord === '以内' || suffixWord === '之内') comparator = 'lte';
+    else if (suffixWord === '以下' || suffixWord === '以内' || suffixWord === '之内' || within) comparator = 'lte';
     else if (before === 'lte' || before === 'lt' || before === 'gt') comparator = before;
     else comparator = 'gte';
     if (comparator !== 'range') max = null;
@@ -435,7 +453,7 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
     const afterEnd = metricAfterEnd(shadow, end);
     let beforeStart = segmentStart;
     if (kind === 'ratio' && unitClass !== 'times') {
-      const per = /^每(?:[十百千万]*)(?:人|户|名|平方公里)/.exec(shadow.slice(segmentStart, start));
+      const per = /^每(?:[十百千万]*)(?:人口|人|户|名|平方公里)/.exec(shadow.slice(segmentStart, start));
       if (per !== null) beforeStart += per[0].length;
     }
     const beforeMetric = metricSpan(text, shadow, beforeStart, percentWord ? start : numberStart);
@@ -487,15 +505,17 @@ const SLOGAN_MEASURES = new Set(['个', '次', '大', '项', '条', '种', '届'
  * clause boundary or a verb always; after other characters unless it is 一 or takes a slogan measure.
  */
 function chineseNumeralStates(shadow: string, prev: string, read: NumberRead): boolean {
+  // 一次性奖励: one-off, not one time.
+  if (shadow.startsWith('次性', read.end)) return false;
   if (prev === '' || CLAUSE_BOUNDARY.has(prev) || prev === '、' || prev === '(' || NUMERAL_AFTER.has(prev)) return true;
   if (prev === '届' || prev === '第') return false;
   const measure = shadow[read.end] ?? '';
   return read.value !== 1 && !SLOGAN_MEASURES.has(measure);
 }
 
-/** 每万人 → 万人, 人均 → 人. */
+/** 每万人 → 万人, 每万人口 → 万人, 人均 → 人. */
 function perUnit(written: string): string {
-  return written === '人均' ? '人' : written.replace(/^每/, '');
+  return written === '人均' ? '人' : written.replace(/^每/, '').replace(/人口$/, '人');
 }
 
 function nullIfEmpty(text: string): string | null {

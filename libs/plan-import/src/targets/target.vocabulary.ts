@@ -87,7 +87,7 @@ export const PREFIX_COMPARATOR = new Map(PREFIX_COMPARATORS);
 
 /** Words that end a metric and stand for the comparison, trimmed from the metric. */
 export const METRIC_TRAILER_RE =
-  /(?:达到或超过|达到|达|前进|上升|进位|同比|位列|位居|名列|排名|进入|跻身|稳居|居于|全省|全市|全国|超过|超|突破|不少于|不低于|不超过|不高于|控制在|保持在|稳定在|提高到|提高至|提升到|提升至|增加到|增至|增长|提高|提升|下降|降低|减少|低于|高于|约为|约|近|为|在|至)+$/;
+  /(?:达到或超过|(?<=考核|评价|考评|评估|评比|排名|监测|大赛|比赛|竞赛)中|年均|较上年|比上年|较去年|比去年|大关|达到|达|前进|上升|进位|同比|位列|位居|名列|排名|进入|跻身|稳居|居于|全省|全市|全国|超过|超|突破|不少于|不低于|不超过|不高于|控制在|保持在|稳定在|提高到|提高至|提升到|提升至|增加到|增至|增长|提高|提升|下降|降低|减少|低于|高于|约为|约|近|为|在|至)+$/;
 export const METRIC_LEADER_RE = /^(?:\d{4}年(?:底|末)?(?:前)?|力争|争取|确保|努力|全年|年内|并|且|同时|其中|共|力求|实现|要|在)+/;
 
 /** Stretch (力争 / 争取) and binding (确保) markers: the state holds until the end of the clause group. */
@@ -101,7 +101,7 @@ export const DECREASE_WORDS = new Set(['下降', '降低', '减少', '压减', '
 export const SHARE_WORD_RE = /占比|比重|比例|占|覆盖率|普及率|率|强度|达标/g;
 
 /** Per-capita and per-unit figures: 每万人 …件 → 件/万人. */
-export const PER_RE = /每(?:[十百千万]+)(?:人|户|名)|每平方公里|每户|(?:十|百|千|万|十万)人(?=[^\d]*$)|人均/;
+export const PER_RE = /每(?:[十百千万]+)(?:人口|人|户|名)|每平方公里|每户|(?:十|百|千|万|十万)人(?=[^\d]*$)|人均/;
 
 /** Rank: 位列全省前三, 排名第一, 进入全国前十强. */
 export const RANK_CONTEXT_RE = /全省|全市|全国|全区|全州|全县|全球|全行业|排名|排位|排序|位列|位居|名列|跻身|进入|挺进|稳居|居于|保持|同类|考核|评价|考评/;

@@ -183,4 +183,28 @@ export const TARGET_PHRASES: Array<[string, Expected[]]> = [
   ['高新技術企業數量較上年增長20%以上', [{ kind: 'growth', comparator: 'gte', value: 20, unit: '%', metric: '高新技術企業數量' }]],
   ['在全市科技创新考核中前进3个位次', [{ kind: 'rank_change', comparator: 'gte', value: 3, unit: '位次', metric: '全市科技创新考核' }]],
   ['科技型中小企业数突破1000家大关', [c(1000, '家', 'gt', { metric: '科技型中小企业数' })]],
+  // A clause without its own metric speaks of the target before it; a bare percentage keeps its kind.
+  [
+    '确保高新技术产业增加值增长10%,力争达到12%',
+    [
+      { kind: 'growth', comparator: 'gte', value: 10, unit: '%', stretch: false, metric: '高新技术产业增加值' },
+      { kind: 'growth', comparator: 'gte', value: 12, unit: '%', stretch: true, metric: '高新技术产业增加值' },
+    ],
+  ],
+  [
+    '確保高新技術產業增加值增長10%,力爭達到12%',
+    [
+      { kind: 'growth', comparator: 'gte', value: 10, unit: '%', stretch: false, metric: '高新技術產業增加值' },
+      { kind: 'growth', comparator: 'gte', value: 12, unit: '%', stretch: true, metric: '高新技術產業增加值' },
+    ],
+  ],
+  ['科技型企业数量突破500家,同比增长20%', [c(500, '家', 'gt'), { kind: 'growth', comparator: 'gte', value: 20, unit: '%', metric: '科技型企业数量' }]],
+  [
+    '在全市科技创新考核中前进3个位次,位居全市前三',
+    [
+      { kind: 'rank_change', comparator: 'gte', value: 3, unit: '位次', metric: '全市科技创新考核' },
+      { kind: 'rank', comparator: 'lte', value: 3, unit: '名', metric: '全市科技创新考核' },
+    ],
+  ],
+  ['同比增长xx.x%,完成目标任务的xxx%', [{ kind: 'growth', comparator: 'gte', value: null, unit: '%' }, { kind: 'share', comparator: 'gte', value: null, unit: '%' }]],
 ];

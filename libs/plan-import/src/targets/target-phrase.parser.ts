@@ -213,13 +213,18 @@ function readTail(shadow: string, at: number, chinese: boolean): Tail {
   return { end: j, unit, unitClass: unit === null ? undefined : unitClassOf(unit), exponent, moreThan };
 }
 
-function kindOfPercent(context: string): { kind: IndicatorKind; decrease: boolean } {
+function kindOfPercent(context: string): { kind: IndicatorKind; decrease: boolean; stated: boolean } {
   const growth = lastMatch(GROWTH_WORD_RE, context);
   const share = lastMatch(SHARE_WORD_RE, context);
   if (growth !== null && (share === null || growth.at >= share.at || growth.word === '增长率')) {
-    return { kind: 'growth', decrease: DECREASE_WORDS.has(growth.word) };
+    return { kind: 'growth', decrease: DECREASE_WORDS.has(growth.word), stated: true };
   }
-  return { kind: 'share', decrease: false };
+  return { kind: 'share', decrease: false, stated: share !== null };
+}
+
+function sameSentence(shadow: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (SENTENCE_BOUNDARY.has(shadow[k] as string)) return false;
+  return true;
 }
 
 function prefixComparator(before: string): Comparator | null {
@@ -242,6 +247,7 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
   const quoted = quotedRanges(shadow);
   const marks = stretchMarks(shadow);
   let segmentFloor = 0;
+  let previous: { indicator: Indicator; at: number } | null = null;
 
   CANDIDATE_RE.lastIndex = 0;
   let match: RegExpExecArray | null;
@@ -301,14 +307,18 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
       if (RANK_CONTEXT_RE.test(rankContext) && tailOk && !(prev === '前' && /[进列]/.test(afterRank))) {
         const end = read.end + (RANK_TAIL_RE.test(afterRank) ? 1 : 0);
         if (isMasked) masked.push(start);
-        indicators.push({
-          metric: nullIfEmpty(metricSpan(text, shadow, segmentStart, start - 1)),
+        let rankMetric = nullIfEmpty(metricSpan(text, shadow, segmentStart, start - 1));
+        if (rankMetric === null && previous !== null && sameSentence(shadow, previous.at, start)) rankMetric = previous.indicator.metric ?? null;
+        const rank: Indicator = {
+          metric: rankMetric,
           kind: 'rank',
           comparator: 'lte',
           value: read.value ?? (read.digits !== null ? Number(read.digits) : null),
           unit: '名',
           stretch: stretchAt(shadow, marks, start),
-        });
+        };
+        indicators.push(rank);
+        previous = { indicator: rank, at: start };
         segmentFloor = end;
         CANDIDATE_RE.lastIndex = end;
         continue;
@@ -395,6 +405,13 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
         const reading = kindOfPercent(context);
         kind = unitClass === 'points' ? 'growth' : reading.kind;
         decrease = reading.decrease;
+        // 增长10%,力争达到12%: a bare percentage restates the kind of the one before it.
+        const bare = metricSpan(text, shadow, segmentStart, percentWord ? start : numberStart) === '';
+        if (!reading.stated && bare && unitClass === 'percent' && previous !== null && previous.indicator.unit === '%') {
+          if (sameSentence(shadow, previous.at, start) && (previous.indicator.kind === 'growth' || previous.indicator.kind === 'share')) {
+            kind = previous.indicator.kind;
+          }
+        }
         break;
       }
       case 'times':
@@ -459,14 +476,17 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
     const beforeMetric = metricSpan(text, shadow, beforeStart, percentWord ? start : numberStart);
     const afterFrom = shadow[end] === '的' ? end + 1 : end;
     const afterMetric = metricSpan(text, shadow, afterFrom, afterEnd);
-    const metric = beforeMetric + afterMetric;
+    let metric: string | null = nullIfEmpty(beforeMetric + afterMetric);
+    // 突破500家,同比增长20% / 确保新增30家,力争50家: a clause without its own metric speaks of the one before.
+    if (metric === null && previous !== null && sameSentence(shadow, previous.at, start)) metric = previous.indicator.metric ?? null;
 
     const stretch = stretchAt(shadow, marks, start);
-    indicators.push(
+    const indicator: Indicator =
       comparator === 'range'
-        ? { metric: nullIfEmpty(metric), kind, comparator, value, max, unit, stretch }
-        : { metric: nullIfEmpty(metric), kind, comparator, value, unit, stretch },
-    );
+        ? { metric, kind, comparator, value, max, unit, stretch }
+        : { metric, kind, comparator, value, unit, stretch };
+    indicators.push(indicator);
+    previous = { indicator, at: start };
     segmentFloor = afterMetric === '' ? end : afterEnd;
     CANDIDATE_RE.lastIndex = Math.max(end, start + 1);
   }

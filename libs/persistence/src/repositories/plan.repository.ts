@@ -179,18 +179,8 @@ export function planDocumentOf(plan: PlanView): PlanDocument {
   };
 }
 
-function toIndicatorView(indicator: {
-  id: string;
-  metric: string | null;
-  kind: string;
-  comparator: string;
-  value: number | null;
-  max: number | null;
-  unit: string | null;
-  stretch: boolean;
-  baseline: number | null;
-  tolerance: number | null;
-}): IndicatorView {
+/** An indicator row has the view's fields (and its foreign keys, which are dropped here). */
+function toIndicatorView(indicator: IndicatorView): IndicatorView {
   return {
     id: indicator.id,
     metric: indicator.metric,

@@ -207,4 +207,22 @@ export const TARGET_PHRASES: Array<[string, Expected[]]> = [
     ],
   ],
   ['同比增长xx.x%,完成目标任务的xxx%', [{ kind: 'growth', comparator: 'gte', value: null, unit: '%' }, { kind: 'share', comparator: 'gte', value: null, unit: '%' }]],
+  // Rank forms (county probe): 前进N个位次, 前三十 / 前10位, 第N; a tier without a number is a milestone.
+  ['排名前进5个位次', [{ kind: 'rank_change', comparator: 'gte', value: 5, unit: '位次' }]],
+  ['排名前進5個位次', [{ kind: 'rank_change', comparator: 'gte', value: 5, unit: '位次' }]],
+  ['力争进入全省前三十', [{ kind: 'rank', comparator: 'lte', value: 30, unit: '名', stretch: true }]],
+  ['力爭進入全省前三十', [{ kind: 'rank', comparator: 'lte', value: 30, unit: '名', stretch: true }]],
+  ['全省排名前10位', [{ kind: 'rank', comparator: 'lte', value: 10, unit: '名' }]],
+  ['綜合排名第3', [{ kind: 'rank', comparator: 'lte', value: 3, unit: '名' }]],
+  ['综合排名第3', [{ kind: 'rank', comparator: 'lte', value: 3, unit: '名' }]],
+  ['进入全省第一方阵', [m()]],
+  ['進入全省第一方陣', [m()]],
+  [
+    '争创省级创新平台1-2个,县域创新能力评价在全省排名前进5个位次,力争进入全省前三十',
+    [
+      c(1, '个', 'range', { max: 2, stretch: false }),
+      { kind: 'rank_change', comparator: 'gte', value: 5, unit: '位次', stretch: false },
+      { kind: 'rank', comparator: 'lte', value: 30, unit: '名', stretch: true },
+    ],
+  ],
 ];

@@ -1,7 +1,16 @@
 import type { Target } from '@plancycle/contracts';
 import { type ImportIssue } from '../import-issue';
 import { levelOf, readMarker } from './numbering';
-import { firstSentenceEnd, goalTargets, hasHan, passageTargets, TARGET_EDGE_LEAD, TARGET_EDGE_TRAIL } from './plan-blocks';
+import {
+  firstSentenceEnd,
+  goalTargets,
+  hasHan,
+  passageTargets,
+  sentenceTarget,
+  splitSentences,
+  TARGET_EDGE_LEAD,
+  TARGET_EDGE_TRAIL,
+} from './plan-blocks';
 import {
   findResponsibilityGroups,
   isEmptyResponsibility,
@@ -237,6 +246,10 @@ function heading(level: number, ordinal: number, title: TextBlock, body: TextBlo
   };
 }
 
+function isMeasurable(target: Target): boolean {
+  return target.indicators.some((indicator) => indicator.kind !== 'milestone');
+}
+
 /** A task from its numbered paragraph and the paragraphs that follow it. */
 function buildTask(
   open: OpenTask,
@@ -278,13 +291,24 @@ function buildTask(
   const number = String(open.ordinal);
   let missingUnits = false;
   const leaders: string[] = [];
-  const targets: Target[] = [];
+  let targets: Target[] = [];
   for (const segment of segments) {
     if (segment.units === null || isEmptyResponsibility(segment.units)) missingUnits = true;
     for (const name of segment.units?.leader?.split('、') ?? []) {
       if (name !== '' && !leaders.includes(name)) leaders.push(name);
     }
     targets.push(...passageTargets(segment.passage, title, segment.units, context));
+  }
+  if (!targets.some(isMeasurable)) {
+    // A body without measurable targets: the title may state them (a task of a single sentence).
+    const units = segments[0]?.units ?? inherited;
+    const fromTitle = splitSentences(titleBlock)
+      .map((sentence) => sentenceTarget(sentence, units, context))
+      .filter((target): target is Target => target !== null);
+    if (fromTitle.length > 0) {
+      const bodyMilestones = targets.filter((_, k) => hasHan(segments[k]?.passage.shadow ?? ''));
+      targets = [...fromTitle, ...bodyMilestones];
+    }
   }
   if (missingUnits) {
     context.issues.push({ line: block.line, severity: 'warning', reason: `task ${number} "${title}": no responsible unit found` });

@@ -1,4 +1,4 @@
-import { readResponsibility } from './responsibility.reader';
+import { findResponsibilityGroups, readResponsibility } from './responsibility.reader';
 import { TextBlock } from './text-block';
 import { UnitNames } from './unit-names';
 
@@ -17,6 +17,11 @@ describe('readResponsibility', () => {
     ['由县发改局牵头,县科技局配合', ['县发改局'], ['县科技局'], null],
     ['县科技局负责', ['县科技局'], [], null],
     ['责任单位:县科技局(牵头)、县财政局', ['县科技局'], ['县财政局'], null],
+    ['责任单位:县科技局(牵头),县财政局、县税务局', ['县科技局'], ['县财政局', '县税务局'], null],
+    ['责任单位:县科技局、县财政局', ['县科技局', '县财政局'], [], null],
+    ['责任部门:办公室、规划科', ['办公室', '规划科'], [], null],
+    ['責任單位:縣科技局(牽頭),縣財政局', ['縣科技局'], ['縣財政局'], null],
+    ['牵头单位:县科技局;配合单位:县财政局、县统计局;完成时限:2025年12月底', ['县科技局'], ['县财政局', '县统计局'], null],
     // 会同: the unit before it leads.
     ['市科技局会同市财政局负责', ['市科技局'], ['市财政局'], null],
     ['縣科技局會同縣財政局負責', ['縣科技局'], ['縣財政局'], null],
@@ -28,6 +33,21 @@ describe('readResponsibility', () => {
     ['縣農業農村局牽頭,有關鄉鎮、街道等按職能分工負責', ['縣農業農村局'], ['有關鄉鎮', '有關街道'], null],
   ])('%s', (text, lead, cooperating, leader) => {
     expect(read(text)).toEqual({ lead, cooperating, leader });
+  });
+
+  it.each([
+    ['新增高企8家。责任单位:县科技局(牵头),县财政局、县税务局。', '责任单位:县科技局(牵头),县财政局、县税务局'],
+    ['新增高企8家。\n牵头单位:县科技局\n配合单位:县财政局\n完成时限:2025年底', '牵头单位:县科技局\n配合单位:县财政局\n完成时限:2025年底'],
+    ['新增高企8家。責任領導:李明;責任部門:縣科技局', '責任領導:李明;責任部門:縣科技局'],
+    ['新增高企8家(县科技局牵头,各乡镇配合)', '县科技局牵头,各乡镇配合'],
+  ])('finds the statement of responsibility in %s', (text, inner) => {
+    const groups = findResponsibilityGroups(TextBlock.fromLine(text, 1));
+    expect(groups.map((group) => group.inner.text)).toEqual([inner]);
+  });
+
+  it('leaves a (牵头) marker inside a labelled list to the list', () => {
+    const block = TextBlock.fromLine('责任单位:县科技局(牵头)、县财政局', 1);
+    expect(findResponsibilityGroups(block)).toHaveLength(1);
   });
 
   it('reads a table cell: lead before the comma, cooperating after it', () => {

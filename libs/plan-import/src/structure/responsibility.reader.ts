@@ -22,7 +22,10 @@ export const RESPONSIBILITY_MARK_RE =
 /** The note some documents add to their tables: the first unit listed is the lead. */
 export const FIRST_IS_LEAD_RE = /(?:排|列)(?:在|于)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?为牵头|第一(?:个|家)?(?:单位|部门)为牵头|首位为牵头/;
 
-type Role = 'leader' | 'lead' | 'cooperating' | 'responsible';
+type Role = 'leader' | 'lead' | 'cooperating' | 'responsible' | 'ignore';
+
+/** Labels that may follow a statement of responsibility and say when, not who. */
+const DEADLINE_LABELS = ['完成时限', '完成时间', '时间节点', '时限要求', '完成期限'];
 
 const LABELS: Array<[string, Role]> = [
   ['牵头责任领导', 'leader'],
@@ -44,6 +47,7 @@ const LABELS: Array<[string, Role]> = [
   ['协助单位', 'cooperating'],
   ['参与单位', 'cooperating'],
   ['协同单位', 'cooperating'],
+  ...DEADLINE_LABELS.map((label): [string, Role] => [label, 'ignore']),
 ];
 const LABEL_ROLE = new Map(LABELS);
 const LABEL_RE = new RegExp(`(${LABELS.map(([label]) => label).join('|')})\\s*[:]`, 'g');
@@ -143,6 +147,7 @@ export function readResponsibility(block: TextBlock, names: UnitNames, options: 
       const role = LABEL_ROLE.get(match[1] ?? '') ?? 'responsible';
       const end = labels[i + 1]?.index ?? block.length;
       const value = block.slice(match.index + match[0].length, end).trim();
+      if (role === 'ignore') return;
       if (role === 'leader') {
         if (value.text !== '') leaders.push(value.text);
         return;
@@ -215,13 +220,88 @@ export interface ResponsibilityGroup {
 }
 
 const OPEN_CLOSE: Record<string, string> = { '(': ')', '【': '】', '[': ']' };
-const TRAILING_LABEL_RE = /(?:^|[。;,\s])((?:牵头)?(?:责任单位|责任部门|牵头单位|责任领导|配合单位|牵头领导)\s*:[^。()]*?)[。;]?\s*$/;
+const OPENERS = new Set(Object.keys(OPEN_CLOSE));
+const CLOSERS = new Set(Object.values(OPEN_CLOSE));
+/** Labels that open an unbracketed statement of responsibility (`责任单位:…`, `牵头单位:A;配合单位:B`). */
+const STATEMENT_LABEL_RE = new RegExp(
+  `(?:${LABELS.filter(([, role]) => role !== 'ignore')
+    .map(([label]) => label)
+    .join('|')})\\s*:`,
+  'y',
+);
+/** Labels that may continue such a statement on the next line or sentence (a deadline is not a target). */
+const CONTINUATION_LABEL_RE = new RegExp(`(?:${LABELS.map(([label]) => label).join('|')})\\s*:`, 'y');
+const STATEMENT_BOUNDARY = new Set(['。', ';', ',', '\n']);
+
+/** End (exclusive) of the labelled value that starts at `from`: the next 。 or line break outside brackets. */
+function statementEnd(shadow: string, from: number): number {
+  let depth = 0;
+  for (let k = from; k < shadow.length; k++) {
+    const char = shadow[k] as string;
+    if (OPENERS.has(char)) depth++;
+    else if (CLOSERS.has(char)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (char === '。' || char === '\n')) return k;
+  }
+  return shadow.length;
+}
+
+/**
+ * Unbracketed labelled statements (`责任单位:县科技局(牵头),县财政局。`), outside brackets, each
+ * starting the block or following 。;, or a line break, running to the next 。 or line break, and
+ * absorbing labelled lines right after it (`配合单位:…`, `完成时限:…`).
+ */
+function labelledStatements(shadow: string): Array<{ start: number; valueEnd: number; end: number }> {
+  const out: Array<{ start: number; valueEnd: number; end: number }> = [];
+  let depth = 0;
+  let boundary = true;
+  for (let i = 0; i < shadow.length; i++) {
+    const char = shadow[i] as string;
+    if (depth === 0 && boundary) {
+      STATEMENT_LABEL_RE.lastIndex = i;
+      if (STATEMENT_LABEL_RE.test(shadow)) {
+        let valueEnd = statementEnd(shadow, i);
+        for (;;) {
+          let next = valueEnd;
+          while (next < shadow.length && /[\s。;,]/.test(shadow[next] as string)) next++;
+          CONTINUATION_LABEL_RE.lastIndex = next;
+          if (next >= shadow.length || !CONTINUATION_LABEL_RE.test(shadow)) break;
+          valueEnd = statementEnd(shadow, next);
+        }
+        let end = valueEnd;
+        while (end < shadow.length && /[。;\s]/.test(shadow[end] as string) && shadow[end] !== '\n') end++;
+        out.push({ start: i, valueEnd, end });
+        i = end - 1;
+        boundary = true;
+        continue;
+      }
+    }
+    if (OPENERS.has(char)) depth++;
+    else if (CLOSERS.has(char)) depth = Math.max(0, depth - 1);
+    if (char === ' ' || char === '\t') continue;
+    boundary = depth === 0 && STATEMENT_BOUNDARY.has(char);
+  }
+  return out;
+}
+
+/** A bracket that only marks the unit before it (`县科技局(牵头)`) is part of a list, not a statement. */
+const MARK_ONLY_RE = /^(?:牵头|主责|负责|配合|协办|协助)$/;
 
 /** Groups of responsibility in a block, in order; parentheses that say something else are left alone. */
 export function findResponsibilityGroups(block: TextBlock): ResponsibilityGroup[] {
-  const groups: ResponsibilityGroup[] = [];
   const shadow = block.shadow;
+  const groups: ResponsibilityGroup[] = labelledStatements(shadow).map(({ start, valueEnd, end }) => ({
+    start,
+    end,
+    inner: block.slice(start, valueEnd),
+  }));
+  const statements = [...groups];
+  const inStatement = (i: number): ResponsibilityGroup | undefined => statements.find((group) => group.start <= i && i < group.end);
   for (let i = 0; i < shadow.length; i++) {
+    const statement = inStatement(i);
+    if (statement !== undefined) {
+      i = statement.end - 1;
+      continue;
+    }
     const close = OPEN_CLOSE[shadow[i] as string];
     if (close === undefined) continue;
     let depth = 0;
@@ -236,17 +316,10 @@ export function findResponsibilityGroups(block: TextBlock): ResponsibilityGroup[
     }
     if (end === -1) continue;
     const inner = block.slice(i + 1, end);
-    if (RESPONSIBILITY_MARK_RE.test(inner.shadow)) {
+    if (RESPONSIBILITY_MARK_RE.test(inner.shadow) && !MARK_ONLY_RE.test(inner.shadow.trim())) {
       groups.push({ start: i, end: end + 1, inner });
       i = end;
     }
   }
-  const last = groups[groups.length - 1];
-  const tailFrom = last === undefined ? 0 : last.end;
-  const trailing = TRAILING_LABEL_RE.exec(shadow.slice(tailFrom));
-  if (trailing !== null && trailing[1] !== undefined) {
-    const start = tailFrom + trailing.index + trailing[0].indexOf(trailing[1]);
-    groups.push({ start, end: shadow.length, inner: block.slice(start, start + trailing[1].length) });
-  }
-  return groups;
+  return groups.sort((a, b) => a.start - b.start);
 }

@@ -88,3 +88,47 @@ describe('probe: a county 工作要点 with trailing 责任单位 and single-sen
     ]);
   });
 });
+
+describe('probe: a 任务分解表 with merged cells, opened by 附件1', () => {
+  const { plan, issues } = importFixture('city-2025-task-table.txt');
+
+  it('reads the title under 附件1 and the year', () => {
+    expect(plan).toMatchObject({ year: 2025, title: '某市2025年科技创新重点工作任务分解表' });
+    expect(issues).toEqual([]);
+  });
+
+  it('reads one task per 序号, continuation rows as targets', () => {
+    expect(plan.tasks.map((t) => [t.number, t.category, t.title, t.targets.length])).toEqual([
+      ['1', '主体培育', '高新技术企业培育', 2],
+      ['2', '主体培育', '研发投入', 1],
+      ['3', '平台建设', '创新平台建设', 2],
+      ['4', '成果转化', '技术市场', 2],
+      ['5', '人才引育', '人才引进', 1],
+    ]);
+  });
+
+  it('reads the unit cells: lead before the comma, (牵头), 牵头/配合, joint, merged cells inherited', () => {
+    expect(unitsOf(plan, '1')).toEqual([
+      { lead: ['市科技局'], cooperating: ['市财政局', '市税务局'] },
+      { lead: ['市科技局'], cooperating: [] },
+    ]);
+    expect(unitsOf(plan, '2')).toEqual([{ lead: ['市统计局', '市科技局'], cooperating: [] }]);
+    expect(unitsOf(plan, '3')).toEqual([
+      { lead: ['市科技局'], cooperating: ['市发改局'] },
+      { lead: ['市科技局'], cooperating: ['市发改局'] },
+    ]);
+    expect(unitsOf(plan, '4')).toEqual([
+      { lead: ['市科技局'], cooperating: [] },
+      { lead: ['市科技局', '各区县'], cooperating: [] },
+    ]);
+    expect(unitsOf(plan, '5')).toEqual([{ lead: ['市委人才办'], cooperating: ['市人社局'] }]);
+  });
+
+  it('reads the indicators of each target', () => {
+    expect(indicatorsOf(plan, '1')).toEqual([[['count', 'gte', 20, '家']], [['count', 'approx', 150, '家']]]);
+    expect(indicatorsOf(plan, '2')).toEqual([[['growth', 'gte', 10, '%']]]);
+    expect(indicatorsOf(plan, '3')).toEqual([[['count', 'range', 3, '个', { max: 5 }]], [['count', 'gte', 1, null, { stretch: true }]]]);
+    expect(indicatorsOf(plan, '4')).toEqual([[['amount', 'gte', 1_500_000_000, '元']], [['rank_change', 'gte', 3, '位次']]]);
+    expect(indicatorsOf(plan, '5')).toEqual([[['count', 'gte', 30, '名']]]);
+  });
+});

@@ -172,7 +172,11 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   let done = 0;
   for (const paragraph of paragraphs) {
     if (context.onProgress !== undefined && ++done % 16 === 0) context.onProgress(done, paragraphs.length);
-    if (ATTACHMENT_RE.test(paragraph.shadow)) break;
+    if (ATTACHMENT_RE.test(paragraph.shadow)) {
+      // 附件 ends the plan, unless the document is the attachment itself (附件1 above its title).
+      if (stack.length > 0 || tasks.length > 0 || open !== null || goals.length > 0) break;
+      if (paragraph.shadow.replace(ATTACHMENT_RE, '').trim() === '') continue;
+    }
     if (FILE_RE.test(paragraph.text)) continue;
     const marker = readMarker(paragraph.shadow);
     if (marker !== null) {

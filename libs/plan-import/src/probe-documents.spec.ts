@@ -132,3 +132,55 @@ describe('probe: a 任务分解表 with merged cells, opened by 附件1', () => 
     expect(indicatorsOf(plan, '5')).toEqual([[['count', 'gte', 30, '名']]]);
   });
 });
+
+describe('probe: a traditional-character 實施方案 with converter glosses and 1. / (1) / ① items', () => {
+  const { plan, issues } = importFixture('taojiang-2025-traditional-action-plan.txt');
+
+  it('keeps the title line a paragraph of its own, in the document’s characters, glosses stripped', () => {
+    expect(plan).toMatchObject({ jurisdiction: '桃江縣', year: 2025, title: '桃江縣2025年科技創新提升行動實施方案' });
+    expect(plan.goals?.flatMap((goal) => goal.indicators.map((i) => [i.kind, i.comparator, i.value, i.unit]))).toEqual([
+      ['count', 'gte', 30, '家'],
+      ['share', 'gte', 2.1, '%'],
+    ]);
+  });
+
+  it('reads tasks at every numbering depth, items without a body included when they state a target', () => {
+    expect(plan.tasks.map((t) => [t.number, t.category, t.title])).toEqual([
+      ['2.1.1', '壯大創新主體', '培育科技型企業'],
+      ['2.1.2', '壯大創新主體', '加大研發投入'],
+      ['2.2.3.1', '打造研發平臺', '新建縣級以上工程技術研究中心2個'],
+      ['2.2.3.2', '打造研發平臺', '推動企業建立研發機構,覆蓋率達到35%以上'],
+      ['2.2.4.1', '促進成果轉化', '技術合同登記額突破8000萬元'],
+      ['2.2.4.2', '促進成果轉化', '組織科技成果對接活動不少于3場'],
+    ]);
+  });
+
+  it('reads 由A牽頭,B、C配合 / A負責 / A、B按職責分工負責 / 牽頭單位:A 配合單位:B', () => {
+    expect(unitsOf(plan, '2.1.1')).toEqual([{ lead: ['縣科技局'], cooperating: ['縣財政局', '縣稅務局'] }]);
+    expect(unitsOf(plan, '2.1.2')).toEqual([{ lead: ['縣稅務局'], cooperating: [] }]);
+    expect(unitsOf(plan, '2.2.3.1')).toEqual([{ lead: ['縣科技局', '縣工信局'], cooperating: [] }]);
+    expect(unitsOf(plan, '2.2.3.2')).toEqual([{ lead: ['縣工信局'], cooperating: ['縣科技局'] }]);
+  });
+
+  it('gives units stated on their own line after a list of items to the items before that name none, and says so', () => {
+    expect(unitsOf(plan, '2.2.4.1')).toEqual([{ lead: ['縣科技局'], cooperating: [] }]);
+    expect(unitsOf(plan, '2.2.4.2')).toEqual([{ lead: ['縣科技局'], cooperating: [] }]);
+    expect(issues).toEqual([
+      { line: 15, severity: 'warning', reason: 'task 1 "技術合同登記額突破8000萬元": no responsible unit of its own, took those of task 2 after it' },
+    ]);
+  });
+
+  it('reads the indicators', () => {
+    expect(indicatorsOf(plan, '2.1.1')).toEqual([
+      [
+        ['count', 'gte', 5, '家'],
+        ['count', 'gte', 40, '家'],
+      ],
+    ]);
+    expect(indicatorsOf(plan, '2.1.2')).toEqual([[['growth', 'gte', 20, '%']]]);
+    expect(indicatorsOf(plan, '2.2.3.1')).toEqual([[['count', 'gte', 2, '個']]]);
+    expect(indicatorsOf(plan, '2.2.3.2')).toEqual([[['share', 'gte', 35, '%']]]);
+    expect(indicatorsOf(plan, '2.2.4.1')).toEqual([[['amount', 'gt', 80_000_000, '元']]]);
+    expect(indicatorsOf(plan, '2.2.4.2')).toEqual([[['count', 'gte', 3, '場']]]);
+  });
+});

@@ -18,6 +18,7 @@ import {
   type Responsibility,
   type ResponsibilityOptions,
 } from './responsibility.reader';
+import { readIndicators } from '../targets/target-phrase.parser';
 import { TextBlock } from './text-block';
 import { type UnitNames } from './unit-names';
 
@@ -56,6 +57,8 @@ const SKIP_TITLE_RE =
   /指导思想|总体思路|基本原则|总体要求|工作原则|编制依据|存在(?:的)?(?:主要)?(?:问题|不足)|问题(?:和|与|及)不足|不足之处|困难和问题/;
 const LABEL_RE = /^([^,。:;()]{2,8}):/;
 const SENTENCE_PUNCT_END_RE = /[。;:!?)】”]$/;
+/** A line that is a document's title (…实施方案, …工作要点, …任务分解表): a paragraph of its own. */
+const DOCUMENT_TITLE_RE = /^[^,。;:]{4,80}(?:方案|要点|计划|分解表|清单|总结|安排|意见|规划|通知|台账|任务表)$/;
 const RESPONSIBILITY_LINE_RE = /^(?:\(|【)?(?:牵头)?(?:责任单位|责任部门|牵头单位|责任领导|配合单位)/;
 
 interface Heading {
@@ -99,7 +102,8 @@ export function paragraphsOf(lines: TextBlock[]): TextBlock[] {
       readMarker(line.shadow) === null &&
       !RESPONSIBILITY_LINE_RE.test(line.shadow) &&
       !LABEL_RE.test(line.shadow) &&
-      !(readMarker(previous.shadow) !== null && previous.length <= 40);
+      !(readMarker(previous.shadow) !== null && previous.length <= 40) &&
+      !(current.length === 1 && DOCUMENT_TITLE_RE.test(previous.shadow));
     if (!joins) flush();
     current.push(line);
   }
@@ -148,7 +152,9 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   const closeHeadings = (level: number): void => {
     while (stack.length > 0 && (stack[stack.length - 1]?.level ?? -1) >= level) {
       const heading = stack.pop() as Heading;
-      if (heading.hasChildren || heading.goal || heading.skip || heading.body.length === 0) continue;
+      if (heading.hasChildren || heading.goal || heading.skip) continue;
+      // A numbered item without a body (①技术合同登记额突破8000万元;) is a task when it states a target.
+      if (heading.body.length === 0 && !statesTarget(heading.titleShadow)) continue;
       // A heading without numbered items under it is a task when its paragraphs say who does what.
       const body = TextBlock.join(heading.body, '\n');
       const hasUnits = findResponsibilityGroups(body).length > 0;
@@ -232,6 +238,7 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   flushTask();
   closeHeadings(-1);
   context.onProgress?.(paragraphs.length, paragraphs.length);
+  shareTrailingUnits(tasks);
   return { goals, tasks, preface };
 }
 
@@ -248,6 +255,36 @@ function heading(level: number, ordinal: number, title: TextBlock, body: TextBlo
     units: null,
     line: body.line,
   };
+}
+
+/** The task whose missing responsible unit was reported, with that issue. */
+const MISSING_UNITS = new WeakMap<DraftTask, ImportIssue>();
+/** Tasks whose units are stated on a line of their own after their text, as a list's closing line. */
+const TRAILING_UNITS = new WeakSet<DraftTask>();
+
+function statesTarget(shadow: string): boolean {
+  return readIndicators(shadow, shadow).indicators.some((indicator) => indicator.kind !== 'milestone');
+}
+
+function hasUnits(task: DraftTask): boolean {
+  return task.targets.some((target) => target.units.lead.length > 0 || target.units.cooperating.length > 0);
+}
+
+/**
+ * `①…;②…;(县科技局负责)`: units stated once after a list of items under the same heading answer
+ * for the items before them that name none. The issue stays, saying whose units were taken.
+ */
+function shareTrailingUnits(tasks: DraftTask[]): void {
+  for (let k = tasks.length - 2; k >= 0; k--) {
+    const task = tasks[k] as DraftTask;
+    const next = tasks[k + 1] as DraftTask;
+    if (hasUnits(task) || !TRAILING_UNITS.has(next) || task.path.join('.') !== next.path.join('.')) continue;
+    const units = next.targets.find((target) => target.units.lead.length > 0 || target.units.cooperating.length > 0)?.units;
+    if (units === undefined) continue;
+    for (const target of task.targets) target.units = { lead: [...units.lead], cooperating: [...units.cooperating] };
+    const issue = MISSING_UNITS.get(task);
+    if (issue !== undefined) issue.reason = `task ${task.number} "${task.title}": no responsible unit of its own, took those of task ${next.number} after it`;
+  }
 }
 
 function isMeasurable(target: Target): boolean {
@@ -314,13 +351,14 @@ function buildTask(
       targets = [...fromTitle, ...bodyMilestones];
     }
   }
-  if (missingUnits) {
-    context.issues.push({ line: block.line, severity: 'warning', reason: `task ${number} "${title}": no responsible unit found` });
-  }
+  const missingIssue: ImportIssue | null = missingUnits
+    ? { line: block.line, severity: 'warning', reason: `task ${number} "${title}": no responsible unit found` }
+    : null;
+  if (missingIssue !== null) context.issues.push(missingIssue);
   const content = TextBlock.join(contentParts, '')
     .trim(TARGET_EDGE_LEAD, /[\s,;:、]+$/)
     .text.replace(/\n+/g, '');
-  return {
+  const task: DraftTask = {
     number,
     path: stack.map((heading) => heading.ordinal),
     category,
@@ -330,4 +368,10 @@ function buildTask(
     targets,
     line: block.line,
   };
+  if (missingIssue !== null) MISSING_UNITS.set(task, missingIssue);
+  const last = groups[groups.length - 1];
+  if (last !== undefined && groups.length === 1 && !hasHan(block.shadow.slice(last.end)) && /\n\s*$/.test(block.shadow.slice(0, last.start))) {
+    TRAILING_UNITS.add(task);
+  }
+  return task;
 }

@@ -29,7 +29,12 @@ const base = {
 
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{libs,apps,rules}/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{libs,apps,rules}/**/*.spec.ts'],
+      setupFiles: ['<rootDir>/test/support/fast-check.setup.ts'],
+    },
     {
       ...base,
       displayName: 'workflow',

@@ -313,7 +313,7 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
           metric: rankMetric,
           kind: 'rank',
           comparator: 'lte',
-          value: read.value ?? (read.digits !== null ? Number(read.digits) : null),
+          value: read.value ?? (read.digits !== null ? scaled(read, 0) : null),
           unit: '名',
           stretch: stretchAt(shadow, marks, start),
         };

@@ -40,9 +40,16 @@ describe('readResponsibility', () => {
     ['新增高企8家。\n牵头单位:县科技局\n配合单位:县财政局\n完成时限:2025年底', '牵头单位:县科技局\n配合单位:县财政局\n完成时限:2025年底'],
     ['新增高企8家。責任領導:李明;責任部門:縣科技局', '責任領導:李明;責任部門:縣科技局'],
     ['新增高企8家(县科技局牵头,各乡镇配合)', '县科技局牵头,各乡镇配合'],
+    ['开展合作项目不少于5项,由县科技局牵头,各乡镇配合。', '由县科技局牵头,各乡镇配合'],
+    ['新增高企8家。县科技局、县财政局按职责分工负责。', '县科技局、县财政局按职责分工负责'],
+    ['新增高企8家。縣科技局負責。', '縣科技局負責'],
   ])('finds the statement of responsibility in %s', (text, inner) => {
     const groups = findResponsibilityGroups(TextBlock.fromLine(text, 1));
     expect(groups.map((group) => group.inner.text)).toEqual([inner]);
+  });
+
+  it.each(['推动企业负责落实,建立台账。', '组织开展活动,由企业负责组织实施。'])('finds no statement in %s', (text) => {
+    expect(findResponsibilityGroups(TextBlock.fromLine(text, 1))).toEqual([]);
   });
 
   it('leaves a (牵头) marker inside a labelled list to the list', () => {

@@ -321,5 +321,32 @@ export function findResponsibilityGroups(block: TextBlock): ResponsibilityGroup[
       i = end;
     }
   }
-  return groups.sort((a, b) => a.start - b.start);
+  groups.sort((a, b) => a.start - b.start);
+  const trailing = trailingClause(shadow, groups[groups.length - 1]?.end ?? 0);
+  if (trailing !== null) groups.push({ start: trailing.start, end: shadow.length, inner: block.slice(trailing.start, trailing.valueEnd) });
+  return groups;
+}
+
+/** A unit's name ends like one: 县科技局, 市委人才办, 各乡镇, 县科协, 经开区管委会 … */
+const UNIT_END_RE = /(?:局|委|办|室|院|会|中心|镇|乡|街道|所|部|厅|处|科|协|联|队|站|馆|团|政府|公司|管委会|银行|集团|区县|单位)$/;
+const NAMES = '[^,。;:()\\n]{2,80}?';
+/**
+ * An unbracketed closing clause `由县科技局牵头,各乡镇配合。`, `县科技局负责。`, `A、B按职责分工负责。`:
+ * names, then 牵头/负责, optionally a clause of cooperating names, at the end of the block.
+ */
+const TRAILING_CLAUSE_RE = new RegExp(
+  `^(?:由|请)?(${NAMES})(?:等)?(?:(?:按|根据)(?:照)?(?:各自)?(?:职能|职责)(?:分工)?)?(?:共同|分别|具体)?(?:牵头|负责)(?:组织)?(?:实施|落实|推进)?` +
+    `(?:,${NAMES}(?:等)?(?:配合|参与|协助|协办|(?:(?:按|根据)(?:照)?(?:各自)?(?:职能|职责)(?:分工)?)?(?:共同|分别)?负责))?[。;]?\\s*$`,
+);
+
+function trailingClause(shadow: string, from: number): { start: number; valueEnd: number } | null {
+  for (let p = Math.max(from, 1); p < shadow.length; p++) {
+    if (!/[,。;\n]/.test(shadow[p - 1] as string)) continue;
+    const match = TRAILING_CLAUSE_RE.exec(shadow.slice(p));
+    if (match === null) continue;
+    const first = (match[1] ?? '').split(/[、和及与]/)[0] ?? '';
+    if (!UNIT_END_RE.test(first.replace(/^(?:由|请)/, ''))) continue;
+    return { start: p, valueEnd: p + match[0].replace(/[。;\s]+$/, '').length };
+  }
+  return null;
 }

@@ -243,3 +243,42 @@ describe('probe: a year-end summary with masked numbers and a 下一步工作打
     expect(indicatorsOf(plan, '3.2.3')).toEqual([[['count', 'gte', 5, '项']]]);
   });
 });
+
+describe('probe: labelled responsibility in every form a prose plan writes it', () => {
+  const { plan, issues } = importFixture('district-2025-key-points-labels.txt');
+
+  it('reads 责任领导/责任部门, (X牵头) notes, labels on their own lines with 完成时限, 牵头单位 and 配合单位 on one line', () => {
+    expect(issues).toEqual([]);
+    expect(plan.tasks.map((t) => [t.number, t.title, t.leader])).toEqual([
+      ['1', '推进创新平台建设', '张伟'],
+      ['2', '深化产学研合作', null],
+      ['3', '提升科技服务水平', null],
+      ['4', '加强知识产权保护', null],
+      ['5', '做好科技统计工作,确保研发数据应统尽统,综合排名第3', null],
+    ]);
+    expect(plan.tasks.map((t) => t.targets.map((target) => target.units))).toEqual([
+      [{ lead: ['区科技局', '区发改局'], cooperating: [] }],
+      [{ lead: ['区科技局'], cooperating: ['区发改局'] }],
+      [{ lead: ['区科技局'], cooperating: [] }],
+      [{ lead: ['区市场监管局'], cooperating: ['区科技局', '区司法局'] }],
+      [{ lead: ['区科技局', '区统计局'], cooperating: [] }],
+    ]);
+  });
+
+  it('makes no target of a label, and reads each task’s indicators', () => {
+    expect(plan.tasks.map((t) => t.targets.map((target) => target.text))).toEqual([
+      ['新建市级以上重点实验室2家'],
+      ['签订合作协议10项以上'],
+      ['举办科技成果路演活动4场'],
+      ['有效发明专利拥有量增长15%'],
+      ['做好科技统计工作,确保研发数据应统尽统,综合排名第3'],
+    ]);
+    expect(['1', '2', '3', '4', '5'].map((n) => indicatorsOf(plan, n))).toEqual([
+      [[['count', 'gte', 2, '家']]],
+      [[['count', 'gte', 10, '项']]],
+      [[['count', 'gte', 4, '场']]],
+      [[['growth', 'gte', 15, '%']]],
+      [[['rank', 'lte', 3, '名']]],
+    ]);
+  });
+});

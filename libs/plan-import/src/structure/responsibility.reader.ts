@@ -1,4 +1,4 @@
-import { type TextBlock } from './text-block';
+import { TextBlock } from './text-block';
 import { type UnitNames } from './unit-names';
 
 /** Who answers for a target: lead units, cooperating units, and a responsible leader. */
@@ -135,7 +135,32 @@ const TOGETHER_WITH_RE = /会同/;
  * Reads a statement of responsibility: the inside of `(市科工局牵头,市财政局等按职能分工负责)`,
  * `(责任领导:钟兴旺,责任部门:人事科、机关党委)`, or a table cell `縣委組織部,縣科技局、縣農業農村局`.
  */
-export function readResponsibility(block: TextBlock, names: UnitNames, options: ResponsibilityOptions): Responsibility {
+export function readResponsibility(input: TextBlock, names: UnitNames, options: ResponsibilityOptions): Responsibility {
+  // `区发改局、区科技局(区科技局牵头)`: a note in brackets names the lead among the units listed.
+  const notedLeads: string[] = [];
+  const kept: TextBlock[] = [];
+  let from = 0;
+  for (const note of input.shadow.matchAll(LEAD_NOTE_RE)) {
+    const inner = input.slice(note.index + 1, note.index + 1 + (note[1]?.length ?? 0));
+    notedLeads.push(...items(inner).map((item) => item.name));
+    kept.push(input.slice(from, note.index));
+    from = note.index + note[0].length;
+  }
+  kept.push(input.slice(from));
+  const block = notedLeads.length === 0 ? input : TextBlock.join(kept);
+  const result = readListed(block, names, options);
+  if (notedLeads.length === 0) return result;
+  const noted = names.list(notedLeads);
+  const all = [...result.lead, ...result.cooperating];
+  const lead = noted.filter((name) => all.includes(name) || all.length === 0);
+  if (lead.length === 0) return result;
+  return { lead, cooperating: all.filter((name) => !lead.includes(name)), leader: result.leader };
+}
+
+/** `(区科技局牵头)`, `(区科技局为牵头单位)` after a list of units. */
+const LEAD_NOTE_RE = /\(([^()]{2,40}?)(?:牵头|为牵头单位|为牵头部门)\)/g;
+
+function readListed(block: TextBlock, names: UnitNames, options: ResponsibilityOptions): Responsibility {
   const lead: string[] = [];
   const cooperating: string[] = [];
   const responsible: Item[] = [];

@@ -35,10 +35,75 @@ const port = Number(opts.port);
 const maxConnections = Number(opts['max-connections']);
 const shadowPort = opts['shadow-port'] !== undefined ? Number(opts['shadow-port']) : port === 0 ? 0 : port + 1;
 
+/**
+ * pglite-socket runs the messages of all connections through one queue, one message at a
+ * time, and keeps a connection's messages together only inside an explicit transaction.
+ * The pg driver sends every parameterised query as Parse/Bind/Describe/Execute … Sync on the
+ * unnamed statement, so two connections' sequences could interleave: one's Bind then finds
+ * the other's statement ("unnamed prepared statement does not exist", or worse, the wrong
+ * one). This replaces the queue's scheduler with one that also keeps an extended-protocol
+ * sequence together, from its first message up to its Sync.
+ */
+const EXTENDED_PROTOCOL = new Set(['P', 'B', 'D', 'E', 'C', 'H'].map((c) => c.charCodeAt(0)));
+const SYNC = 'S'.charCodeAt(0);
+function keepExtendedQueriesWhole(queue) {
+  if (typeof queue?.processQueue !== 'function' || !Array.isArray(queue.queue)) {
+    throw new Error('pglite-socket changed: its query queue cannot be made sequence-safe');
+  }
+  let openSequence = null; // handler id whose Parse…Sync sequence has begun
+  queue.processQueue = async function processQueue() {
+    if (this.processing || this.queue.length === 0) return;
+    this.processing = true;
+    try {
+      while (this.queue.length > 0) {
+        const pinned = openSequence ?? (this.db.isInTransaction() ? this.lastHandlerId : null);
+        let item;
+        if (pinned !== null && pinned !== undefined) {
+          const index = this.queue.findIndex((queued) => queued.handlerId === pinned);
+          if (index === -1) break; // wait for that connection's next message
+          item = this.queue.splice(index, 1)[0];
+        } else {
+          item = this.queue.shift();
+        }
+        const type = item.message[0];
+        if (EXTENDED_PROTOCOL.has(type)) openSequence = item.handlerId;
+        else if (type === SYNC || openSequence === item.handlerId) openSequence = null;
+        let bytes = 0;
+        try {
+          await this.db.runExclusive(() =>
+            this.db.execProtocolRawStream(item.message, {
+              onRawData: (data) => {
+                bytes += data.length;
+                item.onData(data);
+              },
+            }),
+          );
+        } catch (error) {
+          if (openSequence === item.handlerId) openSequence = null;
+          item.reject(error);
+          continue;
+        }
+        this.lastHandlerId = item.handlerId;
+        item.resolve(bytes);
+      }
+    } finally {
+      this.processing = false;
+    }
+  };
+  // A connection that goes away mid-sequence must not hold the queue.
+  const clearQueueForHandler = queue.clearQueueForHandler.bind(queue);
+  queue.clearQueueForHandler = (handlerId) => {
+    if (openSequence === handlerId) openSequence = null;
+    clearQueueForHandler(handlerId);
+    void queue.processQueue();
+  };
+}
+
 async function serve(dataDir, port) {
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   await db.waitReady;
   const server = new PGLiteSocketServer({ db, port, host: opts.host, maxConnections });
+  keepExtendedQueriesWhole(server.queryQueue);
   await server.start();
   const [, actualPort] = server.getServerConn().match(/:(\d+)$/);
   // PGlite has one database, "postgres", and accepts the user without a password.

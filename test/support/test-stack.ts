@@ -57,10 +57,13 @@ export async function startTestWorker(params: {
   taskQueue: string;
   repositories: Repositories;
   address?: string;
+  /** Worker identity as Temporal records it in histories (default: pid@host). */
+  identity?: string;
 }): Promise<PlancycleWorker & { running: Promise<void> }> {
   const env = workerEnv({
     TEMPORAL_TASK_QUEUE: params.taskQueue,
     ...(params.address ? { TEMPORAL_ADDRESS: params.address } : {}),
+    ...(params.identity ? { WORKER_IDENTITY: params.identity } : {}),
   });
   const worker = await createPlancycleWorker({
     env,

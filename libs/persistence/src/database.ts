@@ -6,7 +6,9 @@ export type Database = PrismaClient;
 /** Opens the one Prisma client of a process, on the pg driver adapter. */
 export function openDatabase(params: { url: string; poolSize?: number }): Database {
   const adapter = new PrismaPg({ connectionString: params.url, max: params.poolSize ?? 5 });
-  return new PrismaClient({ adapter });
+  // Transactions wait for a connection longer than Prisma's 2 s default: under load (and on
+  // embedded PGlite, which runs one statement at a time) a short wait fails good work.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
 }
 
 /** True when the error is a unique-constraint violation (a retried write found its row). */

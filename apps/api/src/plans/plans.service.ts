@@ -1,18 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Actor, CalendarSpec, PlanDocument, PublishCycleResult } from '@plancycle/contracts';
+import { calendarSpecSchema, type Actor, type CalendarSpec, type PlanDocument, type PublishCycleResult } from '@plancycle/contracts';
 import { planDocumentOf, type PlanSummaryView, type PlanView, type Repositories } from '@plancycle/persistence';
 import { REPOSITORIES } from '../common/tokens';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
 import { actorRef } from '../common/actor-ref';
 
-const DEFAULT_CALENDAR: CalendarSpec = {
-  kind: 'quarterly',
-  dueDayOfFollowingMonth: 10,
-  reminderDays: 3,
-  graceDays: 5,
-  escalationChecks: 3,
-  evaluationAfterDays: 20,
-};
+/** Quarterly reporting with the contract's own defaults (due on the 10th, …). */
+const DEFAULT_CALENDAR: CalendarSpec = calendarSpecSchema.parse({ kind: 'quarterly' });
 
 @Injectable()
 export class PlansService {

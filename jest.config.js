@@ -32,7 +32,7 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,apps,rules}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,apps,rules,workflows}/**/*.spec.ts'],
       setupFiles: ['<rootDir>/test/support/fast-check.setup.ts'],
     },
     {

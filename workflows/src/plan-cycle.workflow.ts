@@ -19,10 +19,11 @@ import {
   type CycleStatus,
   type PlanCycleActivities,
   type PlanCycleWorkflowInput,
+  type PublishCycleResult,
   type ReportingCalendar,
 } from '@plancycle/contracts';
 import { assignmentWorkflow } from './assignment.workflow';
-import { rejectUpdate, waitUntil } from './workflow-helpers';
+import { rejectUpdate, rejectWithZodIssues, waitUntil } from './workflow-helpers';
 
 const quickActivities = proxyActivities<PlanCycleActivities>({
   startToCloseTimeout: '30 seconds',
@@ -57,6 +58,9 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
   let evaluationRequestedBy: ActorRef | null = carry?.evaluationRequestedBy ?? null;
   let evaluationRequestedAt: number | null = null;
   let evaluationCompletedAt: number | null = null;
+  /** The publish request taken under an idempotency key, so that a retry answers as the first time. */
+  let published: { idempotencyKey: string; fingerprint: string; result: PublishCycleResult | null } | null =
+    carry?.published ?? null;
 
   const statusNow = (): CycleStatus => ({
     cycleId: input.cycleId,
@@ -79,44 +83,54 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
 
   setHandler(
     publishCycleUpdate,
-    async ({ actor, calendar: calendarSpec }) => {
+    async ({ actor, calendar: calendarSpec, idempotencyKey }) => {
+      const earlier = published;
+      if (earlier !== null && earlier.idempotencyKey === idempotencyKey) {
+        await condition(() => earlier.result !== null);
+        return { ...(earlier.result as PublishCycleResult), duplicate: true };
+      }
+      const entry: typeof published =
+        idempotencyKey === undefined ? null : { idempotencyKey, fingerprint: JSON.stringify(calendarSpec), result: null };
+      published = entry;
       publishing = true;
       try {
         const now = Date.now();
-        const published = await longActivities.publishPlan({
+        const outcome = await longActivities.publishPlan({
           cycleId: input.cycleId,
           planId: input.planId,
           actor,
           calendarSpec,
           publishedAt: now,
         });
-        calendar = published.calendar;
-        assignments = published.assignments;
+        calendar = outcome.calendar;
+        assignments = outcome.assignments;
         publishedAt = now;
         publishedBy = actor;
         phase = 'published';
-        return {
+        const result: PublishCycleResult = {
           cycleId: input.cycleId,
           assignmentCount: assignments.length,
-          calendar: published.calendar,
-          ruleSets: published.ruleSets,
+          calendar: outcome.calendar,
+          ruleSets: outcome.ruleSets,
         };
+        if (entry === null) return result;
+        const first: PublishCycleResult = { ...result, duplicate: false };
+        entry.result = first;
+        return first;
       } finally {
         publishing = false;
       }
     },
     {
-      validator: ({ actor, calendar: calendarSpec }) => {
+      validator: ({ actor, calendar: calendarSpec, idempotencyKey }) => {
         if (actor.role !== 'coordinator') rejectUpdate('FORBIDDEN', 'only the coordinator publishes a plan');
+        if (published !== null && idempotencyKey !== undefined && published.idempotencyKey === idempotencyKey) {
+          if (published.fingerprint === JSON.stringify(calendarSpec)) return;
+          rejectUpdate('IDEMPOTENCY_KEY_REUSED', `idempotency key "${idempotencyKey}" already published another calendar`);
+        }
         if (phase !== 'drafting' || publishing) rejectUpdate('INVALID_STATE', `the cycle is ${phase}, not a draft`);
         const parsed = calendarSpecSchema.safeParse(calendarSpec);
-        if (!parsed.success) {
-          rejectUpdate(
-            'VALIDATION_FAILED',
-            'the reporting calendar is malformed',
-            parsed.error.issues.map((i) => ({ path: ['calendar', ...i.path].join('.'), message: i.message })),
-          );
-        }
+        if (!parsed.success) rejectWithZodIssues('the reporting calendar is malformed', parsed.error.issues, ['calendar']);
       },
     },
   );
@@ -204,6 +218,7 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
       assignments,
       childrenStarted,
       evaluationRequestedBy,
+      published: published?.result ? { ...published, result: published.result } : null,
     };
   }
 }

@@ -9,6 +9,19 @@ export function rejectUpdate(code: DomainErrorCode, message: string, issues: Fie
   throw ApplicationFailure.create({ type: code, message, details: [{ issues }], nonRetryable: true });
 }
 
+/** Rejects with VALIDATION_FAILED, one field issue per zod issue (paths joined with dots). */
+export function rejectWithZodIssues(
+  message: string,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  pathPrefix: readonly string[] = [],
+): never {
+  rejectUpdate(
+    'VALIDATION_FAILED',
+    message,
+    issues.map((issue) => ({ path: [...pathPrefix, ...issue.path.map(String)].join('.'), message: issue.message })),
+  );
+}
+
 /**
  * Waits until `fn` holds or the instant (epoch ms) arrives, whichever is first.
  * Returns true when `fn` held. Instants in the past do not start a timer.

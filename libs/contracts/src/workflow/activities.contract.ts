@@ -2,6 +2,7 @@ import type { ActorRef } from './actor-ref';
 import type {
   AssignmentContext,
   AssignmentStatus,
+  ReminderOutcome,
   ReviewReportRequest,
   SubmitReportRequest,
 } from './assignment.messages';
@@ -49,7 +50,10 @@ export interface EscalationFacts {
 
 export interface EscalationDecision {
   decisionId: string;
+  /** The level the rules decided. */
   level: EscalationLevel | null;
+  /** The level raised, after the due-process ceiling (absent in older histories: same as level). */
+  raisedLevel?: EscalationLevel | null;
   recipient: string | null;
   ruleSet: RuleSetPin;
 }
@@ -70,13 +74,25 @@ export interface AssignmentActivities {
     request: ReviewReportRequest;
     reviewedAt: number;
   }): Promise<void>;
-  sendDeadlineReminder(input: { assignmentId: string; periodKey: string; deadlineAt: number }): Promise<void>;
+  /**
+   * Records (and, with the notices feature, delivers) the reminder before a deadline.
+   * `outcome` is absent in histories recorded before late and skipped reminders existed.
+   */
+  sendDeadlineReminder(input: {
+    assignmentId: string;
+    periodKey: string;
+    deadlineAt: number;
+    outcome?: ReminderOutcome;
+    reason?: string;
+  }): Promise<void>;
   markOverdue(input: { assignmentId: string; periodKey: string; deadlineAt: number }): Promise<void>;
   decideEscalation(input: {
     assignmentId: string;
     periodKey: string;
     facts: EscalationFacts;
     currentLevel: EscalationLevel | null;
+    /** Due process: the highest level that may be raised now (absent: no ceiling). */
+    ceiling?: EscalationLevel | null;
   }): Promise<EscalationDecision>;
   assessTrajectory(input: {
     assignmentId: string;

@@ -24,6 +24,8 @@ export type PeriodStatus =
   /** Closed while a report still waited for review. */
   | 'unreviewed';
 
+export type ReminderOutcome = 'sent' | 'sent_late' | 'skipped';
+
 export interface PeriodState {
   key: string;
   label: string;
@@ -34,6 +36,12 @@ export interface PeriodState {
   deadlineAt: number;
   overdue: boolean;
   reminderSentAt: number | null;
+  /**
+   * What became of the reminder before the current deadline: sent on time, sent late
+   * (after an outage, while still useful), or skipped because the deadline had passed.
+   * Absent in statuses recorded before this was tracked.
+   */
+  reminderOutcome?: ReminderOutcome | null;
   submissions: number;
   currentReportId: string | null;
   lastReturnComment: string | null;
@@ -53,6 +61,8 @@ export interface AssignmentStatus {
 
 export interface AcknowledgeRequest {
   actor: ActorRef;
+  /** Acknowledging is idempotent by nature; a key only names the request for tracing. */
+  idempotencyKey?: string;
 }
 export interface AcknowledgeResult {
   acknowledgedAt: number;
@@ -74,11 +84,15 @@ export interface SubmitReportResult {
 export interface ReviewReportRequest {
   actor: ActorRef;
   review: ReviewDecision;
+  /** Same key, same review: a retried review is applied once; another review under it is refused. */
+  idempotencyKey?: string;
 }
 export interface ReviewReportResult {
   reportId: string;
   periodKey: string;
   status: 'approved' | 'returned';
+  /** True when this idempotency key had already been applied: nothing new was written. */
+  duplicate?: boolean;
 }
 
 export interface CycleClosedSignal {

@@ -11,3 +11,22 @@ export const escalationLevelLabels: Record<EscalationLevel, string> = {
 export function escalationRank(level: EscalationLevel | null): number {
   return level === null ? 0 : escalationLevels.indexOf(level) + 1;
 }
+
+/** Whether `next` is a higher rung than `current` (only a rise is recorded and notified). */
+export function raisesEscalation(current: EscalationLevel | null, next: EscalationLevel | null): boolean {
+  return escalationRank(next) > escalationRank(current);
+}
+
+/**
+ * Due process (依程序逐级): the highest level that may be raised now is one rung above the
+ * highest the unit has already been given, so a unit hears of 督办 before 约谈.
+ */
+export function dueProcessCeiling(highestIssued: EscalationLevel | null): EscalationLevel {
+  return escalationLevels[Math.min(escalationRank(highestIssued), escalationLevels.length - 1)] as EscalationLevel;
+}
+
+/** The rules' level, held down to the due-process ceiling when one is given. */
+export function capEscalation(level: EscalationLevel | null, ceiling: EscalationLevel | null): EscalationLevel | null {
+  if (level === null || ceiling === null) return level;
+  return escalationRank(level) > escalationRank(ceiling) ? ceiling : level;
+}

@@ -21,6 +21,8 @@ export interface PlanCycleCarryOver {
   assignments: AssignmentRef[];
   childrenStarted: number;
   evaluationRequestedBy: ActorRef | null;
+  /** The publish request's idempotency key and result, so a retry after continue-as-new still matches. */
+  published?: { idempotencyKey: string; fingerprint: string; result: PublishCycleResult } | null;
 }
 
 /** What the cycle needs to start one assignment workflow. */
@@ -33,12 +35,16 @@ export interface AssignmentRef {
 export interface PublishCycleRequest {
   actor: ActorRef;
   calendar: CalendarSpec;
+  /** Same key, same calendar: a retried publish answers with the first result. */
+  idempotencyKey?: string;
 }
 export interface PublishCycleResult {
   cycleId: string;
   assignmentCount: number;
   calendar: ReportingCalendar;
   ruleSets: RuleSetPin[];
+  /** True when this idempotency key had already published the plan. */
+  duplicate?: boolean;
 }
 
 export interface RuleSetPin {
@@ -48,6 +54,8 @@ export interface RuleSetPin {
 
 export interface RunEvaluationRequest {
   actor: ActorRef;
+  /** Requesting the evaluation is idempotent by nature; a key names the request for tracing. */
+  idempotencyKey?: string;
 }
 export interface RunEvaluationResult {
   accepted: boolean;

@@ -4,7 +4,6 @@ import {
   assignmentWorkflowId,
   planCycleWorkflowId,
   publishCycleUpdate,
-  reportUpdateId,
   reviewReportUpdate,
   submitReportUpdate,
   type ActorRef,
@@ -87,7 +86,6 @@ export class CycleDriver {
   submit(assignment: AssignmentView, submission: ReportSubmissionInput) {
     return this.assignmentHandle(assignment.id).executeUpdate(submitReportUpdate, {
       args: [{ actor: departmentOf(assignment.unit), submission: { evidence: [], ...submission } }],
-      updateId: reportUpdateId(assignment.id, submission.idempotencyKey),
     });
   }
 

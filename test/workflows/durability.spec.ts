@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { submitReportUpdate, reportUpdateId, type AssignmentStatus } from '@plancycle/contracts';
+import { submitReportUpdate, type AssignmentStatus } from '@plancycle/contracts';
 import { freePort, startTemporalDevServer, type TemporalDevServer } from '@plancycle/devstack';
 import type { Repositories } from '@plancycle/persistence';
 import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
@@ -45,7 +45,6 @@ describe('durability', () => {
       const attempt = client.withDeadline(Date.now() + 3_000, () =>
         driver.assignmentHandle(assignment.id).executeUpdate(submitReportUpdate, {
           args: [{ actor: departmentOf(assignment.unit), submission: { evidence: [], ...submission } }],
-          updateId: reportUpdateId(assignment.id, submission.idempotencyKey),
         }),
       );
       await expect(attempt).rejects.toBeInstanceOf(WorkflowUpdateRPCTimeoutOrCancelledError);

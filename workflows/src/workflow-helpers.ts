@@ -1,5 +1,5 @@
 import { ApplicationFailure, condition } from '@temporalio/workflow';
-import type { DomainErrorCode, FieldIssue } from '@plancycle/contracts';
+import { toFieldIssues, type DomainErrorCode, type FieldIssue } from '@plancycle/contracts';
 
 /**
  * Rejects an update from its validator (or fails a handler) with a typed failure the
@@ -18,7 +18,7 @@ export function rejectWithZodIssues(
   rejectUpdate(
     'VALIDATION_FAILED',
     message,
-    issues.map((issue) => ({ path: [...pathPrefix, ...issue.path.map(String)].join('.'), message: issue.message })),
+    toFieldIssues(issues.map((issue) => ({ path: [...pathPrefix, ...issue.path], message: issue.message }))),
   );
 }
 

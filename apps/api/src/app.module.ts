@@ -10,6 +10,7 @@ import { AuditService } from './audit/audit.service';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { IsoTimestampsInterceptor } from './common/iso-timestamps.interceptor';
+import { PendingOperationInterceptor } from './common/pending-operation.interceptor';
 import { API_CONFIG, REPOSITORIES, TEMPORAL_CLIENT } from './common/tokens';
 import { PlancycleValidationPipe } from './common/zod-validation.pipe';
 import { CyclesController } from './cycles/cycles.controller';
@@ -35,6 +36,8 @@ export class AppModule {
         { provide: APP_PIPE, useClass: PlancycleValidationPipe },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: IsoTimestampsInterceptor },
+        // Inner to the timestamps interceptor: it must see the PendingOperation instance.
+        { provide: APP_INTERCEPTOR, useClass: PendingOperationInterceptor },
         WorkflowGateway,
         PlansService,
         PlanImportService,

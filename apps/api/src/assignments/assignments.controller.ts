@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { WRITE_OUTCOMES } from '../temporal/pending-operation';
 import { AssignmentsService } from './assignments.service';
-import { ReviewReportRequestDto, SubmitReportRequestDto } from './report.dto';
+import { KeyOnlyRequestDto, ReviewReportRequestDto, SubmitReportRequestDto } from './report.dto';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -21,9 +22,17 @@ export class AssignmentsController {
   @Post(':assignmentId/acknowledge')
   @HttpCode(200)
   @AllowRoles('department')
-  @ApiOperation({ summary: 'Acknowledge (签收) the assignment' })
-  acknowledge(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string) {
-    return this.assignments.acknowledge(actor, assignmentId);
+  @ApiOperation({
+    summary: 'Acknowledge (签收) the assignment',
+    description: WRITE_OUTCOMES,
+  })
+  @ApiBody({ type: KeyOnlyRequestDto, required: false })
+  acknowledge(
+    @CurrentActor() actor: Actor,
+    @Param('assignmentId', ParseUUIDPipe) assignmentId: string,
+    @Body() body: KeyOnlyRequestDto | undefined,
+  ) {
+    return this.assignments.acknowledge(actor, assignmentId, body?.idempotencyKey);
   }
 
   @Post(':assignmentId/reports')
@@ -31,7 +40,7 @@ export class AssignmentsController {
   @AllowRoles('department')
   @ApiOperation({
     summary: 'Submit (or, after a return, resubmit) the report of a period',
-    description: 'Send the same idempotencyKey when retrying: the report is recorded once.',
+    description: `Send the same idempotencyKey when retrying: the report is recorded once (\`duplicate: true\`); the same key with another body is a 422 IDEMPOTENCY_KEY_REUSED. ${WRITE_OUTCOMES}`,
   })
   submit(
     @CurrentActor() actor: Actor,
@@ -51,7 +60,10 @@ export class AssignmentsController {
   @Post(':assignmentId/reviews')
   @HttpCode(200)
   @AllowRoles('coordinator')
-  @ApiOperation({ summary: 'Approve a report, or return it for revision (退回修改) with a comment' })
+  @ApiOperation({
+    summary: 'Approve a report, or return it for revision (退回修改) with a comment',
+    description: `An idempotencyKey makes a retried review count once; the same key with another decision is a 422. ${WRITE_OUTCOMES}`,
+  })
   review(
     @CurrentActor() actor: Actor,
     @Param('assignmentId', ParseUUIDPipe) assignmentId: string,
@@ -59,4 +71,19 @@ export class AssignmentsController {
   ) {
     return this.assignments.review(actor, assignmentId, body);
   }
+
+  @Get(':assignmentId/operations/:operationId')
+  @AllowRoles('coordinator', 'department')
+  @ApiOperation({
+    summary: 'The outcome of a write of this assignment that answered 202',
+    description: '200 with status completed (and the result) or failed (and the error); 202 while still pending; 404 when the write never reached the workflow.',
+  })
+  operation(
+    @CurrentActor() actor: Actor,
+    @Param('assignmentId', ParseUUIDPipe) assignmentId: string,
+    @Param('operationId', ParseUUIDPipe) operationId: string,
+  ) {
+    return this.assignments.operation(actor, assignmentId, operationId);
+  }
 }
+

@@ -32,9 +32,12 @@ export class AssignmentsService {
     return { ...assignment, reports };
   }
 
-  async acknowledge(actor: Actor, assignmentId: string) {
+  async acknowledge(actor: Actor, assignmentId: string, idempotencyKey?: string) {
     await this.visibleAssignmentOrThrow(actor, assignmentId);
-    return this.workflows.acknowledge(assignmentId, { actor: actorRef(actor) });
+    return this.workflows.acknowledge(assignmentId, {
+      actor: actorRef(actor),
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+    });
   }
 
   async submitReport(actor: Actor, assignmentId: string, submission: ReportSubmission) {
@@ -47,8 +50,19 @@ export class AssignmentsService {
     return this.repos.assignments.listReports(assignmentId);
   }
 
-  async review(actor: Actor, assignmentId: string, review: ReviewDecision) {
+  async review(actor: Actor, assignmentId: string, request: ReviewDecision & { idempotencyKey?: string | undefined }) {
     await this.visibleAssignmentOrThrow(actor, assignmentId);
-    return this.workflows.review(assignmentId, { actor: actorRef(actor), review });
+    const { idempotencyKey, ...review } = request;
+    return this.workflows.review(assignmentId, {
+      actor: actorRef(actor),
+      review,
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+    });
+  }
+
+  /** The outcome of a write of this assignment that answered 202. */
+  async operation(actor: Actor, assignmentId: string, operationId: string) {
+    await this.visibleAssignmentOrThrow(actor, assignmentId);
+    return this.workflows.assignmentOperation(assignmentId, operationId);
   }
 }

@@ -1,5 +1,7 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WRITE_OUTCOMES } from '../temporal/pending-operation';
+import { KeyOnlyRequestDto } from '../assignments/report.dto';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { CyclesService } from './cycles.service';
@@ -34,9 +36,30 @@ export class CyclesController {
   @Post(':cycleId/evaluation')
   @HttpCode(202)
   @AllowRoles('coordinator')
-  @ApiOperation({ summary: 'Run the year-end evaluation now (after the last due date); poll GET for progress' })
-  runEvaluation(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
-    return this.cycles.runEvaluation(actor, cycleId);
+  @ApiOperation({
+    summary: 'Run the year-end evaluation now (after the last due date); poll GET for progress',
+    description: WRITE_OUTCOMES,
+  })
+  @ApiBody({ type: KeyOnlyRequestDto, required: false })
+  runEvaluation(
+    @CurrentActor() actor: Actor,
+    @Param('cycleId', ParseUUIDPipe) cycleId: string,
+    @Body() body: KeyOnlyRequestDto | undefined,
+  ) {
+    return this.cycles.runEvaluation(actor, cycleId, body?.idempotencyKey);
+  }
+
+  @Get(':cycleId/operations/:operationId')
+  @AllowRoles('coordinator')
+  @ApiOperation({
+    summary: 'The outcome of a publish or evaluation request of this cycle that answered 202',
+    description: '200 with status completed (and the result) or failed (and the error); 202 while still pending; 404 when the write never reached the workflow.',
+  })
+  operation(
+    @Param('cycleId', ParseUUIDPipe) cycleId: string,
+    @Param('operationId', ParseUUIDPipe) operationId: string,
+  ) {
+    return this.cycles.operation(cycleId, operationId);
   }
 
   @Get(':cycleId/evaluation')

@@ -55,9 +55,18 @@ export class CyclesService {
     });
   }
 
-  async runEvaluation(actor: Actor, cycleId: string) {
+  async runEvaluation(actor: Actor, cycleId: string, idempotencyKey?: string) {
     await this.repos.cycles.findCycleOrThrow(cycleId);
-    return this.workflows.runEvaluation(cycleId, { actor: actorRef(actor) });
+    return this.workflows.runEvaluation(cycleId, {
+      actor: actorRef(actor),
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+    });
+  }
+
+  /** The outcome of a write of this cycle (publish, evaluation) that answered 202. */
+  async operation(cycleId: string, operationId: string) {
+    await this.repos.cycles.findCycleOrThrow(cycleId);
+    return this.workflows.cycleOperation(cycleId, operationId);
   }
 
   /**

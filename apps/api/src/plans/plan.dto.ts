@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { calendarSpecSchema, planDocumentSchema } from '@plancycle/contracts';
+import { calendarSpecSchema, idempotencyKeySchema, planDocumentSchema } from '@plancycle/contracts';
 
 export const createPlanRequestSchema = z.object({
   document: planDocumentSchema,
@@ -19,5 +19,7 @@ export class EditDraftRequest extends createZodDto(editDraftRequestSchema) {}
 
 export const publishPlanRequestSchema = z.object({
   calendar: calendarSpecSchema.optional(),
+  /** Same key, same calendar: a retried publish answers with the first result. */
+  idempotencyKey: idempotencyKeySchema.optional(),
 });
 export class PublishPlanRequest extends createZodDto(publishPlanRequestSchema) {}

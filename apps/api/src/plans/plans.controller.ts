@@ -106,6 +106,6 @@ export class PlansController {
     @Param('planId', ParseUUIDPipe) planId: string,
     @Body() body: PublishPlanRequest,
   ) {
-    return this.plans.publish(actor, planId, body.calendar);
+    return this.plans.publish(actor, planId, body.calendar, body.idempotencyKey);
   }
 }

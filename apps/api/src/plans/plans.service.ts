@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { calendarSpecSchema, type Actor, type CalendarSpec, type PlanDocument, type PublishCycleResult } from '@plancycle/contracts';
 import { planDocumentOf, type PlanSummaryView, type PlanView, type Repositories } from '@plancycle/persistence';
 import { REPOSITORIES } from '../common/tokens';
+import type { PendingOperation } from '../temporal/pending-operation';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
 import { actorRef } from '../common/actor-ref';
 
@@ -62,12 +63,18 @@ export class PlansService {
     return plan;
   }
 
-  async publish(actor: Actor, planId: string, calendar?: CalendarSpec): Promise<PublishCycleResult> {
+  async publish(
+    actor: Actor,
+    planId: string,
+    calendar?: CalendarSpec,
+    idempotencyKey?: string,
+  ): Promise<PublishCycleResult | PendingOperation> {
     const plan = await this.repos.plans.findPlanOrThrow(planId);
     await this.workflows.startCycle({ cycleId: plan.cycleId, planId });
     return this.workflows.publish(plan.cycleId, {
       actor: actorRef(actor),
       calendar: calendar ?? plan.calendarSpec ?? DEFAULT_CALENDAR,
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     });
   }
 

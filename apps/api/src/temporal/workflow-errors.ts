@@ -58,7 +58,30 @@ function fromApplicationFailure(failure: ApplicationFailure): DomainError {
 }
 
 function isGrpcUnavailable(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
+  const code = grpcCodeOf(error);
   // 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE
   return code === 4 || code === 14;
+}
+
+/** The gRPC status code of an error or of its cause (ServiceError wraps the gRPC error). */
+export function grpcCodeOf(error: unknown): number | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'number') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/**
+ * Whether a write may have reached the workflow although its outcome did not come back:
+ * the call timed out or was cancelled while Temporal held it (the worker or the server
+ * is slow or down). An unreachable server (UNAVAILABLE) took nothing: that is a 503.
+ */
+export function isOutcomeUncertain(error: unknown): boolean {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const code = grpcCodeOf(error);
+  // 1 CANCELLED, 4 DEADLINE_EXCEEDED
+  return code === 1 || code === 4;
 }

@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import {
+  DomainError,
   acknowledgeAssignmentUpdate,
   assignmentWorkflowId,
   getAssignmentStatusQuery,
   getCycleStatusQuery,
   planCycleWorkflowId,
   publishCycleUpdate,
-  reportUpdateId,
   reviewReportUpdate,
   runEvaluationUpdate,
   submitReportUpdate,
@@ -27,7 +29,17 @@ import {
 } from '@plancycle/contracts';
 import type { ApiConfig } from '@plancycle/config';
 import { API_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
-import { toDomainError } from './workflow-errors';
+import { PendingOperation, type OperationOutcome } from './pending-operation';
+import { grpcCodeOf, isOutcomeUncertain, toDomainError } from './workflow-errors';
+
+/** How long a GET of an operation's outcome waits for Temporal before answering "pending". */
+const OUTCOME_POLL_MS = 2_000;
+
+/** Where a write went: the workflow, and the URL under which its outcome is fetched. */
+interface WriteTarget {
+  workflowId: string;
+  operationsUrl: string;
+}
 
 /** The API's only door to Temporal: every call has a deadline and typed errors. */
 @Injectable()
@@ -49,50 +61,28 @@ export class WorkflowGateway {
     });
   }
 
-  publish(cycleId: string, request: PublishCycleRequest): Promise<PublishCycleResult> {
-    return this.call(() =>
-      this.client.workflow.getHandle(planCycleWorkflowId(cycleId)).executeUpdate(publishCycleUpdate, {
-        args: [request],
-      }),
-    );
+  publish(cycleId: string, request: PublishCycleRequest): Promise<PublishCycleResult | PendingOperation> {
+    return this.write(cycleTarget(cycleId), publishCycleUpdate, request);
   }
 
-  runEvaluation(cycleId: string, request: RunEvaluationRequest): Promise<RunEvaluationResult> {
-    return this.call(() =>
-      this.client.workflow.getHandle(planCycleWorkflowId(cycleId)).executeUpdate(runEvaluationUpdate, {
-        args: [request],
-      }),
-    );
+  runEvaluation(cycleId: string, request: RunEvaluationRequest): Promise<RunEvaluationResult | PendingOperation> {
+    return this.write(cycleTarget(cycleId), runEvaluationUpdate, request);
   }
 
   cycleStatus(cycleId: string): Promise<CycleStatus> {
     return this.call(() => this.client.workflow.getHandle(planCycleWorkflowId(cycleId)).query(getCycleStatusQuery));
   }
 
-  acknowledge(assignmentId: string, request: AcknowledgeRequest): Promise<AcknowledgeResult> {
-    return this.call(() =>
-      this.client.workflow.getHandle(assignmentWorkflowId(assignmentId)).executeUpdate(acknowledgeAssignmentUpdate, {
-        args: [request],
-      }),
-    );
+  acknowledge(assignmentId: string, request: AcknowledgeRequest): Promise<AcknowledgeResult | PendingOperation> {
+    return this.write(assignmentTarget(assignmentId), acknowledgeAssignmentUpdate, request);
   }
 
-  submitReport(assignmentId: string, request: SubmitReportRequest): Promise<SubmitReportResult> {
-    return this.call(() =>
-      this.client.workflow.getHandle(assignmentWorkflowId(assignmentId)).executeUpdate(submitReportUpdate, {
-        args: [request],
-        // Temporal de-duplicates by update id: a retried request is applied once.
-        updateId: reportUpdateId(assignmentId, request.submission.idempotencyKey),
-      }),
-    );
+  submitReport(assignmentId: string, request: SubmitReportRequest): Promise<SubmitReportResult | PendingOperation> {
+    return this.write(assignmentTarget(assignmentId), submitReportUpdate, request);
   }
 
-  review(assignmentId: string, request: ReviewReportRequest): Promise<ReviewReportResult> {
-    return this.call(() =>
-      this.client.workflow.getHandle(assignmentWorkflowId(assignmentId)).executeUpdate(reviewReportUpdate, {
-        args: [request],
-      }),
-    );
+  review(assignmentId: string, request: ReviewReportRequest): Promise<ReviewReportResult | PendingOperation> {
+    return this.write(assignmentTarget(assignmentId), reviewReportUpdate, request);
   }
 
   assignmentStatus(assignmentId: string): Promise<AssignmentStatus> {
@@ -101,9 +91,61 @@ export class WorkflowGateway {
     );
   }
 
+  /** The outcome of an earlier write of an assignment that answered 202. */
+  assignmentOperation(assignmentId: string, operationId: string): Promise<OperationOutcome<unknown>> {
+    return this.outcome(assignmentTarget(assignmentId), operationId);
+  }
+
+  /** The outcome of an earlier write of a cycle (publish, evaluation) that answered 202. */
+  cycleOperation(cycleId: string, operationId: string): Promise<OperationOutcome<unknown>> {
+    return this.outcome(cycleTarget(cycleId), operationId);
+  }
+
   /** The raw event history of a workflow, all runs of it (for the auditor's replay). */
   async history(workflowId: string) {
     return this.call(() => this.client.workflow.getHandle(workflowId).fetchHistory());
+  }
+
+  /**
+   * One write as a Temporal update with an id of its own (the workflow, not Temporal's
+   * update-id de-duplication, decides what a retried idempotency key means, so a reused
+   * key with another body is refused rather than silently answered with the first result).
+   * An outcome that does not come back in time is a PendingOperation (202); only a write
+   * that surely did not reach Temporal is a retryable 503.
+   */
+  private async write<R, A>(target: WriteTarget, update: UpdateDefinition<R, [A]>, request: A): Promise<R | PendingOperation> {
+    const operationId = randomUUID();
+    try {
+      return await this.client.withDeadline(Date.now() + this.config.TEMPORAL_CALL_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(target.workflowId).executeUpdate(update, { args: [request], updateId: operationId }),
+      );
+    } catch (error) {
+      if (isOutcomeUncertain(error)) return new PendingOperation(operationId, `${target.operationsUrl}/${operationId}`);
+      throw toDomainError(error);
+    }
+  }
+
+  private async outcome(target: WriteTarget, operationId: string): Promise<OperationOutcome<unknown>> {
+    try {
+      const result = await this.client.withDeadline(Date.now() + OUTCOME_POLL_MS, () =>
+        this.client.workflow.getHandle(target.workflowId).getUpdateHandle(operationId).result(),
+      );
+      return { operationId, status: 'completed', result };
+    } catch (error) {
+      if (grpcCodeOf(error) === 5) {
+        throw new DomainError({
+          code: 'NOT_FOUND',
+          message:
+            'no such operation: the write never reached the workflow (or the workflow has since closed); send it again with the same idempotencyKey',
+        });
+      }
+      if (isOutcomeUncertain(error)) return new PendingOperation(operationId, `${target.operationsUrl}/${operationId}`);
+      const mapped = toDomainError(error);
+      if (mapped instanceof DomainError && mapped.code !== 'WORKFLOW_UNAVAILABLE' && mapped.code !== 'NOT_FOUND') {
+        return { operationId, status: 'failed', error: { code: mapped.code, message: mapped.message, issues: mapped.issues } };
+      }
+      throw mapped;
+    }
   }
 
   private async call<T>(work: () => Promise<T>): Promise<T> {
@@ -114,3 +156,12 @@ export class WorkflowGateway {
     }
   }
 }
+
+function assignmentTarget(assignmentId: string): WriteTarget {
+  return { workflowId: assignmentWorkflowId(assignmentId), operationsUrl: `/assignments/${assignmentId}/operations` };
+}
+
+function cycleTarget(cycleId: string): WriteTarget {
+  return { workflowId: planCycleWorkflowId(cycleId), operationsUrl: `/cycles/${cycleId}/operations` };
+}
+

@@ -1,6 +1,7 @@
 import {
+  capEscalation,
   escalationLevelLabels,
-  escalationRank,
+  raisesEscalation,
   type AssignmentActivities,
   type EscalationFacts,
   type RuleSetPin,
@@ -49,17 +50,23 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
         repos.assignments.saveReview({ reportId, actor: request.actor, review: request.review, reviewedAt }),
       ),
 
-    sendDeadlineReminder: ({ assignmentId, periodKey, deadlineAt }) =>
+    sendDeadlineReminder: ({ assignmentId, periodKey, deadlineAt, outcome = 'sent', reason }) =>
       withDomainFailures(async () => {
         const { cycleId } = await cycleOf(assignmentId);
-        // Delivery channels (SMS, OA messages) plug in here; the trail records the notice.
+        // Delivery channels (SMS, OA messages) plug in here; the trail records the notice,
+        // or why it was not sent (the deadline passed while the system was down).
         await repos.audit.record({
           actorId: 'system:calendar',
           actorRole: 'system',
-          action: 'reminder.sent',
+          action: outcome === 'skipped' ? 'reminder.skipped' : 'reminder.sent',
           cycleId,
           assignmentId,
-          details: { periodKey, deadlineAt: new Date(deadlineAt).toISOString() },
+          details: {
+            periodKey,
+            deadlineAt: new Date(deadlineAt).toISOString(),
+            ...(outcome === 'sent_late' ? { late: true } : {}),
+            ...(reason ? { reason } : {}),
+          },
           dedupeKey: `reminder/${assignmentId}/${periodKey}/${deadlineAt}`,
         });
       }),
@@ -78,7 +85,7 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
         });
       }),
 
-    decideEscalation: ({ assignmentId, periodKey, facts, currentLevel }) =>
+    decideEscalation: ({ assignmentId, periodKey, facts, currentLevel, ceiling = null }) =>
       withDomainFailures(async () => {
         const { cycleId, pins } = await cycleOf(assignmentId);
         const pin = pinOrThrow(pins, 'escalation');
@@ -95,18 +102,20 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
           dedupeKey: escalationDedupeKey(assignmentId, periodKey, facts),
         });
         const { level, recipient } = decision.result;
-        if (level !== null && escalationRank(level) > escalationRank(currentLevel)) {
+        const raisedLevel = capEscalation(level, ceiling);
+        if (raisedLevel !== null && raisesEscalation(currentLevel, raisedLevel)) {
+          const held = level !== null && level !== raisedLevel ? `（规则判定${escalationLevelLabels[level]}，依程序先行${escalationLevelLabels[raisedLevel]}）` : '';
           await repos.decisions.raiseEscalation({
             assignmentId,
             periodKey,
-            level,
+            level: raisedLevel,
             recipient,
-            reason: describeTrigger(facts, escalationLevelLabels[level]),
+            reason: describeTrigger(facts, escalationLevelLabels[raisedLevel]) + held,
             decisionId,
             ruleSet: pin,
           });
         }
-        return { decisionId, level, recipient, ruleSet: pin };
+        return { decisionId, level, raisedLevel, recipient, ruleSet: pin };
       }),
 
     assessTrajectory: ({ assignmentId, periodKey, reportId }) =>

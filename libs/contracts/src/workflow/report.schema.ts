@@ -21,15 +21,21 @@ export const reportedValueSchema = z
   });
 export type ReportedValue = z.infer<typeof reportedValueSchema>;
 
+/**
+ * The client's name for one write: the same key with the same body is applied once
+ * (a retry answers with the first result); the same key with another body is refused.
+ */
+export const idempotencyKeySchema = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+
 /** What a department sends for one period of one assignment (季度报送). */
 export const reportSubmissionSchema = z.object({
   periodKey: z.string().min(1).max(32),
   /** Same key, same report: a retried request is recorded once. */
-  idempotencyKey: z
-    .string()
-    .min(8)
-    .max(128)
-    .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only'),
+  idempotencyKey: idempotencyKeySchema,
   values: z.array(reportedValueSchema).min(1),
   narrative: z.string().trim().min(1, 'a narrative is required').max(20_000),
   evidence: z.array(evidenceReferenceSchema).max(50).default([]),

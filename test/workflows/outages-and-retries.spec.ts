@@ -1,0 +1,245 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { reviewReportUpdate, submitReportUpdate, type AssignmentStatus, type EscalationLevel } from '@plancycle/contracts';
+import { freePort, startTemporalDevServer, type TemporalDevServer } from '@plancycle/devstack';
+import type { AssignmentView, EscalationView, Repositories } from '@plancycle/persistence';
+import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
+import { CycleDriver, coordinator, departmentOf, sleep } from '../support/cycle-driver';
+import { eventually, openTestClient, openTestRepositories, startTestWorker, uniqueTaskQueue } from '../support/test-stack';
+
+jest.setTimeout(240_000);
+
+const historiesDir = path.join(__dirname, '..', 'histories');
+
+/** The failure type (domain error code) an update was refused with. */
+async function refusalOf(attempt: Promise<unknown>): Promise<string> {
+  try {
+    await attempt;
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return error.cause.type ?? '';
+    throw error;
+  }
+  throw new Error('the update was accepted');
+}
+
+const levelsOf = (escalations: EscalationView[], assignmentId: string, periodKey: string) =>
+  escalations.filter((e) => e.assignmentId === assignmentId && e.periodKey === periodKey);
+
+function expectDueProcess(escalations: EscalationView[], graceMs: number): void {
+  const order: EscalationLevel[] = ['reminder', 'supervision', 'interview'];
+  expect(escalations.map((e) => e.level)).toEqual(order.slice(0, escalations.length));
+  for (let i = 1; i < escalations.length; i += 1) {
+    const gap = Date.parse(escalations[i]!.raisedAt) - Date.parse(escalations[i - 1]!.raisedAt);
+    // One grace unit between levels, less the scheduling jitter of a loaded machine.
+    expect(gap).toBeGreaterThanOrEqual(graceMs - 500);
+  }
+}
+
+describe('idempotent writes, and outages of the worker and the server', () => {
+  let repositories: Repositories;
+
+  beforeAll(() => {
+    repositories = openTestRepositories();
+  });
+  afterAll(async () => {
+    await repositories.close();
+  });
+
+  it('a report or review retried under its key is applied once; the key with another body is refused', async () => {
+    const { client, close } = await openTestClient();
+    const taskQueue = uniqueTaskQueue('retries');
+    const worker = await startTestWorker({ taskQueue, repositories });
+    try {
+      const driver = await CycleDriver.createAndPublish({
+        client,
+        repositories,
+        taskQueue,
+        document: twoUnitPlan('重试测试'),
+        calendar: { kind: 'compressed', periodCount: 2, periodSeconds: 60, reminderSeconds: 0, graceSeconds: 30, escalationChecks: 1, evaluationAfterSeconds: 0 },
+      });
+      const assignment = await driver.assignmentOf(SCIENCE_BUREAU, 'lead');
+      await driver.acknowledge(assignment);
+      const report = driver.reportOf(assignment, { periodKey: 'P1', value: 120, key: 'science-p1-first' });
+      const first = await driver.submit(assignment, report);
+      expect(first).toMatchObject({ version: 1, duplicate: false });
+
+      // The same key and body again: the first result, marked as a duplicate.
+      expect(await driver.submit(assignment, report)).toEqual({ ...first, duplicate: true });
+      // The same key with another body, or for another period: refused, nothing written.
+      expect(await refusalOf(driver.submit(assignment, { ...report, narrative: '另一份报告' }))).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(await refusalOf(driver.submit(assignment, { ...report, periodKey: 'P2' }))).toBe('IDEMPOTENCY_KEY_REUSED');
+      // Ten different bodies under one fresh key at once: one is taken, nine refused.
+      const other = await driver.assignmentOf(FINANCE_BUREAU, 'lead');
+      await driver.acknowledge(other);
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          driver.submit(other, { ...driver.reportOf(other, { periodKey: 'P1', value: i, key: 'finance-p1-racing' }), narrative: `第${i}稿` }),
+        ),
+      );
+      expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+      expect(await repositories.assignments.countReports(assignment.id)).toBe(1);
+      expect(await repositories.assignments.countReports(other.id)).toBe(1);
+
+      // Reviews: the retried approval answers as the first; a "return" under its key is refused;
+      // a "return" under a new key finds nothing waiting for review.
+      const review = (decision: 'approve' | 'return', key: string) =>
+        driver.assignmentHandle(assignment.id).executeUpdate(reviewReportUpdate, {
+          args: [{ actor: coordinator, idempotencyKey: key, review: decision === 'approve' ? { periodKey: 'P1', decision } : { periodKey: 'P1', decision, comment: '请补充' } }],
+        });
+      const approved = await review('approve', 'review-p1-0001');
+      expect(approved).toMatchObject({ status: 'approved', duplicate: false });
+      expect(await review('approve', 'review-p1-0001')).toEqual({ ...approved, duplicate: true });
+      expect(await refusalOf(review('return', 'review-p1-0001'))).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(await refusalOf(review('return', 'review-p1-0002'))).toBe('INVALID_STATE');
+      const status = await driver.assignmentHandle(assignment.id).query<AssignmentStatus>('getAssignmentStatus');
+      expect(status.periods[0]).toMatchObject({ status: 'approved', submissions: 1 });
+      await driver.cycleHandle().terminate('test over');
+    } finally {
+      await worker.shutdown();
+      await close();
+    }
+  });
+
+  it('after the worker was down across a reminder and a due date, the record is what the calendar says', async () => {
+    const { client, close } = await openTestClient();
+    const taskQueue = uniqueTaskQueue('worker-outage');
+    const graceMs = 3_000;
+    let worker = await startTestWorker({ taskQueue, repositories });
+    try {
+      // P1: reminder at 14 s, due at 20 s, checks at 20, 23, 26 s; P2: reminder at 34 s, due at 40 s.
+      const driver = await CycleDriver.createAndPublish({
+        client,
+        repositories,
+        taskQueue,
+        document: twoUnitPlan('工作进程停机测试'),
+        calendar: { kind: 'compressed', periodCount: 2, periodSeconds: 20, reminderSeconds: 6, graceSeconds: 3, escalationChecks: 3, evaluationAfterSeconds: 60 },
+      });
+      const publishedAt = (await repositories.cycles.findCycleOrThrow(driver.cycleId)).calendar!.periods[0]!.opensAt;
+      const at = (seconds: number) => sleep(Math.max(0, publishedAt + seconds * 1_000 - Date.now()));
+      const reporting = await driver.assignmentOf(SCIENCE_BUREAU, 'lead');
+      const neglected = await driver.assignmentOf(FINANCE_BUREAU, 'lead');
+      await driver.acknowledge(reporting);
+
+      await at(8);
+      await worker.shutdown();
+      // A report sent while no worker runs times out (the API answers 202), and is applied once later.
+      const report = driver.reportOf(reporting, { periodKey: 'P1', value: 100, key: 'sent-during-outage' });
+      const attempt = client.withDeadline(Date.now() + 3_000, () =>
+        driver.assignmentHandle(reporting.id).executeUpdate(submitReportUpdate, {
+          args: [{ actor: departmentOf(reporting.unit), submission: { evidence: [], ...report } }],
+        }),
+      );
+      await expect(attempt).rejects.toBeInstanceOf(WorkflowUpdateRPCTimeoutOrCancelledError);
+      await at(24);
+      worker = await startTestWorker({ taskQueue, repositories });
+
+      // P1 of the neglected unit: reminder skipped with its reason, overdue, three levels one grace apart.
+      const p1 = await eventually(
+        async () => {
+          const found = levelsOf(await repositories.decisions.listEscalations({ cycleId: driver.cycleId }), neglected.id, 'P1');
+          return found.length === 3 ? found : undefined;
+        },
+        30_000,
+        'three escalation levels of P1',
+      );
+      expectDueProcess(p1, graceMs);
+      expect(Date.parse(p1[0]!.raisedAt)).toBeGreaterThanOrEqual(publishedAt + 24_000);
+      const audit = await repositories.audit.list({ assignmentId: neglected.id });
+      const p1Reminder = audit.filter((e) => e.action.startsWith('reminder.') && (e.details as { periodKey?: string }).periodKey === 'P1');
+      expect(p1Reminder).toEqual([expect.objectContaining({ action: 'reminder.skipped' })]);
+      expect((p1Reminder[0]!.details as { reason?: string }).reason).toMatch(/deadline passed/);
+
+      // The report sent during the outage is there exactly once; its retry is a duplicate.
+      expect(await repositories.assignments.countReports(reporting.id)).toBe(1);
+      expect(await driver.submit(reporting, report)).toMatchObject({ version: 1, duplicate: true });
+
+      // P2: the worker is down across the reminder only; it is sent late, before the deadline.
+      await at(32);
+      await worker.shutdown();
+      await at(37);
+      worker = await startTestWorker({ taskQueue, repositories });
+      const p2Reminder = await eventually(
+        async () =>
+          (await repositories.audit.list({ assignmentId: neglected.id })).find(
+            (e) => e.action === 'reminder.sent' && (e.details as { periodKey?: string }).periodKey === 'P2',
+          ),
+        15_000,
+        'the late reminder of P2',
+      );
+      expect(p2Reminder.details).toMatchObject({ late: true });
+      expect(Date.parse(p2Reminder.at)).toBeLessThan(publishedAt + 40_000);
+      const status = await driver.assignmentHandle(neglected.id).query<AssignmentStatus>('getAssignmentStatus');
+      expect(status.periods[0]).toMatchObject({ overdue: true, reminderOutcome: 'skipped', escalationLevel: 'interview' });
+      expect(status.periods[1]).toMatchObject({ reminderOutcome: 'sent_late' });
+
+      if (process.env['RECORD_HISTORIES'] === '1') {
+        await driver.cycleHandle().terminate('recorded');
+        fs.writeFileSync(
+          path.join(historiesDir, 'assignment.worker-outage-catch-up.json'),
+          historyToJSON(await driver.assignmentHandle(neglected.id).fetchHistory()),
+        );
+      } else {
+        await driver.cycleHandle().terminate('test over');
+      }
+    } finally {
+      await worker.shutdown();
+      await close();
+    }
+  });
+
+  it('after the server was down across a period close, the unreported period is overdue, escalated, then missed', async () => {
+    const dbFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plancycle-temporal-')), 'temporal.sqlite');
+    const port = await freePort();
+    let server: TemporalDevServer = await startTemporalDevServer({ port, uiPort: null, dbFile });
+    const taskQueue = uniqueTaskQueue('server-outage');
+    const connection = await Connection.connect({ address: server.address });
+    const client = new Client({ connection });
+    const worker = await startTestWorker({ taskQueue, repositories, address: server.address });
+    let neglected: AssignmentView | undefined;
+    try {
+      // P1 due at 10 s (checks at 10, 13, 16 s), closes at 20 s when P2 is due.
+      const driver = await CycleDriver.createAndPublish({
+        client,
+        repositories,
+        taskQueue,
+        document: twoUnitPlan('服务停机测试'),
+        calendar: { kind: 'compressed', periodCount: 2, periodSeconds: 10, reminderSeconds: 2, graceSeconds: 3, escalationChecks: 3, evaluationAfterSeconds: 60 },
+      });
+      const publishedAt = (await repositories.cycles.findCycleOrThrow(driver.cycleId)).calendar!.periods[0]!.opensAt;
+      neglected = await driver.assignmentOf(FINANCE_BUREAU, 'lead');
+      await sleep(Math.max(0, publishedAt + 5_000 - Date.now()));
+      await server.stop();
+      await sleep(Math.max(0, publishedAt + 22_000 - Date.now()));
+      server = await startTemporalDevServer({ port, uiPort: null, dbFile });
+
+      const id = neglected.id;
+      const p1 = await eventually(
+        async () => {
+          const found = levelsOf(await repositories.decisions.listEscalations({ cycleId: driver.cycleId }), id, 'P1');
+          return found.length === 3 ? found : undefined;
+        },
+        60_000,
+        'three escalation levels of P1 after the restart',
+      );
+      expectDueProcess(p1, 3_000);
+      const status = await eventually(
+        async () => {
+          const s = await driver.assignmentHandle(id).query<AssignmentStatus>('getAssignmentStatus');
+          return s.periods[0]?.status === 'missed' ? s : undefined;
+        },
+        20_000,
+        'P1 to be settled as missed',
+      );
+      expect(status.periods[0]).toMatchObject({ status: 'missed', overdue: true, reminderOutcome: 'skipped' });
+      await driver.cycleHandle().terminate('test over');
+    } finally {
+      await worker.shutdown();
+      await connection.close();
+      await server.stop();
+    }
+  });
+});

@@ -110,13 +110,13 @@ describe('idempotent writes, and outages of the worker and the server', () => {
     const graceMs = 3_000;
     let worker = await startTestWorker({ taskQueue, repositories });
     try {
-      // P1: reminder at 14 s, due at 20 s, checks at 20, 23, 26 s; P2: reminder at 34 s, due at 40 s.
+      // P1: reminder at 24 s, due at 40 s, checks at 40, 43, 46 s; P2: reminder at 64 s, due at 80 s.
       const driver = await CycleDriver.createAndPublish({
         client,
         repositories,
         taskQueue,
         document: twoUnitPlan('工作进程停机测试'),
-        calendar: { kind: 'compressed', periodCount: 2, periodSeconds: 20, reminderSeconds: 6, graceSeconds: 3, escalationChecks: 3, evaluationAfterSeconds: 60 },
+        calendar: { kind: 'compressed', periodCount: 2, periodSeconds: 40, reminderSeconds: 16, graceSeconds: 3, escalationChecks: 3, evaluationAfterSeconds: 60 },
       });
       const publishedAt = (await repositories.cycles.findCycleOrThrow(driver.cycleId)).calendar!.periods[0]!.opensAt;
       const at = (seconds: number) => sleep(Math.max(0, publishedAt + seconds * 1_000 - Date.now()));
@@ -134,7 +134,7 @@ describe('idempotent writes, and outages of the worker and the server', () => {
         }),
       );
       await expect(attempt).rejects.toBeInstanceOf(WorkflowUpdateRPCTimeoutOrCancelledError);
-      await at(24);
+      await at(42);
       worker = await startTestWorker({ taskQueue, repositories });
 
       // P1 of the neglected unit: reminder skipped with its reason, overdue, three levels one grace apart.
@@ -147,7 +147,7 @@ describe('idempotent writes, and outages of the worker and the server', () => {
         'three escalation levels of P1',
       );
       expectDueProcess(p1, graceMs);
-      expect(Date.parse(p1[0]!.raisedAt)).toBeGreaterThanOrEqual(publishedAt + 24_000);
+      expect(Date.parse(p1[0]!.raisedAt)).toBeGreaterThanOrEqual(publishedAt + 42_000);
       const audit = await repositories.audit.list({ assignmentId: neglected.id });
       const p1Reminder = audit.filter((e) => e.action.startsWith('reminder.') && (e.details as { periodKey?: string }).periodKey === 'P1');
       expect(p1Reminder).toEqual([expect.objectContaining({ action: 'reminder.skipped' })]);
@@ -158,9 +158,10 @@ describe('idempotent writes, and outages of the worker and the server', () => {
       expect(await driver.submit(reporting, report)).toMatchObject({ version: 1, duplicate: true });
 
       // P2: the worker is down across the reminder only; it is sent late, before the deadline.
-      await at(32);
+      expect(Date.now()).toBeLessThan(publishedAt + 60_000); // the machine kept up: the outage below starts before P2's reminder
+      await at(60);
       await worker.shutdown();
-      await at(37);
+      await at(70);
       worker = await startTestWorker({ taskQueue, repositories });
       const p2Reminder = await eventually(
         async () =>
@@ -171,7 +172,7 @@ describe('idempotent writes, and outages of the worker and the server', () => {
         'the late reminder of P2',
       );
       expect(p2Reminder.details).toMatchObject({ late: true });
-      expect(Date.parse(p2Reminder.at)).toBeLessThan(publishedAt + 40_000);
+      expect(Date.parse(p2Reminder.at)).toBeLessThan(publishedAt + 80_000);
       const status = await driver.assignmentHandle(neglected.id).query<AssignmentStatus>('getAssignmentStatus');
       expect(status.periods[0]).toMatchObject({ overdue: true, reminderOutcome: 'skipped', escalationLevel: 'interview' });
       expect(status.periods[1]).toMatchObject({ reminderOutcome: 'sent_late' });
@@ -179,7 +180,7 @@ describe('idempotent writes, and outages of the worker and the server', () => {
       if (process.env['RECORD_HISTORIES'] === '1') {
         await driver.cycleHandle().terminate('recorded');
         fs.writeFileSync(
-          path.join(historiesDir, 'assignment.worker-outage-catch-up.json'),
+          path.join(historiesDir, 'assignment.worker-outage.catch-up.json'),
           historyToJSON(await driver.assignmentHandle(neglected.id).fetchHistory()),
         );
       } else {

@@ -18,6 +18,12 @@ import {
 jest.setTimeout(120_000);
 
 const historiesDir = path.join(__dirname, '..', 'histories');
+/**
+ * Recordings of today's code carry the generation in their name, so a new recording never
+ * replaces the histories of earlier code (running cycles still need those to replay).
+ */
+const generation = 'catch-up';
+const recordedName = (name: string) => `${name}.${generation}.json`;
 
 async function recordHistory(driver: CycleDriver, assignmentId: string, file: string): Promise<void> {
   if (process.env['RECORD_HISTORIES'] !== '1') return;
@@ -124,9 +130,9 @@ describe('plan cycle on a real worker and the Temporal dev server', () => {
     if (process.env['RECORD_HISTORIES'] === '1') {
       fs.mkdirSync(historiesDir, { recursive: true });
       const cycleHistory = await driver.cycleHandle().fetchHistory();
-      fs.writeFileSync(path.join(historiesDir, 'plan-cycle.whole-year.json'), historyToJSON(cycleHistory));
+      fs.writeFileSync(path.join(historiesDir, recordedName('plan-cycle.whole-year')), historyToJSON(cycleHistory));
       const assignmentHistory = await driver.assignmentHandle(scienceLead.id).fetchHistory();
-      fs.writeFileSync(path.join(historiesDir, 'assignment.whole-year.json'), historyToJSON(assignmentHistory));
+      fs.writeFileSync(path.join(historiesDir, recordedName('assignment.whole-year')), historyToJSON(assignmentHistory));
     }
   });
 
@@ -184,7 +190,7 @@ describe('plan cycle on a real worker and the Temporal dev server', () => {
       expect(accepted.version).toBe(1);
       const status = await driver.assignmentHandle(late.id).query<AssignmentStatus>('getAssignmentStatus');
       expect(status.periods[0]).toMatchObject({ status: 'submitted', overdue: true });
-      await recordHistory(driver, late.id, 'assignment.late-escalated.json');
+      await recordHistory(driver, late.id, recordedName('assignment.late-escalated'));
     });
 
     it('returns a report with a comment, takes the revision and approves it', async () => {
@@ -212,7 +218,7 @@ describe('plan cycle on a real worker and the Temporal dev server', () => {
         [1, 'returned', '请补充入库企业名单'],
         [2, 'approved', null],
       ]);
-      await recordHistory(driver, assignment.id, 'assignment.returned-resubmitted.json');
+      await recordHistory(driver, assignment.id, recordedName('assignment.returned-resubmitted'));
     });
 
     it('rejects bad reports in the validator, writing nothing, and records a retried submission once', async () => {

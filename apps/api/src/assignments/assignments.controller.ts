@@ -30,9 +30,9 @@ export class AssignmentsController {
   acknowledge(
     @CurrentActor() actor: Actor,
     @Param('assignmentId', ParseUUIDPipe) assignmentId: string,
-    @Body() body: KeyOnlyRequestDto | undefined,
+    @Body() body: KeyOnlyRequestDto,
   ) {
-    return this.assignments.acknowledge(actor, assignmentId, body?.idempotencyKey);
+    return this.assignments.acknowledge(actor, assignmentId, body.idempotencyKey);
   }
 
   @Post(':assignmentId/reports')

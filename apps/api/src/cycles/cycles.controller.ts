@@ -44,9 +44,9 @@ export class CyclesController {
   runEvaluation(
     @CurrentActor() actor: Actor,
     @Param('cycleId', ParseUUIDPipe) cycleId: string,
-    @Body() body: KeyOnlyRequestDto | undefined,
+    @Body() body: KeyOnlyRequestDto,
   ) {
-    return this.cycles.runEvaluation(actor, cycleId, body?.idempotencyKey);
+    return this.cycles.runEvaluation(actor, cycleId, body.idempotencyKey);
   }
 
   @Get(':cycleId/operations/:operationId')

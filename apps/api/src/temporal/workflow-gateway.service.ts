@@ -34,6 +34,8 @@ import { grpcCodeOf, isOutcomeUncertain, toDomainError } from './workflow-errors
 
 /** How long a GET of an operation's outcome waits for Temporal before answering "pending". */
 const OUTCOME_POLL_MS = 2_000;
+/** How long the API waits for the server to answer at all after a write timed out. */
+const SERVER_PROBE_MS = 1_500;
 
 /** Where a write went: the workflow, and the URL under which its outcome is fetched. */
 interface WriteTarget {
@@ -120,8 +122,21 @@ export class WorkflowGateway {
         this.client.workflow.getHandle(target.workflowId).executeUpdate(update, { args: [request], updateId: operationId }),
       );
     } catch (error) {
-      if (isOutcomeUncertain(error)) return new PendingOperation(operationId, `${target.operationsUrl}/${operationId}`);
+      // Timed out: if the server answers, it holds the write (it may apply it later): 202.
+      // If it does not, the write never reached it, or was lost with it: 503, resend.
+      if (isOutcomeUncertain(error) && (await this.serverAnswers())) {
+        return new PendingOperation(operationId, `${target.operationsUrl}/${operationId}`);
+      }
       throw toDomainError(error);
+    }
+  }
+
+  private async serverAnswers(): Promise<boolean> {
+    try {
+      await this.client.withDeadline(Date.now() + SERVER_PROBE_MS, () => this.client.workflowService.getSystemInfo({}));
+      return true;
+    } catch {
+      return false;
     }
   }
 

@@ -165,7 +165,7 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     // The same submission twice is recorded once.
     const first = await submit(tokens.science, scienceLead, report(scienceLead, 'P1', 200, 'science-p1-v1')).expect(201);
     const again = await submit(tokens.science, scienceLead, report(scienceLead, 'P1', 200, 'science-p1-v1')).expect(201);
-    expect(again.body.reportId).toBe(first.body.reportId);
+    expect(again.body).toEqual({ ...first.body, duplicate: true });
     expect((await request(http).get(`/assignments/${scienceLead.id}/reports`).set(auth(tokens.science))).body).toHaveLength(1);
 
     // Returned with a comment, revised, approved.
@@ -274,7 +274,8 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     expect(returnedEvent).toMatchObject({ actorId: 'coordinator', actorRole: 'coordinator' });
     expect(history.body.workflow.available).toBe(true);
     const updates = history.body.workflow.events.filter((e: { summary: string }) => e.summary.startsWith('update submitReport'));
-    expect(updates.length).toBe(3);
+    // Three reports and the retry of the first, answered with its result (duplicate: true).
+    expect(updates.length).toBe(4);
     expect(updates[0].actor).toMatchObject({ id: 'science', role: 'department' });
     const lateHistory = await request(http).get(`/audit/assignments/${financeLead.id}`).set(auth(tokens.auditor)).expect(200);
     const escalationDecision = lateHistory.body.decisions.find((d: { kind: string; outcome: string }) => d.kind === 'escalation' && d.outcome === 'supervision');

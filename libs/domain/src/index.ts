@@ -2,3 +2,4 @@ export * from './reporting-calendar';
 export * from './decomposition';
 export * from './number-format';
 export * from './year-end-evaluation';
+export * from './past-calendar';

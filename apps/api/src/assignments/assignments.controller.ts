@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { AssignmentsService } from './assignments.service';
+import { KeyOnlyRequest } from '../common/idempotency-key';
 import { ReviewReportRequestDto, SubmitReportRequestDto } from './report.dto';
 
 @ApiTags('assignments')
@@ -22,7 +23,12 @@ export class AssignmentsController {
   @HttpCode(200)
   @AllowRoles('department')
   @ApiOperation({ summary: 'Acknowledge (签收) the assignment' })
-  acknowledge(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string) {
+  acknowledge(
+    @CurrentActor() actor: Actor,
+    @Param('assignmentId', ParseUUIDPipe) assignmentId: string,
+    // Read so that an unknown key is refused; the optional idempotency key is not wired to Temporal yet.
+    @Body() _body: KeyOnlyRequest,
+  ) {
     return this.assignments.acknowledge(actor, assignmentId);
   }
 

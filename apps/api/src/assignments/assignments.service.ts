@@ -47,8 +47,14 @@ export class AssignmentsService {
     return this.repos.assignments.listReports(assignmentId);
   }
 
-  async review(actor: Actor, assignmentId: string, review: ReviewDecision) {
+  async review(actor: Actor, assignmentId: string, body: ReviewDecision & { idempotencyKey?: string | undefined }) {
     await this.visibleAssignmentOrThrow(actor, assignmentId);
+    // The workflow's strict review schema knows the decision only (the key is not wired to Temporal yet).
+    const review: ReviewDecision = {
+      periodKey: body.periodKey,
+      decision: body.decision,
+      ...(body.comment !== undefined ? { comment: body.comment } : {}),
+    };
     return this.workflows.review(assignmentId, { actor: actorRef(actor), review });
   }
 }

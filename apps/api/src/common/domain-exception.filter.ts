@@ -13,6 +13,7 @@ const statusOf: Record<DomainErrorCode, number> = {
   IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
   WORKFLOW_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   RULE_SET_INVALID: HttpStatus.INTERNAL_SERVER_ERROR,
+  CALENDAR_IN_PAST: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /** The one place where errors become HTTP: `{ error: { code, message, issues, retryable } }`. */

@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { KeyOnlyRequest } from '../common/idempotency-key';
 import { CyclesService } from './cycles.service';
 
 @ApiTags('cycles')
@@ -35,7 +36,12 @@ export class CyclesController {
   @HttpCode(202)
   @AllowRoles('coordinator')
   @ApiOperation({ summary: 'Run the year-end evaluation now (after the last due date); poll GET for progress' })
-  runEvaluation(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
+  runEvaluation(
+    @CurrentActor() actor: Actor,
+    @Param('cycleId', ParseUUIDPipe) cycleId: string,
+    // Read so that an unknown key is refused; the optional idempotency key is not wired to Temporal yet.
+    @Body() _body: KeyOnlyRequest,
+  ) {
     return this.cycles.runEvaluation(actor, cycleId);
   }
 

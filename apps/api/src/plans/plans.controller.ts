@@ -100,12 +100,19 @@ export class PlansController {
   @Post(':planId/publish')
   @HttpCode(200)
   @AllowRoles('coordinator')
-  @ApiOperation({ summary: 'Publish the draft: freezes it, decomposes it into assignments and starts the year' })
+  @ApiOperation({
+    summary: 'Publish the draft: freezes it, decomposes it into assignments and starts the year',
+    description:
+      'A calendar whose periods are all due, or that starts more than one period in the past, is refused (422 CALENDAR_IN_PAST) unless confirmPastCalendar is true.',
+  })
   publish(
     @CurrentActor() actor: Actor,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Body() body: PublishPlanRequest,
   ) {
-    return this.plans.publish(actor, planId, body.calendar);
+    return this.plans.publish(actor, planId, {
+      ...(body.calendar ? { calendar: body.calendar } : {}),
+      ...(body.confirmPastCalendar !== undefined ? { confirmPastCalendar: body.confirmPastCalendar } : {}),
+    });
   }
 }

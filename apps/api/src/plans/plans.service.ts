@@ -1,5 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { calendarSpecSchema, type Actor, type CalendarSpec, type PlanDocument, type PublishCycleResult } from '@plancycle/contracts';
+import {
+  calendarSpecSchema,
+  DomainError,
+  type Actor,
+  type CalendarSpec,
+  type PlanDocument,
+  type PublishCycleResult,
+} from '@plancycle/contracts';
+import { pastCalendarProblem, resolveReportingCalendar } from '@plancycle/domain';
 import { planDocumentOf, type PlanSummaryView, type PlanView, type Repositories } from '@plancycle/persistence';
 import { REPOSITORIES } from '../common/tokens';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
@@ -62,13 +70,24 @@ export class PlansService {
     return plan;
   }
 
-  async publish(actor: Actor, planId: string, calendar?: CalendarSpec): Promise<PublishCycleResult> {
+  async publish(
+    actor: Actor,
+    planId: string,
+    params: { calendar?: CalendarSpec; confirmPastCalendar?: boolean },
+  ): Promise<PublishCycleResult> {
     const plan = await this.repos.plans.findPlanOrThrow(planId);
+    const calendar = params.calendar ?? plan.calendarSpec ?? DEFAULT_CALENDAR;
+    if (params.confirmPastCalendar !== true) {
+      // Checked before Temporal hears of it: publishing is irreversible.
+      const now = Date.now();
+      const problem = pastCalendarProblem({
+        calendar: resolveReportingCalendar({ spec: calendar, publishedAt: now, planYear: plan.year }),
+        now,
+      });
+      if (problem) throw new DomainError({ code: 'CALENDAR_IN_PAST', message: problem.message, issues: [problem] });
+    }
     await this.workflows.startCycle({ cycleId: plan.cycleId, planId });
-    return this.workflows.publish(plan.cycleId, {
-      actor: actorRef(actor),
-      calendar: calendar ?? plan.calendarSpec ?? DEFAULT_CALENDAR,
-    });
+    return this.workflows.publish(plan.cycleId, { actor: actorRef(actor), calendar });
   }
 
   findPlanOrThrow(planId: string): Promise<PlanView> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Actor, type CycleStatus } from '@plancycle/contracts';
-import type { EvaluationResult } from '@plancycle/domain';
+import { departmentEvaluationView, type EvaluationResult } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import { actorRef } from '../common/actor-ref';
 import { REPOSITORIES } from '../common/tokens';
@@ -69,19 +69,12 @@ export class CyclesService {
     if (!evaluation) {
       throw new DomainError({ code: 'NOT_FOUND', message: 'this cycle has not been evaluated yet' });
     }
-    if (actor.role !== 'department' || evaluation.result === null) return evaluation;
-    const result = evaluation.result as EvaluationResult;
-    const unit = actor.unit as string;
+    if (actor.role !== 'department') return evaluation;
     return {
       ...evaluation,
+      // The summary names every unit's ranking: the coordinator's text, not a department's.
       summaryText: null,
-      result: {
-        ...result,
-        indicators: result.indicators.filter((indicator) => indicator.units.some((share) => share.unit === unit)),
-        units: result.units.filter((score) => score.unit === unit),
-        unitsRanked: result.units.length,
-        nextYearDraftGoals: [],
-      },
+      result: evaluation.result === null ? null : departmentEvaluationView(evaluation.result as EvaluationResult, actor.unit as string),
     };
   }
 }

@@ -45,6 +45,9 @@ describe('loadApiConfigOrThrow', () => {
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'plancycle',
       TEMPORAL_CALL_DEADLINE_MS: 10_000,
+      PLANCYCLE_API_DOCS: 'on',
+      PLANCYCLE_AUTH_FAILURES_PER_MINUTE: 20,
+      PLANCYCLE_IMPORTS_PER_MINUTE: 10,
       PLANCYCLE_RULES_DIR: path.join(repositoryRoot, 'rules'),
       PLANCYCLE_TOKENS: tokens,
       PORT: 3000,
@@ -69,6 +72,9 @@ describe('loadApiConfigOrThrow', () => {
       TEMPORAL_API_KEY: 'api-key',
       TEMPORAL_CALL_DEADLINE_MS: '2500',
       PLANCYCLE_RULES_DIR: '/srv/rules',
+      PLANCYCLE_API_DOCS: 'off',
+      PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '5',
+      PLANCYCLE_IMPORTS_PER_MINUTE: '3',
       PORT: '8080',
       HOST: '0.0.0.0',
       PLANCYCLE_TOKENS: tokens,
@@ -84,6 +90,9 @@ describe('loadApiConfigOrThrow', () => {
       TEMPORAL_API_KEY: 'api-key',
       TEMPORAL_CALL_DEADLINE_MS: 2500,
       PLANCYCLE_RULES_DIR: '/srv/rules',
+      PLANCYCLE_API_DOCS: 'off',
+      PLANCYCLE_AUTH_FAILURES_PER_MINUTE: 5,
+      PLANCYCLE_IMPORTS_PER_MINUTE: 3,
       PORT: 8080,
       HOST: '0.0.0.0',
     });
@@ -122,16 +131,21 @@ describe('loadApiConfigOrThrow', () => {
         PORT: '70000',
         TEMPORAL_CALL_DEADLINE_MS: '50',
         TEMPORAL_TLS: 'maybe',
+        PLANCYCLE_API_DOCS: 'disabled',
+        PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '0',
         PLANCYCLE_TOKENS: tokens,
       }),
     );
     expect(problemVariables(error).sort()).toEqual([
       'DATABASE_POOL_SIZE',
       'DATABASE_URL',
+      'PLANCYCLE_API_DOCS',
+      'PLANCYCLE_AUTH_FAILURES_PER_MINUTE',
       'PORT',
       'TEMPORAL_CALL_DEADLINE_MS',
       'TEMPORAL_TLS',
     ]);
+    expect(error.problems.find((p) => p.startsWith('PLANCYCLE_API_DOCS'))).toContain('expected on or off');
     expect(error.problems.find((p) => p.startsWith('DATABASE_URL'))).toContain('postgres://');
   });
 

@@ -44,6 +44,12 @@ export const apiEnvSchema = temporalEnvSchema
     PLANCYCLE_TOKENS_FILE: z.string().min(1).optional(),
     /** How long an API call waits for Temporal before answering 503 (retryable). */
     TEMPORAL_CALL_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Serve the Swagger UI and the OpenAPI document at /docs (`off` in production if wanted). */
+    PLANCYCLE_API_DOCS: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+    /** Failed authentications a client (IP) may make per minute before 429s. */
+    PLANCYCLE_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+    /** Plan imports (document parsing) a client may make per minute before 429s. */
+    PLANCYCLE_IMPORTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   });
 
 export const workerEnvSchema = temporalEnvSchema

@@ -6,6 +6,9 @@ import { actorRef } from '../common/actor-ref';
 import { REPOSITORIES } from '../common/tokens';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
 
+/** How long a read waits for the workflow's live status before answering without it. */
+const LIVE_STATUS_DEADLINE_MS = 1_000;
+
 @Injectable()
 export class CyclesService {
   constructor(
@@ -13,18 +16,16 @@ export class CyclesService {
     @Inject(WorkflowGateway) private readonly workflows: WorkflowGateway,
   ) {}
 
-  /** The stored projection, plus the workflow's own view when Temporal answers. */
+  /**
+   * The stored projection, answered at once, plus the workflow's own view when Temporal
+   * answers within LIVE_STATUS_DEADLINE_MS (`liveStatus: 'unavailable'` otherwise).
+   */
   async cycle(cycleId: string) {
     const cycle = await this.repos.cycles.findCycleOrThrow(cycleId);
-    let live: CycleStatus | null = null;
-    try {
-      live = await this.workflows.cycleStatus(cycleId);
-    } catch {
-      live = null;
-    }
-    const evaluation = await this.repos.evaluations.find(cycleId);
+    const [live, evaluation] = await Promise.all([this.liveStatusOrNull(cycleId), this.repos.evaluations.find(cycleId)]);
     return {
       ...cycle,
+      liveStatus: live === null ? 'unavailable' : 'available',
       live,
       progress: {
         decomposition: {
@@ -37,6 +38,19 @@ export class CyclesService {
           : null,
       },
     };
+  }
+
+  private async liveStatusOrNull(cycleId: string): Promise<CycleStatus | null> {
+    let timer: NodeJS.Timeout | undefined;
+    // The race bounds the wait even while the lazy connection is still trying to connect.
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), LIVE_STATUS_DEADLINE_MS);
+    });
+    try {
+      return await Promise.race([this.workflows.cycleStatusWithin(cycleId, LIVE_STATUS_DEADLINE_MS).catch(() => null), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async assignments(actor: Actor, cycleId: string) {

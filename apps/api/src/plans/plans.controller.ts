@@ -11,18 +11,20 @@ import {
   Query,
   Res,
   UploadedFile,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, type Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { requestLimits } from '../common/request-limits';
 import { CreatePlanRequest, EditDraftRequest, PublishPlanRequest } from './plan.dto';
 import { PlanImportService } from './plan-import.service';
 import { PlansService } from './plans.service';
 
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -42,7 +44,9 @@ export class PlansController {
 
   @Post('import')
   @AllowRoles('coordinator')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
+  // Parsing a document is the costliest call: limited per client (PLANCYCLE_IMPORTS_PER_MINUTE).
+  @UseGuards(ThrottlerGuard)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: requestLimits.importUploadBytes, files: 1, fields: 10 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({

@@ -16,6 +16,12 @@ export const domainErrorCodes = [
   'PLAN_INVALID',
   /** Publishing a calendar whose periods have (nearly) all passed, without confirmation. */
   'CALENDAR_IN_PAST',
+  /** The request itself is refused before it is read: too large, wrong media type, too many. */
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  /** A dependency (database, temporal) is unreachable; the path names it. */
+  'DEPENDENCY_UNAVAILABLE',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 

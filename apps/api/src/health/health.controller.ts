@@ -14,7 +14,7 @@ export class HealthController {
   @PublicEndpoint()
   @ApiOperation({
     summary: 'Reachability of the database and Temporal (no authentication)',
-    description: '200 when both answer within 2 s; 503 DEPENDENCY_UNAVAILABLE naming each one that does not.',
+    description: '200 when both answer within 3 s; 503 DEPENDENCY_UNAVAILABLE naming each one that does not.',
   })
   health() {
     return this.healthService.checkOrThrow();

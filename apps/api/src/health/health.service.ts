@@ -5,7 +5,7 @@ import type { Repositories } from '@plancycle/persistence';
 import { REPOSITORIES, TEMPORAL_CLIENT } from '../common/tokens';
 
 /** A probe answers quickly or not at all: load balancers wait a few seconds at most. */
-const PROBE_DEADLINE_MS = 2_000;
+const PROBE_DEADLINE_MS = 3_000;
 
 export type DependencyState = 'up' | 'down';
 

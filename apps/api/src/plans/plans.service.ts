@@ -76,6 +76,10 @@ export class PlansService {
     params: { calendar?: CalendarSpec; confirmPastCalendar?: boolean },
   ): Promise<PublishCycleResult> {
     const plan = await this.repos.plans.findPlanOrThrow(planId);
+    if (plan.status !== 'draft') {
+      // Before the calendar check: a second publish is a conflict whatever its calendar.
+      throw new DomainError({ code: 'INVALID_STATE', message: `the plan is ${plan.status}; a plan is published once` });
+    }
     const calendar = params.calendar ?? plan.calendarSpec ?? DEFAULT_CALENDAR;
     if (params.confirmPastCalendar !== true) {
       // Checked before Temporal hears of it: publishing is irreversible.

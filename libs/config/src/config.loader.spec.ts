@@ -149,6 +149,15 @@ describe('loadApiConfigOrThrow', () => {
     expect(error.problems.find((p) => p.startsWith('DATABASE_URL'))).toContain('postgres://');
   });
 
+  it('refuses a ?schema= other than public at boot instead of ignoring it, for the API and the worker', () => {
+    const url = 'postgresql://postgres@127.0.0.1:5432/plans?schema=plancycle';
+    const apiError = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL: url, PLANCYCLE_TOKENS: tokens }));
+    expect(apiError.problems).toEqual([expect.stringMatching(/^DATABASE_URL: \?schema= is not supported/)]);
+    expect(problemVariables(configurationErrorOf(() => loadWorkerConfigOrThrow({ DATABASE_URL: url })))).toEqual(['DATABASE_URL']);
+    const publicSchema = 'postgresql://postgres@127.0.0.1:5432/plans?schema=public&sslmode=disable';
+    expect(loadApiConfigOrThrow({ DATABASE_URL: publicSchema, PLANCYCLE_TOKENS: tokens }).DATABASE_URL).toBe(publicSchema);
+  });
+
   it('reports bad variables, TLS files and tokens together rather than one kind at a time', () => {
     const error = configurationErrorOf(() =>
       loadApiConfigOrThrow({ DATABASE_URL, PORT: '-1', TEMPORAL_TLS_CA_PATH: path.join(scratch, 'missing-ca.pem') }),

@@ -25,9 +25,24 @@ const temporalEnvSchema = z.object({
 const databaseEnvSchema = z.object({
   DATABASE_URL: z
     .string({ error: 'DATABASE_URL is required (the launcher sets it to the embedded database)' })
-    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL'),
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .refine((url) => [null, 'public'].includes(schemaParameterOf(url)), {
+      // Migrations (the WebAssembly schema-engine bridge) and queries both use the public
+      // schema; a silently ignored ?schema= would put the data somewhere the URL does not say.
+      message:
+        '?schema= is not supported: plancycle keeps its tables in the public schema; give it a database of its own (or ?schema=public)',
+    }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
 });
+
+/** The `schema` parameter of a database URL (Prisma's convention), or null. */
+function schemaParameterOf(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get('schema');
+  } catch {
+    return null; // the scheme check above names a malformed URL
+  }
+}
 
 const rulesEnvSchema = z.object({
   PLANCYCLE_RULES_DIR: z.string().min(1).default(path.join(repositoryRoot, 'rules')),

@@ -1,16 +1,19 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Client, Connection } from '@temporalio/client';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import type { ApiConfig } from '@plancycle/config';
 import { Repositories } from '@plancycle/persistence';
 import { temporalConnectionSettings } from '@plancycle/temporal';
 import { AppModule } from './app.module';
+import { jsonLimitOf, refuseUnsupportedBodies, requestLimits, verifyUtf8 } from './common/request-limits';
 
 export interface ApiApp {
-  app: INestApplication;
+  app: NestExpressApplication;
   repositories: Repositories;
   close(): Promise<void>;
 }
@@ -26,22 +29,30 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
   });
   const temporal = new Client({ connection, namespace: settings.namespace });
-  const app = await NestFactory.create(AppModule.register({ config, repositories, temporal }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, repositories, temporal }), {
+    // Bodies are parsed below, with limits per route.
+    bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('plancycle API')
-      .setDescription(
-        'Annual science-and-technology work plans as durable cycles: drafting, decomposition, quarterly reporting, review, escalation, year-end evaluation and audit.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'docs/openapi.json' });
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  app.use(refuseUnsupportedBodies);
+  app.use(jsonBodies());
+  if (config.PLANCYCLE_API_DOCS === 'on') {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('plancycle API')
+        .setDescription(
+          'Annual science-and-technology work plans as durable cycles: drafting, decomposition, quarterly reporting, review, escalation, year-end evaluation and audit.',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'docs/openapi.json' });
+  }
   return {
     app,
     repositories,
@@ -51,4 +62,45 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
       await repositories.close();
     },
   };
+}
+
+/**
+ * helmet's headers, with a Content-Security-Policy that the Swagger UI and a future
+ * single-page console served from this origin can live with (their own scripts only;
+ * inline styles, which CSS-in-JS component libraries inject; data: images and fonts).
+ * HSTS only on TLS requests: over plain HTTP it would be ignored at best.
+ */
+function securityHeaders() {
+  const headers = helmet({
+    hsts: false,
+    frameguard: { action: 'deny' },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  return (request: Request, response: Response, next: NextFunction) => {
+    if (request.secure) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    headers(request, response, next);
+  };
+}
+
+/** UTF-8 JSON only, at most 5 MB for a plan document and 256 kB elsewhere. */
+function jsonBodies() {
+  const parse = (limit: number) => json({ limit, verify: verifyUtf8 });
+  const planDocument = parse(requestLimits.planJsonBytes);
+  const other = parse(requestLimits.jsonBytes);
+  return (request: Request, response: Response, next: NextFunction) =>
+    (jsonLimitOf(request) === requestLimits.planJsonBytes ? planDocument : other)(request, response, next);
 }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Client } from '@temporalio/client';
 import type { ApiConfig } from '@plancycle/config';
 import type { Repositories } from '@plancycle/persistence';
@@ -7,6 +8,7 @@ import { AssignmentsController } from './assignments/assignments.controller';
 import { AssignmentsService } from './assignments/assignments.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { AuthFailureLimiter } from './auth/auth-failure-limiter';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { IsoTimestampsInterceptor } from './common/iso-timestamps.interceptor';
@@ -16,6 +18,7 @@ import { PlancycleValidationPipe } from './common/zod-validation.pipe';
 import { CyclesController } from './cycles/cycles.controller';
 import { CyclesService } from './cycles/cycles.service';
 import { HealthController } from './health/health.controller';
+import { HealthService } from './health/health.service';
 import { PlanImportService } from './plans/plan-import.service';
 import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
@@ -27,6 +30,13 @@ export class AppModule {
   static register(deps: { config: ApiConfig; repositories: Repositories; temporal: Client }): DynamicModule {
     return {
       module: AppModule,
+      imports: [
+        // The 'default' throttler guards the routes that use ThrottlerGuard (imports), per client.
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: deps.config.PLANCYCLE_IMPORTS_PER_MINUTE }],
+          errorMessage: 'too many requests of this kind from this client; wait before trying again',
+        }),
+      ],
       controllers: [HealthController, PlansController, CyclesController, AssignmentsController, AuditController],
       providers: [
         { provide: API_CONFIG, useValue: deps.config },
@@ -38,6 +48,8 @@ export class AppModule {
         { provide: APP_INTERCEPTOR, useClass: IsoTimestampsInterceptor },
         // Inner to the timestamps interceptor: it must see the PendingOperation instance.
         { provide: APP_INTERCEPTOR, useClass: PendingOperationInterceptor },
+        AuthFailureLimiter,
+        HealthService,
         WorkflowGateway,
         PlansService,
         PlanImportService,

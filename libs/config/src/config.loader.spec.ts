@@ -45,6 +45,9 @@ describe('loadApiConfigOrThrow', () => {
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'plancycle',
       TEMPORAL_CALL_DEADLINE_MS: 10_000,
+      PLANCYCLE_API_DOCS: 'on',
+      PLANCYCLE_AUTH_FAILURES_PER_MINUTE: 20,
+      PLANCYCLE_IMPORTS_PER_MINUTE: 10,
       PLANCYCLE_RULES_DIR: path.join(repositoryRoot, 'rules'),
       PLANCYCLE_TOKENS: tokens,
       PORT: 3000,
@@ -69,6 +72,9 @@ describe('loadApiConfigOrThrow', () => {
       TEMPORAL_API_KEY: 'api-key',
       TEMPORAL_CALL_DEADLINE_MS: '2500',
       PLANCYCLE_RULES_DIR: '/srv/rules',
+      PLANCYCLE_API_DOCS: 'off',
+      PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '5',
+      PLANCYCLE_IMPORTS_PER_MINUTE: '3',
       PORT: '8080',
       HOST: '0.0.0.0',
       PLANCYCLE_TOKENS: tokens,
@@ -84,6 +90,9 @@ describe('loadApiConfigOrThrow', () => {
       TEMPORAL_API_KEY: 'api-key',
       TEMPORAL_CALL_DEADLINE_MS: 2500,
       PLANCYCLE_RULES_DIR: '/srv/rules',
+      PLANCYCLE_API_DOCS: 'off',
+      PLANCYCLE_AUTH_FAILURES_PER_MINUTE: 5,
+      PLANCYCLE_IMPORTS_PER_MINUTE: 3,
       PORT: 8080,
       HOST: '0.0.0.0',
     });
@@ -122,17 +131,31 @@ describe('loadApiConfigOrThrow', () => {
         PORT: '70000',
         TEMPORAL_CALL_DEADLINE_MS: '50',
         TEMPORAL_TLS: 'maybe',
+        PLANCYCLE_API_DOCS: 'disabled',
+        PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '0',
         PLANCYCLE_TOKENS: tokens,
       }),
     );
     expect(problemVariables(error).sort()).toEqual([
       'DATABASE_POOL_SIZE',
       'DATABASE_URL',
+      'PLANCYCLE_API_DOCS',
+      'PLANCYCLE_AUTH_FAILURES_PER_MINUTE',
       'PORT',
       'TEMPORAL_CALL_DEADLINE_MS',
       'TEMPORAL_TLS',
     ]);
+    expect(error.problems.find((p) => p.startsWith('PLANCYCLE_API_DOCS'))).toContain('expected on or off');
     expect(error.problems.find((p) => p.startsWith('DATABASE_URL'))).toContain('postgres://');
+  });
+
+  it('refuses a ?schema= other than public at boot instead of ignoring it, for the API and the worker', () => {
+    const url = 'postgresql://postgres@127.0.0.1:5432/plans?schema=plancycle';
+    const apiError = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL: url, PLANCYCLE_TOKENS: tokens }));
+    expect(apiError.problems).toEqual([expect.stringMatching(/^DATABASE_URL: \?schema= is not supported/)]);
+    expect(problemVariables(configurationErrorOf(() => loadWorkerConfigOrThrow({ DATABASE_URL: url })))).toEqual(['DATABASE_URL']);
+    const publicSchema = 'postgresql://postgres@127.0.0.1:5432/plans?schema=public&sslmode=disable';
+    expect(loadApiConfigOrThrow({ DATABASE_URL: publicSchema, PLANCYCLE_TOKENS: tokens }).DATABASE_URL).toBe(publicSchema);
   });
 
   it('reports bad variables, TLS files and tokens together rather than one kind at a time', () => {

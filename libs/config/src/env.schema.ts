@@ -25,9 +25,24 @@ const temporalEnvSchema = z.object({
 const databaseEnvSchema = z.object({
   DATABASE_URL: z
     .string({ error: 'DATABASE_URL is required (the launcher sets it to the embedded database)' })
-    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL'),
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .refine((url) => [null, 'public'].includes(schemaParameterOf(url)), {
+      // Migrations (the WebAssembly schema-engine bridge) and queries both use the public
+      // schema; a silently ignored ?schema= would put the data somewhere the URL does not say.
+      message:
+        '?schema= is not supported: plancycle keeps its tables in the public schema; give it a database of its own (or ?schema=public)',
+    }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
 });
+
+/** The `schema` parameter of a database URL (Prisma's convention), or null. */
+function schemaParameterOf(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get('schema');
+  } catch {
+    return null; // the scheme check above names a malformed URL
+  }
+}
 
 const rulesEnvSchema = z.object({
   PLANCYCLE_RULES_DIR: z.string().min(1).default(path.join(repositoryRoot, 'rules')),
@@ -44,6 +59,12 @@ export const apiEnvSchema = temporalEnvSchema
     PLANCYCLE_TOKENS_FILE: z.string().min(1).optional(),
     /** How long an API call waits for Temporal before answering 503 (retryable). */
     TEMPORAL_CALL_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** Serve the Swagger UI and the OpenAPI document at /docs (`off` in production if wanted). */
+    PLANCYCLE_API_DOCS: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+    /** Failed authentications a client (IP) may make per minute before 429s. */
+    PLANCYCLE_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+    /** Plan imports (document parsing) a client may make per minute before 429s. */
+    PLANCYCLE_IMPORTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   });
 
 export const workerEnvSchema = temporalEnvSchema

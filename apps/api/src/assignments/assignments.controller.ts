@@ -4,7 +4,8 @@ import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { WRITE_OUTCOMES } from '../temporal/pending-operation';
 import { AssignmentsService } from './assignments.service';
-import { KeyOnlyRequestDto, ReviewReportRequestDto, SubmitReportRequestDto } from './report.dto';
+import { KeyOnlyRequest } from '../common/idempotency-key';
+import { ReviewReportRequestDto, SubmitReportRequestDto } from './report.dto';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -26,11 +27,11 @@ export class AssignmentsController {
     summary: 'Acknowledge (签收) the assignment',
     description: WRITE_OUTCOMES,
   })
-  @ApiBody({ type: KeyOnlyRequestDto, required: false })
+  @ApiBody({ type: KeyOnlyRequest, required: false })
   acknowledge(
     @CurrentActor() actor: Actor,
     @Param('assignmentId', ParseUUIDPipe) assignmentId: string,
-    @Body() body: KeyOnlyRequestDto,
+    @Body() body: KeyOnlyRequest,
   ) {
     return this.assignments.acknowledge(actor, assignmentId, body.idempotencyKey);
   }

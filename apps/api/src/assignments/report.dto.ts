@@ -1,18 +1,9 @@
 import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
-import { idempotencyKeySchema, reportSubmissionSchema, reviewDecisionSchema } from '@plancycle/contracts';
+import { reportSubmissionSchema, reviewDecisionSchema } from '@plancycle/contracts';
+import { idempotencyKeyField } from '../common/idempotency-key';
 
 export class SubmitReportRequestDto extends createZodDto(reportSubmissionSchema) {}
 
-/** A review, with the key that makes a retried review count once. */
-export const reviewRequestSchema = z
-  .object({ idempotencyKey: idempotencyKeySchema.optional() })
-  .and(reviewDecisionSchema);
+/** The contract's (strict) review decision, plus the write's optional idempotency key. */
+export const reviewRequestSchema = reviewDecisionSchema.safeExtend({ idempotencyKey: idempotencyKeyField });
 export class ReviewReportRequestDto extends createZodDto(reviewRequestSchema) {}
-
-/** The body of writes that carry nothing but, optionally, their idempotency key (the body itself is optional). */
-export const keyOnlyRequestSchema = z.preprocess(
-  (body) => body ?? {},
-  z.object({ idempotencyKey: idempotencyKeySchema.optional() }).strict(),
-);
-export class KeyOnlyRequestDto extends createZodDto(keyOnlyRequestSchema) {}

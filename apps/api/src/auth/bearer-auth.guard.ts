@@ -1,10 +1,11 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, type Actor, type Role } from '@plancycle/contracts';
 import type { ApiConfig } from '@plancycle/config';
 import { API_CONFIG } from '../common/tokens';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -21,6 +22,7 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(API_CONFIG) config: ApiConfig,
+    @Inject(AuthFailureLimiter) private readonly failures: AuthFailureLimiter,
   ) {
     this.tokens = config.tokens.map((entry) => ({
       token: Buffer.from(entry.token),
@@ -28,11 +30,20 @@ export class BearerAuthGuard implements CanActivate {
     }));
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    const actor = this.actorOf(request.headers.authorization);
+    const response = context.switchToHttp().getResponse<Response>();
+    const client = request.ip ?? 'unknown';
+    this.failures.assertNotBlocked(client, response);
+    let actor: Actor;
+    try {
+      actor = this.actorOf(request.headers.authorization);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return this.failures.recordFailureOrThrow(client, error, response);
+    }
     request.actor = actor;
 
     if (actor.role === 'auditor') {

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WRITE_OUTCOMES } from '../temporal/pending-operation';
-import { KeyOnlyRequestDto } from '../assignments/report.dto';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { KeyOnlyRequest } from '../common/idempotency-key';
 import { CyclesService } from './cycles.service';
 
 @ApiTags('cycles')
@@ -40,11 +40,11 @@ export class CyclesController {
     summary: 'Run the year-end evaluation now (after the last due date); poll GET for progress',
     description: WRITE_OUTCOMES,
   })
-  @ApiBody({ type: KeyOnlyRequestDto, required: false })
+  @ApiBody({ type: KeyOnlyRequest, required: false })
   runEvaluation(
     @CurrentActor() actor: Actor,
     @Param('cycleId', ParseUUIDPipe) cycleId: string,
-    @Body() body: KeyOnlyRequestDto,
+    @Body() body: KeyOnlyRequest,
   ) {
     return this.cycles.runEvaluation(actor, cycleId, body.idempotencyKey);
   }

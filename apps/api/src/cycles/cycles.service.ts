@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Actor, type CycleStatus } from '@plancycle/contracts';
-import type { EvaluationResult } from '@plancycle/domain';
+import { departmentEvaluationView, type EvaluationResult } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import { actorRef } from '../common/actor-ref';
 import { REPOSITORIES } from '../common/tokens';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
+
+/** How long a read waits for the workflow's live status before answering without it. */
+const LIVE_STATUS_DEADLINE_MS = 1_000;
 
 @Injectable()
 export class CyclesService {
@@ -13,18 +16,16 @@ export class CyclesService {
     @Inject(WorkflowGateway) private readonly workflows: WorkflowGateway,
   ) {}
 
-  /** The stored projection, plus the workflow's own view when Temporal answers. */
+  /**
+   * The stored projection, answered at once, plus the workflow's own view when Temporal
+   * answers within LIVE_STATUS_DEADLINE_MS (`liveStatus: 'unavailable'` otherwise).
+   */
   async cycle(cycleId: string) {
     const cycle = await this.repos.cycles.findCycleOrThrow(cycleId);
-    let live: CycleStatus | null = null;
-    try {
-      live = await this.workflows.cycleStatus(cycleId);
-    } catch {
-      live = null;
-    }
-    const evaluation = await this.repos.evaluations.find(cycleId);
+    const [live, evaluation] = await Promise.all([this.liveStatusOrNull(cycleId), this.repos.evaluations.find(cycleId)]);
     return {
       ...cycle,
+      liveStatus: live === null ? 'unavailable' : 'available',
       live,
       progress: {
         decomposition: {
@@ -37,6 +38,19 @@ export class CyclesService {
           : null,
       },
     };
+  }
+
+  private async liveStatusOrNull(cycleId: string): Promise<CycleStatus | null> {
+    let timer: NodeJS.Timeout | undefined;
+    // The race bounds the wait even while the lazy connection is still trying to connect.
+    const timeout = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), LIVE_STATUS_DEADLINE_MS);
+    });
+    try {
+      return await Promise.race([this.workflows.cycleStatusWithin(cycleId, LIVE_STATUS_DEADLINE_MS).catch(() => null), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async assignments(actor: Actor, cycleId: string) {
@@ -78,19 +92,12 @@ export class CyclesService {
     if (!evaluation) {
       throw new DomainError({ code: 'NOT_FOUND', message: 'this cycle has not been evaluated yet' });
     }
-    if (actor.role !== 'department' || evaluation.result === null) return evaluation;
-    const result = evaluation.result as EvaluationResult;
-    const unit = actor.unit as string;
+    if (actor.role !== 'department') return evaluation;
     return {
       ...evaluation,
+      // The summary names every unit's ranking: the coordinator's text, not a department's.
       summaryText: null,
-      result: {
-        ...result,
-        indicators: result.indicators.filter((indicator) => indicator.units.some((share) => share.unit === unit)),
-        units: result.units.filter((score) => score.unit === unit),
-        unitsRanked: result.units.length,
-        nextYearDraftGoals: [],
-      },
+      result: evaluation.result === null ? null : departmentEvaluationView(evaluation.result as EvaluationResult, actor.unit as string),
     };
   }
 }

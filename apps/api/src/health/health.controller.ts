@@ -1,22 +1,23 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@plancycle/contracts';
-import type { Repositories } from '@plancycle/persistence';
 import { CurrentActor, PublicEndpoint } from '../auth/auth.decorators';
-import { REPOSITORIES } from '../common/tokens';
+import { HealthService } from './health.service';
 
 @ApiTags('system')
 @Controller()
 export class HealthController {
-  constructor(@Inject(REPOSITORIES) private readonly repos: Repositories) {}
+  constructor(@Inject(HealthService) private readonly healthService: HealthService) {}
 
   /** Public on purpose: load balancers probe it; it tells nothing about plans. */
   @Get('health')
   @PublicEndpoint()
-  @ApiOperation({ summary: 'Liveness and database reachability (no authentication)' })
-  async health() {
-    await this.repos.ping();
-    return { status: 'ok' };
+  @ApiOperation({
+    summary: 'Reachability of the database and Temporal (no authentication)',
+    description: '200 when both answer within 3 s; 503 DEPENDENCY_UNAVAILABLE naming each one that does not.',
+  })
+  health() {
+    return this.healthService.checkOrThrow();
   }
 
   @Get('me')

@@ -1,15 +1,18 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { calendarSpecSchema, idempotencyKeySchema, planDocumentSchema } from '@plancycle/contracts';
+import { calendarSpecSchema, planDocumentSchema } from '@plancycle/contracts';
+import { idempotencyKeyField } from '../common/idempotency-key';
 
-export const createPlanRequestSchema = z.object({
+// Request bodies are strict: an unknown key is a 400 naming it, never silently dropped.
+
+export const createPlanRequestSchema = z.strictObject({
   document: planDocumentSchema,
   /** The reporting calendar; quarterly (季度报送) when not given. */
   calendar: calendarSpecSchema.optional(),
 });
 export class CreatePlanRequest extends createZodDto(createPlanRequestSchema) {}
 
-export const editDraftRequestSchema = z.object({
+export const editDraftRequestSchema = z.strictObject({
   /** The revision the edit is based on (from GET /plans/:id). */
   revision: z.number().int().min(1),
   document: planDocumentSchema,
@@ -17,9 +20,13 @@ export const editDraftRequestSchema = z.object({
 });
 export class EditDraftRequest extends createZodDto(editDraftRequestSchema) {}
 
-export const publishPlanRequestSchema = z.object({
+export const publishPlanRequestSchema = z.strictObject({
   calendar: calendarSpecSchema.optional(),
-  /** Same key, same calendar: a retried publish answers with the first result. */
-  idempotencyKey: idempotencyKeySchema.optional(),
+  /**
+   * Publish even though every period is already due or the calendar starts more than one
+   * period in the past (those periods are recorded as missed at once).
+   */
+  confirmPastCalendar: z.boolean().optional(),
+  idempotencyKey: idempotencyKeyField,
 });
 export class PublishPlanRequest extends createZodDto(publishPlanRequestSchema) {}

@@ -11,18 +11,20 @@ import {
   Query,
   Res,
   UploadedFile,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, type Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { requestLimits } from '../common/request-limits';
 import { CreatePlanRequest, EditDraftRequest, PublishPlanRequest } from './plan.dto';
 import { PlanImportService } from './plan-import.service';
 import { PlansService } from './plans.service';
 
-const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -42,7 +44,9 @@ export class PlansController {
 
   @Post('import')
   @AllowRoles('coordinator')
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES } }))
+  // Parsing a document is the costliest call: limited per client (PLANCYCLE_IMPORTS_PER_MINUTE).
+  @UseGuards(ThrottlerGuard)
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: requestLimits.importUploadBytes, files: 1, fields: 10 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({
@@ -100,12 +104,20 @@ export class PlansController {
   @Post(':planId/publish')
   @HttpCode(200)
   @AllowRoles('coordinator')
-  @ApiOperation({ summary: 'Publish the draft: freezes it, decomposes it into assignments and starts the year' })
+  @ApiOperation({
+    summary: 'Publish the draft: freezes it, decomposes it into assignments and starts the year',
+    description:
+      'A calendar whose periods are all due, or that starts more than one period in the past, is refused (422 CALENDAR_IN_PAST) unless confirmPastCalendar is true.',
+  })
   publish(
     @CurrentActor() actor: Actor,
     @Param('planId', ParseUUIDPipe) planId: string,
     @Body() body: PublishPlanRequest,
   ) {
-    return this.plans.publish(actor, planId, body.calendar, body.idempotencyKey);
+    return this.plans.publish(actor, planId, {
+      ...(body.calendar ? { calendar: body.calendar } : {}),
+      ...(body.confirmPastCalendar !== undefined ? { confirmPastCalendar: body.confirmPastCalendar } : {}),
+      ...(body.idempotencyKey !== undefined ? { idempotencyKey: body.idempotencyKey } : {}),
+    });
   }
 }

@@ -1,5 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { calendarSpecSchema, type Actor, type CalendarSpec, type PlanDocument, type PublishCycleResult } from '@plancycle/contracts';
+import {
+  calendarSpecSchema,
+  DomainError,
+  type Actor,
+  type CalendarSpec,
+  type PlanDocument,
+  type PublishCycleResult,
+} from '@plancycle/contracts';
+import { pastCalendarProblem, resolveReportingCalendar } from '@plancycle/domain';
 import { planDocumentOf, type PlanSummaryView, type PlanView, type Repositories } from '@plancycle/persistence';
 import { REPOSITORIES } from '../common/tokens';
 import type { PendingOperation } from '../temporal/pending-operation';
@@ -66,14 +74,31 @@ export class PlansService {
   async publish(
     actor: Actor,
     planId: string,
-    calendar?: CalendarSpec,
-    idempotencyKey?: string,
+    params: { calendar?: CalendarSpec; confirmPastCalendar?: boolean; idempotencyKey?: string },
   ): Promise<PublishCycleResult | PendingOperation> {
     const plan = await this.repos.plans.findPlanOrThrow(planId);
+    const calendar = params.calendar ?? plan.calendarSpec ?? DEFAULT_CALENDAR;
+    const { idempotencyKey } = params;
+    if (plan.status !== 'draft') {
+      // A retry under the publish's key goes on to the workflow, which answers with the
+      // first result (or refuses another calendar under that key).
+      if (idempotencyKey !== undefined) return this.workflows.publish(plan.cycleId, { actor: actorRef(actor), calendar, idempotencyKey });
+      // Before the calendar check: a second publish is a conflict whatever its calendar.
+      throw new DomainError({ code: 'INVALID_STATE', message: `the plan is ${plan.status}; a plan is published once` });
+    }
+    if (params.confirmPastCalendar !== true) {
+      // Checked before Temporal hears of it: publishing is irreversible.
+      const now = Date.now();
+      const problem = pastCalendarProblem({
+        calendar: resolveReportingCalendar({ spec: calendar, publishedAt: now, planYear: plan.year }),
+        now,
+      });
+      if (problem) throw new DomainError({ code: 'CALENDAR_IN_PAST', message: problem.message, issues: [problem] });
+    }
     await this.workflows.startCycle({ cycleId: plan.cycleId, planId });
     return this.workflows.publish(plan.cycleId, {
       actor: actorRef(actor),
-      calendar: calendar ?? plan.calendarSpec ?? DEFAULT_CALENDAR,
+      calendar,
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     });
   }

@@ -75,6 +75,17 @@ export class WorkflowGateway {
     return this.call(() => this.client.workflow.getHandle(planCycleWorkflowId(cycleId)).query(getCycleStatusQuery));
   }
 
+  /** The cycle's live status with a deadline of its own: a read must not wait out an outage. */
+  async cycleStatusWithin(cycleId: string, deadlineMs: number): Promise<CycleStatus> {
+    try {
+      return await this.client.withDeadline(Date.now() + deadlineMs, () =>
+        this.client.workflow.getHandle(planCycleWorkflowId(cycleId)).query(getCycleStatusQuery),
+      );
+    } catch (error) {
+      throw toDomainError(error);
+    }
+  }
+
   acknowledge(assignmentId: string, request: AcknowledgeRequest): Promise<AcknowledgeResult | PendingOperation> {
     return this.write(assignmentTarget(assignmentId), acknowledgeAssignmentUpdate, request);
   }

@@ -14,6 +14,14 @@ export const domainErrorCodes = [
   'WORKFLOW_UNAVAILABLE',
   'RULE_SET_INVALID',
   'PLAN_INVALID',
+  /** Publishing a calendar whose periods have (nearly) all passed, without confirmation. */
+  'CALENDAR_IN_PAST',
+  /** The request itself is refused before it is read: too large, wrong media type, too many. */
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'RATE_LIMITED',
+  /** A dependency (database, temporal) is unreachable; the issue's path names it. */
+  'DEPENDENCY_UNAVAILABLE',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 
@@ -38,10 +46,17 @@ export class DomainError extends Error {
   }
 }
 
-/** Turns zod issues into field issues with dotted paths. */
-export function toFieldIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldIssue[] {
-  return issues.map((issue) => ({
-    path: issue.path.map((segment) => String(segment)).join('.') || '(root)',
-    message: issue.message,
-  }));
+/**
+ * Turns zod issues into field issues with dotted paths. An unknown-keys issue (strict
+ * objects) becomes one issue per key, at that key's own path, so each typo is named.
+ */
+export function toFieldIssues(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: ReadonlyArray<string> }>,
+): FieldIssue[] {
+  const dotted = (path: ReadonlyArray<PropertyKey>) => path.map((segment) => String(segment)).join('.') || '(root)';
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' && issue.keys && issue.keys.length > 0
+      ? issue.keys.map((key) => ({ path: dotted([...issue.path, key]), message: `unknown field "${key}"` }))
+      : [{ path: dotted(issue.path), message: issue.message }],
+  );
 }

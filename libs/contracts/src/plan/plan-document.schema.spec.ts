@@ -37,10 +37,8 @@ const validPlan = {
           indicators: [{ kind: 'milestone', comparator: 'done', value: null, unit: null }],
         },
       ],
-      sourceLine: 42,
     },
   ],
-  importedFrom: 'fixtures/plans/yuanjiang-2024.txt',
 };
 
 /** The issues of a document that must fail, as dotted paths and messages. */
@@ -56,12 +54,27 @@ const withIndicator = (indicator: Record<string, unknown>) => ({
 });
 
 describe('planDocumentSchema', () => {
-  it('accepts a real plan and keeps properties it does not know (as the JSON schema allows)', () => {
-    const parsed = planDocumentSchema.parse(validPlan) as PlanDocument & { importedFrom?: string };
+  it('accepts a real plan', () => {
+    const parsed: PlanDocument = planDocumentSchema.parse(validPlan);
     expect(parsed.tasks[0]?.targets).toHaveLength(3);
     expect(parsed.tasks[0]?.targets[0]?.indicators[0]).toMatchObject({ comparator: 'range', value: 1, max: 2 });
-    expect(parsed.importedFrom).toBe('fixtures/plans/yuanjiang-2024.txt');
-    expect((parsed.tasks[0] as Record<string, unknown>)['sourceLine']).toBe(42);
+  });
+
+  it('refuses properties it does not know, each by name at its own path (a typo would otherwise drop data)', () => {
+    const task = validPlan.tasks[0] as (typeof validPlan.tasks)[number];
+    const target = task.targets[0] as (typeof task.targets)[number];
+    expect(
+      issuesOf({
+        ...validPlan,
+        importedFrom: 'x.txt',
+        tasks: [{ ...task, sourceLine: 42, targets: [{ ...target, indicator: [], units: { ...target.units, leader: [] } }] }],
+      }),
+    ).toEqual([
+      { path: 'tasks.0.targets.0.units.leader', message: 'unknown field "leader"' },
+      { path: 'tasks.0.targets.0.indicator', message: 'unknown field "indicator"' },
+      { path: 'tasks.0.sourceLine', message: 'unknown field "sourceLine"' },
+      { path: 'importedFrom', message: 'unknown field "importedFrom"' },
+    ]);
   });
 
   it('needs only tasks at the top level', () => {

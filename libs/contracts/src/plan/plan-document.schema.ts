@@ -3,7 +3,8 @@ import { z } from 'zod';
 /**
  * The plan interchange document (../shared/schemas/plan.schema.json): what the
  * importer emits and what the API accepts when a coordinator creates a plan.
- * Extra properties are allowed, as in the JSON schema.
+ * Unknown properties are refused by name (a misspelt `indicators` would otherwise
+ * publish a target without them); the JSON schema's extra properties are not accepted.
  */
 
 export const indicatorKinds = [
@@ -23,7 +24,7 @@ export const comparators = ['gte', 'gt', 'lte', 'lt', 'eq', 'range', 'approx', '
 export type Comparator = (typeof comparators)[number];
 
 export const indicatorSchema = z
-  .looseObject({
+  .strictObject({
     metric: z.string().nullable().optional(),
     kind: z.enum(indicatorKinds),
     comparator: z.enum(comparators),
@@ -54,20 +55,20 @@ export const indicatorSchema = z
   });
 export type Indicator = z.infer<typeof indicatorSchema>;
 
-export const responsibleUnitsSchema = z.looseObject({
+export const responsibleUnitsSchema = z.strictObject({
   lead: z.array(z.string().trim().min(1)),
   cooperating: z.array(z.string().trim().min(1)),
 });
 export type ResponsibleUnits = z.infer<typeof responsibleUnitsSchema>;
 
-export const targetSchema = z.looseObject({
+export const targetSchema = z.strictObject({
   text: z.string(),
   units: responsibleUnitsSchema,
   indicators: z.array(indicatorSchema),
 });
 export type Target = z.infer<typeof targetSchema>;
 
-export const taskSchema = z.looseObject({
+export const taskSchema = z.strictObject({
   number: z.string(),
   category: z.string().nullable().optional(),
   title: z.string(),
@@ -77,7 +78,7 @@ export const taskSchema = z.looseObject({
 });
 export type Task = z.infer<typeof taskSchema>;
 
-export const planDocumentSchema = z.looseObject({
+export const planDocumentSchema = z.strictObject({
   jurisdiction: z.string().nullable().optional(),
   year: z.number().int().nullable().optional(),
   title: z.string().nullable().optional(),

@@ -74,6 +74,19 @@ describe('calendarSpecSchema', () => {
   it('refuses an unknown kind at the path of kind', () => {
     expect(pathsOf({ kind: 'monthly' })).toEqual(['kind']);
   });
+
+  it('refuses a misspelt field by name instead of falling back to its default', () => {
+    expect(pathsOf({ kind: 'quarterly', dueDayOfFollowingMonh: 20 })).toEqual(['dueDayOfFollowingMonh']);
+    expect(
+      pathsOf({
+        kind: 'explicit',
+        periods: [{ key: 'P1', label: '一', opensAt: '2026-01-01T00:00:00+08:00', dueAt: '2026-04-10T00:00:00+08:00', closes: 'x' }],
+        reminderBeforeDueMs: 0,
+        graceMs: 1,
+        evaluationAt: '2026-05-01T00:00:00+08:00',
+      }),
+    ).toEqual(['periods.0.closes']);
+  });
 });
 
 describe('reportingCalendarSchema', () => {

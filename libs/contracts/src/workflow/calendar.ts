@@ -6,9 +6,10 @@ const isoInstant = z.iso.datetime({ offset: true });
  * How a coordinator describes the reporting calendar of a plan. It is resolved into
  * absolute instants (ReportingCalendar) when the plan is published, so a workflow
  * only ever compares `Date.now()` with instants, whatever the scale of the calendar.
+ * Strict: a misspelt field is refused by name instead of falling back to a default.
  */
 export const calendarSpecSchema = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     /** 季度报送: reports on each quarter are due on a day of the following month. */
     kind: z.literal('quarterly'),
     dueDayOfFollowingMonth: z.number().int().min(1).max(28).default(10),
@@ -18,7 +19,7 @@ export const calendarSpecSchema = z.discriminatedUnion('kind', [
     /** Days after the last due date at which the cycle evaluates by itself. */
     evaluationAfterDays: z.number().int().min(0).max(120).default(20),
   }),
-  z.object({
+  z.strictObject({
     /** A whole year compressed into seconds: for demos and tests. Starts at publish. */
     kind: z.literal('compressed'),
     periodCount: z.number().int().min(1).max(12).default(4),
@@ -28,10 +29,10 @@ export const calendarSpecSchema = z.discriminatedUnion('kind', [
     escalationChecks: z.number().int().min(1).max(10).default(3),
     evaluationAfterSeconds: z.number().int().min(0).default(0),
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal('explicit'),
     periods: z
-      .array(z.object({ key: z.string().min(1).max(32), label: z.string().min(1), opensAt: isoInstant, dueAt: isoInstant }))
+      .array(z.strictObject({ key: z.string().min(1).max(32), label: z.string().min(1), opensAt: isoInstant, dueAt: isoInstant }))
       .min(1),
     reminderBeforeDueMs: z.number().int().min(0),
     graceMs: z.number().int().min(1),

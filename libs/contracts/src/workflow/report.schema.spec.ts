@@ -33,6 +33,20 @@ describe('reportSubmissionSchema', () => {
       { path: 'evidence.0.title', message: expect.any(String) },
     ]);
   });
+
+  it('refuses unknown keys by name, at any depth (a typo is never silently dropped)', () => {
+    const result = reportSubmissionSchema.safeParse({
+      ...submission,
+      narativ: 'typo',
+      values: [{ indicatorId: 'ind-1', value: 1, unit: '家' }],
+      evidence: [{ title: '台账', uri: 'oa://x', size: 3 }],
+    });
+    expect(issuesOf(result)).toEqual([
+      { path: 'values.0.unit', message: 'unknown field "unit"' },
+      { path: 'evidence.0.size', message: 'unknown field "size"' },
+      { path: 'narativ', message: 'unknown field "narativ"' },
+    ]);
+  });
 });
 
 describe('reviewDecisionSchema', () => {
@@ -40,6 +54,13 @@ describe('reviewDecisionSchema', () => {
     expect(reviewDecisionSchema.safeParse({ periodKey: 'Q1', decision: 'approve' }).success).toBe(true);
     expect(issuesOf(reviewDecisionSchema.safeParse({ periodKey: 'Q1', decision: 'return', comment: '  ' }))).toEqual([
       { path: 'comment', message: 'a returned report needs a comment saying what to revise' },
+    ]);
+  });
+
+  it('refuses unknown keys by name', () => {
+    expect(issuesOf(reviewDecisionSchema.safeParse({ periodKey: 'Q1', decision: 'approve', comments: 'x', score: 1 }))).toEqual([
+      { path: 'comments', message: 'unknown field "comments"' },
+      { path: 'score', message: 'unknown field "score"' },
     ]);
   });
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const evidenceReferenceSchema = z.object({
+// Strict objects: an unknown key (a typo) is refused by name, never silently dropped.
+
+export const evidenceReferenceSchema = z.strictObject({
   title: z.string().trim().min(1).max(200),
   /** Where the evidence lives (document system, file store); not uploaded here. */
   uri: z.string().trim().min(1).max(2000),
@@ -8,7 +10,7 @@ export const evidenceReferenceSchema = z.object({
 export type EvidenceReference = z.infer<typeof evidenceReferenceSchema>;
 
 export const reportedValueSchema = z
-  .object({
+  .strictObject({
     indicatorId: z.string().min(1),
     /** Value reached so far this year, in the indicator's unit; null when not known yet. */
     value: z.number().refine(Number.isFinite, 'must be a finite number').nullable().optional(),
@@ -32,7 +34,7 @@ export const idempotencyKeySchema = z
   .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
 /** What a department sends for one period of one assignment (季度报送). */
-export const reportSubmissionSchema = z.object({
+export const reportSubmissionSchema = z.strictObject({
   periodKey: z.string().min(1).max(32),
   /** Same key, same report: a retried request is recorded once. */
   idempotencyKey: idempotencyKeySchema,
@@ -44,7 +46,7 @@ export type ReportSubmission = z.infer<typeof reportSubmissionSchema>;
 export type ReportSubmissionInput = z.input<typeof reportSubmissionSchema>;
 
 export const reviewDecisionSchema = z
-  .object({
+  .strictObject({
     periodKey: z.string().min(1).max(32),
     decision: z.enum(['approve', 'return']),
     comment: z.string().trim().max(5_000).optional(),

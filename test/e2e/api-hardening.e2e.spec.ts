@@ -1,0 +1,546 @@
+import type { AddressInfo } from 'node:net';
+import { Client as PgClient } from 'pg';
+import { loadApiConfigOrThrow, type ApiConfig } from '@plancycle/config';
+import type { AssignmentView } from '@plancycle/persistence';
+import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
+import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
+import { sleep } from '../support/cycle-driver';
+import { multipartBody, rawRequest, type RawResponse } from '../support/raw-http';
+import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
+import { badInputCases } from './bad-input.cases';
+
+jest.setTimeout(240_000);
+
+const tokens = {
+  coordinator: 'hardening-coordinator-token-01',
+  science: 'hardening-science-bureau-token1',
+  finance: 'hardening-finance-bureau-token1',
+  auditor: 'hardening-auditor-token-000001',
+};
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const jsonHeaders = (token: string) => ({ ...bearer(token), 'Content-Type': 'application/json' });
+
+function apiConfig(overrides: Record<string, string> = {}): ApiConfig {
+  const stack = testStack();
+  return loadApiConfigOrThrow({
+    DATABASE_URL: stack.databaseUrl,
+    DATABASE_POOL_SIZE: '3',
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_CALL_DEADLINE_MS: '8000',
+    // The matrix and the bad-input suite fail authentication hundreds of times on purpose.
+    PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '100000',
+    PLANCYCLE_IMPORTS_PER_MINUTE: '100000',
+    PLANCYCLE_TOKENS: JSON.stringify([
+      { token: tokens.coordinator, id: 'coordinator', role: 'coordinator', unit: null },
+      { token: tokens.science, id: 'science', role: 'department', unit: SCIENCE_BUREAU },
+      { token: tokens.finance, id: 'finance', role: 'department', unit: FINANCE_BUREAU },
+      { token: tokens.auditor, id: 'auditor', role: 'auditor', unit: null },
+    ]),
+    ...overrides,
+  });
+}
+
+/** An API listening on a free local port (raw HTTP needs a real socket). */
+async function listeningApi(config: ApiConfig): Promise<{ api: ApiApp; baseUrl: string }> {
+  const api = await createApiApp(config, { logger: false });
+  await api.app.listen(0, '127.0.0.1');
+  const { port } = api.app.getHttpServer().address() as AddressInfo;
+  return { api, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/** Row counts of every table of the application's schema. */
+async function rowCounts(databaseUrl: string): Promise<Record<string, number>> {
+  const pg = new PgClient({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const tables = await pg.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+    );
+    const counts: Record<string, number> = {};
+    for (const { table_name: table } of tables.rows) {
+      const result = await pg.query<{ count: string }>(`SELECT count(*) AS count FROM "${table.replace(/"/g, '""')}"`);
+      counts[table] = Number(result.rows[0]?.count ?? -1);
+    }
+    return counts;
+  } finally {
+    await pg.end();
+  }
+}
+
+describe('the API under probing: authorisation, strict bodies, limits, headers, outages, bad input', () => {
+  const taskQueue = uniqueTaskQueue('hardening');
+  const workerRepositories = openTestRepositories();
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  let api: ApiApp;
+  let baseUrl: string;
+  let planId: string;
+  let cycleId: string;
+  let assignments: AssignmentView[];
+  let scienceLead: AssignmentView;
+  /** A cycle still reporting (published late, with confirmation, in a test below). */
+  let openCycleId: string | undefined;
+
+  const call = (method: string, path: string, options: { headers?: Record<string, string>; body?: unknown } = {}) =>
+    rawRequest({
+      baseUrl,
+      method,
+      path,
+      ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.body === undefined
+        ? {}
+        : { body: Buffer.isBuffer(options.body) || typeof options.body === 'string' ? options.body : JSON.stringify(options.body) }),
+    });
+
+  beforeAll(async () => {
+    ({ api, baseUrl } = await listeningApi(apiConfig({ TEMPORAL_TASK_QUEUE: taskQueue })));
+    worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
+
+    // One short cycle, settled before the probes: reported, reviewed, escalated, evaluated, closed.
+    const created = await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: { document: twoUnitPlan('加固测试计划') } });
+    expect(created.status).toBe(201);
+    ({ id: planId, cycleId } = created.json as { id: string; cycleId: string });
+    const published = await call('POST', `/plans/${planId}/publish`, {
+      headers: jsonHeaders(tokens.coordinator),
+      body: {
+        calendar: {
+          kind: 'compressed',
+          periodCount: 1,
+          periodSeconds: 10,
+          reminderSeconds: 2,
+          graceSeconds: 1,
+          escalationChecks: 1,
+          evaluationAfterSeconds: 1,
+        },
+      },
+    });
+    expect(published.status).toBe(200);
+    assignments = await eventually(async () => {
+      const list = (await call('GET', `/cycles/${cycleId}/assignments`, { headers: bearer(tokens.coordinator) })).json as AssignmentView[];
+      return list.length === 3 && list.every((a) => a.status !== null) ? list : undefined;
+    }, 30_000, 'assignments to start');
+    scienceLead = assignments.find((a) => a.unit === SCIENCE_BUREAU) as AssignmentView;
+    expect((await call('POST', `/assignments/${scienceLead.id}/acknowledge`, { headers: bearer(tokens.science) })).status).toBe(200);
+    const report = await call('POST', `/assignments/${scienceLead.id}/reports`, {
+      headers: jsonHeaders(tokens.science),
+      body: {
+        periodKey: 'P1',
+        idempotencyKey: 'hardening-science-p1',
+        narrative: '市科工局第1期报送',
+        values: scienceLead.indicators.map((indicator) => ({ indicatorId: indicator.id, value: 520 })),
+      },
+    });
+    expect(report.status).toBe(201);
+    const review = await call('POST', `/assignments/${scienceLead.id}/reviews`, {
+      headers: jsonHeaders(tokens.coordinator),
+      body: { periodKey: 'P1', decision: 'approve' },
+    });
+    expect(review.status).toBe(200);
+    await eventually(async () => {
+      const cycle = (await call('GET', `/cycles/${cycleId}`, { headers: bearer(tokens.coordinator) })).json as { phase: string };
+      const evaluation = await call('GET', `/cycles/${cycleId}/evaluation`, { headers: bearer(tokens.coordinator) });
+      return cycle.phase === 'closed' && (evaluation.json as { status?: string })?.status === 'completed';
+    }, 60_000, 'the cycle to be evaluated and closed');
+  });
+
+  afterAll(async () => {
+    await worker?.shutdown();
+    await api?.close();
+    await workerRepositories.close();
+  });
+
+  describe('route × role authorisation', () => {
+    type Caller = 'coordinator' | 'departmentA' | 'departmentB' | 'auditor' | 'noToken' | 'badToken';
+    const callers: Caller[] = ['coordinator', 'departmentA', 'departmentB', 'auditor', 'noToken', 'badToken'];
+    const headersOf = (caller: Caller): Record<string, string> => {
+      switch (caller) {
+        case 'coordinator':
+          return bearer(tokens.coordinator);
+        case 'departmentA':
+          return bearer(tokens.science);
+        case 'departmentB':
+          return bearer(tokens.finance);
+        case 'auditor':
+          return bearer(tokens.auditor);
+        case 'noToken':
+          return {};
+        case 'badToken':
+          return bearer('not-a-configured-token-000000');
+      }
+    };
+    /** Expected statuses for [coordinator, department A, department B, auditor]; 401 without a good token. */
+    type Row = { expected: [number, number, number, number]; write?: 'json' | 'multipart' };
+    // Writes send a body with an unknown key: a 400 proves the guard let the caller through,
+    // and nothing is written. Path ids are department A's (市科工局) assignment, plan and cycle.
+    const matrix: Record<string, Row> = {
+      'GET /health': { expected: [200, 200, 200, 200] },
+      'GET /me': { expected: [200, 200, 200, 200] },
+      'POST /plans': { expected: [400, 403, 403, 403], write: 'json' },
+      'GET /plans': { expected: [200, 403, 403, 200] },
+      'POST /plans/import': { expected: [400, 403, 403, 403], write: 'multipart' },
+      'GET /plans/{planId}': { expected: [200, 403, 403, 200] },
+      'PUT /plans/{planId}': { expected: [400, 403, 403, 403], write: 'json' },
+      'GET /plans/{planId}/export.xlsx': { expected: [200, 403, 403, 200] },
+      'POST /plans/{planId}/publish': { expected: [400, 403, 403, 403], write: 'json' },
+      'GET /cycles/{cycleId}': { expected: [200, 403, 403, 200] },
+      'GET /cycles/{cycleId}/assignments': { expected: [200, 200, 200, 200] },
+      'GET /cycles/{cycleId}/escalations': { expected: [200, 200, 200, 200] },
+      'POST /cycles/{cycleId}/evaluation': { expected: [400, 403, 403, 403], write: 'json' },
+      'GET /cycles/{cycleId}/evaluation': { expected: [200, 200, 200, 200] },
+      'GET /assignments/{assignmentId}': { expected: [200, 200, 403, 200] },
+      'POST /assignments/{assignmentId}/acknowledge': { expected: [403, 400, 400, 403], write: 'json' },
+      'POST /assignments/{assignmentId}/reports': { expected: [403, 400, 400, 403], write: 'json' },
+      'GET /assignments/{assignmentId}/reports': { expected: [200, 200, 403, 200] },
+      'POST /assignments/{assignmentId}/reviews': { expected: [400, 403, 403, 403], write: 'json' },
+      'GET /audit/cycles/{cycleId}': { expected: [200, 403, 403, 200] },
+      'GET /audit/assignments/{assignmentId}': { expected: [200, 403, 403, 200] },
+    };
+
+    it('covers every route the API registers (a new route without a matrix entry fails here)', async () => {
+      const document = (await call('GET', '/docs/openapi.json')).json as { paths: Record<string, Record<string, unknown>> };
+      const registered = Object.entries(document.paths).flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+      );
+      expect(registered.sort()).toEqual(Object.keys(matrix).sort());
+    });
+
+    it('answers each caller with the expected status, and never shows a department another unit’s data', async () => {
+      const other = { departmentA: FINANCE_BUREAU, departmentB: SCIENCE_BUREAU } as const;
+      const idsOf = (unit: string) => assignments.filter((a) => a.unit === unit).map((a) => a.id);
+      const foreignIds = { departmentA: idsOf(FINANCE_BUREAU), departmentB: idsOf(SCIENCE_BUREAU) } as const;
+      const failures: string[] = [];
+      for (const [route, row] of Object.entries(matrix)) {
+        const [method = 'GET', template = '/'] = route.split(' ');
+        const path = template
+          .replace('{planId}', planId)
+          .replace('{cycleId}', cycleId)
+          .replace('{assignmentId}', scienceLead.id);
+        for (const caller of callers) {
+          const index = ['coordinator', 'departmentA', 'departmentB', 'auditor'].indexOf(caller);
+          const expected = route === 'GET /health' ? 200 : index === -1 ? 401 : row.expected[index];
+          let response: RawResponse;
+          if (row.write === 'multipart') {
+            const upload = multipartBody({ field: 'not-file', filename: 'x.txt', content: Buffer.from('x') });
+            response = await call(method, path, { headers: { ...headersOf(caller), 'Content-Type': upload.contentType }, body: upload.body });
+          } else if (row.write === 'json') {
+            response = await call(method, path, { headers: { ...headersOf(caller), 'Content-Type': 'application/json' }, body: { probe: true } });
+          } else {
+            response = await call(method, path, { headers: headersOf(caller) });
+          }
+          if (response.status !== expected) failures.push(`${route} as ${caller}: ${response.status}, expected ${expected}`);
+          if (response.status === 401 && response.headers['www-authenticate'] !== 'Bearer realm="plancycle"') {
+            failures.push(`${route} as ${caller}: 401 without WWW-Authenticate: Bearer`);
+          }
+          if ((caller === 'departmentA' || caller === 'departmentB') && response.status < 300) {
+            const leaked = [other[caller], ...foreignIds[caller]].filter((needle) => response.text.includes(needle));
+            if (leaked.length > 0) failures.push(`${route} as ${caller} shows another unit's data: ${leaked.join(', ')}`);
+          }
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+
+    it('refuses a department’s valid write on another unit’s assignment before it reaches Temporal', async () => {
+      const ack = await call('POST', `/assignments/${scienceLead.id}/acknowledge`, { headers: bearer(tokens.finance) });
+      expect(ack.status).toBe(403);
+      const report = await call('POST', `/assignments/${scienceLead.id}/reports`, {
+        headers: jsonHeaders(tokens.finance),
+        body: { periodKey: 'P1', idempotencyKey: 'finance-on-science', narrative: '越权报送', values: [{ indicatorId: scienceLead.indicators[0]?.id, value: 1 }] },
+      });
+      expect(report.status).toBe(403);
+    });
+
+    it('shows a department its own evaluation figures only: its own share of each indicator, no totals, no summary', async () => {
+      const view = (await call('GET', `/cycles/${cycleId}/evaluation`, { headers: bearer(tokens.finance) })).json as {
+        summaryText: string | null;
+        result: { indicators: { units: { unit: string }[] }[]; units: { unit: string }[]; unitsRanked: number; totals?: unknown };
+      };
+      expect(view.summaryText).toBeNull();
+      expect(view.result.totals).toBeUndefined();
+      expect(view.result.unitsRanked).toBe(2);
+      expect(view.result.units.map((u) => u.unit)).toEqual([FINANCE_BUREAU]);
+      expect(view.result.indicators.length).toBe(2);
+      for (const indicator of view.result.indicators) expect(indicator.units.map((u) => u.unit)).toEqual([FINANCE_BUREAU]);
+    });
+  });
+
+  describe('strict bodies and past calendars', () => {
+    it('names each unknown key, at any depth, with a 400 and stores nothing', async () => {
+      const before = ((await call('GET', '/plans', { headers: bearer(tokens.coordinator) })).json as unknown[]).length;
+      const document = twoUnitPlan('未知字段');
+      const response = await call('POST', '/plans', {
+        headers: jsonHeaders(tokens.coordinator),
+        body: {
+          document: { ...document, tasks: [{ ...document.tasks[0], owner: 'x' }, document.tasks[1]] },
+          calender: { kind: 'quarterly' },
+        },
+      });
+      expect(response.status).toBe(400);
+      expect(response.json).toMatchObject({ error: { code: 'VALIDATION_FAILED', retryable: false } });
+      const issues = (response.json as { error: { issues: { path: string; message: string }[] } }).error.issues;
+      expect(issues).toEqual(
+        expect.arrayContaining([
+          { path: 'calender', message: 'unknown field "calender"' },
+          { path: 'document.tasks.0.owner', message: 'unknown field "owner"' },
+        ]),
+      );
+      expect(((await call('GET', '/plans', { headers: bearer(tokens.coordinator) })).json as unknown[]).length).toBe(before);
+    });
+
+    it('refuses a misspelt publish body by name and leaves the plan a draft', async () => {
+      const draft = (await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: { document: twoUnitPlan('拼写错误') } }))
+        .json as { id: string };
+      const response = await call('POST', `/plans/${draft.id}/publish`, {
+        headers: jsonHeaders(tokens.coordinator),
+        body: { calender: { kind: 'compressed', periodSeconds: 60, reminderSeconds: 1, graceSeconds: 1 } },
+      });
+      expect(response.status).toBe(400);
+      expect((response.json as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(['calender']);
+      expect(((await call('GET', `/plans/${draft.id}`, { headers: bearer(tokens.coordinator) })).json as { status: string }).status).toBe('draft');
+    });
+
+    it('refuses to publish a calendar entirely in the past (the default quarterly calendar of a 2024 plan) unless confirmed', async () => {
+      const draft = (await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: { document: twoUnitPlan('去年的计划') } }))
+        .json as { id: string; cycleId: string };
+      const refused = await call('POST', `/plans/${draft.id}/publish`, { headers: jsonHeaders(tokens.coordinator), body: {} });
+      expect(refused.status).toBe(422);
+      const error = (refused.json as { error: { code: string; message: string; issues: { path: string }[]; retryable: boolean } }).error;
+      expect(error).toMatchObject({ code: 'CALENDAR_IN_PAST', retryable: false, issues: [{ path: 'calendar' }] });
+      expect(error.message).toContain('every reporting period is already due');
+      expect(error.message).toContain('confirmPastCalendar');
+      expect(((await call('GET', `/plans/${draft.id}`, { headers: bearer(tokens.coordinator) })).json as { status: string }).status).toBe('draft');
+      expect(((await call('GET', `/cycles/${draft.cycleId}`, { headers: bearer(tokens.coordinator) })).json as { phase: string }).phase).toBe('drafting');
+    });
+
+    it('refuses a calendar that starts more than one period in the past, and publishes it when confirmed', async () => {
+      const draft = (await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: { document: twoUnitPlan('迟发布的计划') } }))
+        .json as { id: string };
+      const at = (offsetSeconds: number) => new Date(Date.now() + offsetSeconds * 1000).toISOString();
+      const calendar = {
+        kind: 'explicit',
+        periods: [
+          { key: 'P1', label: '第1期', opensAt: at(-3_600), dueAt: at(-1_800) },
+          { key: 'P2', label: '第2期', opensAt: at(-1_800), dueAt: at(3_600) },
+        ],
+        reminderBeforeDueMs: 60_000,
+        graceMs: 60_000,
+        evaluationAt: at(7_200),
+      };
+      const refused = await call('POST', `/plans/${draft.id}/publish`, { headers: jsonHeaders(tokens.coordinator), body: { calendar } });
+      expect(refused.status).toBe(422);
+      expect((refused.json as { error: { message: string } }).error.message).toContain('1 of 2 periods');
+      const confirmed = await call('POST', `/plans/${draft.id}/publish`, {
+        headers: jsonHeaders(tokens.coordinator),
+        body: { calendar, confirmPastCalendar: true, idempotencyKey: 'publish-late-plan' },
+      });
+      expect(confirmed.status).toBe(200);
+      expect((confirmed.json as { assignmentCount: number }).assignmentCount).toBe(3);
+      openCycleId = (confirmed.json as { cycleId: string }).cycleId;
+    });
+  });
+
+  describe('body limits and media types', () => {
+    it('answers 413 (not retryable) over a route’s limit and 415 for another media type or charset', async () => {
+      const hugePlan = JSON.stringify({ document: { ...twoUnitPlan(), title: '长'.repeat(2_000_000) } });
+      const tooLarge = await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: hugePlan });
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.json).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE', retryable: false } });
+      expect((tooLarge.json as { error: { message: string } }).error.message).toContain('5 MB');
+
+      const longReview = await call('POST', `/assignments/${scienceLead.id}/reviews`, {
+        headers: jsonHeaders(tokens.coordinator),
+        body: { periodKey: 'P1', decision: 'return', comment: 'x'.repeat(300 * 1024) },
+      });
+      expect(longReview.status).toBe(413);
+      expect((longReview.json as { error: { message: string } }).error.message).toContain('256 kB');
+
+      const latin1 = await call('POST', '/plans', {
+        headers: { ...bearer(tokens.coordinator), 'Content-Type': 'application/json; charset=latin1' },
+        body: JSON.stringify({ document: twoUnitPlan() }),
+      });
+      expect(latin1.status).toBe(415);
+      expect(latin1.json).toMatchObject({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', retryable: false } });
+      expect((latin1.json as { error: { message: string } }).error.message).toContain('UTF-8');
+
+      const form = await call('POST', '/plans', {
+        headers: { ...bearer(tokens.coordinator), 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'document=x',
+      });
+      expect(form.status).toBe(415);
+
+      const bigUpload = multipartBody({ field: 'file', filename: 'plan.txt', content: Buffer.alloc(6 * 1024 * 1024, 0x41) });
+      const uploadTooLarge = await call('POST', '/plans/import', {
+        headers: { ...bearer(tokens.coordinator), 'Content-Type': bigUpload.contentType },
+        body: bigUpload.body,
+      });
+      expect(uploadTooLarge.status).toBe(413);
+      expect(uploadTooLarge.json).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE', retryable: false } });
+    });
+
+    it('takes a plan of 3,000 targets as JSON (it is parsed and validated, then refused only as not a draft)', async () => {
+      const base = twoUnitPlan('三千个目标');
+      const template = base.tasks[0]!.targets[0]!;
+      const tasks = Array.from({ length: 300 }, (_, task) => ({
+        ...base.tasks[0]!,
+        number: String(task + 1),
+        title: `第${task + 1}项重点任务：深入实施科技型企业精准培育计划`,
+        targets: Array.from({ length: 10 }, (_, target) => ({ ...template, text: `${template.text}（${task + 1}-${target + 1}）` })),
+      }));
+      const body = JSON.stringify({ revision: 1, document: { ...base, tasks } });
+      // 3,000 targets with their indicators and units: about 0.6 MB, well inside the 5 MB limit.
+      expect(body.length).toBeGreaterThan(500_000);
+      const response = await call('PUT', `/plans/${planId}`, { headers: jsonHeaders(tokens.coordinator), body });
+      expect(response.status).toBe(409);
+      expect(response.json).toMatchObject({ error: { code: 'INVALID_STATE' } });
+    });
+  });
+
+  describe('security headers, docs switch and rate limits', () => {
+    it('sends helmet’s headers (nosniff, frame denial, a same-origin CSP), no X-Powered-By and no HSTS over plain HTTP', async () => {
+      const response = await call('GET', '/me', { headers: bearer(tokens.coordinator) });
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(response.headers['x-powered-by']).toBeUndefined();
+      expect(response.headers['strict-transport-security']).toBeUndefined();
+      const docs = await call('GET', '/docs/');
+      expect(docs.status).toBe(200);
+      expect(docs.headers['content-security-policy']).toBeDefined();
+    });
+
+    it('turns /docs off with PLANCYCLE_API_DOCS=off', async () => {
+      const off = await listeningApi(apiConfig({ PLANCYCLE_API_DOCS: 'off' }));
+      try {
+        expect((await rawRequest({ baseUrl: off.baseUrl, method: 'GET', path: '/docs/openapi.json' })).status).toBe(404);
+        expect((await rawRequest({ baseUrl: off.baseUrl, method: 'GET', path: '/docs' })).status).toBe(404);
+      } finally {
+        await off.api.close();
+      }
+    });
+
+    it('answers 429 with Retry-After past the failed-authentication and import limits of a client', async () => {
+      const limited = await listeningApi(
+        apiConfig({ PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '5', PLANCYCLE_IMPORTS_PER_MINUTE: '3' }),
+      );
+      try {
+        const upload = multipartBody({ field: 'file', filename: 'empty.txt', content: Buffer.from('   ') });
+        const imports: RawResponse[] = [];
+        for (let attempt = 0; attempt < 5; attempt += 1) {
+          imports.push(
+            await rawRequest({
+              baseUrl: limited.baseUrl,
+              method: 'POST',
+              path: '/plans/import?save=false',
+              headers: { ...bearer(tokens.coordinator), 'Content-Type': upload.contentType },
+              body: upload.body,
+            }),
+          );
+        }
+        expect(imports.map((r) => r.status)).toEqual([400, 400, 400, 429, 429]);
+        expect(Number(imports[4]?.headers['retry-after'])).toBeGreaterThan(0);
+        expect(imports[4]?.json).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+        // Failed authentications last: once blocked, the client is refused whatever it sends.
+        const statuses: number[] = [];
+        let last: RawResponse | undefined;
+        for (let attempt = 0; attempt < 8; attempt += 1) {
+          last = await rawRequest({ baseUrl: limited.baseUrl, method: 'GET', path: '/plans', headers: bearer(`guess-${attempt}-000000000000000`) });
+          statuses.push(last.status);
+        }
+        expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+        expect(Number(last?.headers['retry-after'])).toBeGreaterThan(0);
+        expect(last?.json).toMatchObject({ error: { code: 'RATE_LIMITED', retryable: true } });
+      } finally {
+        await limited.api.close();
+      }
+    });
+  });
+
+  describe('health and reads while a dependency is down', () => {
+    it('reports both dependencies up', async () => {
+      const health = await call('GET', '/health');
+      expect(health.status).toBe(200);
+      expect(health.json).toEqual({ status: 'ok', dependencies: { database: 'up', temporal: 'up' } });
+      const cycle = (await call('GET', `/cycles/${openCycleId}`, { headers: bearer(tokens.coordinator) })).json as {
+        liveStatus: string;
+        live: { phase: string } | null;
+      };
+      expect(cycle).toMatchObject({ liveStatus: 'available', live: { phase: 'reporting' } });
+    });
+
+    it('with Temporal unreachable: /health is a 503 naming temporal, and GET /cycles/:id answers from PostgreSQL within 2 s', async () => {
+      const cut = await listeningApi(apiConfig({ TEMPORAL_ADDRESS: '127.0.0.1:9' }));
+      try {
+        const health = await rawRequest({ baseUrl: cut.baseUrl, method: 'GET', path: '/health' });
+        expect(health.status).toBe(503);
+        expect(health.json).toMatchObject({ error: { code: 'DEPENDENCY_UNAVAILABLE', issues: [{ path: 'temporal' }], retryable: true } });
+        const cycle = await rawRequest({ baseUrl: cut.baseUrl, method: 'GET', path: `/cycles/${cycleId}`, headers: bearer(tokens.coordinator) });
+        expect(cycle.status).toBe(200);
+        expect(cycle.elapsedMs).toBeLessThan(2_000);
+        expect(cycle.json).toMatchObject({ id: cycleId, phase: 'closed', liveStatus: 'unavailable', live: null });
+      } finally {
+        // The SDK retries a failed call on a timer (backoff up to seconds); closing the
+        // connection under a pending retry throws from that timer, in whatever test runs next.
+        await sleep(6_000);
+        await cut.api.close();
+      }
+    });
+
+    it('with the database unreachable: /health is a 503 naming the database', async () => {
+      const cut = await listeningApi(apiConfig({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:9/none' }));
+      try {
+        const health = await rawRequest({ baseUrl: cut.baseUrl, method: 'GET', path: '/health' });
+        expect(health.status).toBe(503);
+        expect(health.json).toMatchObject({ error: { code: 'DEPENDENCY_UNAVAILABLE', issues: [{ path: 'database' }] } });
+        expect((health.json as { error: { message: string } }).error.message).toBe('database unreachable');
+      } finally {
+        await cut.api.close();
+      }
+    });
+  });
+
+  describe('bad input', () => {
+    it('answers every one of 1,000+ malformed writes with a 4xx, and no table changes', async () => {
+      const databaseUrl = testStack().databaseUrl;
+      // The cycles above are settled; wait for the late-published one's first writes to end.
+      let before = await rowCounts(databaseUrl);
+      await eventually(async () => {
+        await sleep(1_500);
+        const again = await rowCounts(databaseUrl);
+        const stable = JSON.stringify(again) === JSON.stringify(before);
+        before = again;
+        return stable;
+      }, 60_000, 'the database to be quiet');
+
+      const cases = badInputCases({
+        planId,
+        cycleId,
+        assignmentId: scienceLead.id,
+        indicatorId: scienceLead.indicators[0]?.id ?? 'none',
+        tokens: { coordinator: tokens.coordinator, department: tokens.science },
+      });
+      expect(cases.length).toBeGreaterThanOrEqual(1_000);
+      const outcomes: { name: string; status: number; retryable: unknown; body: string }[] = [];
+      const started = Date.now();
+      for (let index = 0; index < cases.length; index += 8) {
+        const batch = cases.slice(index, index + 8);
+        const answers = await Promise.all(batch.map((c) => rawRequest({ baseUrl, ...c.request })));
+        answers.forEach((answer, i) =>
+          outcomes.push({
+            name: batch[i]?.name ?? '?',
+            status: answer.status,
+            retryable: (answer.json as { error?: { retryable?: unknown } } | undefined)?.error?.retryable,
+            body: answer.text.slice(0, 300),
+          }),
+        );
+      }
+      const elapsed = Date.now() - started;
+      const not4xx = outcomes.filter((o) => o.status < 400 || o.status >= 500);
+      expect(not4xx).toEqual([]);
+      expect(outcomes.filter((o) => o.retryable !== false)).toEqual([]);
+      expect(await rowCounts(databaseUrl)).toEqual(before);
+      // Printed for the record: how many, how long, which statuses.
+      const byStatus = outcomes.reduce<Record<number, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
+      console.log(`bad input: ${outcomes.length} requests in ${elapsed} ms, statuses ${JSON.stringify(byStatus)}`);
+    });
+  });
+});

@@ -1,9 +1,9 @@
+import type { AttainmentOutcome } from '@plancycle/contracts';
 import {
   draftNextYearGoals,
   renderChineseSummary,
   scoreUnits,
   totalsOf,
-  type AttainmentOutcome,
   type EvaluationResult,
   type IndicatorEvaluation,
 } from './year-end-evaluation';

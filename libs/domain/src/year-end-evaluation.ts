@@ -1,6 +1,5 @@
+import type { AssignmentRole, AttainmentOutcome, Comparator, IndicatorKind } from '@plancycle/contracts';
 import { formatFigure, formatPercent } from './number-format';
-
-export type AttainmentOutcome = 'exceeded' | 'met' | 'not_met' | 'no_data';
 
 export const attainmentLabels: Record<AttainmentOutcome, string> = {
   exceeded: '超额完成',
@@ -16,8 +15,8 @@ export interface IndicatorEvaluation {
   taskNumber: string | null;
   targetText: string;
   metric: string | null;
-  kind: string;
-  comparator: string;
+  kind: IndicatorKind;
+  comparator: Comparator;
   target: number | null;
   max: number | null;
   unit: string | null;
@@ -31,7 +30,7 @@ export interface IndicatorEvaluation {
   shareOfTarget: number | null;
   decisionId: string;
   /** The units answering for it, each with the points this indicator gives it. */
-  units: { unit: string; role: 'lead' | 'cooperating'; points: number; weight: number }[];
+  units: { unit: string; role: AssignmentRole; points: number; weight: number }[];
 }
 
 export interface UnitScore {
@@ -100,9 +99,12 @@ export function totalsOf(indicators: IndicatorEvaluation[]): EvaluationResult['t
   };
 }
 
+/** Kinds whose figure can simply be raised for next year (not rates, shares, ranks or milestones). */
+const goalKinds: readonly IndicatorKind[] = ['count', 'amount', 'quantity'];
+
 export function draftNextYearGoals(indicators: IndicatorEvaluation[]): EvaluationResult['nextYearDraftGoals'] {
   return indicators
-    .filter((i) => i.achieved !== null && i.target !== null && ['count', 'amount', 'quantity'].includes(i.kind))
+    .filter((i) => i.achieved !== null && i.target !== null && goalKinds.includes(i.kind))
     .map((i) => {
       const reached = Math.max(i.achieved as number, i.target as number);
       const raised = i.unit === '元' ? ceilClean((reached * 1.1) / 1e4) * 1e4 : ceilClean(reached * 1.1);

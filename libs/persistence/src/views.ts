@@ -1,12 +1,22 @@
-import type { AssignmentStatus, CalendarSpec, EscalationLevel, ReportingCalendar, RuleSetPin } from '@plancycle/contracts';
+import type {
+  AssignmentRole,
+  AssignmentStatus,
+  CalendarSpec,
+  Comparator,
+  EscalationLevel,
+  EvidenceReference,
+  IndicatorKind,
+  ReportingCalendar,
+  RuleSetPin,
+} from '@plancycle/contracts';
 
 /** Plain views handed to services: never Prisma types. */
 
 export interface IndicatorView {
   id: string;
   metric: string | null;
-  kind: string;
-  comparator: string;
+  kind: IndicatorKind;
+  comparator: Comparator;
   value: number | null;
   max: number | null;
   unit: string | null;
@@ -77,7 +87,7 @@ export interface AssignmentView {
   cycleId: string;
   workflowId: string;
   unit: string;
-  role: 'lead' | 'cooperating';
+  role: AssignmentRole;
   phase: string;
   escalationLevel: EscalationLevel | null;
   acknowledgedAt: string | null;
@@ -94,7 +104,7 @@ export interface ReportView {
   version: number;
   status: 'submitted' | 'approved' | 'returned';
   narrative: string;
-  evidence: { title: string; uri: string }[];
+  evidence: EvidenceReference[];
   values: { indicatorId: string; value: number | null; done: boolean | null }[];
   submittedBy: string;
   submittedAt: string;

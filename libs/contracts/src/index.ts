@@ -11,3 +11,4 @@ export * from './workflow/assignment.messages';
 export * from './workflow/plan-cycle.messages';
 export * from './workflow/activities.contract';
 export * from './workflow/stored-projections.schema';
+export * from './evaluation/evaluation-result.schema';

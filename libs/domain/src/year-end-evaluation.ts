@@ -1,4 +1,10 @@
-import type { AssignmentRole, AttainmentOutcome, Comparator, IndicatorKind } from '@plancycle/contracts';
+import type {
+  AttainmentOutcome,
+  EvaluationResult,
+  IndicatorEvaluation,
+  IndicatorKind,
+  UnitScore,
+} from '@plancycle/contracts';
 import { formatFigure, formatPercent } from './number-format';
 
 export const attainmentLabels: Record<AttainmentOutcome, string> = {
@@ -7,51 +13,6 @@ export const attainmentLabels: Record<AttainmentOutcome, string> = {
   not_met: '未完成',
   no_data: '无数据',
 };
-
-/** One indicator judged at year end. */
-export interface IndicatorEvaluation {
-  indicatorId: string;
-  targetId: string;
-  taskNumber: string | null;
-  targetText: string;
-  metric: string | null;
-  kind: IndicatorKind;
-  comparator: Comparator;
-  target: number | null;
-  max: number | null;
-  unit: string | null;
-  stretch: boolean;
-  achieved: number | null;
-  done: boolean | null;
-  baseline: number | null;
-  /** Growth over the baseline in percent, where a baseline is known. */
-  growth: number | null;
-  outcome: AttainmentOutcome;
-  shareOfTarget: number | null;
-  decisionId: string;
-  /** The units answering for it, each with the points this indicator gives it. */
-  units: { unit: string; role: AssignmentRole; points: number; weight: number }[];
-}
-
-export interface UnitScore {
-  unit: string;
-  score: number;
-  rank: number;
-  indicators: number;
-  outcomes: Record<AttainmentOutcome, number>;
-}
-
-export interface EvaluationResult {
-  cycleId: string;
-  plan: { title: string; jurisdiction: string | null; year: number | null };
-  evaluatedAt: string;
-  ruleSets: { id: string; version: string }[];
-  totals: Record<AttainmentOutcome, number> & { indicators: number; completionRate: number };
-  indicators: IndicatorEvaluation[];
-  units: UnitScore[];
-  /** Next year's draft goals: each quantitative indicator raised from what was reached. */
-  nextYearDraftGoals: { metric: string | null; value: number; unit: string | null; basis: string }[];
-}
 
 const emptyOutcomes = (): Record<AttainmentOutcome, number> => ({ exceeded: 0, met: 0, not_met: 0, no_data: 0 });
 

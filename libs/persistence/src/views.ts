@@ -4,6 +4,7 @@ import type {
   CalendarSpec,
   Comparator,
   EscalationLevel,
+  EvaluationResult,
   EvidenceReference,
   IndicatorKind,
   ReportingCalendar,
@@ -144,7 +145,8 @@ export interface EvaluationView {
   cycleId: string;
   status: 'running' | 'completed';
   progress: { done: number; total: number };
-  result: unknown;
+  /** Null while the evaluation runs. */
+  result: EvaluationResult | null;
   summaryText: string | null;
   startedAt: string;
   completedAt: string | null;

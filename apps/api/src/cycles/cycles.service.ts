@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Actor, type CycleStatus } from '@plancycle/contracts';
-import type { EvaluationResult } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import { actorRef } from '../common/actor-ref';
 import { REPOSITORIES } from '../common/tokens';
@@ -70,7 +69,7 @@ export class CyclesService {
       throw new DomainError({ code: 'NOT_FOUND', message: 'this cycle has not been evaluated yet' });
     }
     if (actor.role !== 'department' || evaluation.result === null) return evaluation;
-    const result = evaluation.result as EvaluationResult;
+    const result = evaluation.result;
     const unit = actor.unit as string;
     return {
       ...evaluation,

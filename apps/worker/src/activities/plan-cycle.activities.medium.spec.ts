@@ -165,9 +165,8 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
     const { evaluationId } = await run(activities.evaluateCycle, { cycleId: draft.cycleId, actor: coordinator });
     const evaluation = await repos.evaluations.find(draft.cycleId);
     expect(evaluation).toMatchObject({ id: evaluationId, status: 'completed', progress: { done: 2, total: 2 } });
-    const result = evaluation?.result as {
-      indicators: { metric: string; achieved: number | null; growth: number | null; outcome: string; units: { unit: string; role: string }[] }[];
-    };
+    const result = evaluation?.result;
+    if (!result) throw new Error('no evaluation result');
     expect(result.indicators.map(({ metric, achieved, growth, outcome }) => ({ metric, achieved, growth, outcome }))).toEqual([
       { metric: '入库科技型中小企业', achieved: 520, growth: 30, outcome: 'exceeded' },
       { metric: '技术合同交易额', achieved: null, growth: null, outcome: 'no_data' },

@@ -5,6 +5,8 @@ import {
   DomainError,
   cycleClosedSignal,
   type AssignmentRef,
+  type EvaluationResult,
+  type IndicatorEvaluation,
   type PlanCycleActivities,
   type RuleSetPin,
 } from '@plancycle/contracts';
@@ -23,8 +25,6 @@ import {
   targetsToEvaluate,
   totalsOf,
   type AssignmentDraft,
-  type EvaluationResult,
-  type IndicatorEvaluation,
 } from '@plancycle/domain';
 import { planDocumentOf, type NewDecision, type PublishedAssignment, type Repositories } from '@plancycle/persistence';
 import type { RulesPort } from '../rules/rules.port';

@@ -270,14 +270,18 @@ function toAssignmentView(row: AssignmentRow): AssignmentView {
     unit: row.unit.name,
     role: row.role,
     phase: row.phase,
-    escalationLevel: parseStored(escalationLevelSchema.nullable(), row.escalationLevel, 'assignment.escalationLevel'),
+    escalationLevel: parseStored({
+      schema: escalationLevelSchema.nullable(),
+      value: row.escalationLevel,
+      column: 'assignment.escalationLevel',
+    }),
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     task: row.target.task
       ? { number: row.target.task.number, title: row.target.task.title, leader: row.target.task.leader }
       : null,
     target: { id: row.target.id, text: row.target.text },
     indicators: row.target.indicators.map(toIndicatorView),
-    status: parseStored(assignmentStatusSchema.nullable(), row.status, 'assignment.status'),
+    status: parseStored({ schema: assignmentStatusSchema.nullable(), value: row.status, column: 'assignment.status' }),
   };
 }
 
@@ -290,7 +294,7 @@ function toReportView(row: ReportRow): ReportView {
     version: row.version,
     status: row.status,
     narrative: row.narrative,
-    evidence: parseStored(evidenceListSchema, row.evidence, 'report.evidence'),
+    evidence: parseStored({ schema: evidenceListSchema, value: row.evidence, column: 'report.evidence' }),
     values: row.values.map((v) => ({ indicatorId: v.indicatorId, value: v.value, done: v.done })),
     submittedBy: row.submittedBy,
     submittedAt: row.submittedAt.toISOString(),

@@ -100,7 +100,7 @@ export class DecisionRepository {
       unit: r.assignment.unit.name,
       targetText: r.assignment.target.text,
       periodKey: r.periodKey,
-      level: parseStored(escalationLevelSchema, r.level, 'escalation.level'),
+      level: parseStored({ schema: escalationLevelSchema, value: r.level, column: 'escalation.level' }),
       recipient: r.recipient,
       reason: r.reason,
       decisionId: r.decisionId,

@@ -40,7 +40,11 @@ export class EvaluationRepository {
       cycleId: row.cycleId,
       status: row.status as EvaluationView['status'],
       progress: { done: row.progressDone, total: row.progressTotal },
-      result: parseStored(evaluationResultSchema.nullable(), row.result, 'evaluation.result'),
+      result: parseStored({
+        schema: evaluationResultSchema.nullable(),
+        value: row.result,
+        column: 'evaluation.result',
+      }),
       summaryText: row.summaryText,
       startedAt: row.startedAt.toISOString(),
       completedAt: row.completedAt?.toISOString() ?? null,

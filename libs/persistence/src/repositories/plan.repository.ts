@@ -117,7 +117,11 @@ export class PlanRepository {
       jurisdiction: plan.jurisdiction,
       year: plan.year,
       title: plan.title,
-      calendarSpec: parseStored(calendarSpecSchema.nullable(), plan.calendarSpec, 'plan.calendarSpec'),
+      calendarSpec: parseStored({
+        schema: calendarSpecSchema.nullable(),
+        value: plan.calendarSpec,
+        column: 'plan.calendarSpec',
+      }),
       createdBy: plan.createdBy,
       createdAt: plan.createdAt.toISOString(),
       updatedAt: plan.updatedAt.toISOString(),
@@ -189,8 +193,8 @@ export function toIndicatorView(indicator: IndicatorRow): IndicatorView {
   return {
     id: indicator.id,
     metric: indicator.metric,
-    kind: parseStored(indicatorKindSchema, indicator.kind, 'indicator.kind'),
-    comparator: parseStored(comparatorSchema, indicator.comparator, 'indicator.comparator'),
+    kind: parseStored({ schema: indicatorKindSchema, value: indicator.kind, column: 'indicator.kind' }),
+    comparator: parseStored({ schema: comparatorSchema, value: indicator.comparator, column: 'indicator.comparator' }),
     value: indicator.value,
     max: indicator.max,
     unit: indicator.unit,

@@ -1,6 +1,8 @@
 /**
- * One jest config for the three tiers. Tests are selected by path:
- *   unit      libs/**, apps/**, rules/**  (*.spec.ts)
+ * One jest config for the four tiers. Tests are selected by path:
+ *   unit      libs/**, apps/**, rules/**  (*.spec.ts, pure)
+ *   medium    libs/**, apps/**            (*.medium.spec.ts: repositories and activities
+ *                                          on a real embedded PostgreSQL, no Temporal)
  *   workflow  test/workflows/**           (real Worker, real Temporal dev server)
  *   e2e       test/e2e/**                 (HTTP, real PostgreSQL and Temporal)
  * TypeScript is compiled by SWC (type checking is the typecheck target's job).
@@ -33,7 +35,15 @@ module.exports = {
       ...base,
       displayName: 'unit',
       testMatch: ['<rootDir>/{libs,apps,rules,workflows}/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.medium\\.spec\\.ts$'],
       setupFiles: ['<rootDir>/test/support/fast-check.setup.ts'],
+    },
+    {
+      ...base,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/{libs,apps}/**/*.medium.spec.ts'],
+      globalSetup: '<rootDir>/test/support/medium-setup.ts',
+      globalTeardown: '<rootDir>/test/support/medium-teardown.ts',
     },
     {
       ...base,

@@ -1,3 +1,4 @@
+export * from './plan/plan-vocabulary';
 export * from './plan/plan-document.schema';
 export * from './errors/domain-error';
 export * from './auth/roles';
@@ -9,3 +10,5 @@ export * from './workflow/report.schema';
 export * from './workflow/assignment.messages';
 export * from './workflow/plan-cycle.messages';
 export * from './workflow/activities.contract';
+export * from './workflow/stored-projections.schema';
+export * from './evaluation/evaluation-result.schema';

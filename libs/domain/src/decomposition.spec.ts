@@ -1,5 +1,5 @@
 import type { PlanDocument, Target } from '@plancycle/contracts';
-import { publishProblems } from './decomposition';
+import { decomposePlan, inDecompositionOrder, publishProblems } from './decomposition';
 
 const target = (text: string, lead: string[], cooperating: string[] = []): Target => ({
   text,
@@ -56,5 +56,69 @@ describe('publishProblems', () => {
     );
     expect(problems.map((p) => p.path)).toEqual(['title', 'tasks.0.targets.1.units', 'tasks.1.targets.0.units']);
     expect(problems[1]?.message).toContain('牵头单位');
+  });
+});
+
+describe('decomposePlan', () => {
+  const units = (lead: string[], cooperating: string[] = []) => ({ lead, cooperating });
+
+  it('gives each target to each responsible unit: goals first, then tasks in order, lead before cooperating', () => {
+    const drafts = decomposePlan({
+      goals: [{ id: 'goal', units: units(['市科工局']) }],
+      tasks: [
+        { targets: [{ id: 't1', units: units(['市发改局', '市科工局'], ['市财政局']) }] },
+        { targets: [{ id: 't2', units: units([], ['市人社局', '市金融事务中心']) }, { id: 't3', units: units(['市财政局']) }] },
+      ],
+    });
+    expect(drafts.map((d) => `${d.targetId} ${d.role} ${d.unit}`)).toEqual([
+      'goal lead 市科工局',
+      't1 lead 市发改局',
+      't1 lead 市科工局',
+      't1 cooperating 市财政局',
+      't2 cooperating 市人社局',
+      't2 cooperating 市金融事务中心',
+      't3 lead 市财政局',
+    ]);
+  });
+
+  it('lets a unit named in both roles answer once, as lead, and ignores repeats and padding', () => {
+    const drafts = decomposePlan({
+      goals: [],
+      tasks: [{ targets: [{ id: 't', units: units(['市科工局', ' 市科工局'], ['市财政局', '市科工局', '市财政局']) }] }],
+    });
+    expect(drafts).toEqual([
+      { targetId: 't', unit: '市科工局', role: 'lead' },
+      { targetId: 't', unit: '市财政局', role: 'cooperating' },
+    ]);
+  });
+
+  it('makes nothing of a plan without responsible units', () => {
+    expect(decomposePlan({ goals: [], tasks: [{ targets: [{ id: 't', units: units([]) }] }] })).toEqual([]);
+  });
+});
+
+describe('inDecompositionOrder', () => {
+  const decomposition = [
+    { targetId: 't1', unit: '甲', role: 'lead' as const },
+    { targetId: 't1', unit: '乙', role: 'cooperating' as const },
+    { targetId: 't2', unit: '甲', role: 'lead' as const },
+  ];
+
+  it('orders stored assignments as the decomposition lists them', () => {
+    const stored = [
+      { id: 'c', targetId: 't2', unit: '甲' },
+      { id: 'b', targetId: 't1', unit: '乙' },
+      { id: 'a', targetId: 't1', unit: '甲' },
+    ];
+    expect(inDecompositionOrder(stored, decomposition).map((s) => s.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('puts assignments the decomposition does not name last, in their given order', () => {
+    const stored = [
+      { id: 'x', targetId: 't9', unit: '丙' },
+      { id: 'c', targetId: 't2', unit: '甲' },
+      { id: 'y', targetId: 't1', unit: '丙' },
+    ];
+    expect(inDecompositionOrder(stored, decomposition).map((s) => s.id)).toEqual(['c', 'x', 'y']);
   });
 });

@@ -1,4 +1,4 @@
-import type { FieldIssue, PlanDocument } from '@plancycle/contracts';
+import type { AssignmentRole, FieldIssue, PlanDocument } from '@plancycle/contracts';
 
 /** What stops a draft from being published, with the path of each offending field. */
 export function publishProblems(plan: PlanDocument): FieldIssue[] {
@@ -16,4 +16,53 @@ export function publishProblems(plan: PlanDocument): FieldIssue[] {
     }),
   );
   return problems;
+}
+
+/** A stored target as far as decomposition cares: its id and its responsible units. */
+export interface DecomposableTarget {
+  id: string;
+  units: { lead: string[]; cooperating: string[] };
+}
+
+/** One target given to one unit in one role (任务分解). */
+export interface AssignmentDraft {
+  targetId: string;
+  unit: string;
+  role: AssignmentRole;
+}
+
+/**
+ * Decomposes a plan into one assignment per target and responsible unit, in the order
+ * the cycle starts them: headline goals, then each task's targets, in plan order; on
+ * each target the lead units before the cooperating ones. A unit named in both roles
+ * answers as lead, once.
+ */
+export function decomposePlan(plan: { goals: DecomposableTarget[]; tasks: { targets: DecomposableTarget[] }[] }): AssignmentDraft[] {
+  const targets = [...plan.goals, ...plan.tasks.flatMap((task) => task.targets)];
+  return targets.flatMap((target) => {
+    const lead = unique(target.units.lead);
+    const cooperating = unique(target.units.cooperating).filter((unit) => !lead.includes(unit));
+    return [
+      ...lead.map((unit) => ({ targetId: target.id, unit, role: 'lead' as const })),
+      ...cooperating.map((unit) => ({ targetId: target.id, unit, role: 'cooperating' as const })),
+    ];
+  });
+}
+
+/**
+ * Puts stored assignments in decomposition order (a retried publish reads them back
+ * from the database, in no particular order). Assignments the decomposition does not
+ * name, which a frozen plan never has, go last in their given order.
+ */
+export function inDecompositionOrder<A extends { targetId: string; unit: string }>(
+  assignments: readonly A[],
+  decomposition: readonly AssignmentDraft[],
+): A[] {
+  const position = new Map(decomposition.map((draft, index) => [`${draft.targetId}\u0000${draft.unit}`, index]));
+  const rank = (assignment: A) => position.get(`${assignment.targetId}\u0000${assignment.unit}`) ?? Number.MAX_SAFE_INTEGER;
+  return [...assignments].sort((a, b) => rank(a) - rank(b));
+}
+
+function unique(units: string[]): string[] {
+  return [...new Set(units.map((unit) => unit.trim()))];
 }

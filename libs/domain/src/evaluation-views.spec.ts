@@ -1,5 +1,5 @@
 import { departmentEvaluationView } from './evaluation-views';
-import type { EvaluationResult, IndicatorEvaluation } from './year-end-evaluation';
+import type { EvaluationResult, IndicatorEvaluation } from '@plancycle/contracts';
 
 const indicator = (id: string, units: IndicatorEvaluation['units']): IndicatorEvaluation => ({
   indicatorId: id,

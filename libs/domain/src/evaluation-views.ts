@@ -1,4 +1,4 @@
-import type { EvaluationResult, IndicatorEvaluation, UnitScore } from './year-end-evaluation';
+import type { EvaluationResult, IndicatorEvaluation, UnitScore } from '@plancycle/contracts';
 
 /** What a department may see of the year-end evaluation: its own figures only. */
 export interface DepartmentEvaluationView {

@@ -4,3 +4,6 @@ export * from './number-format';
 export * from './year-end-evaluation';
 export * from './past-calendar';
 export * from './evaluation-views';
+export * from './evaluation-figures';
+export * from './assignment-progress';
+export * from './cycle-lifecycle';

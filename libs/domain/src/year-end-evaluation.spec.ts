@@ -1,12 +1,5 @@
-import {
-  draftNextYearGoals,
-  renderChineseSummary,
-  scoreUnits,
-  totalsOf,
-  type AttainmentOutcome,
-  type EvaluationResult,
-  type IndicatorEvaluation,
-} from './year-end-evaluation';
+import type { AttainmentOutcome, EvaluationResult, IndicatorEvaluation } from '@plancycle/contracts';
+import { draftNextYearGoals, renderChineseSummary, scoreUnits, totalsOf } from './year-end-evaluation';
 
 type UnitShare = IndicatorEvaluation['units'][number];
 const lead = (unit: string, points: number): UnitShare => ({ unit, role: 'lead', points, weight: 1 });

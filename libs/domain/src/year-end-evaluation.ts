@@ -1,6 +1,11 @@
+import type {
+  AttainmentOutcome,
+  EvaluationResult,
+  IndicatorEvaluation,
+  IndicatorKind,
+  UnitScore,
+} from '@plancycle/contracts';
 import { formatFigure, formatPercent } from './number-format';
-
-export type AttainmentOutcome = 'exceeded' | 'met' | 'not_met' | 'no_data';
 
 export const attainmentLabels: Record<AttainmentOutcome, string> = {
   exceeded: '超额完成',
@@ -8,51 +13,6 @@ export const attainmentLabels: Record<AttainmentOutcome, string> = {
   not_met: '未完成',
   no_data: '无数据',
 };
-
-/** One indicator judged at year end. */
-export interface IndicatorEvaluation {
-  indicatorId: string;
-  targetId: string;
-  taskNumber: string | null;
-  targetText: string;
-  metric: string | null;
-  kind: string;
-  comparator: string;
-  target: number | null;
-  max: number | null;
-  unit: string | null;
-  stretch: boolean;
-  achieved: number | null;
-  done: boolean | null;
-  baseline: number | null;
-  /** Growth over the baseline in percent, where a baseline is known. */
-  growth: number | null;
-  outcome: AttainmentOutcome;
-  shareOfTarget: number | null;
-  decisionId: string;
-  /** The units answering for it, each with the points this indicator gives it. */
-  units: { unit: string; role: 'lead' | 'cooperating'; points: number; weight: number }[];
-}
-
-export interface UnitScore {
-  unit: string;
-  score: number;
-  rank: number;
-  indicators: number;
-  outcomes: Record<AttainmentOutcome, number>;
-}
-
-export interface EvaluationResult {
-  cycleId: string;
-  plan: { title: string; jurisdiction: string | null; year: number | null };
-  evaluatedAt: string;
-  ruleSets: { id: string; version: string }[];
-  totals: Record<AttainmentOutcome, number> & { indicators: number; completionRate: number };
-  indicators: IndicatorEvaluation[];
-  units: UnitScore[];
-  /** Next year's draft goals: each quantitative indicator raised from what was reached. */
-  nextYearDraftGoals: { metric: string | null; value: number; unit: string | null; basis: string }[];
-}
 
 const emptyOutcomes = (): Record<AttainmentOutcome, number> => ({ exceeded: 0, met: 0, not_met: 0, no_data: 0 });
 
@@ -100,9 +60,12 @@ export function totalsOf(indicators: IndicatorEvaluation[]): EvaluationResult['t
   };
 }
 
+/** Kinds whose figure can simply be raised for next year (not rates, shares, ranks or milestones). */
+const goalKinds: readonly IndicatorKind[] = ['count', 'amount', 'quantity'];
+
 export function draftNextYearGoals(indicators: IndicatorEvaluation[]): EvaluationResult['nextYearDraftGoals'] {
   return indicators
-    .filter((i) => i.achieved !== null && i.target !== null && ['count', 'amount', 'quantity'].includes(i.kind))
+    .filter((i) => i.achieved !== null && i.target !== null && goalKinds.includes(i.kind))
     .map((i) => {
       const reached = Math.max(i.achieved as number, i.target as number);
       const raised = i.unit === '元' ? ceilClean((reached * 1.1) / 1e4) * 1e4 : ceilClean(reached * 1.1);

@@ -1,12 +1,23 @@
-import type { AssignmentStatus, CalendarSpec, EscalationLevel, ReportingCalendar, RuleSetPin } from '@plancycle/contracts';
+import type {
+  AssignmentRole,
+  AssignmentStatus,
+  CalendarSpec,
+  Comparator,
+  EscalationLevel,
+  EvaluationResult,
+  EvidenceReference,
+  IndicatorKind,
+  ReportingCalendar,
+  RuleSetPin,
+} from '@plancycle/contracts';
 
 /** Plain views handed to services: never Prisma types. */
 
 export interface IndicatorView {
   id: string;
   metric: string | null;
-  kind: string;
-  comparator: string;
+  kind: IndicatorKind;
+  comparator: Comparator;
   value: number | null;
   max: number | null;
   unit: string | null;
@@ -77,7 +88,7 @@ export interface AssignmentView {
   cycleId: string;
   workflowId: string;
   unit: string;
-  role: 'lead' | 'cooperating';
+  role: AssignmentRole;
   phase: string;
   escalationLevel: EscalationLevel | null;
   acknowledgedAt: string | null;
@@ -94,7 +105,7 @@ export interface ReportView {
   version: number;
   status: 'submitted' | 'approved' | 'returned';
   narrative: string;
-  evidence: { title: string; uri: string }[];
+  evidence: EvidenceReference[];
   values: { indicatorId: string; value: number | null; done: boolean | null }[];
   submittedBy: string;
   submittedAt: string;
@@ -134,7 +145,8 @@ export interface EvaluationView {
   cycleId: string;
   status: 'running' | 'completed';
   progress: { done: number; total: number };
-  result: unknown;
+  /** Null while the evaluation runs. */
+  result: EvaluationResult | null;
   summaryText: string | null;
   startedAt: string;
   completedAt: string | null;

@@ -1,4 +1,11 @@
-import { type Comparator, comparators, DomainError, indicatorKinds } from '@plancycle/contracts';
+import {
+  type AssignmentRole,
+  type AttainmentOutcome,
+  type Comparator,
+  comparators,
+  DomainError,
+  indicatorKinds,
+} from '@plancycle/contracts';
 import fc from 'fast-check';
 import { attainmentFactsFrom, type AttainmentInput, decideAttainment, scoreIndicator } from './attainment.evaluator';
 import type { ConditionTrace, LeafTrace } from './decision.explanation';
@@ -143,7 +150,7 @@ describe('attainmentFactsFrom', () => {
 });
 
 describe('scoreIndicator', () => {
-  const score = (outcome: 'exceeded' | 'met' | 'not_met' | 'no_data', shareOfTarget: number | null, role: 'lead' | 'cooperating' = 'lead') =>
+  const score = (outcome: AttainmentOutcome, shareOfTarget: number | null, role: AssignmentRole = 'lead') =>
     scoreIndicator(parameters, { outcome, shareOfTarget, role });
 
   it('gives the points of the rule set per outcome and the weight of the role', () => {

@@ -1,4 +1,10 @@
-import { type Comparator, comparators, type IndicatorKind, indicatorKinds } from '@plancycle/contracts';
+import {
+  type AssignmentRole,
+  type Comparator,
+  comparatorSchema,
+  type IndicatorKind,
+  indicatorKindSchema,
+} from '@plancycle/contracts';
 import { z } from 'zod';
 import {
   type DecisionBase,
@@ -15,8 +21,8 @@ const finite = z.number().finite();
 
 /** One indicator at year end: the plan's target and what the approved report says. */
 export const attainmentInputSchema = z.strictObject({
-  kind: z.enum(indicatorKinds),
-  comparator: z.enum(comparators),
+  kind: indicatorKindSchema,
+  comparator: comparatorSchema,
   /** The indicator's value (for `range`, the lower end). */
   target: finite.nullable(),
   max: finite.nullable().optional(),
@@ -162,7 +168,7 @@ export interface IndicatorScore {
  */
 export function scoreIndicator(
   parameters: AttainmentParameters,
-  input: { outcome: AttainmentOutcome; shareOfTarget: number | null; role: 'lead' | 'cooperating' },
+  input: { outcome: AttainmentOutcome; shareOfTarget: number | null; role: AssignmentRole },
 ): IndicatorScore {
   const { points, notMet, roleWeights } = parameters.scoring;
   let earned: number;

@@ -1,4 +1,4 @@
-import { type EscalationFacts, type EscalationLevel, escalationRank } from '@plancycle/contracts';
+import { assignmentRoleSchema, type EscalationFacts, type EscalationLevel, escalationRank } from '@plancycle/contracts';
 import { z } from 'zod';
 import {
   type DecisionBase,
@@ -16,7 +16,7 @@ export const escalationFactsSchema = z.strictObject({
   overduePeriods: count,
   returnedCount: count,
   trajectoryRatio: z.number().finite().nullable(),
-  role: z.enum(['lead', 'cooperating']),
+  role: assignmentRoleSchema,
   trigger: z.enum(['overdue', 'trajectory']),
 });
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { DomainError, toFieldIssues } from '@plancycle/contracts';
+import { attainmentOutcomeSchema, DomainError, escalationLevelSchema, toFieldIssues } from '@plancycle/contracts';
 import { z } from 'zod';
 import { attainmentInputSchema } from './attainment.evaluator';
 import { escalationFactsSchema } from './escalation.evaluator';
 import { displayPath, parseJsonOrThrow, ruleSetInvalid } from './rule-set.loader';
-import { attainmentOutcomes, escalationLevels, type RuleSetKind, trajectoryOutcomes } from './rule-set.vocabulary';
+import { type RuleSetKind, trajectoryOutcomes } from './rule-set.vocabulary';
 import { trajectoryInputSchema } from './trajectory.evaluator';
 
 /**
@@ -29,9 +29,9 @@ function goldenFileSchema<F extends z.ZodType, E extends z.ZodType>(facts: F, ex
 }
 
 export const goldenFileSchemas = {
-  attainment: goldenFileSchema(attainmentInputSchema, z.strictObject({ outcome: z.enum(attainmentOutcomes) })),
+  attainment: goldenFileSchema(attainmentInputSchema, z.strictObject({ outcome: attainmentOutcomeSchema })),
   trajectory: goldenFileSchema(trajectoryInputSchema, z.strictObject({ outcome: z.enum(trajectoryOutcomes) })),
-  escalation: goldenFileSchema(escalationFactsSchema, z.strictObject({ level: z.enum(escalationLevels).nullable() })),
+  escalation: goldenFileSchema(escalationFactsSchema, z.strictObject({ level: escalationLevelSchema.nullable() })),
 } satisfies Record<RuleSetKind, z.ZodType>;
 
 export type GoldenCases =

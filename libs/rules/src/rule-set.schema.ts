@@ -1,9 +1,8 @@
+import { attainmentOutcomeSchema, escalationLevelSchema } from '@plancycle/contracts';
 import { z } from 'zod';
 import {
-  attainmentOutcomes,
   builtInOperatorDecorators,
   builtInOperators,
-  escalationLevels,
   escalationRecipients,
   factNamesByKind,
   listOperators,
@@ -207,10 +206,10 @@ export const escalationParametersSchema = z.strictObject({
 });
 export type EscalationParameters = z.infer<typeof escalationParametersSchema>;
 
-const attainmentEventSchema = z.strictObject({ type: z.enum(attainmentOutcomes) });
+const attainmentEventSchema = z.strictObject({ type: attainmentOutcomeSchema });
 const trajectoryEventSchema = z.strictObject({ type: z.enum(trajectoryOutcomes) });
 const escalationEventSchema = z.strictObject({
-  type: z.enum(escalationLevels),
+  type: escalationLevelSchema,
   params: z.strictObject({ recipient: z.enum(escalationRecipients) }),
 });
 

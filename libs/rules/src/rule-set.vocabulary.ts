@@ -1,4 +1,4 @@
-import { escalationLevels } from '@plancycle/contracts';
+import { attainmentOutcomes, escalationLevels, type AttainmentOutcome } from '@plancycle/contracts';
 
 /**
  * The words rule-set files may use: kinds, outcomes, recipients, and the facts each
@@ -9,8 +9,7 @@ import { escalationLevels } from '@plancycle/contracts';
 export const ruleSetKinds = ['attainment', 'trajectory', 'escalation'] as const;
 export type RuleSetKind = (typeof ruleSetKinds)[number];
 
-export const attainmentOutcomes = ['exceeded', 'met', 'not_met', 'no_data'] as const;
-export type AttainmentOutcome = (typeof attainmentOutcomes)[number];
+export { attainmentOutcomes, type AttainmentOutcome };
 
 export const trajectoryOutcomes = ['on_track', 'lagging', 'not_applicable'] as const;
 export type TrajectoryOutcome = (typeof trajectoryOutcomes)[number];

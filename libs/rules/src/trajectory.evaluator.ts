@@ -1,4 +1,4 @@
-import { type Comparator, comparators, type IndicatorKind, indicatorKinds } from '@plancycle/contracts';
+import { type Comparator, comparatorSchema, type IndicatorKind, indicatorKindSchema } from '@plancycle/contracts';
 import { z } from 'zod';
 import {
   type DecisionBase,
@@ -15,8 +15,8 @@ const finite = z.number().finite();
 /** One indicator of one approved periodic report, against the annual target. */
 export const trajectoryInputSchema = z
   .strictObject({
-    kind: z.enum(indicatorKinds),
-    comparator: z.enum(comparators),
+    kind: indicatorKindSchema,
+    comparator: comparatorSchema,
     /** 1-based index of the reporting period within the year. */
     periodIndex: z.number().int().min(1),
     periodCount: z.number().int().min(1),

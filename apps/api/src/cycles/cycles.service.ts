@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Actor, type CycleStatus } from '@plancycle/contracts';
-import { departmentEvaluationView, type EvaluationResult } from '@plancycle/domain';
+import { departmentEvaluationView } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import { actorRef } from '../common/actor-ref';
 import { REPOSITORIES } from '../common/tokens';
@@ -97,7 +97,7 @@ export class CyclesService {
       ...evaluation,
       // The summary names every unit's ranking: the coordinator's text, not a department's.
       summaryText: null,
-      result: evaluation.result === null ? null : departmentEvaluationView(evaluation.result as EvaluationResult, actor.unit as string),
+      result: evaluation.result === null ? null : departmentEvaluationView(evaluation.result, actor.unit as string),
     };
   }
 }

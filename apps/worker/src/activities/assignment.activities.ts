@@ -1,11 +1,11 @@
 import {
   capEscalation,
-  escalationLevelLabels,
   raisesEscalation,
   type AssignmentActivities,
   type EscalationFacts,
   type RuleSetPin,
 } from '@plancycle/contracts';
+import { escalationReason, periodNumber, worstTrajectory, type TrajectoryAssessment } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import type { RulesPort } from '../rules/rules.port';
 import { withDomainFailures } from './activity-errors';
@@ -103,14 +103,13 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
         });
         const { level, recipient } = decision.result;
         const raisedLevel = capEscalation(level, ceiling);
-        if (raisedLevel !== null && raisesEscalation(currentLevel, raisedLevel)) {
-          const held = level !== null && level !== raisedLevel ? `（规则判定${escalationLevelLabels[level]}，依程序先行${escalationLevelLabels[raisedLevel]}）` : '';
+        if (raisesEscalation(currentLevel, raisedLevel)) {
           await repos.decisions.raiseEscalation({
             assignmentId,
             periodKey,
             level: raisedLevel,
             recipient,
-            reason: describeTrigger(facts, escalationLevelLabels[raisedLevel]) + held,
+            reason: escalationReason(facts, raisedLevel, level ?? raisedLevel),
             decisionId,
             ruleSet: pin,
           });
@@ -124,10 +123,10 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
         const pin = pinOrThrow(pins, 'trajectory');
         const cycle = await repos.cycles.findCycleOrThrow(cycleId);
         const periods = cycle.calendar?.periods ?? [];
-        const periodIndex = periods.findIndex((p) => p.key === periodKey) + 1;
+        const periodIndex = periodNumber(periods, periodKey);
         const assignment = await repos.assignments.findAssignmentOrThrow(assignmentId);
         const report = await repos.assignments.findReportOrThrow(reportId);
-        let worst: { ratio: number | null; lagging: boolean; decisionId: string } | null = null;
+        const assessments: TrajectoryAssessment[] = [];
         for (const indicator of assignment.indicators) {
           const reached = report.values.find((v) => v.indicatorId === indicator.id)?.value ?? null;
           const decision = await rules.assessTrajectory(pin, {
@@ -150,23 +149,14 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
             conditions: decision.conditions,
             dedupeKey: `trajectory/${reportId}/${indicator.id}`,
           });
-          const lagging = decision.result.outcome === 'lagging';
-          if (worst === null || (lagging && (!worst.lagging || (decision.result.ratio ?? 1) < (worst.ratio ?? 1)))) {
-            worst = { ratio: decision.result.ratio, lagging, decisionId };
-          }
+          assessments.push({ decisionId, lagging: decision.result.outcome === 'lagging', ratio: decision.result.ratio });
         }
-        return worst ?? { decisionId: '', lagging: false, ratio: null };
+        const worst = worstTrajectory(assessments);
+        return worst ? { ratio: worst.ratio, lagging: worst.lagging, decisionId: worst.decisionId } : { decisionId: '', lagging: false, ratio: null };
       }),
   };
 }
 
 function escalationDedupeKey(assignmentId: string, periodKey: string, facts: EscalationFacts): string {
   return `escalation/${assignmentId}/${periodKey}/${facts.trigger}/${facts.overdueGraceUnits}/${facts.returnedCount}/${facts.trajectoryRatio ?? ''}`;
-}
-
-function describeTrigger(facts: EscalationFacts, label: string): string {
-  if (facts.trigger === 'trajectory') {
-    return `${label}：进度落后于预期（完成进度为预期的${Math.round((facts.trajectoryRatio ?? 0) * 100)}%）`;
-  }
-  return `${label}：报送逾期（逾期${facts.overdueGraceUnits}个宽限期，累计逾期${facts.overduePeriods}期）`;
 }

@@ -4,21 +4,29 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import {
   DomainError,
   cycleClosedSignal,
+  type AssignmentRef,
+  type EvaluationResult,
+  type IndicatorEvaluation,
   type PlanCycleActivities,
   type RuleSetPin,
 } from '@plancycle/contracts';
 import {
   calendarProblems,
+  chooseReportedFigure,
+  closesPlan,
+  decomposePlan,
   draftNextYearGoals,
+  evaluatedFigures,
+  inDecompositionOrder,
   publishProblems,
   renderChineseSummary,
   resolveReportingCalendar,
   scoreUnits,
+  targetsToEvaluate,
   totalsOf,
-  type EvaluationResult,
-  type IndicatorEvaluation,
+  type AssignmentDraft,
 } from '@plancycle/domain';
-import { planDocumentOf, type NewDecision, type Repositories } from '@plancycle/persistence';
+import { planDocumentOf, type NewDecision, type PublishedAssignment, type Repositories } from '@plancycle/persistence';
 import type { RulesPort } from '../rules/rules.port';
 import { withDomainFailures } from './activity-errors';
 
@@ -34,16 +42,19 @@ export function createPlanCycleActivities(deps: {
       withDomainFailures(async () => {
         const cycle = await repos.cycles.findCycleOrThrow(input.cycleId);
         const plan = await repos.plans.findPlanOrThrow(input.planId);
+        // The plan is frozen once published, so a retry decomposes it the same way.
+        const decomposition = decomposePlan(plan);
         if (plan.status !== 'draft' && cycle.calendar) {
           // A retry after the transaction committed: answer with what was decided then.
-          const assignments = await repos.cycles.publishOnce({
+          const stored = await repos.cycles.publishOnce({
             cycleId: input.cycleId,
             actor: input.actor,
             calendar: cycle.calendar,
             ruleSets: cycle.ruleSets,
             publishedAt: input.publishedAt,
+            assignments: decomposition,
           });
-          return { assignments, calendar: cycle.calendar, ruleSets: cycle.ruleSets };
+          return { assignments: assignmentRefs(stored, decomposition), calendar: cycle.calendar, ruleSets: cycle.ruleSets };
         }
         const problems = publishProblems(planDocumentOf(plan));
         if (problems.length > 0) {
@@ -59,13 +70,15 @@ export function createPlanCycleActivities(deps: {
           throw new DomainError({ code: 'VALIDATION_FAILED', message: 'the calendar is inconsistent', issues: calendarIssues });
         }
         const ruleSets = rules.latestPins();
-        const assignments = await repos.cycles.publishOnce({
+        const stored = await repos.cycles.publishOnce({
           cycleId: input.cycleId,
           actor: input.actor,
           calendar,
           ruleSets,
           publishedAt: input.publishedAt,
+          assignments: decomposition,
         });
+        const assignments = assignmentRefs(stored, decomposition);
         await repos.audit.record({
           actorId: input.actor.id,
           actorRole: input.actor.role,
@@ -78,7 +91,8 @@ export function createPlanCycleActivities(deps: {
         return { assignments, calendar, ruleSets };
       }),
 
-    recordCycleProgress: (input) => withDomainFailures(() => repos.cycles.recordProgress(input)),
+    recordCycleProgress: (input) =>
+      withDomainFailures(() => repos.cycles.recordProgress({ ...input, closePlan: closesPlan(input.phase) })),
 
     evaluateCycle: ({ cycleId, actor }) =>
       withDomainFailures(async () => {
@@ -87,30 +101,22 @@ export function createPlanCycleActivities(deps: {
         const attainmentPin = pinOrThrow(cycle.ruleSets, 'attainment');
         const assignments = await repos.assignments.listAssignments({ cycleId });
         const approved = await repos.assignments.latestApprovedValues(cycleId);
-        const assignmentsByTarget = new Map<string, typeof assignments>();
-        for (const a of assignments) {
-          const list = assignmentsByTarget.get(a.target.id) ?? [];
-          list.push(a);
-          assignmentsByTarget.set(a.target.id, list);
-        }
-        const targets = [
-          ...plan.goals.map((target) => ({ target, taskNumber: null as string | null })),
-          ...plan.tasks.flatMap((task) => task.targets.map((target) => ({ target, taskNumber: task.number }))),
-        ].filter(({ target }) => assignmentsByTarget.has(target.id));
+        const targets = targetsToEvaluate(plan, assignments);
         const total = targets.reduce((n, t) => n + t.target.indicators.length, 0);
         const evaluationId = await repos.evaluations.start({ cycleId, total });
 
         const evaluations: IndicatorEvaluation[] = [];
         const decisions: NewDecision[] = [];
         let done = 0;
-        for (const { target, taskNumber } of targets) {
-          const owners = assignmentsByTarget.get(target.id) ?? [];
+        for (const { target, taskNumber, owners } of targets) {
           for (const indicator of target.indicators) {
-            // The lead unit's figure counts; a cooperating unit's only when no lead reported.
-            const reported = (approved.get(indicator.id) ?? [])
-              .map((v) => ({ ...v, role: owners.find((o) => o.id === v.assignmentId)?.role ?? 'cooperating' }))
-              .sort((a, b) => (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1));
-            const chosen = reported.find((v) => v.value !== null || v.done !== null) ?? null;
+            const chosen = chooseReportedFigure(
+              (approved.get(indicator.id) ?? []).map((figure) => ({
+                ...figure,
+                // A figure from an assignment that is not one of the target's owners never outranks a lead.
+                role: owners.find((owner) => owner.id === figure.assignmentId)?.role ?? 'cooperating',
+              })),
+            );
             const decision = await rules.decideAttainment(attainmentPin, {
               kind: indicator.kind,
               comparator: indicator.comparator,
@@ -132,7 +138,12 @@ export function createPlanCycleActivities(deps: {
               conditions: decision.conditions,
               dedupeKey,
             });
-            const achieved = decision.result.achieved;
+            const figures = evaluatedFigures({
+              kind: indicator.kind,
+              baseline: indicator.baseline,
+              chosen,
+              ruleAchieved: decision.result.achieved,
+            });
             evaluations.push({
               indicatorId: indicator.id,
               targetId: target.id,
@@ -145,15 +156,10 @@ export function createPlanCycleActivities(deps: {
               max: indicator.max,
               unit: indicator.unit,
               stretch: indicator.stretch,
-              achieved: indicator.kind === 'milestone' ? null : (chosen?.value ?? null),
-              done: chosen?.done ?? null,
+              achieved: figures.achieved,
+              done: figures.done,
               baseline: indicator.baseline,
-              growth:
-                indicator.baseline && chosen?.value !== null && chosen?.value !== undefined && indicator.kind !== 'growth'
-                  ? ((chosen.value - indicator.baseline) / indicator.baseline) * 100
-                  : indicator.kind === 'growth'
-                    ? achieved
-                    : null,
+              growth: figures.growth,
               outcome: decision.result.outcome,
               shareOfTarget: decision.result.shareOfTarget,
               decisionId: dedupeKey,
@@ -221,6 +227,11 @@ export function createPlanCycleActivities(deps: {
         return { signalled };
       }),
   };
+}
+
+/** The published assignments as the cycle starts them: in decomposition order, exactly the contract's fields. */
+function assignmentRefs(stored: PublishedAssignment[], decomposition: AssignmentDraft[]): AssignmentRef[] {
+  return inDecompositionOrder(stored, decomposition).map(({ assignmentId, unit, role }) => ({ assignmentId, unit, role }));
 }
 
 export function pinOrThrow(pins: RuleSetPin[], id: string): RuleSetPin {

@@ -1,9 +1,4 @@
-import {
-  DomainError,
-  type Comparator,
-  type IndicatorKind,
-  type RuleSetPin,
-} from '@plancycle/contracts';
+import { DomainError, type RuleSetPin } from '@plancycle/contracts';
 import {
   RuleSetRegistry,
   assessTrajectory,
@@ -31,11 +26,7 @@ export function createRulesPort(rulesDirectory: string): RulesPort {
     latestPins: () => registry.latestPins(),
 
     async decideAttainment(pin, input) {
-      const decision = await decideAttainment(registry.getByPinOrThrow(pin), {
-        ...input,
-        kind: input.kind as IndicatorKind,
-        comparator: input.comparator as Comparator,
-      });
+      const decision = await decideAttainment(registry.getByPinOrThrow(pin), input);
       return {
         result: { outcome: decision.outcome, shareOfTarget: decision.shareOfTarget, achieved: decision.achieved },
         ...explanation(decision),
@@ -51,11 +42,7 @@ export function createRulesPort(rulesDirectory: string): RulesPort {
     },
 
     async assessTrajectory(pin: RuleSetPin, input) {
-      const decision = await assessTrajectory(registry.getByPinOrThrow(pin), {
-        ...input,
-        kind: input.kind as IndicatorKind,
-        comparator: input.comparator as Comparator,
-      });
+      const decision = await assessTrajectory(registry.getByPinOrThrow(pin), input);
       return { result: { outcome: decision.outcome, ratio: decision.ratio }, ...explanation(decision) };
     },
 

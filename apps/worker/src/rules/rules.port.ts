@@ -1,9 +1,17 @@
-import type { EscalationFacts, EscalationLevel, RuleSetPin } from '@plancycle/contracts';
+import type {
+  AssignmentRole,
+  AttainmentOutcome,
+  Comparator,
+  EscalationFacts,
+  EscalationLevel,
+  IndicatorKind,
+  RuleSetPin,
+} from '@plancycle/contracts';
 
 /** What the activities need from the rule engine; implemented over libs/rules. */
 export interface AttainmentInput {
-  kind: string;
-  comparator: string;
+  kind: IndicatorKind;
+  comparator: Comparator;
   target: number | null;
   max: number | null;
   tolerance: number | null;
@@ -11,8 +19,6 @@ export interface AttainmentInput {
   done: boolean | null;
   baseline: number | null;
 }
-
-export type AttainmentOutcome = 'exceeded' | 'met' | 'not_met' | 'no_data';
 
 /** A decision with what the engine was fed and how each condition came out. */
 export interface Explained<T> {
@@ -30,11 +36,18 @@ export interface RulesPort {
   ): Promise<Explained<{ outcome: AttainmentOutcome; shareOfTarget: number | null; achieved: number | null }>>;
   scoreIndicator(
     pin: RuleSetPin,
-    params: { outcome: AttainmentOutcome; shareOfTarget: number | null; role: 'lead' | 'cooperating' },
+    params: { outcome: AttainmentOutcome; shareOfTarget: number | null; role: AssignmentRole },
   ): { points: number; weight: number };
   assessTrajectory(
     pin: RuleSetPin,
-    input: { kind: string; comparator: string; periodIndex: number; periodCount: number; annualTarget: number | null; reached: number | null },
+    input: {
+      kind: IndicatorKind;
+      comparator: Comparator;
+      periodIndex: number;
+      periodCount: number;
+      annualTarget: number | null;
+      reached: number | null;
+    },
   ): Promise<Explained<{ outcome: 'on_track' | 'lagging' | 'not_applicable'; ratio: number | null }>>;
   decideEscalation(
     pin: RuleSetPin,

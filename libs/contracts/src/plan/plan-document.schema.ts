@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { comparatorSchema, indicatorKindSchema } from './plan-vocabulary';
 
 /**
  * The plan interchange document (../shared/schemas/plan.schema.json): what the
@@ -7,27 +8,11 @@ import { z } from 'zod';
  * publish a target without them); the JSON schema's extra properties are not accepted.
  */
 
-export const indicatorKinds = [
-  'count',
-  'amount',
-  'quantity',
-  'growth',
-  'share',
-  'ratio',
-  'rank',
-  'rank_change',
-  'milestone',
-] as const;
-export type IndicatorKind = (typeof indicatorKinds)[number];
-
-export const comparators = ['gte', 'gt', 'lte', 'lt', 'eq', 'range', 'approx', 'done'] as const;
-export type Comparator = (typeof comparators)[number];
-
 export const indicatorSchema = z
   .strictObject({
     metric: z.string().nullable().optional(),
-    kind: z.enum(indicatorKinds),
-    comparator: z.enum(comparators),
+    kind: indicatorKindSchema,
+    comparator: comparatorSchema,
     value: z.number().nullable(),
     max: z.number().nullable().optional(),
     unit: z.string().nullable(),

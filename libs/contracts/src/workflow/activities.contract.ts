@@ -9,6 +9,7 @@ import type {
 import type { CalendarSpec, ReportingCalendar } from './calendar';
 import type { EscalationLevel } from './escalation';
 import type { AssignmentRef, CyclePhase, RuleSetPin } from './plan-cycle.messages';
+import type { AssignmentRole } from '../plan/plan-vocabulary';
 
 /**
  * Activity signatures, shared so that workflows import only these types and the
@@ -43,7 +44,7 @@ export interface EscalationFacts {
   returnedCount: number;
   /** Reached share of the expected trajectory (1 = on track); null when unknown. */
   trajectoryRatio: number | null;
-  role: 'lead' | 'cooperating';
+  role: AssignmentRole;
   /** Why the check runs: a missed deadline or a lagging approved report. */
   trigger: 'overdue' | 'trajectory';
 }

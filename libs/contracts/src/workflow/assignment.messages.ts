@@ -3,13 +3,14 @@ import type { ActorRef } from './actor-ref';
 import type { ReportingCalendar } from './calendar';
 import type { EscalationLevel } from './escalation';
 import type { ReportSubmission, ReviewDecision } from './report.schema';
+import type { AssignmentRole } from '../plan/plan-vocabulary';
 
 /** Input of the assignment workflow: one target × one unit, for one cycle. */
 export interface AssignmentWorkflowInput {
   cycleId: string;
   assignmentId: string;
   unit: string;
-  role: 'lead' | 'cooperating';
+  role: AssignmentRole;
   calendar: ReportingCalendar;
 }
 
@@ -52,7 +53,7 @@ export interface AssignmentStatus {
   assignmentId: string;
   cycleId: string;
   unit: string;
-  role: 'lead' | 'cooperating';
+  role: AssignmentRole;
   phase: 'awaiting_acknowledgement' | 'active' | 'closed';
   acknowledgedAt: number | null;
   escalationLevel: EscalationLevel | null;
@@ -122,7 +123,7 @@ export interface AssignmentContext {
   assignmentId: string;
   cycleId: string;
   unit: string;
-  role: 'lead' | 'cooperating';
+  role: AssignmentRole;
   leader: string | null;
   indicators: AssignmentIndicatorRef[];
 }

@@ -1,6 +1,9 @@
+import { z } from 'zod';
+
 /** The ladder in the documents: 提醒 → 督办通知 → 约谈/问责. Order matters. */
 export const escalationLevels = ['reminder', 'supervision', 'interview'] as const;
-export type EscalationLevel = (typeof escalationLevels)[number];
+export const escalationLevelSchema = z.enum(escalationLevels);
+export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
 
 export const escalationLevelLabels: Record<EscalationLevel, string> = {
   reminder: '提醒',
@@ -12,9 +15,13 @@ export function escalationRank(level: EscalationLevel | null): number {
   return level === null ? 0 : escalationLevels.indexOf(level) + 1;
 }
 
-/** Whether `next` is a higher rung than `current` (only a rise is recorded and notified). */
-export function raisesEscalation(current: EscalationLevel | null, next: EscalationLevel | null): boolean {
-  return escalationRank(next) > escalationRank(current);
+/**
+ * An escalation only ever climbs the ladder: a decided level counts when it is above
+ * the current one (no level yet counts as below 提醒). Shared by the workflow, which keeps
+ * the level, and the activity, which records the escalation.
+ */
+export function raisesEscalation(current: EscalationLevel | null, next: EscalationLevel | null): next is EscalationLevel {
+  return next !== null && escalationRank(next) > escalationRank(current);
 }
 
 /**

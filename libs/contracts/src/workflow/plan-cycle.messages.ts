@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ActorRef } from './actor-ref';
 import type { CalendarSpec, ReportingCalendar } from './calendar';
+import type { AssignmentRole } from '../plan/plan-vocabulary';
 
 export type CyclePhase = 'drafting' | 'published' | 'decomposing' | 'reporting' | 'evaluating' | 'closed';
 
@@ -29,7 +30,7 @@ export interface PlanCycleCarryOver {
 export interface AssignmentRef {
   assignmentId: string;
   unit: string;
-  role: 'lead' | 'cooperating';
+  role: AssignmentRole;
 }
 
 export interface PublishCycleRequest {

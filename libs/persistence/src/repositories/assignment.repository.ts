@@ -1,15 +1,22 @@
 import {
   DomainError,
+  assignmentStatusSchema,
+  escalationLevelSchema,
+  evidenceReferenceSchema,
   type ActorRef,
   type AssignmentContext,
   type AssignmentStatus,
-  type EscalationLevel,
   type ReportSubmission,
   type ReviewDecision,
 } from '@plancycle/contracts';
+import { z } from 'zod';
 import { isUniqueViolation, type Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
+import { parseStored } from '../stored-json';
 import type { AssignmentView, ReportView } from '../views';
+import { toIndicatorView } from './plan.repository';
+
+const evidenceListSchema = z.array(evidenceReferenceSchema);
 
 const assignmentInclude = {
   unit: true,
@@ -263,25 +270,18 @@ function toAssignmentView(row: AssignmentRow): AssignmentView {
     unit: row.unit.name,
     role: row.role,
     phase: row.phase,
-    escalationLevel: (row.escalationLevel ?? null) as EscalationLevel | null,
+    escalationLevel: parseStored({
+      schema: escalationLevelSchema.nullable(),
+      value: row.escalationLevel,
+      column: 'assignment.escalationLevel',
+    }),
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     task: row.target.task
       ? { number: row.target.task.number, title: row.target.task.title, leader: row.target.task.leader }
       : null,
     target: { id: row.target.id, text: row.target.text },
-    indicators: row.target.indicators.map((i) => ({
-      id: i.id,
-      metric: i.metric,
-      kind: i.kind,
-      comparator: i.comparator,
-      value: i.value,
-      max: i.max,
-      unit: i.unit,
-      stretch: i.stretch,
-      baseline: i.baseline,
-      tolerance: i.tolerance,
-    })),
-    status: (row.status ?? null) as unknown as AssignmentStatus | null,
+    indicators: row.target.indicators.map(toIndicatorView),
+    status: parseStored({ schema: assignmentStatusSchema.nullable(), value: row.status, column: 'assignment.status' }),
   };
 }
 
@@ -294,7 +294,7 @@ function toReportView(row: ReportRow): ReportView {
     version: row.version,
     status: row.status,
     narrative: row.narrative,
-    evidence: row.evidence as unknown as ReportView['evidence'],
+    evidence: parseStored({ schema: evidenceListSchema, value: row.evidence, column: 'report.evidence' }),
     values: row.values.map((v) => ({ indicatorId: v.indicatorId, value: v.value, done: v.done })),
     submittedBy: row.submittedBy,
     submittedAt: row.submittedAt.toISOString(),

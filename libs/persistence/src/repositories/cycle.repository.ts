@@ -2,16 +2,27 @@ import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   assignmentWorkflowId,
+  reportingCalendarSchema,
+  ruleSetPinSchema,
   type ActorRef,
   type AssignmentRef,
-  type CalendarSpec,
+  type AssignmentRole,
   type CyclePhase,
   type ReportingCalendar,
   type RuleSetPin,
 } from '@plancycle/contracts';
+import { z } from 'zod';
 import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
+import { parseStored } from '../stored-json';
 import type { CycleView } from '../views';
+
+const ruleSetPinsSchema = z.array(ruleSetPinSchema);
+
+/** An assignment as publishing stores it and returns it; the order is the caller's to decide. */
+export interface PublishedAssignment extends AssignmentRef {
+  targetId: string;
+}
 
 export class CycleRepository {
   constructor(private readonly db: Database) {}
@@ -25,8 +36,12 @@ export class CycleRepository {
       planTitle: cycle.plan.title,
       workflowId: cycle.workflowId,
       phase: cycle.phase,
-      ruleSets: (cycle.ruleSets ?? []) as unknown as RuleSetPin[],
-      calendar: (cycle.calendar ?? null) as unknown as ReportingCalendar | null,
+      ruleSets: parseStored({ schema: ruleSetPinsSchema, value: cycle.ruleSets ?? [], column: 'cycle.ruleSets' }),
+      calendar: parseStored({
+        schema: reportingCalendarSchema.nullable(),
+        value: cycle.calendar,
+        column: 'cycle.calendar',
+      }),
       progress: { childrenStarted: cycle.childrenStarted, childrenTotal: cycle.childrenTotal },
       publishedAt: cycle.publishedAt?.toISOString() ?? null,
       publishedBy: cycle.publishedBy,
@@ -34,15 +49,11 @@ export class CycleRepository {
     };
   }
 
-  async planCalendarSpec(planId: string): Promise<CalendarSpec | null> {
-    const plan = await this.db.plan.findUnique({ where: { id: planId }, select: { calendarSpec: true } });
-    return (plan?.calendarSpec ?? null) as CalendarSpec | null;
-  }
-
   /**
    * Publishing in one transaction: freeze the plan, pin rule sets and calendar, and
-   * decompose every target into assignments (one per unit, in its role). Running it
-   * again returns the assignments made the first time.
+   * store the decomposition the caller made (one assignment per target and unit, in its
+   * role). Running it again stores nothing and returns the assignments made the first
+   * time, in no particular order.
    */
   async publishOnce(params: {
     cycleId: string;
@@ -50,27 +61,25 @@ export class CycleRepository {
     calendar: ReportingCalendar;
     ruleSets: RuleSetPin[];
     publishedAt: number;
-  }): Promise<AssignmentRef[]> {
+    assignments: { targetId: string; unit: string; role: AssignmentRole }[];
+  }): Promise<PublishedAssignment[]> {
     return this.db.$transaction(
       async (tx) => {
         const cycle = await tx.cycle.findUnique({ where: { id: params.cycleId }, include: { plan: true } });
         if (!cycle) throw new DomainError({ code: 'NOT_FOUND', message: `no cycle ${params.cycleId}` });
         if (cycle.plan.status === 'draft') {
-          const targetUnits = await tx.targetUnit.findMany({
-            where: { target: { planId: cycle.planId } },
-            include: { target: { select: { position: true } } },
-          });
-          targetUnits.sort(
-            (a, b) => a.target.position - b.target.position || (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1),
-          );
-          const rows = targetUnits.map((tu) => {
+          const units = await tx.unit.findMany({ where: { name: { in: params.assignments.map((a) => a.unit) } } });
+          const unitIds = new Map(units.map((unit) => [unit.name, unit.id]));
+          const rows = params.assignments.map((assignment) => {
+            const unitId = unitIds.get(assignment.unit);
+            if (!unitId) throw new DomainError({ code: 'NOT_FOUND', message: `no unit ${assignment.unit}` });
             const id = randomUUID();
             return {
               id,
               cycleId: params.cycleId,
-              targetId: tu.targetId,
-              unitId: tu.unitId,
-              role: tu.role,
+              targetId: assignment.targetId,
+              unitId,
+              role: assignment.role,
               workflowId: assignmentWorkflowId(id),
             };
           });
@@ -88,43 +97,33 @@ export class CycleRepository {
             },
           });
         }
-        const assignments = await tx.assignment.findMany({
-          where: { cycleId: params.cycleId },
-          include: { unit: true, target: { select: { position: true } } },
-        });
-        assignments.sort(
-          (a, b) => a.target.position - b.target.position || (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1),
-        );
-        return assignments.map((a) => ({ assignmentId: a.id, unit: a.unit.name, role: a.role }));
+        const assignments = await tx.assignment.findMany({ where: { cycleId: params.cycleId }, include: { unit: true } });
+        return assignments.map((a) => ({ assignmentId: a.id, targetId: a.targetId, unit: a.unit.name, role: a.role }));
       },
       { timeout: 120_000 },
     );
   }
 
+  /** Projects the cycle's phase and progress; with `closePlan`, also closes the cycle and its plan. */
   async recordProgress(params: {
     cycleId: string;
     phase: CyclePhase;
     childrenStarted: number;
     childrenTotal: number;
+    closePlan: boolean;
   }): Promise<void> {
-    await this.db.cycle.update({
+    const cycle = await this.db.cycle.update({
       where: { id: params.cycleId },
       data: {
         phase: params.phase,
         childrenStarted: params.childrenStarted,
         childrenTotal: params.childrenTotal,
-        ...(params.phase === 'closed' ? { closedAt: new Date() } : {}),
+        ...(params.closePlan ? { closedAt: new Date() } : {}),
       },
     });
-    if (params.phase === 'closed') {
-      const cycle = await this.db.cycle.findUniqueOrThrow({ where: { id: params.cycleId } });
+    if (params.closePlan) {
       await this.db.plan.update({ where: { id: cycle.planId }, data: { status: 'closed' } });
     }
-  }
-
-  async planYear(cycleId: string): Promise<number | null> {
-    const cycle = await this.db.cycle.findUnique({ where: { id: cycleId }, include: { plan: true } });
-    return cycle?.plan.year ?? null;
   }
 
   async openAssignmentWorkflowIds(cycleId: string): Promise<string[]> {

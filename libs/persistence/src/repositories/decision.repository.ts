@@ -1,6 +1,7 @@
-import type { EscalationLevel, RuleSetPin } from '@plancycle/contracts';
+import { escalationLevelSchema, type EscalationLevel, type RuleSetPin } from '@plancycle/contracts';
 import { isUniqueViolation, type Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
+import { parseStored } from '../stored-json';
 import type { DecisionView, EscalationView } from '../views';
 
 export interface NewDecision {
@@ -99,7 +100,7 @@ export class DecisionRepository {
       unit: r.assignment.unit.name,
       targetText: r.assignment.target.text,
       periodKey: r.periodKey,
-      level: r.level as EscalationLevel,
+      level: parseStored({ schema: escalationLevelSchema, value: r.level, column: 'escalation.level' }),
       recipient: r.recipient,
       reason: r.reason,
       decisionId: r.decisionId,

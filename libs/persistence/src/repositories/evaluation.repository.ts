@@ -1,5 +1,7 @@
+import { evaluationResultSchema, type EvaluationResult } from '@plancycle/contracts';
 import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
+import { parseStored } from '../stored-json';
 import type { EvaluationView } from '../views';
 
 export class EvaluationRepository {
@@ -18,7 +20,7 @@ export class EvaluationRepository {
     await this.db.evaluation.update({ where: { cycleId: params.cycleId }, data: { progressDone: params.done } });
   }
 
-  async complete(params: { cycleId: string; result: unknown; summaryText: string }): Promise<void> {
+  async complete(params: { cycleId: string; result: EvaluationResult; summaryText: string }): Promise<void> {
     await this.db.evaluation.update({
       where: { cycleId: params.cycleId },
       data: {
@@ -38,7 +40,11 @@ export class EvaluationRepository {
       cycleId: row.cycleId,
       status: row.status as EvaluationView['status'],
       progress: { done: row.progressDone, total: row.progressTotal },
-      result: row.result,
+      result: parseStored({
+        schema: evaluationResultSchema.nullable(),
+        value: row.result,
+        column: 'evaluation.result',
+      }),
       summaryText: row.summaryText,
       startedAt: row.startedAt.toISOString(),
       completedAt: row.completedAt?.toISOString() ?? null,

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import {
   DomainError,
+  calendarSpecSchema,
+  comparatorSchema,
+  indicatorKindSchema,
   planCycleWorkflowId,
+  type AssignmentRole,
   type CalendarSpec,
   type PlanDocument,
   type Target,
 } from '@plancycle/contracts';
 import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
+import { parseStored } from '../stored-json';
 import type { IndicatorView, PlanSummaryView, PlanView, TargetView } from '../views';
 
 type Tx = Prisma.TransactionClient;
@@ -39,7 +44,6 @@ export class PlanRepository {
           jurisdiction: params.document.jurisdiction ?? null,
           year: params.document.year ?? null,
           title: params.document.title ?? '未命名计划',
-          document: params.document as Prisma.InputJsonValue,
           calendarSpec: (params.calendarSpec ?? undefined) as Prisma.InputJsonValue | undefined,
           createdBy: params.createdBy,
         },
@@ -73,7 +77,6 @@ export class PlanRepository {
           jurisdiction: params.document.jurisdiction ?? null,
           year: params.document.year ?? null,
           title: params.document.title ?? plan.title,
-          document: params.document as Prisma.InputJsonValue,
           ...(params.calendarSpec ? { calendarSpec: params.calendarSpec as Prisma.InputJsonValue } : {}),
         },
       });
@@ -114,7 +117,11 @@ export class PlanRepository {
       jurisdiction: plan.jurisdiction,
       year: plan.year,
       title: plan.title,
-      calendarSpec: (plan.calendarSpec ?? null) as PlanView['calendarSpec'],
+      calendarSpec: parseStored({
+        schema: calendarSpecSchema.nullable(),
+        value: plan.calendarSpec,
+        column: 'plan.calendarSpec',
+      }),
       createdBy: plan.createdBy,
       createdAt: plan.createdAt.toISOString(),
       updatedAt: plan.updatedAt.toISOString(),
@@ -153,8 +160,8 @@ export function planDocumentOf(plan: PlanView): PlanDocument {
     units: t.units,
     indicators: t.indicators.map((i) => ({
       metric: i.metric,
-      kind: i.kind as Target['indicators'][number]['kind'],
-      comparator: i.comparator as Target['indicators'][number]['comparator'],
+      kind: i.kind,
+      comparator: i.comparator,
       value: i.value,
       max: i.max,
       unit: i.unit,
@@ -179,13 +186,15 @@ export function planDocumentOf(plan: PlanView): PlanDocument {
   };
 }
 
-/** An indicator row has the view's fields (and its foreign keys, which are dropped here). */
-function toIndicatorView(indicator: IndicatorView): IndicatorView {
+type IndicatorRow = Omit<IndicatorView, 'kind' | 'comparator'> & { kind: string; comparator: string };
+
+/** An indicator row as a view: kind and comparator parsed, foreign keys dropped. */
+export function toIndicatorView(indicator: IndicatorRow): IndicatorView {
   return {
     id: indicator.id,
     metric: indicator.metric,
-    kind: indicator.kind,
-    comparator: indicator.comparator,
+    kind: parseStored({ schema: indicatorKindSchema, value: indicator.kind, column: 'indicator.kind' }),
+    comparator: parseStored({ schema: comparatorSchema, value: indicator.comparator, column: 'indicator.comparator' }),
     value: indicator.value,
     max: indicator.max,
     unit: indicator.unit,
@@ -201,13 +210,13 @@ async function writeStructure(tx: Tx, planId: string, document: PlanDocument): P
   const tasks: Prisma.TaskCreateManyInput[] = [];
   const targets: Prisma.TargetCreateManyInput[] = [];
   const indicators: Prisma.IndicatorCreateManyInput[] = [];
-  const targetUnits: { targetId: string; unit: string; role: 'lead' | 'cooperating' }[] = [];
+  const targetUnits: { targetId: string; unit: string; role: AssignmentRole }[] = [];
   let targetPosition = 0;
 
   const addTarget = (target: Target, taskId: string | null) => {
     const targetId = randomUUID();
     targets.push({ id: targetId, planId, taskId, position: targetPosition++, text: target.text });
-    const roles = new Map<string, 'lead' | 'cooperating'>();
+    const roles = new Map<string, AssignmentRole>();
     for (const unit of target.units.cooperating) roles.set(unit.trim(), 'cooperating');
     for (const unit of target.units.lead) roles.set(unit.trim(), 'lead');
     for (const [unit, role] of roles) {

@@ -1,0 +1,244 @@
+import { Pool } from 'pg';
+import { calendarSpecSchema, type ActorRef, type AssignmentStatus, type ReportingCalendar } from '@plancycle/contracts';
+import { decomposePlan } from '@plancycle/domain';
+import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../../../../test/fixtures/two-unit-plan';
+import { mediumDatabaseUrl, openMediumRepositories } from '../../../../test/support/medium-database';
+import type { Repositories } from '../index';
+
+jest.setTimeout(30_000);
+
+const coordinator: ActorRef = { id: 'coordinator-1', role: 'coordinator', unit: null };
+const calendar: ReportingCalendar = {
+  periods: [
+    { key: 'P1', label: '第1期', opensAt: 0, dueAt: 1_000, closesAt: 2_000 },
+    { key: 'P2', label: '第2期', opensAt: 1_000, dueAt: 2_000, closesAt: 3_000 },
+  ],
+  reminderBeforeDueMs: 100,
+  graceMs: 500,
+  escalationChecks: 2,
+  evaluationAt: 3_000,
+};
+const ruleSets = [{ id: 'attainment', version: '1.0.0' }];
+
+describe('repositories on embedded PostgreSQL', () => {
+  let repos: Repositories;
+  let pool: Pool;
+
+  beforeAll(() => {
+    repos = openMediumRepositories();
+    pool = new Pool({ connectionString: mediumDatabaseUrl(), max: 1 });
+  });
+  afterAll(async () => {
+    await repos?.close();
+    await pool?.end();
+  });
+
+  async function publishedPlan() {
+    const draft = await repos.plans.createDraft({
+      document: twoUnitPlan(),
+      calendarSpec: calendarSpecSchema.parse({ kind: 'quarterly' }),
+      createdBy: coordinator.id,
+    });
+    const decomposition = decomposePlan(draft);
+    const stored = await repos.cycles.publishOnce({
+      cycleId: draft.cycleId,
+      actor: coordinator,
+      calendar,
+      ruleSets,
+      publishedAt: 0,
+      assignments: decomposition,
+    });
+    return { draft, decomposition, stored };
+  }
+
+  describe('plans', () => {
+    it('reads a draft back as it was given, with the calendar spec and the vocabulary parsed', async () => {
+      const draft = await repos.plans.createDraft({
+        document: twoUnitPlan('读回测试'),
+        calendarSpec: calendarSpecSchema.parse({ kind: 'quarterly', dueDayOfFollowingMonth: 15 }),
+        createdBy: coordinator.id,
+      });
+      const plan = await repos.plans.findPlanOrThrow(draft.id);
+      expect(plan).toMatchObject({ status: 'draft', revision: 1, title: '读回测试', year: 2024 });
+      expect(plan.calendarSpec).toEqual({
+        kind: 'quarterly',
+        dueDayOfFollowingMonth: 15,
+        reminderDays: 3,
+        graceDays: 5,
+        escalationChecks: 3,
+        evaluationAfterDays: 20,
+      });
+      expect(plan.tasks.map((t) => t.targets.map((x) => x.units))).toEqual([
+        [{ lead: [SCIENCE_BUREAU], cooperating: [FINANCE_BUREAU] }],
+        [{ lead: [FINANCE_BUREAU], cooperating: [] }],
+      ]);
+      expect(plan.tasks.flatMap((t) => t.targets.flatMap((x) => x.indicators.map((i) => [i.kind, i.comparator, i.value])))).toEqual([
+        ['count', 'gte', 500],
+        ['amount', 'gte', 3_000_000_000],
+      ]);
+    });
+
+    it('refuses an edit based on a stale revision with CONFLICT and keeps the draft', async () => {
+      const draft = await repos.plans.createDraft({ document: twoUnitPlan('修订'), calendarSpec: null, createdBy: coordinator.id });
+      await repos.plans.replaceDraft({ planId: draft.id, expectedRevision: 1, document: twoUnitPlan('修订二'), calendarSpec: null });
+      await expect(
+        repos.plans.replaceDraft({ planId: draft.id, expectedRevision: 1, document: twoUnitPlan('修订三'), calendarSpec: null }),
+      ).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(await repos.plans.findPlanOrThrow(draft.id)).toMatchObject({ revision: 2, title: '修订二' });
+    });
+  });
+
+  describe('cycles', () => {
+    it('publishes once: stores the decomposition it is given, freezes the plan and pins calendar and rule sets', async () => {
+      const { draft, decomposition, stored } = await publishedPlan();
+      expect(stored.map(({ targetId, unit, role }) => ({ targetId, unit, role }))).toEqual(
+        expect.arrayContaining(decomposition),
+      );
+      expect(stored).toHaveLength(decomposition.length);
+      expect((await repos.plans.findPlanOrThrow(draft.id)).status).toBe('published');
+      const cycle = await repos.cycles.findCycleOrThrow(draft.cycleId);
+      expect(cycle).toMatchObject({ phase: 'published', calendar, ruleSets, progress: { childrenStarted: 0, childrenTotal: 3 } });
+
+      const again = await repos.cycles.publishOnce({
+        cycleId: draft.cycleId,
+        actor: coordinator,
+        calendar,
+        ruleSets,
+        publishedAt: 0,
+        assignments: decomposition,
+      });
+      expect(new Set(again.map((a) => a.assignmentId))).toEqual(new Set(stored.map((a) => a.assignmentId)));
+    });
+
+    it('closes the cycle and its plan only when told to', async () => {
+      const { draft } = await publishedPlan();
+      const progress = { cycleId: draft.cycleId, childrenStarted: 3, childrenTotal: 3 };
+      await repos.cycles.recordProgress({ ...progress, phase: 'evaluating', closePlan: false });
+      expect((await repos.plans.findPlanOrThrow(draft.id)).status).toBe('published');
+      expect((await repos.cycles.findCycleOrThrow(draft.cycleId)).closedAt).toBeNull();
+
+      await repos.cycles.recordProgress({ ...progress, phase: 'closed', closePlan: true });
+      expect((await repos.plans.findPlanOrThrow(draft.id)).status).toBe('closed');
+      expect((await repos.cycles.findCycleOrThrow(draft.cycleId)).closedAt).not.toBeNull();
+    });
+
+    it('fails loudly, naming the column and field, when a stored JSON column does not match its schema', async () => {
+      const { draft } = await publishedPlan();
+      await pool.query(`UPDATE "Cycle" SET "ruleSets" = '[{"id": "attainment"}]' WHERE id = $1`, [draft.cycleId]);
+      await expect(repos.cycles.findCycleOrThrow(draft.cycleId)).rejects.toThrow(
+        /stored cycle\.ruleSets does not match its schema: 0\.version: /,
+      );
+    });
+  });
+
+  describe('assignments', () => {
+    it('reads back the status a workflow recorded, parsed, with the escalation level', async () => {
+      const { stored } = await publishedPlan();
+      const lead = stored.find((a) => a.unit === SCIENCE_BUREAU && a.role === 'lead');
+      if (!lead) throw new Error('no lead assignment');
+      const status: AssignmentStatus = {
+        assignmentId: lead.assignmentId,
+        cycleId: (await repos.assignments.findAssignmentOrThrow(lead.assignmentId)).cycleId,
+        unit: lead.unit,
+        role: 'lead',
+        phase: 'active',
+        acknowledgedAt: 10,
+        escalationLevel: 'supervision',
+        periods: [
+          {
+            key: 'P1',
+            label: '第1期',
+            dueAt: 1_000,
+            closesAt: 2_000,
+            status: 'missed',
+            deadlineAt: 1_000,
+            overdue: true,
+            reminderSentAt: 900,
+            submissions: 0,
+            currentReportId: null,
+            lastReturnComment: null,
+            escalationLevel: 'supervision',
+          },
+        ],
+      };
+      await repos.assignments.recordStatus(status);
+      const view = await repos.assignments.findAssignmentOrThrow(lead.assignmentId);
+      expect(view).toMatchObject({ role: 'lead', phase: 'active', escalationLevel: 'supervision', status });
+    });
+
+    it('stores a report once per idempotency key and gives the latest approved figure per indicator', async () => {
+      const { stored } = await publishedPlan();
+      const lead = stored.find((a) => a.unit === SCIENCE_BUREAU);
+      if (!lead) throw new Error('no assignment');
+      const assignment = await repos.assignments.findAssignmentOrThrow(lead.assignmentId);
+      const indicatorId = assignment.indicators[0]?.id ?? '';
+      const actor: ActorRef = { id: 'dept-kgj', role: 'department', unit: SCIENCE_BUREAU };
+      const submit = (periodKey: string, idempotencyKey: string, value: number, version = 1) =>
+        repos.assignments.saveReport({
+          assignmentId: lead.assignmentId,
+          actor,
+          submission: {
+            periodKey,
+            idempotencyKey,
+            values: [{ indicatorId, value }],
+            narrative: '进展',
+            evidence: [{ title: '统计快报', uri: 'oa://kgj/1' }],
+          },
+          version,
+          submittedAt: Date.parse('2024-04-01T00:00:00Z') + version,
+        });
+      const first = await submit('P1', 'key-p1-0001', 120);
+      expect(await submit('P1', 'key-p1-0001', 999)).toEqual(first);
+      expect(await repos.assignments.countReports(lead.assignmentId)).toBe(1);
+      await repos.assignments.saveReview({
+        reportId: first.reportId,
+        actor: coordinator,
+        review: { periodKey: 'P1', decision: 'approve' },
+        reviewedAt: Date.parse('2024-04-02T00:00:00Z'),
+      });
+      const [report] = await repos.assignments.listReports(lead.assignmentId);
+      expect(report).toMatchObject({ status: 'approved', evidence: [{ title: '统计快报', uri: 'oa://kgj/1' }], review: { decision: 'approve' } });
+      const approved = await repos.assignments.latestApprovedValues(assignment.cycleId);
+      expect(approved.get(indicatorId)).toEqual([
+        { assignmentId: lead.assignmentId, indicatorId, value: 120, done: null, periodKey: 'P1' },
+      ]);
+    });
+  });
+
+  describe('decisions', () => {
+    it('records a decision once per dedupe key and an escalation once per period and level', async () => {
+      const { stored } = await publishedPlan();
+      const target = stored[0];
+      if (!target) throw new Error('no assignment');
+      const { cycleId } = await repos.assignments.findAssignmentOrThrow(target.assignmentId);
+      const decision = {
+        cycleId,
+        assignmentId: target.assignmentId,
+        periodKey: 'P1',
+        kind: 'escalation' as const,
+        outcome: 'supervision',
+        ruleSet: { id: 'escalation', version: '1.0.0' },
+        facts: { overdueGraceUnits: 1 },
+        conditions: {},
+        dedupeKey: `escalation/${target.assignmentId}/P1/test`,
+      };
+      const decisionId = await repos.decisions.saveDecision(decision);
+      expect(await repos.decisions.saveDecision(decision)).toBe(decisionId);
+      const escalation = {
+        assignmentId: target.assignmentId,
+        periodKey: 'P1',
+        level: 'supervision' as const,
+        recipient: 'unit_and_leader',
+        reason: '督办：报送逾期（逾期1个宽限期，累计逾期1期）',
+        decisionId,
+        ruleSet: decision.ruleSet,
+      };
+      await repos.decisions.raiseEscalation(escalation);
+      await repos.decisions.raiseEscalation(escalation);
+      const escalations = await repos.decisions.listEscalations({ cycleId });
+      expect(escalations.map((e) => [e.unit, e.periodKey, e.level, e.reason])).toEqual([
+        [target.unit, 'P1', 'supervision', escalation.reason],
+      ]);
+    });
+  });
+});

@@ -9,3 +9,4 @@ export * from './workflow/report.schema';
 export * from './workflow/assignment.messages';
 export * from './workflow/plan-cycle.messages';
 export * from './workflow/activities.contract';
+export * from './audit/audit-action';

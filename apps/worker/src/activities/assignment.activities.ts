@@ -50,33 +50,11 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
       ),
 
     sendDeadlineReminder: ({ assignmentId, periodKey, deadlineAt }) =>
-      withDomainFailures(async () => {
-        const { cycleId } = await cycleOf(assignmentId);
-        // Delivery channels (SMS, OA messages) plug in here; the trail records the notice.
-        await repos.audit.record({
-          actorId: 'system:calendar',
-          actorRole: 'system',
-          action: 'reminder.sent',
-          cycleId,
-          assignmentId,
-          details: { periodKey, deadlineAt: new Date(deadlineAt).toISOString() },
-          dedupeKey: `reminder/${assignmentId}/${periodKey}/${deadlineAt}`,
-        });
-      }),
+      // Delivery channels (SMS, OA messages) plug in here; the trail records the notice.
+      withDomainFailures(() => repos.assignments.recordReminderSent({ assignmentId, periodKey, deadlineAt })),
 
     markOverdue: ({ assignmentId, periodKey, deadlineAt }) =>
-      withDomainFailures(async () => {
-        const { cycleId } = await cycleOf(assignmentId);
-        await repos.audit.record({
-          actorId: 'system:calendar',
-          actorRole: 'system',
-          action: 'period.overdue',
-          cycleId,
-          assignmentId,
-          details: { periodKey, deadlineAt: new Date(deadlineAt).toISOString() },
-          dedupeKey: `overdue/${assignmentId}/${periodKey}/${deadlineAt}`,
-        });
-      }),
+      withDomainFailures(() => repos.assignments.recordOverdue({ assignmentId, periodKey, deadlineAt })),
 
     decideEscalation: ({ assignmentId, periodKey, facts, currentLevel }) =>
       withDomainFailures(async () => {

@@ -1,5 +1,6 @@
 import {
   DomainError,
+  systemActors,
   type ActorRef,
   type AssignmentContext,
   type AssignmentStatus,
@@ -7,6 +8,7 @@ import {
   type ReportSubmission,
   type ReviewDecision,
 } from '@plancycle/contracts';
+import { appendToAuditChain } from '../audit/audit-trail';
 import { isUniqueViolation, type Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
 import type { AssignmentView, ReportView } from '../views';
@@ -78,17 +80,52 @@ export class AssignmentRepository {
         where: { id: params.assignmentId },
         data: { acknowledgedAt: new Date(params.at), acknowledgedBy: params.actor.id, phase: 'active' },
       });
-      await tx.auditEvent.create({
-        data: {
-          at: new Date(params.at),
-          actorId: params.actor.id,
-          actorRole: params.actor.role,
-          action: 'assignment.acknowledged',
-          cycleId: row.cycleId,
-          assignmentId: row.id,
-          details: { unit: params.actor.unit },
-          dedupeKey: `ack/${row.id}`,
-        },
+      await appendToAuditChain(tx, {
+        cycleId: row.cycleId,
+        events: [
+          {
+            at: new Date(params.at),
+            actor: params.actor,
+            action: 'assignment.acknowledged',
+            assignmentId: row.id,
+            details: { unit: params.actor.unit },
+            dedupeKey: `ack/${row.id}`,
+          },
+        ],
+      });
+    });
+  }
+
+  /** The period clock reminded the unit of a coming due date (the notice itself is the record). */
+  async recordReminderSent(params: { assignmentId: string; periodKey: string; deadlineAt: number }): Promise<void> {
+    await this.recordCalendarEvent({ ...params, action: 'reminder.sent', dedupePrefix: 'reminder' });
+  }
+
+  /** The period clock found the due date passed without a report. */
+  async recordOverdue(params: { assignmentId: string; periodKey: string; deadlineAt: number }): Promise<void> {
+    await this.recordCalendarEvent({ ...params, action: 'period.overdue', dedupePrefix: 'overdue' });
+  }
+
+  private async recordCalendarEvent(params: {
+    assignmentId: string;
+    periodKey: string;
+    deadlineAt: number;
+    action: 'reminder.sent' | 'period.overdue';
+    dedupePrefix: string;
+  }): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const assignment = await tx.assignment.findUniqueOrThrow({ where: { id: params.assignmentId } });
+      await appendToAuditChain(tx, {
+        cycleId: assignment.cycleId,
+        events: [
+          {
+            actor: systemActors.calendar,
+            action: params.action,
+            assignmentId: params.assignmentId,
+            details: { periodKey: params.periodKey, deadlineAt: new Date(params.deadlineAt).toISOString() },
+            dedupeKey: `${params.dedupePrefix}/${params.assignmentId}/${params.periodKey}/${params.deadlineAt}`,
+          },
+        ],
       });
     });
   }
@@ -133,18 +170,19 @@ export class AssignmentRepository {
             done: v.done ?? null,
           })),
         });
-        await tx.auditEvent.create({
-          data: {
-            at: new Date(params.submittedAt),
-            actorId: params.actor.id,
-            actorRole: params.actor.role,
-            action: params.version > 1 ? 'report.resubmitted' : 'report.submitted',
-            cycleId: assignment.cycleId,
-            assignmentId: params.assignmentId,
-            reportId: report.id,
-            details: { periodKey: params.submission.periodKey, version: params.version },
-            dedupeKey: `report/${report.id}`,
-          },
+        await appendToAuditChain(tx, {
+          cycleId: assignment.cycleId,
+          events: [
+            {
+              at: new Date(params.submittedAt),
+              actor: params.actor,
+              action: params.version > 1 ? 'report.resubmitted' : 'report.submitted',
+              assignmentId: params.assignmentId,
+              reportId: report.id,
+              details: { periodKey: params.submission.periodKey, version: params.version },
+              dedupeKey: `report/${report.id}`,
+            },
+          ],
         });
         return { reportId: report.id };
       });
@@ -185,18 +223,19 @@ export class AssignmentRepository {
           reviewedAt: new Date(params.reviewedAt),
         },
       });
-      await tx.auditEvent.create({
-        data: {
-          at: new Date(params.reviewedAt),
-          actorId: params.actor.id,
-          actorRole: params.actor.role,
-          action: params.review.decision === 'approve' ? 'report.approved' : 'report.returned',
-          cycleId: report.assignment.cycleId,
-          assignmentId: report.assignmentId,
-          reportId: report.id,
-          details: { periodKey: report.periodKey, version: report.version, comment: params.review.comment ?? null },
-          dedupeKey: `review/${report.id}`,
-        },
+      await appendToAuditChain(tx, {
+        cycleId: report.assignment.cycleId,
+        events: [
+          {
+            at: new Date(params.reviewedAt),
+            actor: params.actor,
+            action: params.review.decision === 'approve' ? 'report.approved' : 'report.returned',
+            assignmentId: report.assignmentId,
+            reportId: report.id,
+            details: { periodKey: report.periodKey, version: report.version, comment: params.review.comment ?? null },
+            dedupeKey: `review/${report.id}`,
+          },
+        ],
       });
     });
   }

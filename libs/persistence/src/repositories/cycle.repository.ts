@@ -9,6 +9,7 @@ import {
   type ReportingCalendar,
   type RuleSetPin,
 } from '@plancycle/contracts';
+import { appendToAuditChain } from '../audit/audit-trail';
 import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
 import type { CycleView } from '../views';
@@ -86,6 +87,22 @@ export class CycleRepository {
               publishedBy: params.actor.id,
               childrenTotal: rows.length,
             },
+          });
+          await appendToAuditChain(tx, {
+            cycleId: params.cycleId,
+            events: [
+              {
+                actor: params.actor,
+                action: 'plan.published',
+                planId: cycle.planId,
+                details: {
+                  assignments: rows.length,
+                  ruleSets: params.ruleSets,
+                  periods: params.calendar.periods.map((p) => p.key),
+                },
+                dedupeKey: `publish/${params.cycleId}`,
+              },
+            ],
           });
         }
         const assignments = await tx.assignment.findMany({

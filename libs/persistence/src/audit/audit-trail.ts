@@ -42,10 +42,11 @@ export interface NewDecision {
 
 /**
  * Appends audit events and decisions to a cycle's hash chain, inside the caller's
- * transaction (the one that makes the change they record). The chain head row is locked
- * first (`FOR UPDATE`), so appends to one cycle from any number of workers take turns and
- * the chain stays one line; other cycles are not held up. Rows whose dedupe key is already
- * stored are skipped. Returns the id of each decision by its dedupe key, new or not.
+ * transaction (the one that makes the change they record). The cycle's chain head row is
+ * locked first (an upsert, which holds the row lock to the end of the transaction), so
+ * appends to one cycle from any number of workers take turns and the chain stays one
+ * line; other cycles are not held up. Rows whose dedupe key is already stored are
+ * skipped. Returns the id of each decision by its dedupe key, new or not.
  */
 export async function appendToAuditChain(
   tx: Tx,
@@ -136,15 +137,18 @@ export async function appendToAuditChain(
   return decisionIds;
 }
 
-/** Creates the cycle's chain head on first use, then takes its row lock until the transaction ends. */
+/**
+ * Creates the cycle's chain head on first use or else touches it, in one statement that
+ * leaves the row locked until the transaction ends (as `SELECT … FOR UPDATE` would) and
+ * returns its latest committed length and hash.
+ */
 async function lockChainHead(tx: Tx, cycleId: string): Promise<{ length: number; headHash: string }> {
-  await tx.$executeRaw`
+  const rows = await tx.$queryRaw<{ length: number; headHash: string }[]>`
     INSERT INTO "AuditChain" ("cycleId", "length", "headHash", "startedAt", "updatedAt")
     VALUES (${cycleId}, 0, ${genesisHash(cycleId)}, now(), now())
-    ON CONFLICT ("cycleId") DO NOTHING`;
-  const rows = await tx.$queryRaw<{ length: number; headHash: string }[]>`
-    SELECT "length", "headHash" FROM "AuditChain" WHERE "cycleId" = ${cycleId} FOR UPDATE`;
+    ON CONFLICT ("cycleId") DO UPDATE SET "updatedAt" = now()
+    RETURNING "length", "headHash"`;
   const head = rows[0];
-  if (!head) throw new Error(`the audit chain head of cycle ${cycleId} vanished inside its transaction`);
+  if (!head) throw new Error(`the audit chain head of cycle ${cycleId} was not returned`);
   return head;
 }

@@ -285,5 +285,9 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     expect(cycleHistory.body.auditEvents.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['plan.created', 'plan.published', 'evaluation.completed']),
     );
+    // Everything the API, the worker and the rules recorded for the cycle is one unbroken hash chain.
+    const chain = await request(http).get(`/audit/cycles/${cycleId}/verify`).set(auth(tokens.auditor)).expect(200);
+    expect(chain.body).toMatchObject({ valid: true, unchained: 0, firstBrokenAt: null });
+    expect(chain.body.checked).toBeGreaterThanOrEqual(cycleHistory.body.auditEvents.length + cycleHistory.body.decisions.length);
   });
 });

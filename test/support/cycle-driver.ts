@@ -39,7 +39,7 @@ export class CycleDriver {
     const plan = await params.repositories.plans.createDraft({
       document: params.document,
       calendarSpec: null,
-      createdBy: coordinator.id,
+      actor: coordinator,
     });
     const handle = await params.client.workflow.start('planCycleWorkflow', {
       workflowId: planCycleWorkflowId(plan.cycleId),

@@ -12,3 +12,4 @@ export * from './workflow/plan-cycle.messages';
 export * from './workflow/activities.contract';
 export * from './workflow/stored-projections.schema';
 export * from './evaluation/evaluation-result.schema';
+export * from './audit/audit-action';

@@ -6,4 +6,5 @@ export * from './repositories/assignment.repository';
 export * from './repositories/decision.repository';
 export * from './repositories/evaluation.repository';
 export * from './repositories/audit.repository';
+export type { NewAuditEvent, NewDecision } from './audit/audit-trail';
 export * from './repositories/repositories';

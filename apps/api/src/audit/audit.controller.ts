@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles } from '../auth/auth.decorators';
 import { AuditService } from './audit.service';
 
@@ -14,6 +14,43 @@ export class AuditController {
   @ApiOperation({ summary: 'History of a cycle: audit trail, rule decisions and the Temporal event history' })
   cycle(@Param('cycleId', ParseUUIDPipe) cycleId: string) {
     return this.audit.cycleHistory(cycleId);
+  }
+
+  @Get('cycles/:cycleId/verify')
+  @AllowRoles('auditor', 'coordinator')
+  @ApiOperation({
+    summary: "Check a cycle's tamper-evident audit trail",
+    description:
+      "Recomputes the SHA-256 hash chain over the cycle's audit events and rule decisions. A row changed, " +
+      'removed or inserted outside the application breaks the chain: `firstBrokenAt` names the row where ' +
+      'it breaks (for a removed row, the row after it). Rows written before the chain existed are counted ' +
+      'in `unchained` and not checked.',
+  })
+  @ApiOkResponse({
+    description: 'The verdict (200 whether or not the chain holds)',
+    schema: {
+      type: 'object',
+      required: ['cycleId', 'valid', 'checked', 'unchained', 'firstBrokenAt'],
+      properties: {
+        cycleId: { type: 'string', format: 'uuid' },
+        valid: { type: 'boolean', description: 'every chained row matches its hash and links to the row before it' },
+        checked: { type: 'integer', description: 'chained rows checked before the first broken one (all when valid)' },
+        unchained: { type: 'integer', description: 'rows from before the chain existed' },
+        firstBrokenAt: {
+          type: 'object',
+          nullable: true,
+          required: ['id', 'at', 'reason'],
+          properties: {
+            id: { type: 'string', description: 'id of the audit event or decision where the chain breaks' },
+            at: { type: 'string', format: 'date-time' },
+            reason: { type: 'string', example: 'row 4 is missing before this one' },
+          },
+        },
+      },
+    },
+  })
+  verify(@Param('cycleId', ParseUUIDPipe) cycleId: string) {
+    return this.audit.verifyCycle(cycleId);
   }
 
   @Get('assignments/:assignmentId')

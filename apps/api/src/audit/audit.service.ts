@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { planCycleWorkflowId } from '@plancycle/contracts';
+import { planCycleWorkflowId, type AuditChainVerification } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
 import { REPOSITORIES } from '../common/tokens';
 import { summarizeHistory, type HistoryEntry } from '../temporal/history-summary';
@@ -28,6 +28,12 @@ export class AuditService {
       decisions,
       workflow: await this.workflowHistory(planCycleWorkflowId(cycleId)),
     };
+  }
+
+  /** The verdict on the cycle's hash chain; an unknown cycle is a 404, not a valid empty chain. */
+  async verifyCycle(cycleId: string): Promise<AuditChainVerification> {
+    await this.repos.cycles.findCycleOrThrow(cycleId);
+    return this.repos.audit.verifyCycleChain(cycleId);
   }
 
   async assignmentHistory(assignmentId: string) {

@@ -264,6 +264,9 @@ describe('BearerAuthGuard', () => {
       ['GET /cycles/:id/evaluation by the auditor', CyclesController, 'evaluation', 'GET', 'auditor', true],
       ['GET /audit/cycles/:id by the department', AuditController, 'cycle', 'GET', 'science', 403],
       ['GET /audit/cycles/:id by the auditor', AuditController, 'cycle', 'GET', 'auditor', true],
+      ['GET /audit/cycles/:id/verify by the department', AuditController, 'verify', 'GET', 'science', 403],
+      ['GET /audit/cycles/:id/verify by the auditor', AuditController, 'verify', 'GET', 'auditor', true],
+      ['GET /audit/cycles/:id/verify by the coordinator', AuditController, 'verify', 'GET', 'coordinator', true],
     ];
 
     it.each(cases)('%s', async (_name, controller, handler, method, caller, expected) => {

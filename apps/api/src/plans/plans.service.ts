@@ -30,15 +30,7 @@ export class PlansService {
     const plan = await this.repos.plans.createDraft({
       document: params.document,
       calendarSpec: params.calendar ?? null,
-      createdBy: actor.id,
-    });
-    await this.repos.audit.record({
-      actorId: actor.id,
-      actorRole: actor.role,
-      action: 'plan.created',
-      planId: plan.id,
-      cycleId: plan.cycleId,
-      details: { title: plan.title, tasks: plan.tasks.length, goals: plan.goals.length },
+      actor,
     });
     try {
       await this.workflows.startCycle({ cycleId: plan.cycleId, planId: plan.id });
@@ -54,21 +46,13 @@ export class PlansService {
     planId: string,
     params: { revision: number; document: PlanDocument; calendar?: CalendarSpec },
   ): Promise<PlanView> {
-    const plan = await this.repos.plans.replaceDraft({
+    return this.repos.plans.replaceDraft({
       planId,
+      actor,
       expectedRevision: params.revision,
       document: params.document,
       calendarSpec: params.calendar ?? null,
     });
-    await this.repos.audit.record({
-      actorId: actor.id,
-      actorRole: actor.role,
-      action: 'plan.edited',
-      planId,
-      cycleId: plan.cycleId,
-      details: { fromRevision: params.revision, toRevision: plan.revision },
-    });
-    return plan;
   }
 
   async publish(

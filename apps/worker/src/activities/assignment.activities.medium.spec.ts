@@ -60,7 +60,7 @@ describe('assignment activities (MockActivityEnvironment, embedded PostgreSQL)',
   afterAll(() => repos?.close());
 
   async function publishedAssignment(): Promise<{ assignmentId: string; cycleId: string }> {
-    const draft = await repos.plans.createDraft({ document: plan, calendarSpec: null, createdBy: coordinator.id });
+    const draft = await repos.plans.createDraft({ document: plan, calendarSpec: null, actor: coordinator });
     const cycleActivities = createPlanCycleActivities({
       repositories: repos,
       rules: createRulesPort('rules'),

@@ -51,39 +51,14 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
       ),
 
     sendDeadlineReminder: ({ assignmentId, periodKey, deadlineAt, outcome = 'sent', reason }) =>
-      withDomainFailures(async () => {
-        const { cycleId } = await cycleOf(assignmentId);
-        // Delivery channels (SMS, OA messages) plug in here; the trail records the notice,
-        // or why it was not sent (the deadline passed while the system was down).
-        await repos.audit.record({
-          actorId: 'system:calendar',
-          actorRole: 'system',
-          action: outcome === 'skipped' ? 'reminder.skipped' : 'reminder.sent',
-          cycleId,
-          assignmentId,
-          details: {
-            periodKey,
-            deadlineAt: new Date(deadlineAt).toISOString(),
-            ...(outcome === 'sent_late' ? { late: true } : {}),
-            ...(reason ? { reason } : {}),
-          },
-          dedupeKey: `reminder/${assignmentId}/${periodKey}/${deadlineAt}`,
-        });
-      }),
+      // Delivery channels (SMS, OA messages) plug in here; the trail records the notice,
+      // or why it was not sent (the deadline passed while the system was down).
+      withDomainFailures(() =>
+        repos.assignments.recordReminder({ assignmentId, periodKey, deadlineAt, outcome, ...(reason ? { reason } : {}) }),
+      ),
 
     markOverdue: ({ assignmentId, periodKey, deadlineAt }) =>
-      withDomainFailures(async () => {
-        const { cycleId } = await cycleOf(assignmentId);
-        await repos.audit.record({
-          actorId: 'system:calendar',
-          actorRole: 'system',
-          action: 'period.overdue',
-          cycleId,
-          assignmentId,
-          details: { periodKey, deadlineAt: new Date(deadlineAt).toISOString() },
-          dedupeKey: `overdue/${assignmentId}/${periodKey}/${deadlineAt}`,
-        });
-      }),
+      withDomainFailures(() => repos.assignments.recordOverdue({ assignmentId, periodKey, deadlineAt })),
 
     decideEscalation: ({ assignmentId, periodKey, facts, currentLevel, ceiling = null }) =>
       withDomainFailures(async () => {

@@ -75,7 +75,7 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
   afterAll(() => repos?.close());
 
   async function publish(title: string) {
-    const draft = await repos.plans.createDraft({ document: plan(title), calendarSpec: null, createdBy: coordinator.id });
+    const draft = await repos.plans.createDraft({ document: plan(title), calendarSpec: null, actor: coordinator });
     const input = { cycleId: draft.cycleId, planId: draft.id, actor: coordinator, calendarSpec: compressed, publishedAt: Date.parse('2024-03-01T00:00:00Z') };
     return { draft, input, published: await run(activities.publishPlan, input) };
   }
@@ -113,7 +113,7 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
     const document = plan('无责任单位');
     const orphan = document.tasks[1]?.targets[0];
     if (orphan) orphan.units = { lead: [], cooperating: [] };
-    const draft = await repos.plans.createDraft({ document, calendarSpec: null, createdBy: coordinator.id });
+    const draft = await repos.plans.createDraft({ document, calendarSpec: null, actor: coordinator });
     const failure = await run(activities.publishPlan, { cycleId: draft.cycleId, planId: draft.id, actor: coordinator, calendarSpec: compressed, publishedAt: 0 }).catch(
       (error: unknown) => error,
     );

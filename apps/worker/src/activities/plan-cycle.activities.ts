@@ -7,6 +7,7 @@ import {
   type AssignmentRef,
   type EvaluationResult,
   type IndicatorEvaluation,
+  systemActors,
   type PlanCycleActivities,
   type RuleSetPin,
 } from '@plancycle/contracts';
@@ -79,15 +80,6 @@ export function createPlanCycleActivities(deps: {
           assignments: decomposition,
         });
         const assignments = assignmentRefs(stored, decomposition);
-        await repos.audit.record({
-          actorId: input.actor.id,
-          actorRole: input.actor.role,
-          action: 'plan.published',
-          planId: input.planId,
-          cycleId: input.cycleId,
-          details: { assignments: assignments.length, ruleSets, periods: calendar.periods.map((p) => p.key) },
-          dedupeKey: `publish/${input.cycleId}`,
-        });
         return { assignments, calendar, ruleSets };
       }),
 
@@ -196,16 +188,13 @@ export function createPlanCycleActivities(deps: {
           nextYearDraftGoals: draftNextYearGoals(evaluations),
         };
         const summaryText = renderChineseSummary(result);
-        await repos.evaluations.complete({ cycleId, result, summaryText });
-        await repos.audit.record({
-          actorId: actor?.id ?? 'system:calendar',
-          actorRole: actor?.role ?? 'system',
-          action: 'evaluation.completed',
-          planId: plan.id,
+        await repos.evaluations.complete({
           cycleId,
+          result,
+          summaryText,
+          actor: actor ?? systemActors.calendar,
           ruleSet: attainmentPin,
-          details: { evaluationId, totals: result.totals },
-          dedupeKey: `evaluation/${cycleId}`,
+          totals: result.totals,
         });
         return { evaluationId };
       }),

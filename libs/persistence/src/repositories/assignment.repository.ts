@@ -3,13 +3,16 @@ import {
   assignmentStatusSchema,
   escalationLevelSchema,
   evidenceReferenceSchema,
+  systemActors,
   type ActorRef,
   type AssignmentContext,
   type AssignmentStatus,
+  type ReminderOutcome,
   type ReportSubmission,
   type ReviewDecision,
 } from '@plancycle/contracts';
 import { z } from 'zod';
+import { appendToAuditChain } from '../audit/audit-trail';
 import { isUniqueViolation, type Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
 import { parseStored } from '../stored-json';
@@ -85,17 +88,68 @@ export class AssignmentRepository {
         where: { id: params.assignmentId },
         data: { acknowledgedAt: new Date(params.at), acknowledgedBy: params.actor.id, phase: 'active' },
       });
-      await tx.auditEvent.create({
-        data: {
-          at: new Date(params.at),
-          actorId: params.actor.id,
-          actorRole: params.actor.role,
-          action: 'assignment.acknowledged',
-          cycleId: row.cycleId,
-          assignmentId: row.id,
-          details: { unit: params.actor.unit },
-          dedupeKey: `ack/${row.id}`,
-        },
+      await appendToAuditChain(tx, {
+        cycleId: row.cycleId,
+        events: [
+          {
+            at: new Date(params.at),
+            actor: params.actor,
+            action: 'assignment.acknowledged',
+            assignmentId: row.id,
+            details: { unit: params.actor.unit },
+            dedupeKey: `ack/${row.id}`,
+          },
+        ],
+      });
+    });
+  }
+
+  /**
+   * The period clock reminded the unit of a coming due date (the notice itself is the
+   * record), late after an outage, or skipped it because the deadline had passed (with why).
+   */
+  async recordReminder(params: {
+    assignmentId: string;
+    periodKey: string;
+    deadlineAt: number;
+    outcome: ReminderOutcome;
+    reason?: string;
+  }): Promise<void> {
+    const { outcome, reason, ...where } = params;
+    await this.recordCalendarEvent({
+      ...where,
+      action: outcome === 'skipped' ? 'reminder.skipped' : 'reminder.sent',
+      dedupePrefix: 'reminder',
+      details: { ...(outcome === 'sent_late' ? { late: true } : {}), ...(reason ? { reason } : {}) },
+    });
+  }
+
+  /** The period clock found the due date passed without a report. */
+  async recordOverdue(params: { assignmentId: string; periodKey: string; deadlineAt: number }): Promise<void> {
+    await this.recordCalendarEvent({ ...params, action: 'period.overdue', dedupePrefix: 'overdue' });
+  }
+
+  private async recordCalendarEvent(params: {
+    assignmentId: string;
+    periodKey: string;
+    deadlineAt: number;
+    action: 'reminder.sent' | 'reminder.skipped' | 'period.overdue';
+    dedupePrefix: string;
+    details?: Record<string, unknown>;
+  }): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const assignment = await tx.assignment.findUniqueOrThrow({ where: { id: params.assignmentId } });
+      await appendToAuditChain(tx, {
+        cycleId: assignment.cycleId,
+        events: [
+          {
+            actor: systemActors.calendar,
+            action: params.action,
+            assignmentId: params.assignmentId,
+            details: { periodKey: params.periodKey, deadlineAt: new Date(params.deadlineAt).toISOString(), ...params.details },
+            dedupeKey: `${params.dedupePrefix}/${params.assignmentId}/${params.periodKey}/${params.deadlineAt}`,
+          },
+        ],
       });
     });
   }
@@ -140,18 +194,19 @@ export class AssignmentRepository {
             done: v.done ?? null,
           })),
         });
-        await tx.auditEvent.create({
-          data: {
-            at: new Date(params.submittedAt),
-            actorId: params.actor.id,
-            actorRole: params.actor.role,
-            action: params.version > 1 ? 'report.resubmitted' : 'report.submitted',
-            cycleId: assignment.cycleId,
-            assignmentId: params.assignmentId,
-            reportId: report.id,
-            details: { periodKey: params.submission.periodKey, version: params.version },
-            dedupeKey: `report/${report.id}`,
-          },
+        await appendToAuditChain(tx, {
+          cycleId: assignment.cycleId,
+          events: [
+            {
+              at: new Date(params.submittedAt),
+              actor: params.actor,
+              action: params.version > 1 ? 'report.resubmitted' : 'report.submitted',
+              assignmentId: params.assignmentId,
+              reportId: report.id,
+              details: { periodKey: params.submission.periodKey, version: params.version },
+              dedupeKey: `report/${report.id}`,
+            },
+          ],
         });
         return { reportId: report.id };
       });
@@ -192,18 +247,19 @@ export class AssignmentRepository {
           reviewedAt: new Date(params.reviewedAt),
         },
       });
-      await tx.auditEvent.create({
-        data: {
-          at: new Date(params.reviewedAt),
-          actorId: params.actor.id,
-          actorRole: params.actor.role,
-          action: params.review.decision === 'approve' ? 'report.approved' : 'report.returned',
-          cycleId: report.assignment.cycleId,
-          assignmentId: report.assignmentId,
-          reportId: report.id,
-          details: { periodKey: report.periodKey, version: report.version, comment: params.review.comment ?? null },
-          dedupeKey: `review/${report.id}`,
-        },
+      await appendToAuditChain(tx, {
+        cycleId: report.assignment.cycleId,
+        events: [
+          {
+            at: new Date(params.reviewedAt),
+            actor: params.actor,
+            action: params.review.decision === 'approve' ? 'report.approved' : 'report.returned',
+            assignmentId: report.assignmentId,
+            reportId: report.id,
+            details: { periodKey: report.periodKey, version: report.version, comment: params.review.comment ?? null },
+            dedupeKey: `review/${report.id}`,
+          },
+        ],
       });
     });
   }

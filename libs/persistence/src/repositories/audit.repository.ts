@@ -1,48 +1,15 @@
-import type { RuleSetPin } from '@plancycle/contracts';
-import { isUniqueViolation, type Database } from '../database';
-import type { Prisma } from '../generated/prisma/client';
+import type { AuditChainVerification } from '@plancycle/contracts';
+import { verifyAuditChain, type ChainedRow } from '../audit/audit-chain';
+import type { Database } from '../database';
 import type { AuditEventView } from '../views';
 
-export interface NewAuditEvent {
-  actorId: string;
-  actorRole: string;
-  action: string;
-  planId?: string | null;
-  cycleId?: string | null;
-  assignmentId?: string | null;
-  reportId?: string | null;
-  ruleSet?: RuleSetPin | null;
-  details?: unknown;
-  at?: Date;
-  dedupeKey?: string;
-}
-
-/** The audit trail: append-only; nothing here updates or deletes. */
+/**
+ * Reads the audit trail and checks its hash chain. Rows are written only by the
+ * repository method that makes the change they record (`appendToAuditChain`, in the
+ * same transaction); nothing here updates or deletes.
+ */
 export class AuditRepository {
   constructor(private readonly db: Database) {}
-
-  async record(event: NewAuditEvent): Promise<void> {
-    try {
-      await this.db.auditEvent.create({
-        data: {
-          actorId: event.actorId,
-          actorRole: event.actorRole,
-          action: event.action,
-          planId: event.planId ?? null,
-          cycleId: event.cycleId ?? null,
-          assignmentId: event.assignmentId ?? null,
-          reportId: event.reportId ?? null,
-          ruleSetId: event.ruleSet?.id ?? null,
-          ruleSetVersion: event.ruleSet?.version ?? null,
-          details: (event.details ?? {}) as Prisma.InputJsonValue,
-          ...(event.at ? { at: event.at } : {}),
-          ...(event.dedupeKey ? { dedupeKey: event.dedupeKey } : {}),
-        },
-      });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-  }
 
   async list(filter: { planId?: string; cycleId?: string; assignmentId?: string }): Promise<AuditEventView[]> {
     const rows = await this.db.auditEvent.findMany({
@@ -66,5 +33,74 @@ export class AuditRepository {
       ruleSet: r.ruleSetId && r.ruleSetVersion ? { id: r.ruleSetId, version: r.ruleSetVersion } : null,
       details: r.details,
     }));
+  }
+
+  /** Recomputes every hash of the cycle's chain and reports the first row that does not hold. */
+  async verifyCycleChain(cycleId: string): Promise<AuditChainVerification> {
+    // One snapshot: a head read after rows appended meanwhile would look like lost rows.
+    const [head, events, decisions, unchainedEvents, unchainedDecisions] = await this.db.$transaction(
+      [
+        this.db.auditChain.findUnique({ where: { cycleId } }),
+        this.db.auditEvent.findMany({ where: { cycleId, chainSeq: { not: null } } }),
+        this.db.decision.findMany({ where: { cycleId, chainSeq: { not: null } } }),
+        this.db.auditEvent.count({ where: { cycleId, chainSeq: null } }),
+        this.db.decision.count({ where: { cycleId, chainSeq: null } }),
+      ],
+      { isolationLevel: 'RepeatableRead' },
+    );
+    const rows: ChainedRow[] = [
+      ...events.map(
+        (r): ChainedRow => ({
+          table: 'AuditEvent',
+          hash: r.hash ?? '',
+          content: {
+            id: r.id,
+            cycleId,
+            chainSeq: r.chainSeq ?? 0,
+            prevHash: r.prevHash ?? '',
+            at: r.at,
+            actorId: r.actorId,
+            actorRole: r.actorRole,
+            action: r.action,
+            planId: r.planId,
+            assignmentId: r.assignmentId,
+            reportId: r.reportId,
+            ruleSetId: r.ruleSetId,
+            ruleSetVersion: r.ruleSetVersion,
+            details: r.details,
+            dedupeKey: r.dedupeKey,
+          },
+        }),
+      ),
+      ...decisions.map(
+        (r): ChainedRow => ({
+          table: 'Decision',
+          hash: r.hash ?? '',
+          content: {
+            id: r.id,
+            cycleId,
+            chainSeq: r.chainSeq ?? 0,
+            prevHash: r.prevHash ?? '',
+            decidedAt: r.decidedAt,
+            assignmentId: r.assignmentId,
+            indicatorId: r.indicatorId,
+            periodKey: r.periodKey,
+            kind: r.kind,
+            outcome: r.outcome,
+            ruleSetId: r.ruleSetId,
+            ruleSetVersion: r.ruleSetVersion,
+            facts: r.facts,
+            conditions: r.conditions,
+            dedupeKey: r.dedupeKey,
+          },
+        }),
+      ),
+    ];
+    return verifyAuditChain({
+      cycleId,
+      head: head ? { length: head.length, headHash: head.headHash } : null,
+      rows,
+      unchained: unchainedEvents + unchainedDecisions,
+    });
   }
 }

@@ -12,6 +12,7 @@ import {
   type RuleSetPin,
 } from '@plancycle/contracts';
 import { z } from 'zod';
+import { appendToAuditChain } from '../audit/audit-trail';
 import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
 import { parseStored } from '../stored-json';
@@ -95,6 +96,22 @@ export class CycleRepository {
               publishedBy: params.actor.id,
               childrenTotal: rows.length,
             },
+          });
+          await appendToAuditChain(tx, {
+            cycleId: params.cycleId,
+            events: [
+              {
+                actor: params.actor,
+                action: 'plan.published',
+                planId: cycle.planId,
+                details: {
+                  assignments: rows.length,
+                  ruleSets: params.ruleSets,
+                  periods: params.calendar.periods.map((p) => p.key),
+                },
+                dedupeKey: `publish/${params.cycleId}`,
+              },
+            ],
           });
         }
         const assignments = await tx.assignment.findMany({ where: { cycleId: params.cycleId }, include: { unit: true } });

@@ -1,49 +1,44 @@
-import { escalationLevelSchema, type EscalationLevel, type RuleSetPin } from '@plancycle/contracts';
+import {
+  escalationAuditAction,
+  escalationLevelSchema,
+  systemActors,
+  type EscalationLevel,
+  type RuleSetPin,
+} from '@plancycle/contracts';
+import { appendToAuditChain, type NewDecision } from '../audit/audit-trail';
 import { isUniqueViolation, type Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
 import { parseStored } from '../stored-json';
 import type { DecisionView, EscalationView } from '../views';
 
-export interface NewDecision {
-  cycleId: string;
-  assignmentId?: string | null;
-  indicatorId?: string | null;
-  periodKey?: string | null;
-  kind: 'attainment' | 'trajectory' | 'escalation';
-  outcome: string;
-  ruleSet: RuleSetPin;
-  facts: unknown;
-  conditions: unknown;
-  /** Same key, same decision: a retried activity records it once. */
-  dedupeKey: string;
-}
-
 /** Rule-engine decisions and the escalations (督办) they raise. */
 export class DecisionRepository {
   constructor(private readonly db: Database) {}
 
+  /** Appends a decision to its cycle's audit chain; a retry with the same dedupe key gets the first row's id. */
   async saveDecision(decision: NewDecision): Promise<string> {
     const existing = await this.db.decision.findUnique({ where: { dedupeKey: decision.dedupeKey } });
     if (existing) return existing.id;
-    try {
-      const row = await this.db.decision.create({ data: toDecisionRow(decision) });
-      return row.id;
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      return (await this.db.decision.findUniqueOrThrow({ where: { dedupeKey: decision.dedupeKey } })).id;
-    }
+    const ids = await this.db.$transaction((tx) => appendToAuditChain(tx, { cycleId: decision.cycleId, decisions: [decision] }));
+    return ids.get(decision.dedupeKey) as string;
   }
 
   /** Bulk insert for the evaluation; rows already written by an earlier attempt are skipped. */
   async saveDecisions(decisions: NewDecision[]): Promise<Map<string, string>> {
-    if (decisions.length > 0) {
-      await this.db.decision.createMany({ data: decisions.map(toDecisionRow), skipDuplicates: true });
+    const byCycle = new Map<string, NewDecision[]>();
+    for (const decision of decisions) {
+      const ofCycle = byCycle.get(decision.cycleId) ?? [];
+      ofCycle.push(decision);
+      byCycle.set(decision.cycleId, ofCycle);
     }
-    const rows = await this.db.decision.findMany({
-      where: { dedupeKey: { in: decisions.map((d) => d.dedupeKey) } },
-      select: { id: true, dedupeKey: true },
-    });
-    return new Map(rows.map((r) => [r.dedupeKey, r.id]));
+    const ids = new Map<string, string>();
+    for (const [cycleId, ofCycle] of byCycle) {
+      const saved = await this.db.$transaction((tx) => appendToAuditChain(tx, { cycleId, decisions: ofCycle }), {
+        timeout: 120_000,
+      });
+      for (const [key, id] of saved) ids.set(key, id);
+    }
+    return ids;
   }
 
   /** Records an escalation once per assignment, period and level, with its audit event. */
@@ -69,18 +64,18 @@ export class DecisionRepository {
             decisionId: params.decisionId,
           },
         });
-        await tx.auditEvent.create({
-          data: {
-            actorId: 'system:rules',
-            actorRole: 'system',
-            action: `escalation.${params.level}`,
-            cycleId: assignment.cycleId,
-            assignmentId: params.assignmentId,
-            ruleSetId: params.ruleSet.id,
-            ruleSetVersion: params.ruleSet.version,
-            details: { periodKey: params.periodKey, recipient: params.recipient, reason: params.reason, decisionId: params.decisionId },
-            dedupeKey: `escalation/${params.assignmentId}/${params.periodKey}/${params.level}`,
-          },
+        await appendToAuditChain(tx, {
+          cycleId: assignment.cycleId,
+          events: [
+            {
+              actor: systemActors.rules,
+              action: escalationAuditAction(params.level),
+              assignmentId: params.assignmentId,
+              ruleSet: params.ruleSet,
+              details: { periodKey: params.periodKey, recipient: params.recipient, reason: params.reason, decisionId: params.decisionId },
+              dedupeKey: `escalation/${params.assignmentId}/${params.periodKey}/${params.level}`,
+            },
+          ],
         });
       });
     } catch (error) {
@@ -132,20 +127,4 @@ export class DecisionRepository {
       decidedAt: r.decidedAt.toISOString(),
     }));
   }
-}
-
-function toDecisionRow(decision: NewDecision): Prisma.DecisionCreateManyInput {
-  return {
-    cycleId: decision.cycleId,
-    assignmentId: decision.assignmentId ?? null,
-    indicatorId: decision.indicatorId ?? null,
-    periodKey: decision.periodKey ?? null,
-    kind: decision.kind,
-    outcome: decision.outcome,
-    ruleSetId: decision.ruleSet.id,
-    ruleSetVersion: decision.ruleSet.version,
-    facts: decision.facts as Prisma.InputJsonValue,
-    conditions: decision.conditions as Prisma.InputJsonValue,
-    dedupeKey: decision.dedupeKey,
-  };
 }

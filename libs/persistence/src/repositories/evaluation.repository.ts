@@ -1,4 +1,5 @@
-import { evaluationResultSchema, type EvaluationResult } from '@plancycle/contracts';
+import { evaluationResultSchema, type AuditActor, type EvaluationResult, type RuleSetPin } from '@plancycle/contracts';
+import { appendToAuditChain } from '../audit/audit-trail';
 import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
 import { parseStored } from '../stored-json';
@@ -20,15 +21,40 @@ export class EvaluationRepository {
     await this.db.evaluation.update({ where: { cycleId: params.cycleId }, data: { progressDone: params.done } });
   }
 
-  async complete(params: { cycleId: string; result: EvaluationResult; summaryText: string }): Promise<void> {
-    await this.db.evaluation.update({
-      where: { cycleId: params.cycleId },
-      data: {
-        status: 'completed',
-        result: params.result as Prisma.InputJsonValue,
-        summaryText: params.summaryText,
-        completedAt: new Date(),
-      },
+  /** Stores the result and records who completed the evaluation under which rule set, in one transaction. */
+  async complete(params: {
+    cycleId: string;
+    result: EvaluationResult;
+    summaryText: string;
+    actor: AuditActor;
+    ruleSet: RuleSetPin;
+    /** What the audit row shows of the result. */
+    totals: unknown;
+  }): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const row = await tx.evaluation.update({
+        where: { cycleId: params.cycleId },
+        data: {
+          status: 'completed',
+          result: params.result as Prisma.InputJsonValue,
+          summaryText: params.summaryText,
+          completedAt: new Date(),
+        },
+        include: { cycle: { select: { planId: true } } },
+      });
+      await appendToAuditChain(tx, {
+        cycleId: params.cycleId,
+        events: [
+          {
+            actor: params.actor,
+            action: 'evaluation.completed',
+            planId: row.cycle.planId,
+            ruleSet: params.ruleSet,
+            details: { evaluationId: row.id, totals: params.totals },
+            dedupeKey: `evaluation/${params.cycleId}`,
+          },
+        ],
+      });
     });
   }
 

@@ -6,10 +6,12 @@ import {
   indicatorKindSchema,
   planCycleWorkflowId,
   type AssignmentRole,
+  type AuditActor,
   type CalendarSpec,
   type PlanDocument,
   type Target,
 } from '@plancycle/contracts';
+import { appendToAuditChain } from '../audit/audit-trail';
 import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
 import { parseStored } from '../stored-json';
@@ -29,37 +31,50 @@ const planInclude = {
 export class PlanRepository {
   constructor(private readonly db: Database) {}
 
-  /** Stores a new draft and the cycle that will run it, in one transaction. */
+  /** Stores a new draft, the cycle that will run it and the audit row, in one transaction. */
   async createDraft(params: {
     document: PlanDocument;
     calendarSpec: CalendarSpec | null;
-    createdBy: string;
+    actor: AuditActor;
   }): Promise<PlanView> {
     const planId = randomUUID();
     const cycleId = randomUUID();
+    const title = params.document.title ?? '未命名计划';
     await this.db.$transaction(async (tx) => {
       await tx.plan.create({
         data: {
           id: planId,
           jurisdiction: params.document.jurisdiction ?? null,
           year: params.document.year ?? null,
-          title: params.document.title ?? '未命名计划',
+          title,
           calendarSpec: (params.calendarSpec ?? undefined) as Prisma.InputJsonValue | undefined,
-          createdBy: params.createdBy,
+          createdBy: params.actor.id,
         },
       });
       await writeStructure(tx, planId, params.document);
       await tx.cycle.create({ data: { id: cycleId, planId, workflowId: planCycleWorkflowId(cycleId) } });
+      await appendToAuditChain(tx, {
+        cycleId,
+        events: [
+          {
+            actor: params.actor,
+            action: 'plan.created',
+            planId,
+            details: { title, tasks: params.document.tasks.length, goals: (params.document.goals ?? []).length },
+          },
+        ],
+      });
     });
     return this.findPlanOrThrow(planId);
   }
 
   /**
-   * Replaces the draft's content. `expectedRevision` guards against two coordinators
-   * overwriting each other; a published plan is frozen.
+   * Replaces the draft's content and records the edit. `expectedRevision` guards against
+   * two coordinators overwriting each other; a published plan is frozen.
    */
   async replaceDraft(params: {
     planId: string;
+    actor: AuditActor;
     expectedRevision: number;
     document: PlanDocument;
     calendarSpec: CalendarSpec | null;
@@ -89,6 +104,18 @@ export class PlanRepository {
       await tx.task.deleteMany({ where: { planId: params.planId } });
       await tx.target.deleteMany({ where: { planId: params.planId } });
       await writeStructure(tx, params.planId, params.document);
+      const cycle = await tx.cycle.findUniqueOrThrow({ where: { planId: params.planId }, select: { id: true } });
+      await appendToAuditChain(tx, {
+        cycleId: cycle.id,
+        events: [
+          {
+            actor: params.actor,
+            action: 'plan.edited',
+            planId: params.planId,
+            details: { fromRevision: params.expectedRevision, toRevision: params.expectedRevision + 1 },
+          },
+        ],
+      });
     });
     return this.findPlanOrThrow(params.planId);
   }

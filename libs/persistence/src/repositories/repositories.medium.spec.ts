@@ -37,7 +37,7 @@ describe('repositories on embedded PostgreSQL', () => {
     const draft = await repos.plans.createDraft({
       document: twoUnitPlan(),
       calendarSpec: calendarSpecSchema.parse({ kind: 'quarterly' }),
-      createdBy: coordinator.id,
+      actor: coordinator,
     });
     const decomposition = decomposePlan(draft);
     const stored = await repos.cycles.publishOnce({
@@ -56,7 +56,7 @@ describe('repositories on embedded PostgreSQL', () => {
       const draft = await repos.plans.createDraft({
         document: twoUnitPlan('读回测试'),
         calendarSpec: calendarSpecSchema.parse({ kind: 'quarterly', dueDayOfFollowingMonth: 15 }),
-        createdBy: coordinator.id,
+        actor: coordinator,
       });
       const plan = await repos.plans.findPlanOrThrow(draft.id);
       expect(plan).toMatchObject({ status: 'draft', revision: 1, title: '读回测试', year: 2024 });
@@ -79,10 +79,10 @@ describe('repositories on embedded PostgreSQL', () => {
     });
 
     it('refuses an edit based on a stale revision with CONFLICT and keeps the draft', async () => {
-      const draft = await repos.plans.createDraft({ document: twoUnitPlan('修订'), calendarSpec: null, createdBy: coordinator.id });
-      await repos.plans.replaceDraft({ planId: draft.id, expectedRevision: 1, document: twoUnitPlan('修订二'), calendarSpec: null });
+      const draft = await repos.plans.createDraft({ document: twoUnitPlan('修订'), calendarSpec: null, actor: coordinator });
+      await repos.plans.replaceDraft({ planId: draft.id, actor: coordinator, expectedRevision: 1, document: twoUnitPlan('修订二'), calendarSpec: null });
       await expect(
-        repos.plans.replaceDraft({ planId: draft.id, expectedRevision: 1, document: twoUnitPlan('修订三'), calendarSpec: null }),
+        repos.plans.replaceDraft({ planId: draft.id, actor: coordinator, expectedRevision: 1, document: twoUnitPlan('修订三'), calendarSpec: null }),
       ).rejects.toMatchObject({ code: 'CONFLICT' });
       expect(await repos.plans.findPlanOrThrow(draft.id)).toMatchObject({ revision: 2, title: '修订二' });
     });

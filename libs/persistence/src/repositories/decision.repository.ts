@@ -7,7 +7,6 @@ import {
 } from '@plancycle/contracts';
 import { appendToAuditChain, type NewDecision } from '../audit/audit-trail';
 import { isUniqueViolation, type Database } from '../database';
-import type { Prisma } from '../generated/prisma/client';
 import { parseStored } from '../stored-json';
 import type { DecisionView, EscalationView } from '../views';
 

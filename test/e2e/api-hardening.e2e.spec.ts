@@ -191,6 +191,9 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       'POST /assignments/{assignmentId}/reports': { expected: [403, 400, 400, 403], write: 'json' },
       'GET /assignments/{assignmentId}/reports': { expected: [200, 200, 403, 200] },
       'POST /assignments/{assignmentId}/reviews': { expected: [400, 403, 403, 403], write: 'json' },
+      // An operation id Temporal never saw: 404 for whoever may look.
+      'GET /cycles/{cycleId}/operations/{operationId}': { expected: [404, 403, 403, 404] },
+      'GET /assignments/{assignmentId}/operations/{operationId}': { expected: [404, 404, 403, 404] },
       'GET /audit/cycles/{cycleId}': { expected: [200, 403, 403, 200] },
       'GET /audit/assignments/{assignmentId}': { expected: [200, 403, 403, 200] },
     };
@@ -213,7 +216,8 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
         const path = template
           .replace('{planId}', planId)
           .replace('{cycleId}', cycleId)
-          .replace('{assignmentId}', scienceLead.id);
+          .replace('{assignmentId}', scienceLead.id)
+          .replace('{operationId}', '00000000-0000-4000-8000-00000000abcd');
         for (const caller of callers) {
           const index = ['coordinator', 'departmentA', 'departmentB', 'auditor'].indexOf(caller);
           const expected = route === 'GET /health' ? 200 : index === -1 ? 401 : row.expected[index];

@@ -97,9 +97,11 @@ describe.each(databases)('the audit trail on %s', (label, startDatabase) => {
       calendar,
       ruleSets: [escalationPin, attainmentPin],
       publishedAt,
-      assignments: decomposePlan(draft),
+      assignments: decomposePlan(await repos.plans.findPlanOrThrow(draft.id)),
     });
-    const assignmentId = assignments[0]?.assignmentId as string;
+    // The first assignment as listed (publishOnce returns them in no particular order).
+    const [first] = await repos.assignments.listAssignments({ cycleId: draft.cycleId });
+    const assignmentId = (first?.id ?? assignments[0]?.assignmentId) as string;
     const assignment = await repos.assignments.findAssignmentOrThrow(assignmentId);
     const indicatorId = assignment.indicators[0]?.id as string;
     await repos.assignments.recordAcknowledgement({ assignmentId, actor: department, at: Date.now() });

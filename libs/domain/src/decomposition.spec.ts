@@ -1,5 +1,5 @@
 import type { PlanDocument, Target } from '@plancycle/contracts';
-import { decomposePlan, inDecompositionOrder, publishProblems } from './decomposition';
+import { decomposePlan, inDecompositionOrder, publishProblems, responsibleUnits } from './decomposition';
 
 const target = (text: string, lead: string[], cooperating: string[] = []): Target => ({
   text,
@@ -120,5 +120,15 @@ describe('inDecompositionOrder', () => {
       { id: 'y', targetId: 't1', unit: '丙' },
     ];
     expect(inDecompositionOrder(stored, decomposition).map((s) => s.id)).toEqual(['c', 'x', 'y']);
+  });
+});
+
+describe('responsibleUnits', () => {
+  it('lists each unit once, trimmed, leads first, a unit named in both roles as lead', () => {
+    expect(responsibleUnits({ lead: ['市科工局', '市发改局 '], cooperating: ['市财政局', ' 市科工局', '市财政局'] })).toEqual([
+      { unit: '市科工局', role: 'lead' },
+      { unit: '市发改局', role: 'lead' },
+      { unit: '市财政局', role: 'cooperating' },
+    ]);
   });
 });

@@ -39,14 +39,21 @@ export interface AssignmentDraft {
  */
 export function decomposePlan(plan: { goals: DecomposableTarget[]; tasks: { targets: DecomposableTarget[] }[] }): AssignmentDraft[] {
   const targets = [...plan.goals, ...plan.tasks.flatMap((task) => task.targets)];
-  return targets.flatMap((target) => {
-    const lead = unique(target.units.lead);
-    const cooperating = unique(target.units.cooperating).filter((unit) => !lead.includes(unit));
-    return [
-      ...lead.map((unit) => ({ targetId: target.id, unit, role: 'lead' as const })),
-      ...cooperating.map((unit) => ({ targetId: target.id, unit, role: 'cooperating' as const })),
-    ];
-  });
+  return targets.flatMap((target) => responsibleUnits(target.units).map(({ unit, role }) => ({ targetId: target.id, unit, role })));
+}
+
+/**
+ * The units answering for a target, each once, in one role: names trimmed, lead units
+ * first, and a unit named both lead and cooperating answers as lead. Used when a plan's
+ * structure is stored and when it is decomposed, so both agree.
+ */
+export function responsibleUnits(units: { lead: string[]; cooperating: string[] }): { unit: string; role: AssignmentRole }[] {
+  const lead = unique(units.lead);
+  const cooperating = unique(units.cooperating).filter((unit) => !lead.includes(unit));
+  return [
+    ...lead.map((unit) => ({ unit, role: 'lead' as const })),
+    ...cooperating.map((unit) => ({ unit, role: 'cooperating' as const })),
+  ];
 }
 
 /**

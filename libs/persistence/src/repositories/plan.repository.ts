@@ -11,6 +11,7 @@ import {
   type PlanDocument,
   type Target,
 } from '@plancycle/contracts';
+import { responsibleUnits } from '@plancycle/domain';
 import { appendToAuditChain } from '../audit/audit-trail';
 import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
@@ -243,10 +244,7 @@ async function writeStructure(tx: Tx, planId: string, document: PlanDocument): P
   const addTarget = (target: Target, taskId: string | null) => {
     const targetId = randomUUID();
     targets.push({ id: targetId, planId, taskId, position: targetPosition++, text: target.text });
-    const roles = new Map<string, AssignmentRole>();
-    for (const unit of target.units.cooperating) roles.set(unit.trim(), 'cooperating');
-    for (const unit of target.units.lead) roles.set(unit.trim(), 'lead');
-    for (const [unit, role] of roles) {
+    for (const { unit, role } of responsibleUnits(target.units)) {
       unitNames.add(unit);
       targetUnits.push({ targetId, unit, role });
     }

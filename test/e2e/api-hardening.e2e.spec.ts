@@ -408,6 +408,21 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       expect(docs.headers['content-security-policy']).toBeDefined();
     });
 
+    it('sends HSTS on HTTPS requests through a trusted proxy (PLANCYCLE_TRUST_PROXY), and only there', async () => {
+      const proxied = await listeningApi(apiConfig({ PLANCYCLE_TRUST_PROXY: 'true' }));
+      try {
+        const https = await rawRequest({ baseUrl: proxied.baseUrl, method: 'GET', path: '/me', headers: { ...bearer(tokens.coordinator), 'X-Forwarded-Proto': 'https' } });
+        expect(https.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+        const http = await rawRequest({ baseUrl: proxied.baseUrl, method: 'GET', path: '/me', headers: bearer(tokens.coordinator) });
+        expect(http.headers['strict-transport-security']).toBeUndefined();
+      } finally {
+        await proxied.api.close();
+      }
+      // Without a trusted proxy, a client's own X-Forwarded-Proto changes nothing.
+      const spoofed = await call('GET', '/me', { headers: { ...bearer(tokens.coordinator), 'X-Forwarded-Proto': 'https' } });
+      expect(spoofed.headers['strict-transport-security']).toBeUndefined();
+    });
+
     it('turns /docs off with PLANCYCLE_API_DOCS=off', async () => {
       const off = await listeningApi(apiConfig({ PLANCYCLE_API_DOCS: 'off' }));
       try {

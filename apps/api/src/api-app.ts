@@ -36,6 +36,8 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // One proxy hop: its X-Forwarded-Proto makes request.secure, its X-Forwarded-For request.ip.
+  if (config.PLANCYCLE_TRUST_PROXY) app.set('trust proxy', 1);
   app.use(securityHeaders());
   app.use(refuseUnsupportedBodies);
   app.use(jsonBodies());
@@ -68,7 +70,8 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
  * helmet's headers, with a Content-Security-Policy that the Swagger UI and a future
  * single-page console served from this origin can live with (their own scripts only;
  * inline styles, which CSS-in-JS component libraries inject; data: images and fonts).
- * HSTS only on TLS requests: over plain HTTP it would be ignored at best.
+ * HSTS only on TLS requests (directly, or through a trusted proxy's X-Forwarded-Proto):
+ * over plain HTTP it would be ignored at best.
  */
 function securityHeaders() {
   const headers = helmet({

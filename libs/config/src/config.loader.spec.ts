@@ -48,6 +48,7 @@ describe('loadApiConfigOrThrow', () => {
       PLANCYCLE_API_DOCS: 'on',
       PLANCYCLE_AUTH_FAILURES_PER_MINUTE: 20,
       PLANCYCLE_IMPORTS_PER_MINUTE: 10,
+      PLANCYCLE_TRUST_PROXY: false,
       PLANCYCLE_RULES_DIR: path.join(repositoryRoot, 'rules'),
       PLANCYCLE_TOKENS: tokens,
       PORT: 3000,
@@ -75,6 +76,7 @@ describe('loadApiConfigOrThrow', () => {
       PLANCYCLE_API_DOCS: 'off',
       PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '5',
       PLANCYCLE_IMPORTS_PER_MINUTE: '3',
+      PLANCYCLE_TRUST_PROXY: 'yes',
       PORT: '8080',
       HOST: '0.0.0.0',
       PLANCYCLE_TOKENS: tokens,
@@ -93,6 +95,7 @@ describe('loadApiConfigOrThrow', () => {
       PLANCYCLE_API_DOCS: 'off',
       PLANCYCLE_AUTH_FAILURES_PER_MINUTE: 5,
       PLANCYCLE_IMPORTS_PER_MINUTE: 3,
+      PLANCYCLE_TRUST_PROXY: true,
       PORT: 8080,
       HOST: '0.0.0.0',
     });

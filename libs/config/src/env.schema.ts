@@ -65,6 +65,11 @@ export const apiEnvSchema = temporalEnvSchema
     PLANCYCLE_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
     /** Plan imports (document parsing) a client may make per minute before 429s. */
     PLANCYCLE_IMPORTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+    /**
+     * Behind a reverse proxy that terminates TLS: trust its X-Forwarded-Proto and
+     * X-Forwarded-For, so HSTS is sent on HTTPS requests and rate limits count per client.
+     */
+    PLANCYCLE_TRUST_PROXY: booleanFlag.default(false),
   });
 
 export const workerEnvSchema = temporalEnvSchema

@@ -1,6 +1,6 @@
 /**
  * One jest config for the three tiers. Tests are selected by path:
- *   unit      libs/**, apps/**, rules/**  (*.spec.ts)
+ *   unit      libs/**, apps/**, rules/**, workflows/**  (*.spec.ts)
  *   workflow  test/workflows/**           (real Worker, real Temporal dev server)
  *   e2e       test/e2e/**                 (HTTP, real PostgreSQL and Temporal)
  * TypeScript is compiled by SWC (type checking is the typecheck target's job).
@@ -32,7 +32,7 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,apps,rules}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,apps,rules,workflows}/**/*.spec.ts'],
       setupFiles: ['<rootDir>/test/support/fast-check.setup.ts'],
     },
     {

@@ -1,5 +1,8 @@
 // @ts-check
 import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /** Node built-ins, by bare name and with the node: prefix. */
@@ -7,6 +10,34 @@ const nodeBuiltins = [
   'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
   'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers',
   'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+];
+
+/** Prisma's packages: only the persistence library (and the tools that run its migrations) import them. */
+const prismaPackages = ['@prisma/*', 'prisma'];
+
+/**
+ * The layers, as Nx project tags (each project.json): which projects a project may import.
+ * Workflows run in Temporal's sandbox and see the contracts only; libraries never import an
+ * app or workflow code; apps never import each other; tests may import anything.
+ */
+const layerConstraints = [
+  { sourceTag: 'layer:contracts', onlyDependOnLibsWithTags: ['layer:contracts'] },
+  { sourceTag: 'layer:workflows', onlyDependOnLibsWithTags: ['layer:contracts'] },
+  { sourceTag: 'layer:lib', onlyDependOnLibsWithTags: ['layer:contracts', 'layer:lib', 'layer:data'] },
+  // libs/temporal bundles the workflow code (require.resolve of the workflows package).
+  { sourceTag: 'layer:temporal', onlyDependOnLibsWithTags: ['layer:contracts', 'layer:lib', 'layer:workflows'] },
+  // The API starts workflows typed by a type-only import of their functions.
+  { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:contracts', 'layer:lib', 'layer:temporal', 'layer:workflows'] },
+  { sourceTag: 'layer:test', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'layer:tooling', onlyDependOnLibsWithTags: ['layer:contracts', 'layer:lib'] },
+  { sourceTag: 'layer:data', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'db:none', bannedExternalImports: prismaPackages },
+];
+
+/** The module-boundaries rule with the layers above, plus imports allowed for some files. */
+const moduleBoundaries = (allow = []) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow, depConstraints: layerConstraints },
 ];
 
 export default tseslint.config(
@@ -20,15 +51,38 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    plugins: { '@nx': nx, 'import-x': importX },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    settings: {
+      // import-x follows .ts files (only .js by default) and resolves the @plancycle/* paths of
+      // tsconfig.base.json, so a cycle through a library's index is seen too.
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.base.json' })],
+      // Generated code (the Prisma client) holds no cycle of ours and is slow to walk.
+      'import-x/ignore': ['node_modules', '/generated/'],
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      '@nx/enforce-module-boundaries': moduleBoundaries(),
     },
+  },
+  {
+    // Specs read the shared plan documents through one helper of the test support.
+    files: ['**/*.spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(['^(\\.\\./)+test/support/shared-fixtures$']) },
+  },
+  {
+    // Tests reach apps and their own support by relative path (neither has a package name);
+    // jest's globalSetup runs without the path mapper, so it reaches libraries that way too.
+    files: ['test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(['^(\\.\\./)+(apps|libs)/', '^\\.\\./support/']) },
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: contracts and the SDK only.

@@ -1,6 +1,6 @@
 /**
  * One jest config for the four tiers. Tests are selected by path:
- *   unit      libs/**, apps/**, rules/**  (*.spec.ts, pure)
+ *   unit      libs/**, apps/**, rules/**, workflows/**  (*.spec.ts, pure)
  *   medium    libs/**, apps/**            (*.medium.spec.ts: repositories and activities
  *                                          on a real embedded PostgreSQL, no Temporal)
  *   workflow  test/workflows/**           (real Worker, real Temporal dev server)

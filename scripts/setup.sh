@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what plancycle needs on this machine, idempotently:
-#   npm packages (from package-lock.json), the Temporal CLI (built with Go when no
+#   npm packages (exactly package-lock.json, by `npm ci`), the Temporal CLI (built with Go when no
 #   binary is found), the generated Prisma client.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -14,10 +14,9 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a=
 stamp="node_modules/.plancycle-install-stamp"
 if [[ ! -f "$stamp" || package-lock.json -nt "$stamp" || package.json -nt "$stamp" ]]; then
   echo "› installing npm packages"
-  # `npm install` (not `npm ci`) on purpose: it installs the locked versions, but
-  # tolerates registries that do not carry every platform's optional binary
-  # (@unrs/resolver-binding-darwin-*, …), which makes `npm ci` refuse the lock.
-  npm install --no-audit --no-fund --loglevel=error
+  # `npm ci`: exactly the committed lock, which is complete (every platform's optional
+  # binaries are in it), so installing never rewrites package-lock.json.
+  npm ci --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
 

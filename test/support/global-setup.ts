@@ -1,6 +1,7 @@
 // globalSetup runs outside jest's module mapper: relative imports only.
 import fs from 'node:fs';
 import path from 'node:path';
+import { register as registerTsconfigPaths } from 'tsconfig-paths';
 import {
   applyMigrations,
   assertMigrationsMatchSchema,
@@ -52,7 +53,9 @@ export default async function globalSetup(): Promise<void> {
   await applyMigrations(databaseUrl);
   await assertMigrationsMatchSchema(databaseUrl);
 
-  const bundle = await bundleWorkflows();
+  // The bundler finds the workflows package by resolving its import name, as the worker does.
+  const unregisterPaths = registerTsconfigPaths({ baseUrl: repositoryRoot, paths: tsconfigPaths() });
+  const bundle = await bundleWorkflows().finally(unregisterPaths);
   const bundlePath = path.join(repositoryRoot, 'tmp', 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
 
@@ -64,4 +67,12 @@ export default async function globalSetup(): Promise<void> {
   };
   fs.writeFileSync(stackFile, JSON.stringify(state, null, 2));
   process.env['PLANCYCLE_TEST_STACK'] = stackFile;
+}
+
+/** The @plancycle/* aliases of tsconfig.base.json. */
+function tsconfigPaths(): Record<string, string[]> {
+  const base = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'tsconfig.base.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  return base.compilerOptions.paths;
 }

@@ -38,6 +38,17 @@ describe('plancycle CLI', () => {
     expect(unreadable.stderr).toMatch(/^plancycle: cannot read .*scan\.pdf: not a text document/);
   });
 
+  it('import of a document without tasks exits 1 with the reason, as the API refuses it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plancycle-cli-'));
+    const essay = join(dir, 'essay.txt');
+    writeFileSync(essay, '关于天气的一段随笔，没有任何任务。');
+    const run = plancycle('import', essay);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.split('\n')[0]).toBe(`plancycle: cannot read ${essay}: no tasks could be read from the document`);
+    expect(run.stderr).toContain(`${essay}: no tasks found`);
+  });
+
   it('parse-target prints the indicators of one phrase', () => {
     const run = plancycle('parse-target', '技术合同交易额达30亿元');
     expect(run.code).toBe(0);

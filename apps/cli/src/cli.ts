@@ -1,16 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { planDocumentSchema } from '@plancycle/contracts';
-import {
-  decodeDocument,
-  exportPlanXlsx,
-  importPlanText,
-  importPlanXlsx,
-  parseTargetPhrase,
-  UnreadableDocumentError,
-  type ImportIssue,
-  type ImportResult,
-} from '@plancycle/plan-import';
+import { basename, resolve } from 'node:path';
+import { DomainError, planDocumentSchema } from '@plancycle/contracts';
+import { exportPlanXlsx, importPlanFile, parseTargetPhrase, type ImportIssue, type PlanFileImport } from '@plancycle/plan-import';
 import { Presets, SingleBar } from 'cli-progress';
 
 /** Where the CLI writes; a test passes its own streams. */
@@ -35,10 +26,9 @@ Commands:
   help                          this text
 `;
 
-/** Text long enough to show a progress bar: a bar for a few milliseconds of work is noise. */
+/** A file long enough to show a progress bar (bytes): a bar for a few milliseconds of work is noise. */
 const LONG_INPUT_TTY = 50_000;
 const LONG_INPUT = 500_000;
-const XLSX_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 class CliError extends Error {
   constructor(
@@ -92,35 +82,28 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   const file = args[0];
   if (file === undefined || args.length > 1) throw new CliError(`import takes one file\n${USAGE}`, EXIT_USAGE);
   const bytes = await readInput(file, io);
-  let result: ImportResult;
-  if (bytes.subarray(0, 4).equals(XLSX_MAGIC)) {
-    result = await importPlanXlsx(bytes);
-    const fatal = result.issues.find((issue) => issue.severity === 'error');
-    if (fatal !== undefined) throw new CliError(`cannot read ${file}: ${fatal.reason}`);
-  } else {
-    let text: string;
-    try {
-      text = decodeDocument(bytes);
-    } catch (error) {
-      if (error instanceof UnreadableDocumentError) throw new CliError(`cannot read ${file}: ${error.message}`);
-      throw error;
-    }
-    if (text.trim() === '') throw new CliError(`cannot read ${file}: the document is empty`);
-    result = importWithProgress(text, io);
+  let result: PlanFileImport;
+  try {
+    result = await importWithProgress(bytes, file, io);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    // The reasons the API gives as field issues, one line each under the summary:
+    // `file:12` becomes `<file>:12`, a plan field (`tasks.3.title`) stays as it is.
+    const details = error.issues
+      .filter((issue) => issue.message !== error.message)
+      .map((issue) => `\n${issue.path.startsWith('file') ? file + issue.path.slice('file'.length) : issue.path}: ${issue.message}`);
+    const summary = error.code === 'PLAN_INVALID' ? error.message : `cannot read ${file}: ${error.message}`;
+    throw new CliError(`${summary}${details.join('')}`);
   }
-  const checked = planDocumentSchema.safeParse(result.plan);
-  if (!checked.success) {
-    const first = checked.error.issues[0];
-    throw new CliError(`the importer produced an invalid plan: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`.trim());
-  }
-  io.stdout.write(`${JSON.stringify(checked.data, null, 2)}\n`);
+  io.stdout.write(`${JSON.stringify(result.plan, null, 2)}\n`);
   reportIssues(result.issues, file, io);
   return EXIT_OK;
 }
 
-function importWithProgress(text: string, io: CliIo): ImportResult {
-  const long = text.length >= LONG_INPUT || (io.stderr.isTTY === true && text.length >= LONG_INPUT_TTY);
-  if (!long) return importPlanText(text);
+async function importWithProgress(bytes: Buffer, file: string, io: CliIo): Promise<PlanFileImport> {
+  const planFile = { bytes, fileName: basename(file) };
+  const long = bytes.length >= LONG_INPUT || (io.stderr.isTTY === true && bytes.length >= LONG_INPUT_TTY);
+  if (!long) return importPlanFile(planFile);
   const bar = new SingleBar(
     {
       stream: io.stderr,
@@ -132,7 +115,7 @@ function importWithProgress(text: string, io: CliIo): ImportResult {
   );
   let started = false;
   try {
-    return importPlanText(text, {
+    return await importPlanFile(planFile, {
       onProgress: (done, total) => {
         if (!started) {
           bar.start(total, 0);

@@ -3,6 +3,7 @@
  * document, and writes a plan back out as an .xlsx decomposition table.
  */
 export { type ImportIssue } from './import-issue';
+export { importPlanFile, planFileFormat, type PlanFile, type PlanFileFormat, type PlanFileImport } from './plan-file.importer';
 export { importPlanText, type ImportOptions, type ImportResult } from './plan.importer';
 export { importPlanXlsx, exportPlanXlsx } from './xlsx/plan-xlsx';
 export { parseTargetPhrase, readIndicators, type PhraseReading } from './targets/target-phrase.parser';

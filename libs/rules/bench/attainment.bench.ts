@@ -3,7 +3,7 @@
  * runs them: `npx tsx libs/rules/bench/attainment.bench.ts [decisions]`.
  */
 import { performance } from 'node:perf_hooks';
-import { type AttainmentInput, decideAttainment, RuleSetRegistry } from '@plancycle/rules';
+import { type AttainmentInput, decideAttainment, RuleSetRegistry } from '../src';
 
 const inputs: AttainmentInput[] = [
   { kind: 'count', comparator: 'gte', target: 2, actual: 3 },

@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { DefaultLogger, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
-/** Absolute path of the workflows entry point (source, or compiled JS under dist/). */
+/**
+ * The workflows package's entry point, resolved like an import of it: through tsconfig
+ * paths under tsx and jest, through scripts/register-dist-paths.js for the compiled code
+ * under dist/. A moved or renamed package fails here, at the worker's start, not later.
+ */
 export function workflowsEntryPath(): string {
-  const compiled = __filename.endsWith('.js') && __dirname.includes(`${path.sep}dist${path.sep}`);
-  return compiled
-    ? path.resolve(__dirname, '../../../workflows/src/index.js')
-    : path.resolve(__dirname, '../../../workflows/src/index.ts');
+  return require.resolve('@plancycle/workflows');
 }
 
 /**
@@ -14,14 +14,12 @@ export function workflowsEntryPath(): string {
  * alias workflows may use (the contracts library) is added to webpack here.
  */
 export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  const entry = workflowsEntryPath();
-  const contracts = path.resolve(path.dirname(entry), '../../libs/contracts/src/index');
   return bundleWorkflowCode({
-    workflowsPath: entry,
+    workflowsPath: workflowsEntryPath(),
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
-      config.resolve.alias = { ...(config.resolve.alias as object), '@plancycle/contracts$': contracts };
+      config.resolve.alias = { ...(config.resolve.alias as object), '@plancycle/contracts$': require.resolve('@plancycle/contracts') };
       return config;
     },
   });

@@ -28,6 +28,8 @@ import {
   type SubmitReportResult,
 } from '@plancycle/contracts';
 import type { ApiConfig } from '@plancycle/config';
+// Type only: the API never loads workflow code; a renamed workflow fails the type check.
+import type { planCycleWorkflow } from '@plancycle/workflows';
 import { API_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { PendingOperation, type OperationOutcome } from './pending-operation';
 import { grpcCodeOf, isOutcomeUncertain, toDomainError } from './workflow-errors';
@@ -54,7 +56,7 @@ export class WorkflowGateway {
   /** Starts the cycle workflow of a plan; starting it again is harmless. */
   startCycle(input: PlanCycleWorkflowInput): Promise<void> {
     return this.call(async () => {
-      await this.client.workflow.start('planCycleWorkflow', {
+      await this.client.workflow.start<typeof planCycleWorkflow>('planCycleWorkflow', {
         workflowId: planCycleWorkflowId(input.cycleId),
         taskQueue: this.config.TEMPORAL_TASK_QUEUE,
         args: [input],

@@ -74,9 +74,15 @@ export default tseslint.config(
     },
   },
   {
-    // Specs read the shared plan documents through one helper of the test support.
+    // Specs read the shared plan documents, the test plan and the medium tier's database
+    // through the test support (a test-time edge, not a dependency of the library).
     files: ['**/*.spec.ts'],
-    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(['^(\\.\\./)+test/support/shared-fixtures$']) },
+    rules: {
+      '@nx/enforce-module-boundaries': moduleBoundaries([
+        '^(\\.\\./)+test/support/(shared-fixtures|medium-database)$',
+        '^(\\.\\./)+test/fixtures/two-unit-plan$',
+      ]),
+    },
   },
   {
     // Tests reach apps and their own support by relative path (neither has a package name);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite, as README.md gives it: installs what is missing, then runs every
-# project's checks through Nx (typecheck, lint, unit tests, the Prisma migrate check;
-# cached in .nx/ where the inputs did not change), then the workflow (real Temporal dev
+# The whole test suite, as README.md gives it: installs what is missing, type-checks the
+# workspace as one program (specs cross project lines, so a per-project check would
+# re-check its neighbours), then runs every project's checks through Nx (lint, unit tests,
+# the Prisma migrate check; cached in .nx/ where the inputs did not change), then the workflow (real Temporal dev
 # server) and end-to-end (HTTP + PostgreSQL + Temporal) tiers once, replaying the recorded
 # workflow histories. `npm test -- <jest args>` runs the checks, then jest with those args.
 set -euo pipefail
@@ -14,15 +15,19 @@ bash scripts/setup.sh
 nx_run_many() { npx nx run-many --parallel=2 --outputStyle=static "$@"; }
 
 if [[ $# -gt 0 ]]; then
-  echo "› typecheck and lint (nx)"
-  nx_run_many -t typecheck lint
+  echo "› typecheck"
+  npx tsc -p tsconfig.json --noEmit
+  echo "› lint (nx)"
+  nx_run_many -t lint
   echo "› jest $*"
   npx jest --ci "$@"
   exit 0
 fi
 
-echo "› typecheck, lint, unit tests and the Prisma migrate check of every project (nx)"
-nx_run_many -t typecheck lint test
+echo "› typecheck"
+npx tsc -p tsconfig.json --noEmit
+echo "› lint, unit tests and the Prisma migrate check of every project (nx)"
+nx_run_many -t lint test
 # Tests use DATABASE_URL's server when it is set (a scratch database is created on it);
 # otherwise they run on embedded PGlite, as a new user's machine does. One jest run for
 # both tiers: they share one global setup (dev server, database, workflow bundle).

@@ -8,7 +8,8 @@ log="$(mktemp)"
 node "$ROOT/scripts/pglite-server.js" --data memory --port 0 >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 1 100); do
+# Up to 90 s: two in-memory PGlite instances take seconds on an idle machine, a minute on a loaded one.
+for _ in $(seq 1 450); do
   grep -q PGLITE_SHADOW_READY "$log" && break
   kill -0 "$server" 2>/dev/null || { cat "$log" >&2; exit 1; }
   sleep 0.2

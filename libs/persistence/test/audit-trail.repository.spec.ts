@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { calendarSpecSchema, type ActorRef, type RuleSetPin } from '@plancycle/contracts';
 import { applyMigrations, createScratchDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from '@plancycle/devstack';
 import { decomposePlan, resolveReportingCalendar } from '@plancycle/domain';
-import { Repositories } from '@plancycle/persistence';
+import { Repositories } from '../src';
 import { twoUnitPlan } from '../../../test/fixtures/two-unit-plan';
 
 /**

@@ -7,9 +7,34 @@ import tseslint from 'typescript-eslint';
 
 /** Node built-ins, by bare name and with the node: prefix. */
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
-  'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'timers',
-  'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'timers',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 
 /** Prisma's packages: only the persistence library (and the tools that run its migrations) import them. */
@@ -35,16 +60,21 @@ const layerConstraints = [
 ];
 
 /** The module-boundaries rule with the layers above, plus imports allowed for some files. */
-const moduleBoundaries = (allow = []) => [
-  'error',
-  { enforceBuildableLibDependency: false, allow, depConstraints: layerConstraints },
-];
+const moduleBoundaries = (allow = []) => ['error', { enforceBuildableLibDependency: false, allow, depConstraints: layerConstraints }];
 
 export default tseslint.config(
   {
     ignores: [
-      'node_modules/**', 'dist/**', '.tools/**', '.data/**', 'tmp/**', 'coverage/**',
-      'libs/persistence/src/generated/**', '**/*.js', '**/*.mjs', '**/*.cjs',
+      'node_modules/**',
+      'dist/**',
+      '.tools/**',
+      '.data/**',
+      'tmp/**',
+      'coverage/**',
+      'libs/persistence/src/generated/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
     ],
   },
   js.configs.recommended,
@@ -105,12 +135,18 @@ export default tseslint.config(
             { group: ['@nestjs/*'], message: 'workflows must not import NestJS' },
             { group: ['@prisma/*', 'prisma', '**/generated/prisma/**'], message: 'workflows must not touch the database' },
             { group: ['json-rules-engine'], message: 'rules run in activities, not in workflows' },
-            { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'workflows import @temporalio/workflow only' },
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              message: 'workflows import @temporalio/workflow only',
+            },
             {
               group: ['@plancycle/*', '!@plancycle/contracts'],
               message: 'workflows depend on the contracts library only',
             },
-            { group: ['../../libs/*', '../libs/*', '../../apps/*', '../apps/*'], message: 'workflows depend on the contracts library only' },
+            {
+              group: ['../../libs/*', '../libs/*', '../../apps/*', '../apps/*'],
+              message: 'workflows depend on the contracts library only',
+            },
           ],
         },
       ],

@@ -29,7 +29,15 @@ for (const [dir, name] of inputs) {
 
 /** A 30 KB prose plan made of the fixtures' kind of tasks, with traditional characters and glosses mixed in. */
 function syntheticDocument(bytes: number): string {
-  const lines = ['某市2024年科技创新工作要点', '', '一、主要目标', '力争全社会研发经费投入增长12%以上;技术合同交易额达30亿元。', '', '二、重点任务', ''];
+  const lines = [
+    '某市2024年科技创新工作要点',
+    '',
+    '一、主要目标',
+    '力争全社会研发经费投入增长12%以上;技术合同交易额达30亿元。',
+    '',
+    '二、重点任务',
+    '',
+  ];
   let size = Buffer.byteLength(lines.join('\n'));
   for (let i = 1; size < bytes; i++) {
     if (i % 6 === 1) lines.push(`(${'一二三四五六七八九十'[Math.floor(i / 6) % 10] ?? '一'})第${i}类重点工作`, '');
@@ -66,7 +74,9 @@ for (const [name, text] of documents) {
     times.push(performance.now() - start);
   }
   const kb = Buffer.byteLength(text) / 1024;
-  console.log(`${name}: ${kb.toFixed(1)} KB, ${tasks} tasks, median ${median(times).toFixed(2)} ms, max ${Math.max(...times).toFixed(2)} ms`);
+  console.log(
+    `${name}: ${kb.toFixed(1)} KB, ${tasks} tasks, median ${median(times).toFixed(2)} ms, max ${Math.max(...times).toFixed(2)} ms`,
+  );
 }
 
 const phrases = TARGET_PHRASES.map(([phrase]) => phrase);
@@ -75,4 +85,6 @@ const rounds = 200;
 const start = performance.now();
 for (let r = 0; r < rounds; r++) for (const phrase of phrases) parseTargetPhrase(phrase);
 const seconds = (performance.now() - start) / 1000;
-console.log(`parseTargetPhrase: ${phrases.length} corpus phrases x ${rounds} rounds, ${Math.round((phrases.length * rounds) / seconds).toLocaleString('en-US')} phrases/s`);
+console.log(
+  `parseTargetPhrase: ${phrases.length} corpus phrases x ${rounds} rounds, ${Math.round((phrases.length * rounds) / seconds).toLocaleString('en-US')} phrases/s`,
+);

@@ -22,9 +22,7 @@ function nativeEngineWorks() {
   } catch {
     return false;
   }
-  const binary = fs
-    .readdirSync(dir)
-    .find((f) => f.startsWith('schema-engine-') && !/\.(sha256|gz|sig)$/.test(f));
+  const binary = fs.readdirSync(dir).find((f) => f.startsWith('schema-engine-') && !/\.(sha256|gz|sig)$/.test(f));
   if (!binary) return false;
   const r = spawnSync(path.join(dir, binary), ['--version'], { stdio: 'ignore', timeout: 10_000 });
   return r.status === 0;
@@ -45,6 +43,5 @@ child.on('exit', (code, signal) => {
   if (signal) {
     process.removeAllListeners(signal);
     process.kill(process.pid, signal);
-  }
-  else process.exit(code ?? 1);
+  } else process.exit(code ?? 1);
 });

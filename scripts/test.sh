@@ -26,6 +26,8 @@ fi
 
 echo "› typecheck"
 npx tsc -p tsconfig.json --noEmit
+echo "› formatting (prettier --check)"
+npx prettier --check . --log-level=warn
 echo "› lint, unit tests and the Prisma migrate check of every project (nx)"
 nx_run_many -t lint test
 # Tests use DATABASE_URL's server when it is set (a scratch database is created on it);

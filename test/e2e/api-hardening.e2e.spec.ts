@@ -96,7 +96,10 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
     worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
 
     // One short cycle, settled before the probes: reported, reviewed, escalated, evaluated, closed.
-    const created = await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: { document: twoUnitPlan('加固测试计划') } });
+    const created = await call('POST', '/plans', {
+      headers: jsonHeaders(tokens.coordinator),
+      body: { document: twoUnitPlan('加固测试计划') },
+    });
     expect(created.status).toBe(201);
     ({ id: planId, cycleId } = created.json as { id: string; cycleId: string });
     const published = await call('POST', `/plans/${planId}/publish`, {
@@ -114,10 +117,15 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       },
     });
     expect(published.status).toBe(200);
-    assignments = await eventually(async () => {
-      const list = (await call('GET', `/cycles/${cycleId}/assignments`, { headers: bearer(tokens.coordinator) })).json as AssignmentView[];
-      return list.length === 3 && list.every((a) => a.status !== null) ? list : undefined;
-    }, 30_000, 'assignments to start');
+    assignments = await eventually(
+      async () => {
+        const list = (await call('GET', `/cycles/${cycleId}/assignments`, { headers: bearer(tokens.coordinator) }))
+          .json as AssignmentView[];
+        return list.length === 3 && list.every((a) => a.status !== null) ? list : undefined;
+      },
+      30_000,
+      'assignments to start',
+    );
     scienceLead = assignments.find((a) => a.unit === SCIENCE_BUREAU) as AssignmentView;
     expect((await call('POST', `/assignments/${scienceLead.id}/acknowledge`, { headers: bearer(tokens.science) })).status).toBe(200);
     const report = await call('POST', `/assignments/${scienceLead.id}/reports`, {
@@ -135,11 +143,15 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       body: { periodKey: 'P1', decision: 'approve' },
     });
     expect(review.status).toBe(200);
-    await eventually(async () => {
-      const cycle = (await call('GET', `/cycles/${cycleId}`, { headers: bearer(tokens.coordinator) })).json as { phase: string };
-      const evaluation = await call('GET', `/cycles/${cycleId}/evaluation`, { headers: bearer(tokens.coordinator) });
-      return cycle.phase === 'closed' && (evaluation.json as { status?: string })?.status === 'completed';
-    }, 60_000, 'the cycle to be evaluated and closed');
+    await eventually(
+      async () => {
+        const cycle = (await call('GET', `/cycles/${cycleId}`, { headers: bearer(tokens.coordinator) })).json as { phase: string };
+        const evaluation = await call('GET', `/cycles/${cycleId}/evaluation`, { headers: bearer(tokens.coordinator) });
+        return cycle.phase === 'closed' && (evaluation.json as { status?: string })?.status === 'completed';
+      },
+      60_000,
+      'the cycle to be evaluated and closed',
+    );
   });
 
   afterAll(async () => {
@@ -224,9 +236,15 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           let response: RawResponse;
           if (row.write === 'multipart') {
             const upload = multipartBody({ field: 'not-file', filename: 'x.txt', content: Buffer.from('x') });
-            response = await call(method, path, { headers: { ...headersOf(caller), 'Content-Type': upload.contentType }, body: upload.body });
+            response = await call(method, path, {
+              headers: { ...headersOf(caller), 'Content-Type': upload.contentType },
+              body: upload.body,
+            });
           } else if (row.write === 'json') {
-            response = await call(method, path, { headers: { ...headersOf(caller), 'Content-Type': 'application/json' }, body: { probe: true } });
+            response = await call(method, path, {
+              headers: { ...headersOf(caller), 'Content-Type': 'application/json' },
+              body: { probe: true },
+            });
           } else {
             response = await call(method, path, { headers: headersOf(caller) });
           }
@@ -248,7 +266,12 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       expect(ack.status).toBe(403);
       const report = await call('POST', `/assignments/${scienceLead.id}/reports`, {
         headers: jsonHeaders(tokens.finance),
-        body: { periodKey: 'P1', idempotencyKey: 'finance-on-science', narrative: '越权报送', values: [{ indicatorId: scienceLead.indicators[0]?.id, value: 1 }] },
+        body: {
+          periodKey: 'P1',
+          idempotencyKey: 'finance-on-science',
+          narrative: '越权报送',
+          values: [{ indicatorId: scienceLead.indicators[0]?.id, value: 1 }],
+        },
       });
       expect(report.status).toBe(403);
     });
@@ -291,33 +314,42 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
     });
 
     it('refuses a misspelt publish body by name and leaves the plan a draft', async () => {
-      const draft = (await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: { document: twoUnitPlan('拼写错误') } }))
-        .json as { id: string };
+      const draft = (
+        await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: { document: twoUnitPlan('拼写错误') } })
+      ).json as { id: string };
       const response = await call('POST', `/plans/${draft.id}/publish`, {
         headers: jsonHeaders(tokens.coordinator),
         body: { calender: { kind: 'compressed', periodSeconds: 60, reminderSeconds: 1, graceSeconds: 1 } },
       });
       expect(response.status).toBe(400);
       expect((response.json as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(['calender']);
-      expect(((await call('GET', `/plans/${draft.id}`, { headers: bearer(tokens.coordinator) })).json as { status: string }).status).toBe('draft');
+      expect(((await call('GET', `/plans/${draft.id}`, { headers: bearer(tokens.coordinator) })).json as { status: string }).status).toBe(
+        'draft',
+      );
     });
 
     it('refuses to publish a calendar entirely in the past (the default quarterly calendar of a 2024 plan) unless confirmed', async () => {
-      const draft = (await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: { document: twoUnitPlan('去年的计划') } }))
-        .json as { id: string; cycleId: string };
+      const draft = (
+        await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: { document: twoUnitPlan('去年的计划') } })
+      ).json as { id: string; cycleId: string };
       const refused = await call('POST', `/plans/${draft.id}/publish`, { headers: jsonHeaders(tokens.coordinator), body: {} });
       expect(refused.status).toBe(422);
       const error = (refused.json as { error: { code: string; message: string; issues: { path: string }[]; retryable: boolean } }).error;
       expect(error).toMatchObject({ code: 'CALENDAR_IN_PAST', retryable: false, issues: [{ path: 'calendar' }] });
       expect(error.message).toContain('every reporting period is already due');
       expect(error.message).toContain('confirmPastCalendar');
-      expect(((await call('GET', `/plans/${draft.id}`, { headers: bearer(tokens.coordinator) })).json as { status: string }).status).toBe('draft');
-      expect(((await call('GET', `/cycles/${draft.cycleId}`, { headers: bearer(tokens.coordinator) })).json as { phase: string }).phase).toBe('drafting');
+      expect(((await call('GET', `/plans/${draft.id}`, { headers: bearer(tokens.coordinator) })).json as { status: string }).status).toBe(
+        'draft',
+      );
+      expect(
+        ((await call('GET', `/cycles/${draft.cycleId}`, { headers: bearer(tokens.coordinator) })).json as { phase: string }).phase,
+      ).toBe('drafting');
     });
 
     it('refuses a calendar that starts more than one period in the past, and publishes it when confirmed', async () => {
-      const draft = (await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: { document: twoUnitPlan('迟发布的计划') } }))
-        .json as { id: string };
+      const draft = (
+        await call('POST', '/plans', { headers: jsonHeaders(tokens.coordinator), body: { document: twoUnitPlan('迟发布的计划') } })
+      ).json as { id: string };
       const at = (offsetSeconds: number) => new Date(Date.now() + offsetSeconds * 1000).toISOString();
       const calendar = {
         kind: 'explicit',
@@ -415,7 +447,12 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
     it('sends HSTS on HTTPS requests through a trusted proxy (PLANCYCLE_TRUST_PROXY), and only there', async () => {
       const proxied = await listeningApi(apiConfig({ PLANCYCLE_TRUST_PROXY: 'true' }));
       try {
-        const https = await rawRequest({ baseUrl: proxied.baseUrl, method: 'GET', path: '/me', headers: { ...bearer(tokens.coordinator), 'X-Forwarded-Proto': 'https' } });
+        const https = await rawRequest({
+          baseUrl: proxied.baseUrl,
+          method: 'GET',
+          path: '/me',
+          headers: { ...bearer(tokens.coordinator), 'X-Forwarded-Proto': 'https' },
+        });
         expect(https.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
         const http = await rawRequest({ baseUrl: proxied.baseUrl, method: 'GET', path: '/me', headers: bearer(tokens.coordinator) });
         expect(http.headers['strict-transport-security']).toBeUndefined();
@@ -438,9 +475,7 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
     });
 
     it('answers 429 with Retry-After past the failed-authentication and import limits of a client', async () => {
-      const limited = await listeningApi(
-        apiConfig({ PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '5', PLANCYCLE_IMPORTS_PER_MINUTE: '3' }),
-      );
+      const limited = await listeningApi(apiConfig({ PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '5', PLANCYCLE_IMPORTS_PER_MINUTE: '3' }));
       try {
         const upload = multipartBody({ field: 'file', filename: 'empty.txt', content: Buffer.from('   ') });
         const imports: RawResponse[] = [];
@@ -462,7 +497,12 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
         const statuses: number[] = [];
         let last: RawResponse | undefined;
         for (let attempt = 0; attempt < 8; attempt += 1) {
-          last = await rawRequest({ baseUrl: limited.baseUrl, method: 'GET', path: '/plans', headers: bearer(`guess-${attempt}-000000000000000`) });
+          last = await rawRequest({
+            baseUrl: limited.baseUrl,
+            method: 'GET',
+            path: '/plans',
+            headers: bearer(`guess-${attempt}-000000000000000`),
+          });
           statuses.push(last.status);
         }
         expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
@@ -480,13 +520,17 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       expect(health.status).toBe(200);
       expect(health.json).toEqual({ status: 'ok', dependencies: { database: 'up', temporal: 'up' } });
       // A running cycle's own status, when its worker answers within the read's 1 s.
-      const cycle = await eventually(async () => {
-        const answer = (await call('GET', `/cycles/${openCycleId}`, { headers: bearer(tokens.coordinator) })).json as {
-          liveStatus: string;
-          live: { cycleId: string } | null;
-        };
-        return answer.liveStatus === 'available' ? answer : undefined;
-      }, 15_000, 'the live status of a running cycle');
+      const cycle = await eventually(
+        async () => {
+          const answer = (await call('GET', `/cycles/${openCycleId}`, { headers: bearer(tokens.coordinator) })).json as {
+            liveStatus: string;
+            live: { cycleId: string } | null;
+          };
+          return answer.liveStatus === 'available' ? answer : undefined;
+        },
+        15_000,
+        'the live status of a running cycle',
+      );
       expect(cycle.live?.cycleId).toBe(openCycleId);
     });
 
@@ -496,7 +540,12 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
         const health = await rawRequest({ baseUrl: cut.baseUrl, method: 'GET', path: '/health' });
         expect(health.status).toBe(503);
         expect(health.json).toMatchObject({ error: { code: 'DEPENDENCY_UNAVAILABLE', issues: [{ path: 'temporal' }], retryable: true } });
-        const cycle = await rawRequest({ baseUrl: cut.baseUrl, method: 'GET', path: `/cycles/${cycleId}`, headers: bearer(tokens.coordinator) });
+        const cycle = await rawRequest({
+          baseUrl: cut.baseUrl,
+          method: 'GET',
+          path: `/cycles/${cycleId}`,
+          headers: bearer(tokens.coordinator),
+        });
         expect(cycle.status).toBe(200);
         expect(cycle.elapsedMs).toBeLessThan(2_000);
         expect(cycle.json).toMatchObject({ id: cycleId, phase: 'closed', liveStatus: 'unavailable', live: null });
@@ -526,13 +575,17 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       const databaseUrl = testStack().databaseUrl;
       // The cycles above are settled; wait for the late-published one's first writes to end.
       let before = await rowCounts(databaseUrl);
-      await eventually(async () => {
-        await sleep(1_500);
-        const again = await rowCounts(databaseUrl);
-        const stable = JSON.stringify(again) === JSON.stringify(before);
-        before = again;
-        return stable;
-      }, 60_000, 'the database to be quiet');
+      await eventually(
+        async () => {
+          await sleep(1_500);
+          const again = await rowCounts(databaseUrl);
+          const stable = JSON.stringify(again) === JSON.stringify(before);
+          before = again;
+          return stable;
+        },
+        60_000,
+        'the database to be quiet',
+      );
 
       const cases = badInputCases({
         planId,

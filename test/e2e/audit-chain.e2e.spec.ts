@@ -53,7 +53,11 @@ describe('GET /audit/cycles/:id/verify', () => {
 
   /** A draft created and edited twice through the API: three chained audit rows. */
   async function draftWithHistory(): Promise<{ cycleId: string; rowIds: string[] }> {
-    const created = await request(http).post('/plans').set(auth(tokens.coordinator)).send({ document: twoUnitPlan('审计链测试') }).expect(201);
+    const created = await request(http)
+      .post('/plans')
+      .set(auth(tokens.coordinator))
+      .send({ document: twoUnitPlan('审计链测试') })
+      .expect(201);
     let revision: number = created.body.revision;
     for (const title of ['审计链测试（二稿）', '审计链测试（三稿）']) {
       const edited = await request(http)

@@ -231,7 +231,12 @@ export function badInputCases(params: {
   ];
 
   const cases: BadInputCase[] = [];
-  const jsonCase = (route: WriteRoute, name: string, body: Buffer | string, extra: { headers?: Record<string, string>; id?: string } = {}) =>
+  const jsonCase = (
+    route: WriteRoute,
+    name: string,
+    body: Buffer | string,
+    extra: { headers?: Record<string, string>; id?: string } = {},
+  ) =>
     cases.push({
       name: `${route.name}: ${name}`,
       request: {
@@ -241,17 +246,26 @@ export function badInputCases(params: {
         body,
       },
     });
-  const sample = <T>(arbitrary: fc.Arbitrary<T>, count: number, salt: number): T[] => fc.sample(arbitrary, { seed: seed + salt, numRuns: count });
+  const sample = <T>(arbitrary: fc.Arbitrary<T>, count: number, salt: number): T[] =>
+    fc.sample(arbitrary, { seed: seed + salt, numRuns: count });
 
   routes.forEach((route, routeIndex) => {
     const salt = routeIndex * 1_000;
     // Unknown keys, at the top or inside an object of the body.
     const objectPaths = ['', ...route.typed.filter(([, type]) => type === 'object').map(([path]) => path)];
-    for (const [where, key, value] of sample(fc.tuple(fc.constantFrom(...objectPaths), unknownKey, fc.jsonValue({ maxDepth: 3 })), 40, salt + 1)) {
-      const target = where === '' ? clone(route.valid) : setAt(route.valid, where, { ...(pathValue(route.valid, where) as Record<string, Json>) });
+    for (const [where, key, value] of sample(
+      fc.tuple(fc.constantFrom(...objectPaths), unknownKey, fc.jsonValue({ maxDepth: 3 })),
+      40,
+      salt + 1,
+    )) {
+      const target =
+        where === '' ? clone(route.valid) : setAt(route.valid, where, { ...(pathValue(route.valid, where) as Record<string, Json>) });
       const text = JSON.stringify(target);
       // Spliced into the text so that `__proto__` arrives as an own key, as a client can send it.
-      const injected = where === '' ? `{${JSON.stringify(key)}:${JSON.stringify(value ?? null)},${text.slice(1)}` : injectInto(text, where, key, value as Json);
+      const injected =
+        where === ''
+          ? `{${JSON.stringify(key)}:${JSON.stringify(value ?? null)},${text.slice(1)}`
+          : injectInto(text, where, key, value as Json);
       jsonCase(route, `unknown key ${JSON.stringify(key)} at ${where || '(root)'}`, injected);
     }
     // Wrong types.
@@ -265,7 +279,23 @@ export function badInputCases(params: {
     // Missing keys.
     for (const path of route.required) jsonCase(route, `${path} missing`, JSON.stringify(setAt(route.valid, path, undefined)));
     // Bodies that are not a JSON object of this shape at all.
-    for (const text of ['', ' ', 'null', 'true', '0', '"text"', '[]', '[{}]', '{', '{"a":}', '{"a" 1}', "{'a':1}", '{"a":1}}', 'NaN', '\u0000']) {
+    for (const text of [
+      '',
+      ' ',
+      'null',
+      'true',
+      '0',
+      '"text"',
+      '[]',
+      '[{}]',
+      '{',
+      '{"a":}',
+      '{"a" 1}',
+      "{'a':1}",
+      '{"a":1}}',
+      'NaN',
+      '\u0000',
+    ]) {
       if (text === '' && route.emptyIsValid) continue; // no body at all: a well-formed request there
       jsonCase(route, `body ${JSON.stringify(text)}`, text);
     }
@@ -300,7 +330,9 @@ export function badInputCases(params: {
       'application/octet-stream',
       'multipart/form-data; boundary=x',
     ]) {
-      jsonCase(route, `Content-Type ${contentType}`, JSON.stringify({ ...route.valid, unexpected: true }), { headers: { 'Content-Type': contentType } });
+      jsonCase(route, `Content-Type ${contentType}`, JSON.stringify({ ...route.valid, unexpected: true }), {
+        headers: { 'Content-Type': contentType },
+      });
     }
     // Too large for the route.
     const limit = route.name === 'POST /plans' || route.name === 'PUT /plans/:planId' ? 5 * 1024 * 1024 : 256 * 1024;
@@ -314,7 +346,11 @@ export function badInputCases(params: {
     }
     // Wrong strings where an enum or a key format is expected.
     for (const text of sample(fc.string({ maxLength: 30 }), 10, salt + 4)) {
-      jsonCase(route, `unknown top-level key ${JSON.stringify(text).slice(0, 20)} with a huge string`, JSON.stringify({ ...route.valid, [`z${text}`]: '长'.repeat(1_000) }));
+      jsonCase(
+        route,
+        `unknown top-level key ${JSON.stringify(text).slice(0, 20)} with a huge string`,
+        JSON.stringify({ ...route.valid, [`z${text}`]: '长'.repeat(1_000) }),
+      );
     }
   });
 
@@ -322,7 +358,12 @@ export function badInputCases(params: {
   const importCase = (name: string, body: Buffer, contentType: string, query = '') =>
     cases.push({
       name: `POST /plans/import: ${name}`,
-      request: { method: 'POST', path: `/plans/import${query}`, headers: { Authorization: `Bearer ${tokens.coordinator}`, 'Content-Type': contentType }, body },
+      request: {
+        method: 'POST',
+        path: `/plans/import${query}`,
+        headers: { Authorization: `Bearer ${tokens.coordinator}`, 'Content-Type': contentType },
+        body,
+      },
     });
   const uploads: [string, Buffer, string][] = [
     ['an empty file', Buffer.alloc(0), 'plan.txt'],
@@ -345,7 +386,11 @@ export function badInputCases(params: {
   }
   importCase('JSON instead of multipart', Buffer.from('{"file":"x"}'), 'application/json');
   importCase('multipart without a boundary', Buffer.from('--x\r\n'), 'multipart/form-data');
-  importCase('a broken multipart body', Buffer.from('--b\r\nContent-Disposition: form-data; name="file"\r\n'), 'multipart/form-data; boundary=b');
+  importCase(
+    'a broken multipart body',
+    Buffer.from('--b\r\nContent-Disposition: form-data; name="file"\r\n'),
+    'multipart/form-data; boundary=b',
+  );
   for (const text of sample(fc.string({ maxLength: 200 }), 40, 99_000)) {
     // Random text without a numbered task in it reads as no plan at all.
     const content = Buffer.from(text.replace(/[0-9一二三四五六七八九十]/g, ''), 'utf8');

@@ -113,11 +113,15 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     }));
     await request(http).post(`/plans/${planId}/publish`).set(auth(tokens.coordinator)).send({}).expect(409);
 
-    const all = await eventually(async () => {
-      const res = await request(http).get(`/cycles/${cycleId}/assignments`).set(auth(tokens.coordinator)).expect(200);
-      const list = res.body as AssignmentView[];
-      return list.length === 3 && list.every((a) => a.status !== null) ? list : undefined;
-    }, 30_000, 'assignments to start');
+    const all = await eventually(
+      async () => {
+        const res = await request(http).get(`/cycles/${cycleId}/assignments`).set(auth(tokens.coordinator)).expect(200);
+        const list = res.body as AssignmentView[];
+        return list.length === 3 && list.every((a) => a.status !== null) ? list : undefined;
+      },
+      30_000,
+      'assignments to start',
+    );
     const scienceLead = all.find((a) => a.unit === SCIENCE_BUREAU) as AssignmentView;
     const financeLead = all.find((a) => a.unit === FINANCE_BUREAU && a.role === 'lead') as AssignmentView;
     const financeCooperating = all.find((a) => a.unit === FINANCE_BUREAU && a.role === 'cooperating') as AssignmentView;
@@ -158,7 +162,9 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
       values: [{ indicatorId: 'no-such-indicator', value: 1 }],
     }).expect(400);
     expect(unknownIndicator.body.error.code).toBe('VALIDATION_FAILED');
-    const noNarrative = await submit(tokens.science, scienceLead, { ...report(scienceLead, 'P1', 1, 'malformed-3'), narrative: '' }).expect(400);
+    const noNarrative = await submit(tokens.science, scienceLead, { ...report(scienceLead, 'P1', 1, 'malformed-3'), narrative: '' }).expect(
+      400,
+    );
     expect(noNarrative.body.error.issues.map((i: { path: string }) => i.path)).toContain('narrative');
     expect((await request(http).get(`/assignments/${scienceLead.id}/reports`).set(auth(tokens.science))).body).toHaveLength(0);
 
@@ -195,12 +201,16 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
       .expect(200);
 
     // The finance bureau's own target is reported late: reminder, then 督办.
-    const escalated = await eventually(async () => {
-      const res = await request(http).get(`/cycles/${cycleId}/escalations`).set(auth(tokens.coordinator)).expect(200);
-      return (res.body as { assignmentId: string; level: string }[]).find(
-        (e) => e.assignmentId === financeLead.id && e.level === 'supervision',
-      );
-    }, 40_000, 'the 督办 escalation of the late report');
+    const escalated = await eventually(
+      async () => {
+        const res = await request(http).get(`/cycles/${cycleId}/escalations`).set(auth(tokens.coordinator)).expect(200);
+        return (res.body as { assignmentId: string; level: string }[]).find(
+          (e) => e.assignmentId === financeLead.id && e.level === 'supervision',
+        );
+      },
+      40_000,
+      'the 督办 escalation of the late report',
+    );
     expect(escalated).toBeTruthy();
     const ownEscalations = await request(http).get(`/cycles/${cycleId}/escalations`).set(auth(tokens.science)).expect(200);
     expect((ownEscalations.body as { unit: string }[]).every((e) => e.unit === SCIENCE_BUREAU)).toBe(true);
@@ -235,10 +245,14 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     await sleep(Math.max(0, p2.dueAt - Date.now()) + 300);
     await request(http).post(`/cycles/${cycleId}/evaluation`).set(auth(tokens.auditor)).expect(403);
     await request(http).post(`/cycles/${cycleId}/evaluation`).set(auth(tokens.coordinator)).expect(202);
-    const evaluation = await eventually(async () => {
-      const res = await request(http).get(`/cycles/${cycleId}/evaluation`).set(auth(tokens.coordinator));
-      return res.status === 200 && res.body.status === 'completed' ? res.body : undefined;
-    }, 40_000, 'the evaluation');
+    const evaluation = await eventually(
+      async () => {
+        const res = await request(http).get(`/cycles/${cycleId}/evaluation`).set(auth(tokens.coordinator));
+        return res.status === 200 && res.body.status === 'completed' ? res.body : undefined;
+      },
+      40_000,
+      'the evaluation',
+    );
     expect(evaluation.result.units.map((u: { unit: string; rank: number }) => [u.unit, u.rank])).toEqual([
       [SCIENCE_BUREAU, 1],
       [FINANCE_BUREAU, 2],
@@ -258,10 +272,14 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
       expect(indicator.units.map((u) => u.unit)).toContain(FINANCE_BUREAU);
     }
 
-    const cycle = await eventually(async () => {
-      const res = await request(http).get(`/cycles/${cycleId}`).set(auth(tokens.coordinator)).expect(200);
-      return res.body.phase === 'closed' ? res.body : undefined;
-    }, 30_000, 'the cycle to close');
+    const cycle = await eventually(
+      async () => {
+        const res = await request(http).get(`/cycles/${cycleId}`).set(auth(tokens.coordinator)).expect(200);
+        return res.body.phase === 'closed' ? res.body : undefined;
+      },
+      30_000,
+      'the cycle to close',
+    );
     expect(cycle.progress.decomposition).toMatchObject({ started: 3, total: 3 });
 
     // The auditor replays an assignment: who did what, when, which rule version decided.
@@ -278,7 +296,9 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     expect(updates.length).toBe(4);
     expect(updates[0].actor).toMatchObject({ id: 'science', role: 'department' });
     const lateHistory = await request(http).get(`/audit/assignments/${financeLead.id}`).set(auth(tokens.auditor)).expect(200);
-    const escalationDecision = lateHistory.body.decisions.find((d: { kind: string; outcome: string }) => d.kind === 'escalation' && d.outcome === 'supervision');
+    const escalationDecision = lateHistory.body.decisions.find(
+      (d: { kind: string; outcome: string }) => d.kind === 'escalation' && d.outcome === 'supervision',
+    );
     expect(escalationDecision).toMatchObject({ ruleSetId: 'escalation' });
     expect(escalationDecision.ruleSetVersion).toMatch(/^\d+\.\d+\.\d+$/);
     const cycleHistory = await request(http).get(`/audit/cycles/${cycleId}`).set(auth(tokens.auditor)).expect(200);

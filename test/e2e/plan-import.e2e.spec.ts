@@ -96,7 +96,12 @@ describe('importing documents through HTTP', () => {
     expect(body.document.year).toBe(2025);
 
     const goalValues = (body.document.goals ?? []).flatMap((g) => g.indicators.map((i) => [i.kind, i.value]));
-    expect(goalValues).toEqual(expect.arrayContaining([['growth', 12], ['amount', 3_000_000_000]]));
+    expect(goalValues).toEqual(
+      expect.arrayContaining([
+        ['growth', 12],
+        ['amount', 3_000_000_000],
+      ]),
+    );
 
     const tasks = body.document.tasks;
     expect(tasks).toHaveLength(2);
@@ -140,7 +145,13 @@ describe('importing documents through HTTP', () => {
         targets: task.targets.map((target) => ({
           text: target.text,
           units: target.units,
-          indicators: target.indicators.map(({ kind, comparator, value, unit, max }) => ({ kind, comparator, value, unit, max: max ?? null })),
+          indicators: target.indicators.map(({ kind, comparator, value, unit, max }) => ({
+            kind,
+            comparator,
+            value,
+            unit,
+            max: max ?? null,
+          })),
         })),
       }));
     expect(shape(reimported.document)).toEqual(shape(saved.document));

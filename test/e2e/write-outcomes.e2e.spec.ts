@@ -53,7 +53,11 @@ describe('write outcomes while the worker or the server is down', () => {
   });
 
   it('answers 202 with an operation to fetch, applies the write once, and refuses a different write under its key', async () => {
-    const created = await request(http).post('/plans').set(auth(tokens.coordinator)).send({ document: twoUnitPlan('写入结果测试') }).expect(201);
+    const created = await request(http)
+      .post('/plans')
+      .set(auth(tokens.coordinator))
+      .send({ document: twoUnitPlan('写入结果测试') })
+      .expect(201);
     const { id: planId, cycleId } = created.body as { id: string; cycleId: string };
     const calendar = { kind: 'compressed', periodCount: 2, periodSeconds: 60, reminderSeconds: 0, graceSeconds: 30, escalationChecks: 1 };
     const published = await request(http)
@@ -76,16 +80,23 @@ describe('write outcomes while the worker or the server is down', () => {
       .expect(422);
     expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
-    const assignment = await eventually(async () => {
-      const list = (await request(http).get(`/cycles/${cycleId}/assignments`).set(auth(tokens.science)).expect(200)).body as AssignmentView[];
-      return list.find((a) => a.status !== null);
-    }, 30_000, 'the assignment to start');
+    const assignment = await eventually(
+      async () => {
+        const list = (await request(http).get(`/cycles/${cycleId}/assignments`).set(auth(tokens.science)).expect(200))
+          .body as AssignmentView[];
+        return list.find((a) => a.status !== null);
+      },
+      30_000,
+      'the assignment to start',
+    );
     await request(http).post(`/assignments/${assignment.id}/acknowledge`).set(auth(tokens.science)).expect(200);
     const report = {
       periodKey: 'P1',
       idempotencyKey: 'outcome-report-0001',
       narrative: '一季度进展',
-      values: assignment.indicators.map((i) => (i.kind === 'milestone' ? { indicatorId: i.id, done: true } : { indicatorId: i.id, value: 10 })),
+      values: assignment.indicators.map((i) =>
+        i.kind === 'milestone' ? { indicatorId: i.id, done: true } : { indicatorId: i.id, value: 10 },
+      ),
     };
     await request(http).post(`/assignments/${assignment.id}/reports`).set(auth(tokens.science)).send(report).expect(201);
     const reusedReport = await request(http)
@@ -101,20 +112,32 @@ describe('write outcomes while the worker or the server is down', () => {
     await worker!.shutdown();
     worker = null;
     const approve = { periodKey: 'P1', decision: 'approve', idempotencyKey: 'outcome-review-0001' };
-    const pending = await request(http).post(`/assignments/${assignment.id}/reviews`).set(auth(tokens.coordinator)).send(approve).expect(202);
+    const pending = await request(http)
+      .post(`/assignments/${assignment.id}/reviews`)
+      .set(auth(tokens.coordinator))
+      .send(approve)
+      .expect(202);
     expect(pending.body).toMatchObject({ status: 'pending', retryable: false });
     expect(pending.headers['location']).toBe(pending.body.statusUrl);
     expect(pending.body.statusUrl).toBe(`/assignments/${assignment.id}/operations/${pending.body.operationId}`);
     await request(http).get(pending.body.statusUrl).set(auth(tokens.coordinator)).expect(202);
 
     worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
-    const outcome = await eventually(async () => {
-      const res = await request(http).get(pending.body.statusUrl).set(auth(tokens.coordinator));
-      return res.status === 200 ? res.body : undefined;
-    }, 30_000, 'the approval to be applied');
+    const outcome = await eventually(
+      async () => {
+        const res = await request(http).get(pending.body.statusUrl).set(auth(tokens.coordinator));
+        return res.status === 200 ? res.body : undefined;
+      },
+      30_000,
+      'the approval to be applied',
+    );
     expect(outcome).toMatchObject({ status: 'completed', result: { status: 'approved' } });
     // The retry under the same key answers with that result; a "return" sent instead is refused.
-    const retried = await request(http).post(`/assignments/${assignment.id}/reviews`).set(auth(tokens.coordinator)).send(approve).expect(200);
+    const retried = await request(http)
+      .post(`/assignments/${assignment.id}/reviews`)
+      .set(auth(tokens.coordinator))
+      .send(approve)
+      .expect(200);
     expect(retried.body).toMatchObject({ status: 'approved', duplicate: true });
     const different = await request(http)
       .post(`/assignments/${assignment.id}/reviews`)
@@ -125,15 +148,21 @@ describe('write outcomes while the worker or the server is down', () => {
     const reviews = (await request(http).get(`/assignments/${assignment.id}/reports`).set(auth(tokens.coordinator)).expect(200)).body;
     expect(JSON.stringify(reviews).match(/"decision":"approve"/g)).toHaveLength(1);
     // A department cannot read the coordinator's operations of another unit; an unknown operation is a 404.
-    await request(http).get(`/assignments/${assignment.id}/operations/00000000-0000-4000-8000-000000000000`).set(auth(tokens.coordinator)).expect(404);
-    await request(http).post(`/cycles/${cycleId}/evaluation`).set(auth(tokens.coordinator)).send({ idempotencyKey: 'bad key with spaces' }).expect(400);
+    await request(http)
+      .get(`/assignments/${assignment.id}/operations/00000000-0000-4000-8000-000000000000`)
+      .set(auth(tokens.coordinator))
+      .expect(404);
+    await request(http)
+      .post(`/cycles/${cycleId}/evaluation`)
+      .set(auth(tokens.coordinator))
+      .send({ idempotencyKey: 'bad key with spaces' })
+      .expect(400);
   });
 
   it('answers 503, retryable, only when the write surely did not reach Temporal', async () => {
-    const unreachable = await createApiApp(
-      apiConfig({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: '127.0.0.1:1' }),
-      { logger: false },
-    );
+    const unreachable = await createApiApp(apiConfig({ TEMPORAL_TASK_QUEUE: taskQueue, TEMPORAL_ADDRESS: '127.0.0.1:1' }), {
+      logger: false,
+    });
     await unreachable.app.init();
     try {
       const cycles = await workerRepositories.plans.listPlans();

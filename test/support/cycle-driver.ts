@@ -103,9 +103,7 @@ export class CycleDriver {
       narrative: `${assignment.unit}${params.periodKey}工作进展`,
       evidence: [{ title: '佐证材料', uri: 'https://docs.example.gov.cn/evidence/1' }],
       values: assignment.indicators.map((indicator) =>
-        indicator.kind === 'milestone'
-          ? { indicatorId: indicator.id, done: true }
-          : { indicatorId: indicator.id, value: params.value },
+        indicator.kind === 'milestone' ? { indicatorId: indicator.id, done: true } : { indicatorId: indicator.id, value: params.value },
       ),
     };
   }

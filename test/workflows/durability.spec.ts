@@ -57,7 +57,8 @@ describe('durability', () => {
       // Timers that fired while no worker ran are handled now: the untouched assignment still escalates.
       const neglected = await driver.assignmentOf(FINANCE_BUREAU, 'lead');
       await eventually(
-        async () => (await repositories.decisions.listEscalations({ cycleId: driver.cycleId })).some((e) => e.assignmentId === neglected.id),
+        async () =>
+          (await repositories.decisions.listEscalations({ cycleId: driver.cycleId })).some((e) => e.assignmentId === neglected.id),
         40_000,
         'an escalation of the neglected assignment',
       );
@@ -78,7 +79,13 @@ describe('durability', () => {
     const client = new Client({ connection });
     const worker = await startTestWorker({ taskQueue, repositories, address: server.address });
     try {
-      const driver = await CycleDriver.createAndPublish({ client, repositories, taskQueue, document: twoUnitPlan('服务重启测试'), calendar });
+      const driver = await CycleDriver.createAndPublish({
+        client,
+        repositories,
+        taskQueue,
+        document: twoUnitPlan('服务重启测试'),
+        calendar,
+      });
       const assignment = await driver.assignmentOf(SCIENCE_BUREAU, 'lead');
       await driver.acknowledge(assignment);
       await driver.submit(assignment, driver.reportOf(assignment, { periodKey: 'P1', value: 100, key: 'before-restart' }));
@@ -88,7 +95,8 @@ describe('durability', () => {
 
       // The accepted report survived; the cycle takes the review and the next period.
       await eventually(
-        async () => (await driver.assignmentHandle(assignment.id).query<AssignmentStatus>('getAssignmentStatus')).periods[0]?.status === 'submitted',
+        async () =>
+          (await driver.assignmentHandle(assignment.id).query<AssignmentStatus>('getAssignmentStatus')).periods[0]?.status === 'submitted',
         60_000,
         'the workflow to answer after the restart',
       );

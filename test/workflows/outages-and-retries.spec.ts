@@ -59,7 +59,15 @@ describe('idempotent writes, and outages of the worker and the server', () => {
         repositories,
         taskQueue,
         document: twoUnitPlan('重试测试'),
-        calendar: { kind: 'compressed', periodCount: 2, periodSeconds: 60, reminderSeconds: 0, graceSeconds: 30, escalationChecks: 1, evaluationAfterSeconds: 0 },
+        calendar: {
+          kind: 'compressed',
+          periodCount: 2,
+          periodSeconds: 60,
+          reminderSeconds: 0,
+          graceSeconds: 30,
+          escalationChecks: 1,
+          evaluationAfterSeconds: 0,
+        },
       });
       const assignment = await driver.assignmentOf(SCIENCE_BUREAU, 'lead');
       await driver.acknowledge(assignment);
@@ -77,7 +85,10 @@ describe('idempotent writes, and outages of the worker and the server', () => {
       await driver.acknowledge(other);
       const attempts = await Promise.allSettled(
         Array.from({ length: 10 }, (_, i) =>
-          driver.submit(other, { ...driver.reportOf(other, { periodKey: 'P1', value: i, key: 'finance-p1-racing' }), narrative: `第${i}稿` }),
+          driver.submit(other, {
+            ...driver.reportOf(other, { periodKey: 'P1', value: i, key: 'finance-p1-racing' }),
+            narrative: `第${i}稿`,
+          }),
         ),
       );
       expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
@@ -88,7 +99,13 @@ describe('idempotent writes, and outages of the worker and the server', () => {
       // a "return" under a new key finds nothing waiting for review.
       const review = (decision: 'approve' | 'return', key: string) =>
         driver.assignmentHandle(assignment.id).executeUpdate(reviewReportUpdate, {
-          args: [{ actor: coordinator, idempotencyKey: key, review: decision === 'approve' ? { periodKey: 'P1', decision } : { periodKey: 'P1', decision, comment: '请补充' } }],
+          args: [
+            {
+              actor: coordinator,
+              idempotencyKey: key,
+              review: decision === 'approve' ? { periodKey: 'P1', decision } : { periodKey: 'P1', decision, comment: '请补充' },
+            },
+          ],
         });
       const approved = await review('approve', 'review-p1-0001');
       expect(approved).toMatchObject({ status: 'approved', duplicate: false });
@@ -116,7 +133,15 @@ describe('idempotent writes, and outages of the worker and the server', () => {
         repositories,
         taskQueue,
         document: twoUnitPlan('工作进程停机测试'),
-        calendar: { kind: 'compressed', periodCount: 2, periodSeconds: 40, reminderSeconds: 16, graceSeconds: 3, escalationChecks: 3, evaluationAfterSeconds: 60 },
+        calendar: {
+          kind: 'compressed',
+          periodCount: 2,
+          periodSeconds: 40,
+          reminderSeconds: 16,
+          graceSeconds: 3,
+          escalationChecks: 3,
+          evaluationAfterSeconds: 60,
+        },
       });
       const publishedAt = (await repositories.cycles.findCycleOrThrow(driver.cycleId)).calendar!.periods[0]!.opensAt;
       const at = (seconds: number) => sleep(Math.max(0, publishedAt + seconds * 1_000 - Date.now()));
@@ -208,7 +233,15 @@ describe('idempotent writes, and outages of the worker and the server', () => {
         repositories,
         taskQueue,
         document: twoUnitPlan('服务停机测试'),
-        calendar: { kind: 'compressed', periodCount: 2, periodSeconds: 10, reminderSeconds: 2, graceSeconds: 3, escalationChecks: 3, evaluationAfterSeconds: 60 },
+        calendar: {
+          kind: 'compressed',
+          periodCount: 2,
+          periodSeconds: 10,
+          reminderSeconds: 2,
+          graceSeconds: 3,
+          escalationChecks: 3,
+          evaluationAfterSeconds: 60,
+        },
       });
       const publishedAt = (await repositories.cycles.findCycleOrThrow(driver.cycleId)).calendar!.periods[0]!.opensAt;
       neglected = await driver.assignmentOf(FINANCE_BUREAU, 'lead');

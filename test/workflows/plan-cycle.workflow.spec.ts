@@ -7,13 +7,7 @@ import type { AssignmentStatus, CycleStatus } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
 import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
 import { CycleDriver, sleep } from '../support/cycle-driver';
-import {
-  eventually,
-  openTestClient,
-  openTestRepositories,
-  startTestWorker,
-  uniqueTaskQueue,
-} from '../support/test-stack';
+import { eventually, openTestClient, openTestRepositories, startTestWorker, uniqueTaskQueue } from '../support/test-stack';
 
 jest.setTimeout(120_000);
 
@@ -206,10 +200,7 @@ describe('plan cycle on a real worker and the Temporal dev server', () => {
       const afterReturn = await driver.assignmentHandle(assignment.id).query<AssignmentStatus>('getAssignmentStatus');
       expect(afterReturn.periods[0]).toMatchObject({ status: 'returned', lastReturnComment: '请补充入库企业名单' });
 
-      const resubmitted = await driver.submit(
-        assignment,
-        driver.reportOf(assignment, { periodKey: 'P1', value: 130, key: 'returned-v2' }),
-      );
+      const resubmitted = await driver.submit(assignment, driver.reportOf(assignment, { periodKey: 'P1', value: 130, key: 'returned-v2' }));
       expect(resubmitted.version).toBe(2);
       await driver.review(assignment, { periodKey: 'P1', decision: 'approve' });
 

@@ -68,10 +68,14 @@ describe('a cycle served by two workers side by side, decomposed over several ru
         evaluationAfterSeconds: 2,
       },
     });
-    const assignments = await eventually(async () => {
-      const all = await driver.assignments();
-      return all.length === TASKS * 2 && all.every((a) => a.status !== null) ? all : undefined;
-    }, 60_000, 'all 20 assignment workflows');
+    const assignments = await eventually(
+      async () => {
+        const all = await driver.assignments();
+        return all.length === TASKS * 2 && all.every((a) => a.status !== null) ? all : undefined;
+      },
+      60_000,
+      'all 20 assignment workflows',
+    );
     expect(new Set(assignments.map((a) => a.workflowId)).size).toBe(TASKS * 2);
 
     await Promise.all(
@@ -87,7 +91,8 @@ describe('a cycle served by two workers side by side, decomposed over several ru
 
     // The decomposition ran over several runs of the cycle workflow (continue-as-new).
     const runs: string[] = [];
-    for await (const execution of client.workflow.list({ query: `WorkflowId = '${driver.cycleHandle().workflowId}'` })) runs.push(execution.runId);
+    for await (const execution of client.workflow.list({ query: `WorkflowId = '${driver.cycleHandle().workflowId}'` }))
+      runs.push(execution.runId);
     expect(runs.length).toBeGreaterThanOrEqual(4);
 
     const cycle = await repositories.cycles.findCycleOrThrow(driver.cycleId);

@@ -28,7 +28,8 @@ console.log = console.info = console.debug = console.error;
 
 // The CLI swallows our stderr; PRISMA_BRIDGE_LOG=<file> keeps a trace of the calls.
 const trace = (...a) =>
-  process.env.PRISMA_BRIDGE_LOG && fs.appendFileSync(process.env.PRISMA_BRIDGE_LOG, `${new Date().toISOString()} [${process.pid}] ${a.join(' ')}\n`);
+  process.env.PRISMA_BRIDGE_LOG &&
+  fs.appendFileSync(process.env.PRISMA_BRIDGE_LOG, `${new Date().toISOString()} [${process.pid}] ${a.join(' ')}\n`);
 
 function parseArgs(argv) {
   const args = { datamodels: [], datasource: {}, cli: null, version: false };
@@ -81,7 +82,10 @@ async function openAdapter(url) {
   // adapter-pg splits scripts on ";", which breaks $$ bodies and makes a migration
   // non-atomic. One simple-protocol query runs the whole script as PostgreSQL would.
   adapter.executeScript = async (script) => {
-    await adapter.underlyingDriver().query(script).catch((e) => adapter.onError(e));
+    await adapter
+      .underlyingDriver()
+      .query(script)
+      .catch((e) => adapter.onError(e));
   };
   return adapter;
 }
@@ -110,9 +114,7 @@ const quoteIdent = (name) => '"' + name.replace(/"/g, '""') + '"';
 // run makes the replay of the migrations fail or give a wrong diff.
 async function wipeDatabase(url) {
   await withClient(url, async (c) => {
-    const { rows } = await c.query(
-      `SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'`,
-    );
+    const { rows } = await c.query(`SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'`);
     const drops = rows.map((r) => `DROP SCHEMA ${quoteIdent(r.nspname)} CASCADE;`).join('');
     await c.query(`${drops} CREATE SCHEMA public;`);
   });
@@ -151,9 +153,13 @@ function userFacingError(e, url) {
   const db = url ? databaseName(url) : '';
   if (e.code === '3D000') return { code: 'P1003', message: `Database \`${db}\` does not exist on the database server at \`${where}\`.` };
   if (e.code === '42P04') return { code: 'P1009', message: `Database \`${db}\` already exists on the database server at \`${where}\`` };
-  if (e.code === '28P01' || e.code === '28000') return { code: 'P1000', message: `Authentication failed against database server at \`${where}\`: ${e.message}` };
+  if (e.code === '28P01' || e.code === '28000')
+    return { code: 'P1000', message: `Authentication failed against database server at \`${where}\`: ${e.message}` };
   if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].includes(e.code))
-    return { code: 'P1001', message: `Can't reach database server at \`${where}\`\n\nPlease make sure your database server is running at \`${where}\`.` };
+    return {
+      code: 'P1001',
+      message: `Can't reach database server at \`${where}\`\n\nPlease make sure your database server is running at \`${where}\`.`,
+    };
   return { code: undefined, message: e.message || String(e) };
 }
 
@@ -186,7 +192,12 @@ async function runCliCommand(command, datasource) {
 
 async function loadWasmEngine() {
   // The panic hook of the WASM engine reports its message through this global.
-  globalThis.PRISMA_WASM_PANIC_REGISTRY = { message: '', set_message(m) { this.message = m; } };
+  globalThis.PRISMA_WASM_PANIC_REGISTRY = {
+    message: '',
+    set_message(m) {
+      this.message = m;
+    },
+  };
   const glue = await import(pathToFileURL(path.join(WASM_DIR, 'schema_engine_bg.js')).href);
   const module = new WebAssembly.Module(fs.readFileSync(path.join(WASM_DIR, 'schema_engine_bg.wasm')));
   const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': glue });
@@ -198,7 +209,12 @@ async function loadWasmEngine() {
 const EMPTY_FILTERS = { externalTables: [], externalEnums: [] };
 
 function emptyMigrationsList() {
-  return { baseDir: process.cwd(), lockfile: { path: 'migration_lock.toml', content: null }, shadowDbInitScript: '', migrationDirectories: [] };
+  return {
+    baseDir: process.cwd(),
+    lockfile: { path: 'migration_lock.toml', content: null },
+    shadowDbInitScript: '',
+    migrationDirectories: [],
+  };
 }
 
 function findMigrationsList(params) {
@@ -264,7 +280,11 @@ function serve(args) {
       // factory; any call that reads the migration history does, then the retry works.
       if (!String(err?.message).includes('must be provided through an external factory')) throw err;
       trace(method, 'cold engine: warming up with diagnoseMigrationHistory');
-      await e.diagnoseMigrationHistory({ migrationsList: findMigrationsList(params), optInToShadowDatabase: true, filters: params?.filters ?? EMPTY_FILTERS });
+      await e.diagnoseMigrationHistory({
+        migrationsList: findMigrationsList(params),
+        optInToShadowDatabase: true,
+        filters: params?.filters ?? EMPTY_FILTERS,
+      });
       return await e[method](params);
     }
   }

@@ -59,8 +59,7 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
   let evaluationRequestedAt: number | null = null;
   let evaluationCompletedAt: number | null = null;
   /** The publish request taken under an idempotency key, so that a retry answers as the first time. */
-  let published: { idempotencyKey: string; fingerprint: string; result: PublishCycleResult | null } | null =
-    carry?.published ?? null;
+  let published: { idempotencyKey: string; fingerprint: string; result: PublishCycleResult | null } | null = carry?.published ?? null;
 
   const statusNow = (): CycleStatus => ({
     cycleId: input.cycleId,

@@ -144,7 +144,8 @@ function parseTargetCommand(args: string[], io: CliIo): number {
 
 async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const [input, output] = args;
-  if (input === undefined || output === undefined || args.length > 2) throw new CliError(`export takes a plan file and an output file\n${USAGE}`, EXIT_USAGE);
+  if (input === undefined || output === undefined || args.length > 2)
+    throw new CliError(`export takes a plan file and an output file\n${USAGE}`, EXIT_USAGE);
   const bytes = await readInput(input, io);
   let parsed: unknown;
   try {

@@ -53,10 +53,7 @@ describe('loadApiConfigOrThrow', () => {
       PLANCYCLE_TOKENS: tokens,
       PORT: 3000,
       HOST: '127.0.0.1',
-      tokens: [
-        { ...coordinator },
-        { ...department },
-      ],
+      tokens: [{ ...coordinator }, { ...department }],
     });
     expect(fs.existsSync(path.join(config.PLANCYCLE_RULES_DIR, 'attainment'))).toBe(true);
   });
@@ -124,9 +121,7 @@ describe('loadApiConfigOrThrow', () => {
   });
 
   it('names the missing database URL, a bad URL scheme and every out-of-range number', () => {
-    expect(problemVariables(configurationErrorOf(() => loadApiConfigOrThrow({ PLANCYCLE_TOKENS: tokens })))).toEqual([
-      'DATABASE_URL',
-    ]);
+    expect(problemVariables(configurationErrorOf(() => loadApiConfigOrThrow({ PLANCYCLE_TOKENS: tokens })))).toEqual(['DATABASE_URL']);
     const error = configurationErrorOf(() =>
       loadApiConfigOrThrow({
         DATABASE_URL: 'mysql://root@127.0.0.1/plans',
@@ -247,7 +242,9 @@ describe('loadApiConfigOrThrow', () => {
     it('names an unreadable file and a file that is not JSON', () => {
       const missing = path.join(scratch, 'absent.json');
       const [unreadable] = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS_FILE: missing })).problems;
-      expect(unreadable).toMatch(new RegExp(`^PLANCYCLE_TOKENS_FILE: cannot read ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(ENOENT`));
+      expect(unreadable).toMatch(
+        new RegExp(`^PLANCYCLE_TOKENS_FILE: cannot read ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(ENOENT`),
+      );
       const broken = scratchFile('broken.json', '[{ "token": ');
       const [notJson] = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS_FILE: broken })).problems;
       expect(notJson).toMatch(/^PLANCYCLE_TOKENS_FILE: not JSON \(/);

@@ -15,9 +15,7 @@ export class ConfigurationError extends Error {
  * variable in a compose file) counts as unset: coerced, it would silently become 0.
  */
 function setVariables(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''),
-  );
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }
 
 /** Parses the environment, adding what is wrong with it to `problems` (null when anything is). */
@@ -100,7 +98,9 @@ function loadTokensOrThrow(env: Pick<ApiEnv, 'PLANCYCLE_TOKENS' | 'PLANCYCLE_TOK
   }
   const tokens = tokenListSchema.safeParse(json);
   if (!tokens.success) {
-    throw new ConfigurationError(tokens.error.issues.map((i) => `${source}: ${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`));
+    throw new ConfigurationError(
+      tokens.error.issues.map((i) => `${source}: ${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`),
+    );
   }
   const seen = new Set<string>();
   for (const entry of tokens.data) {

@@ -2,15 +2,16 @@ import path from 'node:path';
 import { z } from 'zod';
 import { tokenEntrySchema, type TokenEntry } from '@plancycle/contracts';
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** Where the repository root is, so defaults work from any working directory. */
 export const repositoryRoot = path.resolve(__dirname, '../../..').replace(/[\\/]dist$/, '');
 
 const temporalEnvSchema = z.object({
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port').default('127.0.0.1:7233'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, 'expected host:port')
+    .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('plancycle'),
   TEMPORAL_TLS: booleanFlag.optional(),

@@ -33,7 +33,11 @@ describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
       if (i % 7 === 3) {
         return pool.query('SELECT $1::int / 0 AS v', [i]).then(
           () => ({ i, v: 'no error', want: 'division by zero' }),
-          (error: Error) => ({ i, v: /division by zero/.test(error.message) ? 'division by zero' : error.message, want: 'division by zero' }),
+          (error: Error) => ({
+            i,
+            v: /division by zero/.test(error.message) ? 'division by zero' : error.message,
+            want: 'division by zero',
+          }),
         );
       }
       if (i % 5 === 1) {
@@ -45,7 +49,9 @@ describe('embedded PostgreSQL (PGlite over the wire protocol)', () => {
         ? pool.query<{ v: number }>('SELECT $1::int * 2 AS v', [i]).then((r) => ({ i, v: r.rows[0]?.v, want: i * 2 }))
         : pool.query<{ v: number }>('SELECT $1::int + $2::int AS v', [i, 1000]).then((r) => ({ i, v: r.rows[0]?.v, want: i + 1000 }));
     });
-    const results = await Promise.all(queries.map((query) => query.catch((error: Error) => ({ i: -1, v: error.message, want: 'a result' }))));
+    const results = await Promise.all(
+      queries.map((query) => query.catch((error: Error) => ({ i: -1, v: error.message, want: 'a result' }))),
+    );
     expect(results.filter((r) => r.v !== r.want)).toEqual([]);
   });
 

@@ -136,7 +136,9 @@ async function seedDemo(base: string): Promise<void> {
     log('demo plan already there (data kept from the last run)');
   }
   log(`demo plan ${plan.id}, cycle ${plan.cycleId}`);
-  log('tokens (config/demo/demo-tokens.json): coordinator demo-coordinator-token-0001, 市科工局 demo-dept-kgj-token-000001, auditor demo-auditor-token-000001');
+  log(
+    'tokens (config/demo/demo-tokens.json): coordinator demo-coordinator-token-0001, 市科工局 demo-dept-kgj-token-000001, auditor demo-auditor-token-000001',
+  );
   log(`try: curl -s -H 'Authorization: Bearer demo-dept-kgj-token-000001' ${base}/cycles/${plan.cycleId}/assignments`);
 }
 
@@ -145,7 +147,10 @@ async function showDecompositionProgress(
   call: (method: string, url: string) => Promise<Record<string, unknown>>,
   cycleId: string,
 ): Promise<void> {
-  const bar = new SingleBar({ format: '[plancycle] decomposing {bar} {value}/{total} assignment workflows', hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    { format: '[plancycle] decomposing {bar} {value}/{total} assignment workflows', hideCursor: true },
+    Presets.shades_classic,
+  );
   let started = false;
   for (let attempt = 0; attempt < 240; attempt++) {
     const cycle = await call('GET', `/cycles/${cycleId}`);

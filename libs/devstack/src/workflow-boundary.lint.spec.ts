@@ -90,7 +90,11 @@ const forbiddenInWorkflows: [string, RegExp][] = [
 const allowedInWorkflows = ['@temporalio/workflow', '@plancycle/contracts', './workflow-helpers'];
 
 const elsewhere: { specifier: string; filePath: string; forbidden: RegExp | null }[] = [
-  { specifier: '@prisma/client', filePath: 'libs/domain/src/boundary-sample.ts', forbidden: /use a repository from @plancycle\/persistence/ },
+  {
+    specifier: '@prisma/client',
+    filePath: 'libs/domain/src/boundary-sample.ts',
+    forbidden: /use a repository from @plancycle\/persistence/,
+  },
   { specifier: '@prisma/client', filePath: 'apps/api/src/boundary-sample.ts', forbidden: /use a repository from @plancycle\/persistence/ },
   { specifier: '@prisma/adapter-pg', filePath: 'libs/persistence/src/boundary-sample.ts', forbidden: null },
   { specifier: 'node:fs', filePath: 'libs/config/src/boundary-sample.ts', forbidden: null },
@@ -198,7 +202,10 @@ describe('Nx layers and import cycles (eslint.config.mjs, project.json tags)', (
   beforeAll(async () => {
     fs.mkdirSync(cycleDir, { recursive: true });
     fs.writeFileSync(cycleFile, "import { right } from './right';\nexport const left = (): number => right() + 1;\n");
-    fs.writeFileSync(path.join(cycleDir, 'right.ts'), "import { left } from './left';\nexport const right = (): number => (left ? 1 : 0);\n");
+    fs.writeFileSync(
+      path.join(cycleDir, 'right.ts'),
+      "import { left } from './left';\nexport const right = (): number => (left ? 1 : 0);\n",
+    );
     results = await lintSamples([...layers.map((layer) => layer.sample), { code: '', filePath: cycleFile, onDisk: true }]);
   }, 150_000);
 
@@ -212,6 +219,8 @@ describe('Nx layers and import cycles (eslint.config.mjs, project.json tags)', (
 
   it('refuses an import cycle', () => {
     const messages = results[layers.length] ?? [];
-    expect(messages.map((m) => `${m.ruleId}: ${m.message}`)).toEqual([expect.stringMatching(/^import-x\/no-cycle: Dependency cycle detected/)]);
+    expect(messages.map((m) => `${m.ruleId}: ${m.message}`)).toEqual([
+      expect.stringMatching(/^import-x\/no-cycle: Dependency cycle detected/),
+    ]);
   });
 });

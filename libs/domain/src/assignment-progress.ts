@@ -16,10 +16,7 @@ export interface TrajectoryAssessment {
 export function worstTrajectory(assessments: readonly TrajectoryAssessment[]): TrajectoryAssessment | null {
   let worst: TrajectoryAssessment | null = null;
   for (const assessment of assessments) {
-    if (
-      worst === null ||
-      (assessment.lagging && (!worst.lagging || (assessment.ratio ?? 1) < (worst.ratio ?? 1)))
-    ) {
+    if (worst === null || (assessment.lagging && (!worst.lagging || (assessment.ratio ?? 1) < (worst.ratio ?? 1)))) {
       worst = assessment;
     }
   }

@@ -39,9 +39,7 @@ describe('publishProblems', () => {
   });
 
   it('wants at least one task', () => {
-    expect(publishProblems(plan({ tasks: [] }))).toEqual([
-      { path: 'tasks', message: 'a published plan needs at least one task' },
-    ]);
+    expect(publishProblems(plan({ tasks: [] }))).toEqual([{ path: 'tasks', message: 'a published plan needs at least one task' }]);
   });
 
   it('names every target without a responsible unit by its path', () => {
@@ -67,7 +65,12 @@ describe('decomposePlan', () => {
       goals: [{ id: 'goal', units: units(['市科工局']) }],
       tasks: [
         { targets: [{ id: 't1', units: units(['市发改局', '市科工局'], ['市财政局']) }] },
-        { targets: [{ id: 't2', units: units([], ['市人社局', '市金融事务中心']) }, { id: 't3', units: units(['市财政局']) }] },
+        {
+          targets: [
+            { id: 't2', units: units([], ['市人社局', '市金融事务中心']) },
+            { id: 't3', units: units(['市财政局']) },
+          ],
+        },
       ],
     });
     expect(drafts.map((d) => `${d.targetId} ${d.role} ${d.unit}`)).toEqual([

@@ -50,10 +50,7 @@ export function decomposePlan(plan: { goals: DecomposableTarget[]; tasks: { targ
 export function responsibleUnits(units: { lead: string[]; cooperating: string[] }): { unit: string; role: AssignmentRole }[] {
   const lead = unique(units.lead);
   const cooperating = unique(units.cooperating).filter((unit) => !lead.includes(unit));
-  return [
-    ...lead.map((unit) => ({ unit, role: 'lead' as const })),
-    ...cooperating.map((unit) => ({ unit, role: 'cooperating' as const })),
-  ];
+  return [...lead.map((unit) => ({ unit, role: 'lead' as const })), ...cooperating.map((unit) => ({ unit, role: 'cooperating' as const }))];
 }
 
 /**

@@ -1,10 +1,4 @@
-import {
-  chooseReportedFigure,
-  evaluatedFigures,
-  growthOverBaseline,
-  targetsToEvaluate,
-  type ReportedFigure,
-} from './evaluation-figures';
+import { chooseReportedFigure, evaluatedFigures, growthOverBaseline, targetsToEvaluate, type ReportedFigure } from './evaluation-figures';
 
 describe('chooseReportedFigure', () => {
   const figure = (id: string, role: ReportedFigure['role'], value: number | null, done: boolean | null = null) => ({
@@ -38,9 +32,11 @@ describe('chooseReportedFigure', () => {
 
 describe('evaluatedFigures', () => {
   it('shows the reported figure and its growth over a baseline for a quantity', () => {
-    expect(
-      evaluatedFigures({ kind: 'amount', baseline: 2e9, chosen: { value: 2.5e9, done: null }, ruleAchieved: 2.5e9 }),
-    ).toEqual({ achieved: 2.5e9, done: null, growth: 25 });
+    expect(evaluatedFigures({ kind: 'amount', baseline: 2e9, chosen: { value: 2.5e9, done: null }, ruleAchieved: 2.5e9 })).toEqual({
+      achieved: 2.5e9,
+      done: null,
+      growth: 25,
+    });
   });
 
   it("takes a growth indicator's growth from the rule set, which turns a figure with a baseline into percent", () => {

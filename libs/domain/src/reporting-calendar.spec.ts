@@ -97,7 +97,15 @@ describe('resolveReportingCalendar', () => {
 
     it('closes the last period at its due date when evaluation follows at once', () => {
       const immediate = resolveReportingCalendar({
-        spec: { kind: 'compressed', periodCount: 1, periodSeconds: 5, reminderSeconds: 0, graceSeconds: 1, escalationChecks: 1, evaluationAfterSeconds: 0 },
+        spec: {
+          kind: 'compressed',
+          periodCount: 1,
+          periodSeconds: 5,
+          reminderSeconds: 0,
+          graceSeconds: 1,
+          escalationChecks: 1,
+          evaluationAfterSeconds: 0,
+        },
         publishedAt,
         planYear: null,
       });

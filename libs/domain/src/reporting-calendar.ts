@@ -10,11 +10,7 @@ const CST_OFFSET_MS = 8 * 3_600 * SECOND;
  * Each period closes when the next one is due (a late report is still taken until
  * then); the last closes at evaluation.
  */
-export function resolveReportingCalendar(params: {
-  spec: CalendarSpec;
-  publishedAt: number;
-  planYear: number | null;
-}): ReportingCalendar {
+export function resolveReportingCalendar(params: { spec: CalendarSpec; publishedAt: number; planYear: number | null }): ReportingCalendar {
   const { spec, publishedAt } = params;
   switch (spec.kind) {
     case 'quarterly': {
@@ -85,9 +81,11 @@ export function calendarProblems(calendar: ReportingCalendar): { path: string; m
   return problems;
 }
 
-function withClosings(calendar: Omit<ReportingCalendar, 'periods'> & {
-  periods: Omit<ReportingPeriod, 'closesAt'>[];
-}): ReportingCalendar {
+function withClosings(
+  calendar: Omit<ReportingCalendar, 'periods'> & {
+    periods: Omit<ReportingPeriod, 'closesAt'>[];
+  },
+): ReportingCalendar {
   const periods = calendar.periods.map((period, index, all) => {
     const next = all[index + 1];
     return { ...period, closesAt: Math.max(next ? next.dueAt : calendar.evaluationAt, period.dueAt) };

@@ -1,10 +1,4 @@
-import type {
-  AttainmentOutcome,
-  EvaluationResult,
-  IndicatorEvaluation,
-  IndicatorKind,
-  UnitScore,
-} from '@plancycle/contracts';
+import type { AttainmentOutcome, EvaluationResult, IndicatorEvaluation, IndicatorKind, UnitScore } from '@plancycle/contracts';
 import { formatFigure, formatPercent } from './number-format';
 
 export const attainmentLabels: Record<AttainmentOutcome, string> = {
@@ -104,9 +98,7 @@ export function renderChineseSummary(result: EvaluationResult): string {
     lines.push(`节点性任务${milestones.length}项，经审核完成${done}项。`);
   }
   if (result.units.length > 0) {
-    lines.push(
-      `责任单位考核排名：${result.units.map((u) => `第${u.rank}名${u.unit}（${u.score}分）`).join('，')}。`,
-    );
+    lines.push(`责任单位考核排名：${result.units.map((u) => `第${u.rank}名${u.unit}（${u.score}分）`).join('，')}。`);
   }
   if (result.nextYearDraftGoals.length > 0) {
     lines.push(

@@ -119,7 +119,12 @@ describe.each(databases)('the audit trail on %s', (label, startDatabase) => {
       version: 1,
       submittedAt: Date.now(),
     });
-    await repos.assignments.saveReview({ reportId, actor: coordinator, review: { periodKey: 'P1', decision: 'approve' }, reviewedAt: Date.now() });
+    await repos.assignments.saveReview({
+      reportId,
+      actor: coordinator,
+      review: { periodKey: 'P1', decision: 'approve' },
+      reviewedAt: Date.now(),
+    });
     await repos.assignments.recordOverdue({ assignmentId, periodKey: 'P2', deadlineAt: publishedAt + 120_000 });
     const decisionId = await repos.decisions.saveDecision({
       cycleId: draft.cycleId,
@@ -178,10 +183,9 @@ describe.each(databases)('the audit trail on %s', (label, startDatabase) => {
 
   it('chains every audit event and decision of a cycle, in the order they were written', async () => {
     const { cycleId } = await cycleWithEveryWrite();
-    const actions = await sql.query<{ action: string }>(
-      `SELECT action FROM "AuditEvent" WHERE "cycleId" = $1 ORDER BY "chainSeq"`,
-      [cycleId],
-    );
+    const actions = await sql.query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE "cycleId" = $1 ORDER BY "chainSeq"`, [
+      cycleId,
+    ]);
     expect(actions.rows.map((r) => r.action)).toEqual([
       'plan.created',
       'plan.edited',
@@ -365,9 +369,7 @@ describe.each(databases)('the audit trail on %s', (label, startDatabase) => {
         await expect(session.query(`UPDATE "AuditEvent" SET action = 'x' WHERE "cycleId" = $1`, [draft.cycleId])).rejects.toThrow(
           /permission denied for table "?AuditEvent"?/,
         );
-        await expect(session.query(`DELETE FROM "AuditEvent" WHERE "cycleId" = $1`, [draft.cycleId])).rejects.toThrow(
-          /permission denied/,
-        );
+        await expect(session.query(`DELETE FROM "AuditEvent" WHERE "cycleId" = $1`, [draft.cycleId])).rejects.toThrow(/permission denied/);
       } finally {
         await session.end().catch(() => undefined);
         await asApp.close();

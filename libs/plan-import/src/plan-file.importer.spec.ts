@@ -84,7 +84,10 @@ describe('importPlanFile', () => {
   });
 
   it('refuses a binary file with one issue on the file', async () => {
-    const error = await failureOf({ bytes: Uint8Array.of(0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02, 0xff, 0xfe, 0x00), fileName: 'scan.pdf' });
+    const error = await failureOf({
+      bytes: Uint8Array.of(0x25, 0x50, 0x44, 0x46, 0x00, 0x01, 0x02, 0xff, 0xfe, 0x00),
+      fileName: 'scan.pdf',
+    });
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.message).toMatch(/^not a text document/);
     expect(error.issues).toEqual([{ path: 'file', message: error.message }]);
@@ -92,7 +95,11 @@ describe('importPlanFile', () => {
 
   it('refuses an empty document', async () => {
     const error = await failureOf({ bytes: Buffer.from('  \n\n', 'utf8') });
-    expect([error.code, error.message, error.issues]).toEqual(['VALIDATION_FAILED', 'the document is empty', [{ path: 'file', message: 'no text' }]]);
+    expect([error.code, error.message, error.issues]).toEqual([
+      'VALIDATION_FAILED',
+      'the document is empty',
+      [{ path: 'file', message: 'no text' }],
+    ]);
   });
 
   it('refuses a document without tasks, giving the importer’s reasons', async () => {

@@ -6,11 +6,96 @@ import { cleanPhrase, parseTargetPhrase } from './targets/target-phrase.parser';
 import { cleanDocument } from './text/document.cleaner';
 
 const FRAGMENTS = [
-  '新增', '达', '达到', '超过', '突破', '不少于', '不超过', '约', '家', '个', '項', '名', '次', '%', '亿元', '萬元', '万', '億',
-  '以上', '以下', '左右', '余', '-', '至', '到', '力争', '力爭', '确保', 'xx', 'XX', 'x.x', '×', '*', '一', '两', '兩', '十',
-  '百', '千', '二十五', '三百', '一万二千', '1', '20', '3.5', '1,000', '0', '12%', ',', '、', ';', '。', '(', ')', '“', '”',
-  '《', '》', '每万人', '人均', '前', '第', '前进', '个位次', '增长', '下降', '占', '比重', '率', '破零', '年', '2024', '(wù)',
-  '(zé)', '(產品)', '企业', '平台', '全省', '位列', '平方米', '倍', '个百分点', '百分之', '大', '批', '\n', ' ', '　', '．', '５',
+  '新增',
+  '达',
+  '达到',
+  '超过',
+  '突破',
+  '不少于',
+  '不超过',
+  '约',
+  '家',
+  '个',
+  '項',
+  '名',
+  '次',
+  '%',
+  '亿元',
+  '萬元',
+  '万',
+  '億',
+  '以上',
+  '以下',
+  '左右',
+  '余',
+  '-',
+  '至',
+  '到',
+  '力争',
+  '力爭',
+  '确保',
+  'xx',
+  'XX',
+  'x.x',
+  '×',
+  '*',
+  '一',
+  '两',
+  '兩',
+  '十',
+  '百',
+  '千',
+  '二十五',
+  '三百',
+  '一万二千',
+  '1',
+  '20',
+  '3.5',
+  '1,000',
+  '0',
+  '12%',
+  ',',
+  '、',
+  ';',
+  '。',
+  '(',
+  ')',
+  '“',
+  '”',
+  '《',
+  '》',
+  '每万人',
+  '人均',
+  '前',
+  '第',
+  '前进',
+  '个位次',
+  '增长',
+  '下降',
+  '占',
+  '比重',
+  '率',
+  '破零',
+  '年',
+  '2024',
+  '(wù)',
+  '(zé)',
+  '(產品)',
+  '企业',
+  '平台',
+  '全省',
+  '位列',
+  '平方米',
+  '倍',
+  '个百分点',
+  '百分之',
+  '大',
+  '批',
+  '\n',
+  ' ',
+  '　',
+  '．',
+  '５',
 ];
 
 const phrase = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 14 }).map((parts) => parts.join(''));
@@ -85,7 +170,10 @@ describe('properties', () => {
   });
 
   it('a phrase with no digit, numeral or 破零 gives only a milestone', () => {
-    const plain = fc.array(fc.constantFrom('新增', '企业', '平台', '力争', '确保', '建设', '完成', '达到', '省定指标', ',', '。'), { minLength: 1, maxLength: 8 });
+    const plain = fc.array(fc.constantFrom('新增', '企业', '平台', '力争', '确保', '建设', '完成', '达到', '省定指标', ',', '。'), {
+      minLength: 1,
+      maxLength: 8,
+    });
     fc.assert(
       fc.property(plain, (parts) => {
         const indicators = parseTargetPhrase(parts.join(''));
@@ -98,15 +186,32 @@ describe('properties', () => {
     const document = fc.array(
       fc.oneof(
         phrase,
-        fc.constantFrom('一、工作目标', '二、工作任务', '(一)主体培育', '1.加强平台建设。', '(市科工局牵头,市财政局等按职能分工负责)', '序号|类别|工作任务|具体内容|责任单位', '1|一、类|任务|新增5家|县科技局,县财政局', '|||新增xx家|', '附件:', '【打印本页】'),
+        fc.constantFrom(
+          '一、工作目标',
+          '二、工作任务',
+          '(一)主体培育',
+          '1.加强平台建设。',
+          '(市科工局牵头,市财政局等按职能分工负责)',
+          '序号|类别|工作任务|具体内容|责任单位',
+          '1|一、类|任务|新增5家|县科技局,县财政局',
+          '|||新增xx家|',
+          '附件:',
+          '【打印本页】',
+        ),
       ),
       { maxLength: 20 },
     );
     fc.assert(
-      fc.property(fc.oneof(document.map((lines) => lines.join('\n')), anyText), (text) => {
-        const result = importPlanText(text);
-        expect(planDocumentSchema.safeParse(result.plan).success).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          document.map((lines) => lines.join('\n')),
+          anyText,
+        ),
+        (text) => {
+          const result = importPlanText(text);
+          expect(planDocumentSchema.safeParse(result.plan).success).toBe(true);
+        },
+      ),
       { numRuns: 300, examples: [['一、工作目标\n全省前1,000']] },
     );
   });

@@ -26,7 +26,13 @@ function expectSamePlan(actual: PlanDocument, expected: PlanDocument): void {
   expected.tasks.forEach((want: Task, i) => {
     const got = actual.tasks[i] as Task;
     const where = `task ${want.number}`;
-    expect([where, got.title, got.category, got.leader, got.content]).toEqual([where, want.title, want.category, want.leader, want.content]);
+    expect([where, got.title, got.category, got.leader, got.content]).toEqual([
+      where,
+      want.title,
+      want.category,
+      want.leader,
+      want.content,
+    ]);
     expect([where, got.targets.length]).toEqual([where, want.targets.length]);
     want.targets.forEach((target, k) => {
       const gotTarget = got.targets[k];
@@ -153,7 +159,14 @@ describe('importPlanText on other kinds of documents', () => {
   });
 
   it('reports a task without responsible unit at its line of the original input', () => {
-    const text = ['扫一扫在手机打开当前页', '', '二、工作任务', '', '1.建设创新平台。新增省级平台3家以上。', '2.加强人才引进。引进人才10名。(县人社局负责)'].join('\n');
+    const text = [
+      '扫一扫在手机打开当前页',
+      '',
+      '二、工作任务',
+      '',
+      '1.建设创新平台。新增省级平台3家以上。',
+      '2.加强人才引进。引进人才10名。(县人社局负责)',
+    ].join('\n');
     const { plan, issues } = importPlanText(text);
     expect(plan.tasks.map((task) => task.number)).toEqual(['1', '2']);
     expect(issues).toEqual([{ line: 5, severity: 'warning', reason: 'task 1 "建设创新平台": no responsible unit found' }]);

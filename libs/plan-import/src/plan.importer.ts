@@ -35,7 +35,8 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
   };
 
   const table = findTextTable(lines, context);
-  const proseLines = table === null ? lines : [...lines.slice(0, table.headerIndex), TextBlock.fromLine('', null), ...lines.slice(table.endIndex)];
+  const proseLines =
+    table === null ? lines : [...lines.slice(0, table.headerIndex), TextBlock.fromLine('', null), ...lines.slice(table.endIndex)];
   const prose = readProsePlan(paragraphsOf(proseLines), context);
   let drafts = prose.tasks;
   if (table !== null) {
@@ -52,7 +53,11 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
     }
   }
   if (drafts.length === 0) {
-    context.issues.push({ line: null, severity: 'warning', reason: 'no tasks found: no numbered task with a body and no decomposition table' });
+    context.issues.push({
+      line: null,
+      severity: 'warning',
+      reason: 'no tasks found: no numbered task with a body and no decomposition table',
+    });
   }
 
   const metadata = readPlanMetadata({ preface: prose.preface, lines, metadata: cleaned.metadata });

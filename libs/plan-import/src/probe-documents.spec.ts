@@ -11,7 +11,9 @@ function importFixture(name: string): ReturnType<typeof importPlanText> {
   return result;
 }
 
-type Row = [Indicator['kind'], Indicator['comparator'], number | null, string | null] | [Indicator['kind'], Indicator['comparator'], number | null, string | null, { max?: number; stretch?: boolean }];
+type Row =
+  | [Indicator['kind'], Indicator['comparator'], number | null, string | null]
+  | [Indicator['kind'], Indicator['comparator'], number | null, string | null, { max?: number; stretch?: boolean }];
 
 /** Indicators of one task, target by target, as [kind, comparator, value, unit, {max, stretch}]. */
 function indicatorsOf(plan: PlanDocument, number: string): Row[][] {
@@ -166,7 +168,11 @@ describe('probe: a traditional-character 實施方案 with converter glosses and
     expect(unitsOf(plan, '2.2.4.1')).toEqual([{ lead: ['縣科技局'], cooperating: [] }]);
     expect(unitsOf(plan, '2.2.4.2')).toEqual([{ lead: ['縣科技局'], cooperating: [] }]);
     expect(issues).toEqual([
-      { line: 15, severity: 'warning', reason: 'task 1 "技術合同登記額突破8000萬元": no responsible unit of its own, took those of task 2 after it' },
+      {
+        line: 15,
+        severity: 'warning',
+        reason: 'task 1 "技術合同登記額突破8000萬元": no responsible unit of its own, took those of task 2 after it',
+      },
     ]);
   });
 

@@ -7,7 +7,12 @@ export type Expected = Pick<Indicator, 'kind' | 'comparator' | 'value' | 'unit'>
   metric?: string | null;
 };
 
-const c = (value: number | null, unit: string | null, comparator: Indicator['comparator'] = 'gte', extra: Partial<Expected> = {}): Expected => ({
+const c = (
+  value: number | null,
+  unit: string | null,
+  comparator: Indicator['comparator'] = 'gte',
+  extra: Partial<Expected> = {},
+): Expected => ({
   kind: 'count',
   comparator,
   value,
@@ -28,7 +33,10 @@ export const TARGET_PHRASES: Array<[string, Expected[]]> = [
   ['技术合同交易额达30亿元', [{ kind: 'amount', comparator: 'gte', value: 3_000_000_000, unit: '元', metric: '技术合同交易额' }]],
   ['全社会研发经费投入增长12%以上', [{ kind: 'growth', comparator: 'gte', value: 12, unit: '%', metric: '全社会研发经费投入' }]],
   ['高新技术产业增加值占GDP比重达24%', [{ kind: 'share', comparator: 'gte', value: 24, unit: '%' }]],
-  ['每万人高价值发明专利拥有量达1.3件以上', [{ kind: 'ratio', comparator: 'gte', value: 1.3, unit: '件/万人', metric: '高价值发明专利拥有量' }]],
+  [
+    '每万人高价值发明专利拥有量达1.3件以上',
+    [{ kind: 'ratio', comparator: 'gte', value: 1.3, unit: '件/万人', metric: '高价值发明专利拥有量' }],
+  ],
   ['申报国家级项目1-2项', [c(1, '项', 'range', { max: 2 })]],
   ['组织开展科技型中小企业评价60家左右', [c(60, '家', 'approx')]],
   ['新增仪器设备20余台(套)', [c(20, '台(套)', 'gt')]],
@@ -84,10 +92,7 @@ export const TARGET_PHRASES: Array<[string, Expected[]]> = [
   // Xiangtan 2018
   [
     '力争全社会研发经费(R&D)支出占GDP的比重达到2.2%;全市高新技术企业数突破200家',
-    [
-      { kind: 'share', comparator: 'gte', value: 2.2, unit: '%', stretch: true },
-      c(200, '家', 'gt', { stretch: false }),
-    ],
+    [{ kind: 'share', comparator: 'gte', value: 2.2, unit: '%', stretch: true }, c(200, '家', 'gt', { stretch: false })],
   ],
   [
     '完成科技成果登记100项、技术合同认定登记100项,技术合同额25亿元',
@@ -104,7 +109,10 @@ export const TARGET_PHRASES: Array<[string, Expected[]]> = [
   ['重点选取10个左右的成长性好的科技型中小微企业', [c(10, '个', 'approx')]],
   ['力争获批各级平台10个以上', [c(10, '个', 'gte', { stretch: true })]],
   ['力争新增省、市级院士专家工作站3-5家', [c(3, '家', 'range', { max: 5, stretch: true })]],
-  ['组织评选3-5个市级示范团队,力争获批2个省级示范团队', [c(3, '个', 'range', { max: 5, stretch: false }), c(2, '个', 'gte', { stretch: true })]],
+  [
+    '组织评选3-5个市级示范团队,力争获批2个省级示范团队',
+    [c(3, '个', 'range', { max: 5, stretch: false }), c(2, '个', 'gte', { stretch: true })],
+  ],
   ['促进企业占全社会研发经费投入的比重达到85%左右', [{ kind: 'share', comparator: 'approx', value: 85, unit: '%' }]],
   ['建设产学研合作创新发展基地10个左右(其中农业农村2个左右)', [c(10, '个', 'approx'), c(2, '个', 'approx')]],
   ['选拔120名科研人员担任农业科技特派员', [c(120, '名')]],
@@ -198,7 +206,10 @@ export const TARGET_PHRASES: Array<[string, Expected[]]> = [
       { kind: 'growth', comparator: 'gte', value: 12, unit: '%', stretch: true, metric: '高新技術產業增加值' },
     ],
   ],
-  ['科技型企业数量突破500家,同比增长20%', [c(500, '家', 'gt'), { kind: 'growth', comparator: 'gte', value: 20, unit: '%', metric: '科技型企业数量' }]],
+  [
+    '科技型企业数量突破500家,同比增长20%',
+    [c(500, '家', 'gt'), { kind: 'growth', comparator: 'gte', value: 20, unit: '%', metric: '科技型企业数量' }],
+  ],
   [
     '在全市科技创新考核中前进3个位次,位居全市前三',
     [
@@ -206,7 +217,13 @@ export const TARGET_PHRASES: Array<[string, Expected[]]> = [
       { kind: 'rank', comparator: 'lte', value: 3, unit: '名', metric: '全市科技创新考核' },
     ],
   ],
-  ['同比增长xx.x%,完成目标任务的xxx%', [{ kind: 'growth', comparator: 'gte', value: null, unit: '%' }, { kind: 'share', comparator: 'gte', value: null, unit: '%' }]],
+  [
+    '同比增长xx.x%,完成目标任务的xxx%',
+    [
+      { kind: 'growth', comparator: 'gte', value: null, unit: '%' },
+      { kind: 'share', comparator: 'gte', value: null, unit: '%' },
+    ],
+  ],
   // Rank forms (county probe): 前进N个位次, 前三十 / 前10位, 第N; a tier without a number is a milestone.
   ['排名前进5个位次', [{ kind: 'rank_change', comparator: 'gte', value: 5, unit: '位次' }]],
   ['排名前進5個位次', [{ kind: 'rank_change', comparator: 'gte', value: 5, unit: '位次' }]],

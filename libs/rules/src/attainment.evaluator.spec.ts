@@ -105,7 +105,12 @@ describe('decideAttainment', () => {
 
   it('has exactly one rule firing for any indicator and report (exclusive and exhaustive)', async () => {
     const numeric = comparators.filter((comparator): comparator is Exclude<Comparator, 'done'> => comparator !== 'done');
-    const value = fc.oneof(fc.constant(null), fc.constant(0), fc.integer({ min: -50, max: 200 }), fc.double({ min: -1e3, max: 1e10, noNaN: true }));
+    const value = fc.oneof(
+      fc.constant(null),
+      fc.constant(0),
+      fc.integer({ min: -50, max: 200 }),
+      fc.double({ min: -1e3, max: 1e10, noNaN: true }),
+    );
     const numericIndicator = fc.record({
       kind: fc.constantFrom(...indicatorKinds.filter((kind) => kind !== 'milestone')),
       comparator: fc.constantFrom(...numeric),
@@ -135,14 +140,30 @@ describe('decideAttainment', () => {
 
 describe('attainmentFactsFrom', () => {
   it.each<[string, AttainmentInput, Record<string, number | null>]>([
-    ['growth from a baseline', { kind: 'growth', comparator: 'gte', target: 12, actual: 2850000000, baseline: 2500000000 }, { achieved: 14, shareOfTarget: 1.16666666667 }],
+    [
+      'growth from a baseline',
+      { kind: 'growth', comparator: 'gte', target: 12, actual: 2850000000, baseline: 2500000000 },
+      { achieved: 14, shareOfTarget: 1.16666666667 },
+    ],
     ['growth reported as a rate', { kind: 'growth', comparator: 'gte', target: 12, actual: 9 }, { achieved: 9, shareOfTarget: 0.75 }],
     ['lower is better: target / achieved', { kind: 'rank', comparator: 'lte', target: 3, actual: 4 }, { achieved: 4, shareOfTarget: 0.75 }],
     ['lower is better, zero reached: no share', { kind: 'count', comparator: 'lt', target: 3, actual: 0 }, { shareOfTarget: null }],
     ['zero target: no share', { kind: 'count', comparator: 'gte', target: 0, actual: 3 }, { shareOfTarget: null }],
-    ['approx with the default tolerance', { kind: 'count', comparator: 'approx', target: 70, actual: 63 }, { tolerance: 0.1, lowerBound: 63, upperBound: 77, deviation: 0.1 }],
-    ['approx with its own tolerance', { kind: 'count', comparator: 'approx', target: 100, actual: 104, tolerance: 0.05 }, { tolerance: 0.05, lowerBound: 95, upperBound: 105, deviation: 0.04 }],
-    ['range bounds', { kind: 'count', comparator: 'range', target: 1, max: 2, actual: 3 }, { lowerBound: 1, upperBound: 2, tolerance: null, deviation: null }],
+    [
+      'approx with the default tolerance',
+      { kind: 'count', comparator: 'approx', target: 70, actual: 63 },
+      { tolerance: 0.1, lowerBound: 63, upperBound: 77, deviation: 0.1 },
+    ],
+    [
+      'approx with its own tolerance',
+      { kind: 'count', comparator: 'approx', target: 100, actual: 104, tolerance: 0.05 },
+      { tolerance: 0.05, lowerBound: 95, upperBound: 105, deviation: 0.04 },
+    ],
+    [
+      'range bounds',
+      { kind: 'count', comparator: 'range', target: 1, max: 2, actual: 3 },
+      { lowerBound: 1, upperBound: 2, tolerance: null, deviation: null },
+    ],
     ['no report', { kind: 'count', comparator: 'gte', target: 2, actual: null }, { achieved: null, shareOfTarget: null }],
   ])('%s', (_name, input, expected) => {
     expect(attainmentFactsFrom(input, parameters)).toMatchObject(expected);

@@ -1,10 +1,4 @@
-import {
-  type AssignmentRole,
-  type Comparator,
-  comparatorSchema,
-  type IndicatorKind,
-  indicatorKindSchema,
-} from '@plancycle/contracts';
+import { type AssignmentRole, type Comparator, comparatorSchema, type IndicatorKind, indicatorKindSchema } from '@plancycle/contracts';
 import { z } from 'zod';
 import {
   type DecisionBase,
@@ -184,9 +178,7 @@ export function scoreIndicator(
       break;
     case 'not_met':
       earned =
-        input.shareOfTarget === null
-          ? 0
-          : Math.min(notMet.maxPoints, Math.max(0, input.shareOfTarget * notMet.pointsPerShareOfTarget));
+        input.shareOfTarget === null ? 0 : Math.min(notMet.maxPoints, Math.max(0, input.shareOfTarget * notMet.pointsPerShareOfTarget));
       break;
   }
   return { points: Math.round(earned * 100) / 100, weight: roleWeights[input.role] };

@@ -1,12 +1,6 @@
 import { assignmentRoleSchema, type EscalationFacts, type EscalationLevel, escalationRank } from '@plancycle/contracts';
 import { z } from 'zod';
-import {
-  type DecisionBase,
-  parseInputOrThrow,
-  resolveRuleSetOrThrow,
-  type RuleSetSource,
-  type Equivalent,
-} from './evaluator.support';
+import { type DecisionBase, parseInputOrThrow, resolveRuleSetOrThrow, type RuleSetSource, type Equivalent } from './evaluator.support';
 import { type EscalationFactName, escalationLevels, type EscalationRecipient, escalationRecipients } from './rule-set.vocabulary';
 
 const count = z.number().int().min(0);

@@ -67,9 +67,7 @@ describe('loadRuleSetFileOrThrow', () => {
 
   it('accepts decorated built-in operators', () => {
     const json = patched(original('escalation'), 'rules.0.conditions.all.0.operator', 'not:notEqual');
-    expect(parseRuleSetOrThrow(JSON.stringify(json), 'rules/escalation/escalation.v1.rules.json').rules[0]?.name).toBe(
-      'overdue: reminder',
-    );
+    expect(parseRuleSetOrThrow(JSON.stringify(json), 'rules/escalation/escalation.v1.rules.json').rules[0]?.name).toBe('overdue: reminder');
   });
 
   it('refuses a fact the evaluator does not provide (a typo)', () => {

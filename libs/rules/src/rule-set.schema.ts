@@ -122,13 +122,7 @@ function conditionSchemaFor(kind: RuleSetKind): z.ZodType<RuleCondition> {
   return schema;
 }
 
-function checkValue(
-  value: unknown,
-  operator: string | undefined,
-  facts: readonly string[],
-  kind: RuleSetKind,
-  ctx: z.RefinementCtx,
-): void {
+function checkValue(value: unknown, operator: string | undefined, facts: readonly string[], kind: RuleSetKind, ctx: z.RefinementCtx): void {
   if (value === undefined) {
     ctx.addIssue({ code: 'custom', path: ['value'], message: 'a leaf condition needs a value (null is allowed)' });
     return;
@@ -154,7 +148,11 @@ function checkValue(
     return;
   }
   if (operator !== undefined && numericOperators.includes(operator) && typeof value !== 'number') {
-    ctx.addIssue({ code: 'custom', path: ['value'], message: `"${operator}" compares numbers: the value must be a number or a fact reference` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['value'],
+      message: `"${operator}" compares numbers: the value must be a number or a fact reference`,
+    });
   }
   if (operator !== undefined && listOperators.includes(operator) && !isList) {
     ctx.addIssue({ code: 'custom', path: ['value'], message: `"${operator}" needs a list value or a fact reference` });

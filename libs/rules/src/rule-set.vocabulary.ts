@@ -49,14 +49,7 @@ export const trajectoryFactNames = [
 export type TrajectoryFactName = (typeof trajectoryFactNames)[number];
 
 /** Exactly the fields of `EscalationFacts` in the contracts. */
-export const escalationFactNames = [
-  'overdueGraceUnits',
-  'overduePeriods',
-  'returnedCount',
-  'trajectoryRatio',
-  'role',
-  'trigger',
-] as const;
+export const escalationFactNames = ['overdueGraceUnits', 'overduePeriods', 'returnedCount', 'trajectoryRatio', 'role', 'trigger'] as const;
 export type EscalationFactName = (typeof escalationFactNames)[number];
 
 export const factNamesByKind: Record<RuleSetKind, readonly string[]> = {

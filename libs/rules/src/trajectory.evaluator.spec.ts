@@ -49,13 +49,16 @@ describe('assessTrajectory', () => {
   it('refuses a period beyond the year', async () => {
     await expect(
       assessTrajectory(trajectory, { kind: 'count', comparator: 'gte', periodIndex: 5, periodCount: 4, annualTarget: 1, reached: 0 }),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'periodIndex', message: 'periodIndex must not exceed periodCount' }] });
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [{ path: 'periodIndex', message: 'periodIndex must not exceed periodCount' }],
+    });
   });
 
   it('has exactly one rule firing for any input', async () => {
-    const period = fc.integer({ min: 1, max: 12 }).chain((periodCount) =>
-      fc.record({ periodCount: fc.constant(periodCount), periodIndex: fc.integer({ min: 1, max: periodCount }) }),
-    );
+    const period = fc
+      .integer({ min: 1, max: 12 })
+      .chain((periodCount) => fc.record({ periodCount: fc.constant(periodCount), periodIndex: fc.integer({ min: 1, max: periodCount }) }));
     const value = fc.oneof(fc.constant(null), fc.constant(0), fc.double({ min: -100, max: 1e9, noNaN: true }));
     await fc.assert(
       fc.asyncProperty(

@@ -29,10 +29,12 @@ const coordinator = { id: 'coordinator', role: 'coordinator' as const, unit: nul
 
 function fakeActivities(escalationLevel: 'reminder' | 'supervision' | 'interview' | null = null) {
   const calls: { name: string; input: unknown }[] = [];
-  const record = <T>(name: string, result: T) => async (arg: unknown) => {
-    calls.push({ name, input: arg });
-    return result;
-  };
+  const record =
+    <T>(name: string, result: T) =>
+    async (arg: unknown) => {
+      calls.push({ name, input: arg });
+      return result;
+    };
   const activities: AssignmentActivities = {
     loadAssignmentContext: record('loadAssignmentContext', {
       assignmentId: input.assignmentId,
@@ -120,7 +122,14 @@ describe('AssignmentState', () => {
     expect(refusal(() => state.validateSubmission(report({ periodKey: 'Q9' })))).toMatch(/^VALIDATION_FAILED: unknown reporting period/);
     expect(refusal(() => state.validateSubmission(report({ periodKey: 'P2' })))).toMatch(/^INVALID_STATE: period P2 opens/);
     try {
-      state.validateSubmission(report({ values: [{ indicatorId: 'i-count', value: -1 }, { indicatorId: 'nope', value: 1 }] }));
+      state.validateSubmission(
+        report({
+          values: [
+            { indicatorId: 'i-count', value: -1 },
+            { indicatorId: 'nope', value: 1 },
+          ],
+        }),
+      );
     } catch (error) {
       const issues = ((error as ApplicationFailure).details?.[0] as { issues: { path: string }[] }).issues.map((i) => i.path);
       expect(issues).toEqual(['values.0.value', 'values.1.indicatorId', 'values']);
@@ -142,26 +151,43 @@ describe('AssignmentState', () => {
   it('a return reopens the period with a grace unit to revise; then nothing waits for review', async () => {
     const { state } = await acknowledged();
     await state.submit(report());
-    expect(refusal(() => state.validateReview({ actor: department, review: { periodKey: 'P1', decision: 'approve' } }))).toMatch(/^FORBIDDEN/);
+    expect(refusal(() => state.validateReview({ actor: department, review: { periodKey: 'P1', decision: 'approve' } }))).toMatch(
+      /^FORBIDDEN/,
+    );
     expect(refusal(() => state.validateReview({ actor: coordinator, review: { periodKey: 'P1', decision: 'return' } }))).toMatch(
       /^VALIDATION_FAILED/,
     );
-    const returned = await state.review({ actor: coordinator, idempotencyKey: 'review-1', review: { periodKey: 'P1', decision: 'return', comment: '请补充' } });
+    const returned = await state.review({
+      actor: coordinator,
+      idempotencyKey: 'review-1',
+      review: { periodKey: 'P1', decision: 'return', comment: '请补充' },
+    });
     expect(returned).toEqual({ reportId: 'report-1', periodKey: 'P1', status: 'returned', duplicate: false });
     const period = state.status.periods[0]!;
     expect(period).toMatchObject({ status: 'returned', lastReturnComment: '请补充', overdue: false });
     expect(period.deadlineAt).toBeGreaterThanOrEqual(period.dueAt);
     expect(state.returnedCount('P1')).toBe(1);
-    expect(refusal(() => state.validateReview({ actor: coordinator, idempotencyKey: 'review-1', review: { periodKey: 'P1', decision: 'approve' } }))).toMatch(
-      /^IDEMPOTENCY_KEY_REUSED/,
-    );
-    expect(refusal(() => state.validateReview({ actor: coordinator, idempotencyKey: 'review-2', review: { periodKey: 'P1', decision: 'approve' } }))).toMatch(
-      /^INVALID_STATE: no report of P1/,
-    );
+    expect(
+      refusal(() =>
+        state.validateReview({ actor: coordinator, idempotencyKey: 'review-1', review: { periodKey: 'P1', decision: 'approve' } }),
+      ),
+    ).toMatch(/^IDEMPOTENCY_KEY_REUSED/);
+    expect(
+      refusal(() =>
+        state.validateReview({ actor: coordinator, idempotencyKey: 'review-2', review: { periodKey: 'P1', decision: 'approve' } }),
+      ),
+    ).toMatch(/^INVALID_STATE: no report of P1/);
   });
 
   describe('escalation', () => {
-    const facts: EscalationFacts = { overdueGraceUnits: 2, overduePeriods: 1, returnedCount: 0, trajectoryRatio: null, role: 'lead', trigger: 'overdue' };
+    const facts: EscalationFacts = {
+      overdueGraceUnits: 2,
+      overduePeriods: 1,
+      returnedCount: 0,
+      trajectoryRatio: null,
+      role: 'lead',
+      trigger: 'overdue',
+    };
 
     it('records a rise only, for the period and the assignment', async () => {
       const { state, names } = await acknowledged('reminder');

@@ -8,7 +8,12 @@ const OPENS = 0;
 const DUE = 1_000;
 const CLOSES = 2_000;
 
-function at(now: number, changes: Partial<PeriodClockInput['period']> = {}, more: Partial<PeriodClockInput> = {}, policy: PeriodClockPolicy = 'catch-up') {
+function at(
+  now: number,
+  changes: Partial<PeriodClockInput['period']> = {},
+  more: Partial<PeriodClockInput> = {},
+  policy: PeriodClockPolicy = 'catch-up',
+) {
   const period: PeriodClockInput['period'] = {
     status: 'open' as PeriodState['status'],
     deadlineAt: DUE,
@@ -80,7 +85,11 @@ describe.each<PeriodClockPolicy>(['v1', 'catch-up'])('period clock (%s), on time
     expect(at(CLOSES, { ...reminded, status: 'returned', deadlineAt: 2_050 }, {}, policy)).toEqual({ kind: 'close', outcome: 'missed' });
   });
   it('a calendar without reminders goes straight to the deadline', () => {
-    expect(at(10, {}, { calendar: { ...calendar, reminderBeforeDueMs: 0 } }, policy)).toEqual({ kind: 'wait', until: DUE, for: 'deadline' });
+    expect(at(10, {}, { calendar: { ...calendar, reminderBeforeDueMs: 0 } }, policy)).toEqual({
+      kind: 'wait',
+      until: DUE,
+      for: 'deadline',
+    });
   });
   it('checks scheduled at or after the close are not owed', () => {
     const late = { ...calendar, graceMs: 600 }; // checks at 1000, 1600, 2200

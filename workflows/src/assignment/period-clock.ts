@@ -35,10 +35,7 @@ export type PeriodStep =
   | { kind: 'close'; outcome: 'approved' | 'unreviewed' | 'missed' };
 
 export interface PeriodClockInput {
-  period: Pick<
-    PeriodState,
-    'status' | 'deadlineAt' | 'closesAt' | 'overdue' | 'reminderSentAt' | 'reminderOutcome'
-  >;
+  period: Pick<PeriodState, 'status' | 'deadlineAt' | 'closesAt' | 'overdue' | 'reminderSentAt' | 'reminderOutcome'>;
   opensAt: number;
   clock: PeriodClockState;
   calendar: Pick<ReportingCalendar, 'reminderBeforeDueMs' | 'graceMs' | 'escalationChecks'>;

@@ -28,11 +28,7 @@ export class AssignmentsController {
     description: WRITE_OUTCOMES,
   })
   @ApiBody({ type: KeyOnlyRequest, required: false })
-  acknowledge(
-    @CurrentActor() actor: Actor,
-    @Param('assignmentId', ParseUUIDPipe) assignmentId: string,
-    @Body() body: KeyOnlyRequest,
-  ) {
+  acknowledge(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string, @Body() body: KeyOnlyRequest) {
     return this.assignments.acknowledge(actor, assignmentId, body.idempotencyKey);
   }
 
@@ -43,11 +39,7 @@ export class AssignmentsController {
     summary: 'Submit (or, after a return, resubmit) the report of a period',
     description: `Send the same idempotencyKey when retrying: the report is recorded once (\`duplicate: true\`); the same key with another body is a 422 IDEMPOTENCY_KEY_REUSED. ${WRITE_OUTCOMES}`,
   })
-  submit(
-    @CurrentActor() actor: Actor,
-    @Param('assignmentId', ParseUUIDPipe) assignmentId: string,
-    @Body() body: SubmitReportRequestDto,
-  ) {
+  submit(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string, @Body() body: SubmitReportRequestDto) {
     return this.assignments.submitReport(actor, assignmentId, body);
   }
 
@@ -65,11 +57,7 @@ export class AssignmentsController {
     summary: 'Approve a report, or return it for revision (退回修改) with a comment',
     description: `An idempotencyKey makes a retried review count once; the same key with another decision is a 422. ${WRITE_OUTCOMES}`,
   })
-  review(
-    @CurrentActor() actor: Actor,
-    @Param('assignmentId', ParseUUIDPipe) assignmentId: string,
-    @Body() body: ReviewReportRequestDto,
-  ) {
+  review(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string, @Body() body: ReviewReportRequestDto) {
     return this.assignments.review(actor, assignmentId, body);
   }
 
@@ -77,7 +65,8 @@ export class AssignmentsController {
   @AllowRoles('coordinator', 'department')
   @ApiOperation({
     summary: 'The outcome of a write of this assignment that answered 202',
-    description: '200 with status completed (and the result) or failed (and the error); 202 while still pending; 404 when the write never reached the workflow.',
+    description:
+      '200 with status completed (and the result) or failed (and the error); 202 while still pending; 404 when the write never reached the workflow.',
   })
   operation(
     @CurrentActor() actor: Actor,
@@ -87,4 +76,3 @@ export class AssignmentsController {
     return this.assignments.operation(actor, assignmentId, operationId);
   }
 }
-

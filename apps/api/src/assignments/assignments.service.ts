@@ -1,10 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  DomainError,
-  type Actor,
-  type ReportSubmission,
-  type ReviewDecision,
-} from '@plancycle/contracts';
+import { DomainError, type Actor, type ReportSubmission, type ReviewDecision } from '@plancycle/contracts';
 import type { AssignmentView, Repositories } from '@plancycle/persistence';
 import { actorRef } from '../common/actor-ref';
 import { REPOSITORIES } from '../common/tokens';

@@ -18,10 +18,7 @@ export class AuditService {
 
   async cycleHistory(cycleId: string) {
     const cycle = await this.repos.cycles.findCycleOrThrow(cycleId);
-    const [events, decisions] = await Promise.all([
-      this.repos.audit.list({ cycleId }),
-      this.repos.decisions.listDecisions({ cycleId }),
-    ]);
+    const [events, decisions] = await Promise.all([this.repos.audit.list({ cycleId }), this.repos.decisions.listDecisions({ cycleId })]);
     return {
       cycle,
       auditEvents: events,
@@ -52,9 +49,7 @@ export class AuditService {
     };
   }
 
-  private async workflowHistory(
-    workflowId: string,
-  ): Promise<{ workflowId: string; available: boolean; events: HistoryEntry[] }> {
+  private async workflowHistory(workflowId: string): Promise<{ workflowId: string; available: boolean; events: HistoryEntry[] }> {
     try {
       const history = await this.workflows.history(workflowId);
       return { workflowId, available: true, events: summarizeHistory(history.events ?? []) };

@@ -12,8 +12,5 @@ export const idempotencyKeyField = idempotencyKeySchema.optional();
  * Body of a write that needs nothing but an optional idempotency key. A request without
  * a body is an empty one.
  */
-export const keyOnlyRequestSchema = z.preprocess(
-  (body) => body ?? {},
-  z.strictObject({ idempotencyKey: idempotencyKeyField }),
-);
+export const keyOnlyRequestSchema = z.preprocess((body) => body ?? {}, z.strictObject({ idempotencyKey: idempotencyKeyField }));
 export class KeyOnlyRequest extends createZodDto(keyOnlyRequestSchema) {}

@@ -27,9 +27,7 @@ const IMPORT_ROUTE = /^\/plans\/import\/?$/;
 /** The JSON body limit of a request, by route. */
 export function jsonLimitOf(request: Pick<Request, 'method' | 'path'>): number {
   const isPlanDocument =
-    (request.method === 'POST' || request.method === 'PUT') &&
-    PLAN_DOCUMENT_ROUTE.test(request.path) &&
-    !IMPORT_ROUTE.test(request.path);
+    (request.method === 'POST' || request.method === 'PUT') && PLAN_DOCUMENT_ROUTE.test(request.path) && !IMPORT_ROUTE.test(request.path);
   return isPlanDocument ? requestLimits.planJsonBytes : requestLimits.jsonBytes;
 }
 
@@ -49,7 +47,10 @@ export function refuseUnsupportedBodies(request: Request, _response: Response, n
   const [mediaType = '', ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
   const isImport = IMPORT_ROUTE.test(request.path);
   const expected = isImport ? 'multipart/form-data' : 'application/json';
-  const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   if (mediaType !== expected) {
     return next(
       new DomainError({

@@ -41,11 +41,7 @@ export class CyclesController {
     description: WRITE_OUTCOMES,
   })
   @ApiBody({ type: KeyOnlyRequest, required: false })
-  runEvaluation(
-    @CurrentActor() actor: Actor,
-    @Param('cycleId', ParseUUIDPipe) cycleId: string,
-    @Body() body: KeyOnlyRequest,
-  ) {
+  runEvaluation(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string, @Body() body: KeyOnlyRequest) {
     return this.cycles.runEvaluation(actor, cycleId, body.idempotencyKey);
   }
 
@@ -53,12 +49,10 @@ export class CyclesController {
   @AllowRoles('coordinator')
   @ApiOperation({
     summary: 'The outcome of a publish or evaluation request of this cycle that answered 202',
-    description: '200 with status completed (and the result) or failed (and the error); 202 while still pending; 404 when the write never reached the workflow.',
+    description:
+      '200 with status completed (and the result) or failed (and the error); 202 while still pending; 404 when the write never reached the workflow.',
   })
-  operation(
-    @Param('cycleId', ParseUUIDPipe) cycleId: string,
-    @Param('operationId', ParseUUIDPipe) operationId: string,
-  ) {
+  operation(@Param('cycleId', ParseUUIDPipe) cycleId: string, @Param('operationId', ParseUUIDPipe) operationId: string) {
     return this.cycles.operation(cycleId, operationId);
   }
 
@@ -66,7 +60,7 @@ export class CyclesController {
   @AllowRoles('coordinator', 'department')
   @ApiOperation({
     summary: 'The evaluation: attainment per indicator, unit scores and ranks, Chinese summary',
-    description: "A department sees only the indicators it answers for and its own score and rank.",
+    description: 'A department sees only the indicators it answers for and its own score and rank.',
   })
   evaluation(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
     return this.cycles.evaluationOrThrow(actor, cycleId);

@@ -33,9 +33,7 @@ export class CyclesService {
           total: cycle.progress.childrenTotal,
           ratio: cycle.progress.childrenTotal === 0 ? null : cycle.progress.childrenStarted / cycle.progress.childrenTotal,
         },
-        evaluation: evaluation
-          ? { status: evaluation.status, done: evaluation.progress.done, total: evaluation.progress.total }
-          : null,
+        evaluation: evaluation ? { status: evaluation.status, done: evaluation.progress.done, total: evaluation.progress.total } : null,
       },
     };
   }

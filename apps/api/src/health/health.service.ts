@@ -20,9 +20,7 @@ export class HealthService {
   async checkOrThrow(): Promise<{ status: 'ok'; dependencies: Record<'database' | 'temporal', DependencyState> }> {
     const [database, temporal] = await Promise.all([
       probe(() => this.repos.ping()),
-      probe(() =>
-        this.temporal.withDeadline(Date.now() + PROBE_DEADLINE_MS, () => this.temporal.workflowService.getSystemInfo({})),
-      ),
+      probe(() => this.temporal.withDeadline(Date.now() + PROBE_DEADLINE_MS, () => this.temporal.workflowService.getSystemInfo({}))),
     ]);
     const down: FieldIssue[] = [];
     if (database !== null) down.push({ path: 'database', message: `unreachable: ${database}` });
@@ -49,7 +47,7 @@ async function probe(call: () => Promise<unknown>): Promise<string | null> {
     await Promise.race([call(), timeout]);
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) ?? 'error' : 'error';
+    return error instanceof Error ? (error.message.split('\n')[0]?.slice(0, 200) ?? 'error') : 'error';
   } finally {
     clearTimeout(timer);
   }

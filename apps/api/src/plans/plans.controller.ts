@@ -25,7 +25,6 @@ import { CreatePlanRequest, EditDraftRequest, PublishPlanRequest } from './plan.
 import { PlanImportService } from './plan-import.service';
 import { PlansService } from './plans.service';
 
-
 @ApiTags('plans')
 @ApiBearerAuth()
 @Controller('plans')
@@ -109,11 +108,7 @@ export class PlansController {
     description:
       'A calendar whose periods are all due, or that starts more than one period in the past, is refused (422 CALENDAR_IN_PAST) unless confirmPastCalendar is true.',
   })
-  publish(
-    @CurrentActor() actor: Actor,
-    @Param('planId', ParseUUIDPipe) planId: string,
-    @Body() body: PublishPlanRequest,
-  ) {
+  publish(@CurrentActor() actor: Actor, @Param('planId', ParseUUIDPipe) planId: string, @Body() body: PublishPlanRequest) {
     return this.plans.publish(actor, planId, {
       ...(body.calendar ? { calendar: body.calendar } : {}),
       ...(body.confirmPastCalendar !== undefined ? { confirmPastCalendar: body.confirmPastCalendar } : {}),

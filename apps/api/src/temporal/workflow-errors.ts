@@ -1,10 +1,5 @@
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
-import {
-  ServiceError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  WorkflowFailedError,
-} from '@temporalio/client';
+import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, WorkflowFailedError } from '@temporalio/client';
 import { DomainError, domainErrorCodes, type DomainErrorCode, type FieldIssue } from '@plancycle/contracts';
 
 /**
@@ -45,9 +40,7 @@ function findApplicationFailure(error: Error): ApplicationFailure | null {
 }
 
 function fromApplicationFailure(failure: ApplicationFailure): DomainError {
-  const code = (domainErrorCodes as readonly string[]).includes(failure.type ?? '')
-    ? (failure.type as DomainErrorCode)
-    : 'INVALID_STATE';
+  const code = (domainErrorCodes as readonly string[]).includes(failure.type ?? '') ? (failure.type as DomainErrorCode) : 'INVALID_STATE';
   const detail = failure.details?.[0] as { issues?: FieldIssue[] } | undefined;
   return new DomainError({
     code,

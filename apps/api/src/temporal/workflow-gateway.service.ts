@@ -101,9 +101,7 @@ export class WorkflowGateway {
   }
 
   assignmentStatus(assignmentId: string): Promise<AssignmentStatus> {
-    return this.call(() =>
-      this.client.workflow.getHandle(assignmentWorkflowId(assignmentId)).query(getAssignmentStatusQuery),
-    );
+    return this.call(() => this.client.workflow.getHandle(assignmentWorkflowId(assignmentId)).query(getAssignmentStatusQuery));
   }
 
   /** The outcome of an earlier write of an assignment that answered 202. */
@@ -192,4 +190,3 @@ function assignmentTarget(assignmentId: string): WriteTarget {
 function cycleTarget(cycleId: string): WriteTarget {
   return { workflowId: planCycleWorkflowId(cycleId), operationsUrl: `/cycles/${cycleId}/operations` };
 }
-

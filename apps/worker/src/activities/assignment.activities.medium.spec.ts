@@ -70,7 +70,15 @@ describe('assignment activities (MockActivityEnvironment, embedded PostgreSQL)',
       cycleId: draft.cycleId,
       planId: draft.id,
       actor: coordinator,
-      calendarSpec: { kind: 'compressed', periodCount: 4, periodSeconds: 60, reminderSeconds: 10, graceSeconds: 20, escalationChecks: 2, evaluationAfterSeconds: 0 },
+      calendarSpec: {
+        kind: 'compressed',
+        periodCount: 4,
+        periodSeconds: 60,
+        reminderSeconds: 10,
+        graceSeconds: 20,
+        escalationChecks: 2,
+        evaluationAfterSeconds: 0,
+      },
       publishedAt: Date.parse('2024-03-01T00:00:00Z'),
     });
     const assignmentId = published.assignments[0]?.assignmentId;

@@ -1,10 +1,4 @@
-import {
-  capEscalation,
-  raisesEscalation,
-  type AssignmentActivities,
-  type EscalationFacts,
-  type RuleSetPin,
-} from '@plancycle/contracts';
+import { capEscalation, raisesEscalation, type AssignmentActivities, type EscalationFacts, type RuleSetPin } from '@plancycle/contracts';
 import { escalationReason, periodNumber, worstTrajectory, type TrajectoryAssessment } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import type { RulesPort } from '../rules/rules.port';
@@ -27,8 +21,7 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
   }
 
   return {
-    loadAssignmentContext: ({ assignmentId }) =>
-      withDomainFailures(() => repos.assignments.loadContextOrThrow(assignmentId)),
+    loadAssignmentContext: ({ assignmentId }) => withDomainFailures(() => repos.assignments.loadContextOrThrow(assignmentId)),
 
     recordAssignmentStatus: ({ status }) => withDomainFailures(() => repos.assignments.recordStatus(status)),
 
@@ -46,9 +39,7 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
       ),
 
     saveReview: ({ reportId, request, reviewedAt }) =>
-      withDomainFailures(() =>
-        repos.assignments.saveReview({ reportId, actor: request.actor, review: request.review, reviewedAt }),
-      ),
+      withDomainFailures(() => repos.assignments.saveReview({ reportId, actor: request.actor, review: request.review, reviewedAt })),
 
     sendDeadlineReminder: ({ assignmentId, periodKey, deadlineAt, outcome = 'sent', reason }) =>
       // Delivery channels (SMS, OA messages) plug in here; the trail records the notice,
@@ -127,7 +118,9 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
           assessments.push({ decisionId, lagging: decision.result.outcome === 'lagging', ratio: decision.result.ratio });
         }
         const worst = worstTrajectory(assessments);
-        return worst ? { ratio: worst.ratio, lagging: worst.lagging, decisionId: worst.decisionId } : { decisionId: '', lagging: false, ratio: null };
+        return worst
+          ? { ratio: worst.ratio, lagging: worst.lagging, decisionId: worst.decisionId }
+          : { decisionId: '', lagging: false, ratio: null };
       }),
   };
 }

@@ -36,10 +36,11 @@ function plan(title: string): PlanDocument {
         targets: [
           {
             text: '入库科技型中小企业500家以上',
-            units: { cooperating: ['市财政局'], lead: ['市科工局', '市发改局'] } as PlanDocument['tasks'][number]['targets'][number]['units'],
-            indicators: [
-              { metric: '入库科技型中小企业', kind: 'count', comparator: 'gte', value: 500, unit: '家', baseline: 400 },
-            ],
+            units: {
+              cooperating: ['市财政局'],
+              lead: ['市科工局', '市发改局'],
+            } as PlanDocument['tasks'][number]['targets'][number]['units'],
+            indicators: [{ metric: '入库科技型中小企业', kind: 'count', comparator: 'gte', value: 500, unit: '家', baseline: 400 }],
           },
         ],
       },
@@ -76,7 +77,13 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
 
   async function publish(title: string) {
     const draft = await repos.plans.createDraft({ document: plan(title), calendarSpec: null, actor: coordinator });
-    const input = { cycleId: draft.cycleId, planId: draft.id, actor: coordinator, calendarSpec: compressed, publishedAt: Date.parse('2024-03-01T00:00:00Z') };
+    const input = {
+      cycleId: draft.cycleId,
+      planId: draft.id,
+      actor: coordinator,
+      calendarSpec: compressed,
+      publishedAt: Date.parse('2024-03-01T00:00:00Z'),
+    };
     return { draft, input, published: await run(activities.publishPlan, input) };
   }
 
@@ -84,7 +91,10 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
     const { draft, input, published } = await publish('发布测试');
     const targets = (await repos.plans.findPlanOrThrow(draft.id)).tasks.map((t) => t.targets[0]?.id);
     const assignments = await Promise.all(
-      published.assignments.map(async (a) => ({ ...a, targetId: (await repos.assignments.findAssignmentOrThrow(a.assignmentId)).target.id })),
+      published.assignments.map(async (a) => ({
+        ...a,
+        targetId: (await repos.assignments.findAssignmentOrThrow(a.assignmentId)).target.id,
+      })),
     );
     // Plan order, lead units before cooperating ones (two leads may come in either order).
     expect(assignments.map((a) => [a.targetId === targets[0] ? 1 : 2, a.role])).toEqual([
@@ -114,14 +124,16 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
     const orphan = document.tasks[1]?.targets[0];
     if (orphan) orphan.units = { lead: [], cooperating: [] };
     const draft = await repos.plans.createDraft({ document, calendarSpec: null, actor: coordinator });
-    const failure = await run(activities.publishPlan, { cycleId: draft.cycleId, planId: draft.id, actor: coordinator, calendarSpec: compressed, publishedAt: 0 }).catch(
-      (error: unknown) => error,
-    );
+    const failure = await run(activities.publishPlan, {
+      cycleId: draft.cycleId,
+      planId: draft.id,
+      actor: coordinator,
+      calendarSpec: compressed,
+      publishedAt: 0,
+    }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: 'PLAN_INVALID', nonRetryable: true });
-    expect((failure as ApplicationFailure).details).toEqual([
-      { issues: [expect.objectContaining({ path: 'tasks.1.targets.0.units' })] },
-    ]);
+    expect((failure as ApplicationFailure).details).toEqual([{ issues: [expect.objectContaining({ path: 'tasks.1.targets.0.units' })] }]);
     expect((await repos.plans.findPlanOrThrow(draft.id)).status).toBe('draft');
   });
 

@@ -31,11 +31,7 @@ import { planDocumentOf, type NewDecision, type PublishedAssignment, type Reposi
 import type { RulesPort } from '../rules/rules.port';
 import { withDomainFailures } from './activity-errors';
 
-export function createPlanCycleActivities(deps: {
-  repositories: Repositories;
-  rules: RulesPort;
-  temporal: Client;
-}): PlanCycleActivities {
+export function createPlanCycleActivities(deps: { repositories: Repositories; rules: RulesPort; temporal: Client }): PlanCycleActivities {
   const { repositories: repos, rules, temporal } = deps;
 
   return {
@@ -83,8 +79,7 @@ export function createPlanCycleActivities(deps: {
         return { assignments, calendar, ruleSets };
       }),
 
-    recordCycleProgress: (input) =>
-      withDomainFailures(() => repos.cycles.recordProgress({ ...input, closePlan: closesPlan(input.phase) })),
+    recordCycleProgress: (input) => withDomainFailures(() => repos.cycles.recordProgress({ ...input, closePlan: closesPlan(input.phase) })),
 
     evaluateCycle: ({ cycleId, actor }) =>
       withDomainFailures(async () => {

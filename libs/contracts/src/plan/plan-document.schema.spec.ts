@@ -128,14 +128,20 @@ describe('planDocumentSchema', () => {
   it('reports every broken indicator of a document, each at its own path', () => {
     const issues = issuesOf({
       ...validPlan,
-      goals: [{ text: 'g', units: { lead: [], cooperating: [] }, indicators: [{ kind: 'count', comparator: 'range', value: 1, unit: '家' }] }],
+      goals: [
+        { text: 'g', units: { lead: [], cooperating: [] }, indicators: [{ kind: 'count', comparator: 'range', value: 1, unit: '家' }] },
+      ],
       tasks: [
         {
           number: '1',
           title: 't',
           targets: [
             { text: 'a', units: { lead: [], cooperating: [] }, indicators: [] },
-            { text: 'b', units: { lead: [], cooperating: [] }, indicators: [{ kind: 'milestone', comparator: 'eq', value: null, unit: null }] },
+            {
+              text: 'b',
+              units: { lead: [], cooperating: [] },
+              indicators: [{ kind: 'milestone', comparator: 'eq', value: null, unit: null }],
+            },
           ],
         },
       ],

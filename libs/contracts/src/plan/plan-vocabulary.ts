@@ -7,17 +7,7 @@ import { z } from 'zod';
  * boundary that parses one, database columns included) and a type.
  */
 
-export const indicatorKinds = [
-  'count',
-  'amount',
-  'quantity',
-  'growth',
-  'share',
-  'ratio',
-  'rank',
-  'rank_change',
-  'milestone',
-] as const;
+export const indicatorKinds = ['count', 'amount', 'quantity', 'growth', 'share', 'ratio', 'rank', 'rank_change', 'milestone'] as const;
 export const indicatorKindSchema = z.enum(indicatorKinds);
 export type IndicatorKind = z.infer<typeof indicatorKindSchema>;
 

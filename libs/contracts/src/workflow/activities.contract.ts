@@ -1,11 +1,5 @@
 import type { ActorRef } from './actor-ref';
-import type {
-  AssignmentContext,
-  AssignmentStatus,
-  ReminderOutcome,
-  ReviewReportRequest,
-  SubmitReportRequest,
-} from './assignment.messages';
+import type { AssignmentContext, AssignmentStatus, ReminderOutcome, ReviewReportRequest, SubmitReportRequest } from './assignment.messages';
 import type { CalendarSpec, ReportingCalendar } from './calendar';
 import type { EscalationLevel } from './escalation';
 import type { AssignmentRef, CyclePhase, RuleSetPin } from './plan-cycle.messages';
@@ -24,12 +18,7 @@ export interface PlanCycleActivities {
     calendarSpec: CalendarSpec;
     publishedAt: number;
   }): Promise<{ assignments: AssignmentRef[]; calendar: ReportingCalendar; ruleSets: RuleSetPin[] }>;
-  recordCycleProgress(input: {
-    cycleId: string;
-    phase: CyclePhase;
-    childrenStarted: number;
-    childrenTotal: number;
-  }): Promise<void>;
+  recordCycleProgress(input: { cycleId: string; phase: CyclePhase; childrenStarted: number; childrenTotal: number }): Promise<void>;
   evaluateCycle(input: { cycleId: string; actor: ActorRef | null }): Promise<{ evaluationId: string }>;
   /** Tells every assignment workflow still running that the cycle is over. */
   closeCycleAssignments(input: { cycleId: string }): Promise<{ signalled: number }>;
@@ -69,12 +58,7 @@ export interface AssignmentActivities {
     version: number;
     submittedAt: number;
   }): Promise<{ reportId: string }>;
-  saveReview(input: {
-    assignmentId: string;
-    reportId: string;
-    request: ReviewReportRequest;
-    reviewedAt: number;
-  }): Promise<void>;
+  saveReview(input: { assignmentId: string; reportId: string; request: ReviewReportRequest; reviewedAt: number }): Promise<void>;
   /**
    * Records (and, with the notices feature, delivers) the reminder before a deadline.
    * `outcome` is absent in histories recorded before late and skipped reminders existed.

@@ -100,9 +100,7 @@ export interface CycleClosedSignal {
   reason: 'evaluated' | 'cancelled';
 }
 
-export const acknowledgeAssignmentUpdate = defineUpdate<AcknowledgeResult, [AcknowledgeRequest]>(
-  'acknowledgeAssignment',
-);
+export const acknowledgeAssignmentUpdate = defineUpdate<AcknowledgeResult, [AcknowledgeRequest]>('acknowledgeAssignment');
 export const submitReportUpdate = defineUpdate<SubmitReportResult, [SubmitReportRequest]>('submitReport');
 export const reviewReportUpdate = defineUpdate<ReviewReportResult, [ReviewReportRequest]>('reviewReport');
 export const cycleClosedSignal = defineSignal<[CycleClosedSignal]>('cycleClosed');

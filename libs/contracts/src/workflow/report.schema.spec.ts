@@ -9,7 +9,11 @@ describe('reportSubmissionSchema', () => {
   const submission = {
     periodKey: 'Q1',
     idempotencyKey: 'kgj-Q1-0001',
-    values: [{ indicatorId: 'ind-1', value: 120 }, { indicatorId: 'ind-2', done: true }, { indicatorId: 'ind-3', value: null }],
+    values: [
+      { indicatorId: 'ind-1', value: 120 },
+      { indicatorId: 'ind-2', done: true },
+      { indicatorId: 'ind-3', value: null },
+    ],
     narrative: '  一季度新增入库企业120家  ',
   };
 

@@ -1,3 +1,2 @@
 export const planCycleWorkflowId = (cycleId: string): string => `plan-cycle/${cycleId}`;
 export const assignmentWorkflowId = (assignmentId: string): string => `assignment/${assignmentId}`;
-

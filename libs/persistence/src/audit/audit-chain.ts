@@ -147,7 +147,11 @@ export function verifyAuditChain(params: {
       valid: false,
       checked: 0,
       unchained: params.unchained,
-      firstBrokenAt: { id: params.cycleId, at: new Date(0).toISOString(), reason: `the chain head records ${headLength} rows; none is left` },
+      firstBrokenAt: {
+        id: params.cycleId,
+        at: new Date(0).toISOString(),
+        reason: `the chain head records ${headLength} rows; none is left`,
+      },
     };
   }
   return { cycleId: params.cycleId, valid: true, checked: rows.length, unchained: params.unchained, firstBrokenAt: null };

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditAction, AuditActor, RuleSetPin } from '@plancycle/contracts';
 import type { Prisma } from '../generated/prisma/client';
-import {
-  asStoredJson,
-  auditEventHash,
-  decisionHash,
-  genesisHash,
-  type AuditEventContent,
-  type DecisionContent,
-} from './audit-chain';
+import { asStoredJson, auditEventHash, decisionHash, genesisHash, type AuditEventContent, type DecisionContent } from './audit-chain';
 
 type Tx = Prisma.TransactionClient;
 
@@ -62,9 +55,7 @@ export async function appendToAuditChain(
   const storedEventKeys = new Set(
     eventKeys.length === 0
       ? []
-      : (await tx.auditEvent.findMany({ where: { dedupeKey: { in: eventKeys } }, select: { dedupeKey: true } })).map(
-          (r) => r.dedupeKey,
-        ),
+      : (await tx.auditEvent.findMany({ where: { dedupeKey: { in: eventKeys } }, select: { dedupeKey: true } })).map((r) => r.dedupeKey),
   );
   if (decisions.length > 0) {
     const stored = await tx.decision.findMany({

@@ -224,12 +224,7 @@ export class AssignmentRepository {
     }
   }
 
-  async saveReview(params: {
-    reportId: string;
-    actor: ActorRef;
-    review: ReviewDecision;
-    reviewedAt: number;
-  }): Promise<void> {
+  async saveReview(params: { reportId: string; actor: ActorRef; review: ReviewDecision; reviewedAt: number }): Promise<void> {
     await this.db.$transaction(async (tx) => {
       const already = await tx.review.findUnique({ where: { reportId: params.reportId } });
       if (already) return;
@@ -287,9 +282,9 @@ export class AssignmentRepository {
    * For the year-end evaluation: per indicator, the value of the latest approved
    * report of each assignment (values are cumulative, "reached so far this year").
    */
-  async latestApprovedValues(cycleId: string): Promise<
-    Map<string, { assignmentId: string; indicatorId: string; value: number | null; done: boolean | null; periodKey: string }[]>
-  > {
+  async latestApprovedValues(
+    cycleId: string,
+  ): Promise<Map<string, { assignmentId: string; indicatorId: string; value: number | null; done: boolean | null; periodKey: string }[]>> {
     const reports = await this.db.report.findMany({
       where: { status: 'approved', assignment: { cycleId } },
       include: { values: true },
@@ -332,9 +327,7 @@ function toAssignmentView(row: AssignmentRow): AssignmentView {
       column: 'assignment.escalationLevel',
     }),
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
-    task: row.target.task
-      ? { number: row.target.task.number, title: row.target.task.title, leader: row.target.task.leader }
-      : null,
+    task: row.target.task ? { number: row.target.task.number, title: row.target.task.title, leader: row.target.task.leader } : null,
     target: { id: row.target.id, text: row.target.text },
     indicators: row.target.indicators.map(toIndicatorView),
     status: parseStored({ schema: assignmentStatusSchema.nullable(), value: row.status, column: 'assignment.status' }),

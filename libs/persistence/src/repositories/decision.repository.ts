@@ -1,10 +1,4 @@
-import {
-  escalationAuditAction,
-  escalationLevelSchema,
-  systemActors,
-  type EscalationLevel,
-  type RuleSetPin,
-} from '@plancycle/contracts';
+import { escalationAuditAction, escalationLevelSchema, systemActors, type EscalationLevel, type RuleSetPin } from '@plancycle/contracts';
 import { appendToAuditChain, type NewDecision } from '../audit/audit-trail';
 import { isUniqueViolation, type Database } from '../database';
 import { parseStored } from '../stored-json';

@@ -33,11 +33,7 @@ export class PlanRepository {
   constructor(private readonly db: Database) {}
 
   /** Stores a new draft, the cycle that will run it and the audit row, in one transaction. */
-  async createDraft(params: {
-    document: PlanDocument;
-    calendarSpec: CalendarSpec | null;
-    actor: AuditActor;
-  }): Promise<PlanView> {
+  async createDraft(params: { document: PlanDocument; calendarSpec: CalendarSpec | null; actor: AuditActor }): Promise<PlanView> {
     const planId = randomUUID();
     const cycleId = randomUUID();
     const title = params.document.title ?? '未命名计划';
@@ -249,9 +245,10 @@ async function writeStructure(tx: Tx, planId: string, document: PlanDocument): P
       targetUnits.push({ targetId, unit, role });
     }
     // A target with no measurable indicator is a milestone judged by review.
-    const targetIndicators = target.indicators.length > 0
-      ? target.indicators
-      : [{ metric: null, kind: 'milestone' as const, comparator: 'done' as const, value: null, unit: null }];
+    const targetIndicators =
+      target.indicators.length > 0
+        ? target.indicators
+        : [{ metric: null, kind: 'milestone' as const, comparator: 'done' as const, value: null, unit: null }];
     targetIndicators.forEach((indicator, position) =>
       indicators.push({
         id: randomUUID(),

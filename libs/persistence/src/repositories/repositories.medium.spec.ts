@@ -80,9 +80,21 @@ describe('repositories on embedded PostgreSQL', () => {
 
     it('refuses an edit based on a stale revision with CONFLICT and keeps the draft', async () => {
       const draft = await repos.plans.createDraft({ document: twoUnitPlan('修订'), calendarSpec: null, actor: coordinator });
-      await repos.plans.replaceDraft({ planId: draft.id, actor: coordinator, expectedRevision: 1, document: twoUnitPlan('修订二'), calendarSpec: null });
+      await repos.plans.replaceDraft({
+        planId: draft.id,
+        actor: coordinator,
+        expectedRevision: 1,
+        document: twoUnitPlan('修订二'),
+        calendarSpec: null,
+      });
       await expect(
-        repos.plans.replaceDraft({ planId: draft.id, actor: coordinator, expectedRevision: 1, document: twoUnitPlan('修订三'), calendarSpec: null }),
+        repos.plans.replaceDraft({
+          planId: draft.id,
+          actor: coordinator,
+          expectedRevision: 1,
+          document: twoUnitPlan('修订三'),
+          calendarSpec: null,
+        }),
       ).rejects.toMatchObject({ code: 'CONFLICT' });
       expect(await repos.plans.findPlanOrThrow(draft.id)).toMatchObject({ revision: 2, title: '修订二' });
     });
@@ -91,9 +103,7 @@ describe('repositories on embedded PostgreSQL', () => {
   describe('cycles', () => {
     it('publishes once: stores the decomposition it is given, freezes the plan and pins calendar and rule sets', async () => {
       const { draft, decomposition, stored } = await publishedPlan();
-      expect(stored.map(({ targetId, unit, role }) => ({ targetId, unit, role }))).toEqual(
-        expect.arrayContaining(decomposition),
-      );
+      expect(stored.map(({ targetId, unit, role }) => ({ targetId, unit, role }))).toEqual(expect.arrayContaining(decomposition));
       expect(stored).toHaveLength(decomposition.length);
       expect((await repos.plans.findPlanOrThrow(draft.id)).status).toBe('published');
       const cycle = await repos.cycles.findCycleOrThrow(draft.cycleId);
@@ -197,7 +207,11 @@ describe('repositories on embedded PostgreSQL', () => {
         reviewedAt: Date.parse('2024-04-02T00:00:00Z'),
       });
       const [report] = await repos.assignments.listReports(lead.assignmentId);
-      expect(report).toMatchObject({ status: 'approved', evidence: [{ title: '统计快报', uri: 'oa://kgj/1' }], review: { decision: 'approve' } });
+      expect(report).toMatchObject({
+        status: 'approved',
+        evidence: [{ title: '统计快报', uri: 'oa://kgj/1' }],
+        review: { decision: 'approve' },
+      });
       const approved = await repos.assignments.latestApprovedValues(assignment.cycleId);
       expect(approved.get(indicatorId)).toEqual([
         { assignmentId: lead.assignmentId, indicatorId, value: 120, done: null, periodKey: 'P1' },

@@ -80,12 +80,7 @@ export function sentenceTarget(sentence: TextBlock, units: Responsibility | null
  * The targets of a passage under one statement of responsibility: one per sentence that states
  * a measurable target, or one milestone for the whole passage when none does.
  */
-export function passageTargets(
-  passage: TextBlock,
-  fallbackText: string,
-  units: Responsibility | null,
-  context: TargetContext,
-): Target[] {
+export function passageTargets(passage: TextBlock, fallbackText: string, units: Responsibility | null, context: TargetContext): Target[] {
   const targets: Target[] = [];
   for (const sentence of splitSentences(passage)) {
     const target = sentenceTarget(sentence, units, context);

@@ -53,7 +53,8 @@ function readYear(title: string | null, date: string | undefined, lines: TextBlo
     }
   }
   let best: number | null = null;
-  for (const [year, count] of counts) if (best === null || count > (counts.get(best) ?? 0) || (count === counts.get(best) && year > best)) best = year;
+  for (const [year, count] of counts)
+    if (best === null || count > (counts.get(best) ?? 0) || (count === counts.get(best) && year > best)) best = year;
   return best;
 }
 

@@ -160,7 +160,12 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       const hasUnits = findResponsibilityGroups(body).length > 0;
       const issues: ImportIssue[] = [];
       const task = buildTask(
-        { level: heading.level, ordinal: heading.ordinal, head: TextBlock.fromLine(`${heading.title}。`, heading.line), extra: heading.body },
+        {
+          level: heading.level,
+          ordinal: heading.ordinal,
+          head: TextBlock.fromLine(`${heading.title}。`, heading.line),
+          extra: heading.body,
+        },
         stack,
         category(),
         heading.units ?? inheritedUnits(),
@@ -201,7 +206,9 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       const afterTitle = titleEnd === -1 ? '' : body.shadow.slice(titleEnd + 1);
       const groups = findResponsibilityGroups(body);
       const hasBody = hasHan(afterTitle) || (groups.length > 0 && (groups[0]?.start ?? 0) > 0);
-      const goalTitle = GOAL_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? undefined : titleEnd)) && !NOT_GOAL_TITLE_RE.test(title.shadow.slice(0, 12));
+      const goalTitle =
+        GOAL_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? undefined : titleEnd)) &&
+        !NOT_GOAL_TITLE_RE.test(title.shadow.slice(0, 12));
       const skipTitle = SKIP_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? 16 : Math.min(titleEnd, 16)));
       if (inSkip() || (skipTitle && !hasBody)) {
         stack.push(heading(level, marker.ordinal, title, body, { goal: false, skip: true }));
@@ -216,7 +223,8 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       if (hasBody) {
         open = { level, ordinal: marker.ordinal, head: body, extra: [] };
       } else {
-        const units = groups.length > 0 && groups[0] !== undefined ? readResponsibility(groups[0].inner, context.names, context.options) : null;
+        const units =
+          groups.length > 0 && groups[0] !== undefined ? readResponsibility(groups[0].inner, context.names, context.options) : null;
         stack.push({ ...heading(level, marker.ordinal, title, body, { goal: goalTitle, skip: false }), units });
       }
       continue;
@@ -283,7 +291,8 @@ function shareTrailingUnits(tasks: DraftTask[]): void {
     if (units === undefined) continue;
     for (const target of task.targets) target.units = { lead: [...units.lead], cooperating: [...units.cooperating] };
     const issue = MISSING_UNITS.get(task);
-    if (issue !== undefined) issue.reason = `task ${task.number} "${task.title}": no responsible unit of its own, took those of task ${next.number} after it`;
+    if (issue !== undefined)
+      issue.reason = `task ${task.number} "${task.title}": no responsible unit of its own, took those of task ${next.number} after it`;
   }
 }
 
@@ -370,7 +379,12 @@ function buildTask(
   };
   if (missingIssue !== null) MISSING_UNITS.set(task, missingIssue);
   const last = groups[groups.length - 1];
-  if (last !== undefined && groups.length === 1 && !hasHan(block.shadow.slice(last.end)) && /\n\s*$/.test(block.shadow.slice(0, last.start))) {
+  if (
+    last !== undefined &&
+    groups.length === 1 &&
+    !hasHan(block.shadow.slice(last.end)) &&
+    /\n\s*$/.test(block.shadow.slice(0, last.start))
+  ) {
     TRAILING_UNITS.add(task);
   }
   return task;

@@ -3,7 +3,10 @@ import { TextBlock } from './text-block';
 import { UnitNames } from './unit-names';
 
 const read = (text: string, options: { firstIsLead?: boolean; cell?: boolean } = {}) =>
-  readResponsibility(TextBlock.fromLine(text, 1), new UnitNames(), { firstIsLead: options.firstIsLead ?? false, cell: options.cell ?? false });
+  readResponsibility(TextBlock.fromLine(text, 1), new UnitNames(), {
+    firstIsLead: options.firstIsLead ?? false,
+    cell: options.cell ?? false,
+  });
 
 describe('readResponsibility', () => {
   it.each([

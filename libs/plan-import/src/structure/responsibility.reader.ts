@@ -20,7 +20,8 @@ export const RESPONSIBILITY_MARK_RE =
   /牵头|负责(?!人)|责任单位|责任部门|责任领导|责任科室|配合|协办|承办|主办单位|分管领导|参与单位|协助单位|主责单位/;
 
 /** The note some documents add to their tables: the first unit listed is the lead. */
-export const FIRST_IS_LEAD_RE = /(?:排|列)(?:在|于)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?为牵头|第一(?:个|家)?(?:单位|部门)为牵头|首位为牵头/;
+export const FIRST_IS_LEAD_RE =
+  /(?:排|列)(?:在|于)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?为牵头|第一(?:个|家)?(?:单位|部门)为牵头|首位为牵头/;
 
 type Role = 'leader' | 'lead' | 'cooperating' | 'responsible' | 'ignore';
 

@@ -124,7 +124,11 @@ export function findTextTable(lines: TextBlock[], context: ReaderContext): TextT
           const textIndex = lastTextColumn(roles, previous);
           const cell = previous.cells[textIndex];
           if (cell !== undefined) cell.text += line.text;
-          context.issues.push({ line: line.line, severity: 'warning', reason: 'line joined to the table row above it (a cell broken over lines)' });
+          context.issues.push({
+            line: line.line,
+            severity: 'warning',
+            reason: 'line joined to the table row above it (a cell broken over lines)',
+          });
         } else {
           context.issues.push({ line: line.line, severity: 'warning', reason: 'unparsed table row: text before the first row' });
         }
@@ -155,13 +159,22 @@ function alignCells(cells: string[], roles: ColumnRole[], line: TextBlock, conte
       severity: 'warning',
       reason: `table row has ${aligned.length} cells, the header ${roles.length}: extra cells joined to the last one`,
     });
-    aligned = [...aligned.slice(0, roles.length - 1), aligned.slice(roles.length - 1).filter((c) => c !== '').join(',')];
+    aligned = [
+      ...aligned.slice(0, roles.length - 1),
+      aligned
+        .slice(roles.length - 1)
+        .filter((c) => c !== '')
+        .join(','),
+    ];
   } else if (aligned.length < roles.length) {
     const last = aligned[aligned.length - 1] ?? '';
     const missing = roles.length - aligned.length;
     const padding = Array.from({ length: missing }, () => '');
     // Merged cells on the left are often dropped: a row ending with a unit is aligned to the right.
-    aligned = UNIT_LIKE_RE.test(toSimplifiedShadow(last)) && !line.text.trimStart().startsWith('|') ? [...padding, ...aligned] : [...aligned, ...padding];
+    aligned =
+      UNIT_LIKE_RE.test(toSimplifiedShadow(last)) && !line.text.trimStart().startsWith('|')
+        ? [...padding, ...aligned]
+        : [...aligned, ...padding];
     context.issues.push({
       line: line.line,
       severity: 'warning',
@@ -232,7 +245,12 @@ export function readTablePlan(roles: ColumnRole[], rows: TableRow[], context: Re
     const title = value('title');
     const content = value('content');
     const targetText = hasTargetColumn ? value('target') : content;
-    if (numberText !== '' && readMarker(toSimplifiedShadow(`${numberText}、`))?.kind === 'cn-comma' && !/^\d/.test(numberText) && targetText === '') {
+    if (
+      numberText !== '' &&
+      readMarker(toSimplifiedShadow(`${numberText}、`))?.kind === 'cn-comma' &&
+      !/^\d/.test(numberText) &&
+      targetText === ''
+    ) {
       headingCategory = stripMarker(title !== '' ? title : categoryText);
       for (const role of roles) previous.set(role, role === 'category' ? headingCategory : value(role));
       continue;
@@ -240,7 +258,8 @@ export function readTablePlan(roles: ColumnRole[], rows: TableRow[], context: Re
     for (const role of roles) previous.set(role, value(role));
     const category = categoryText !== '' ? stripMarker(categoryText) : headingCategory;
     if (title === '' && targetText === '') {
-      if (nonEmpty.length > 0) context.issues.push({ line: row.line, severity: 'warning', reason: 'unparsed table row: no task and no target' });
+      if (nonEmpty.length > 0)
+        context.issues.push({ line: row.line, severity: 'warning', reason: 'unparsed table row: no task and no target' });
       continue;
     }
 
@@ -264,7 +283,11 @@ export function readTablePlan(roles: ColumnRole[], rows: TableRow[], context: Re
       };
       tasks.push(current);
       if (isEmptyResponsibility(units)) {
-        context.issues.push({ line: row.line, severity: 'warning', reason: `task ${current.number} "${current.title}": no responsible unit found` });
+        context.issues.push({
+          line: row.line,
+          severity: 'warning',
+          reason: `task ${current.number} "${current.title}": no responsible unit found`,
+        });
       }
     } else if (current !== null && units.leader !== null && current.leader !== units.leader) {
       const names = new Set([...(current.leader?.split('、') ?? []), ...units.leader.split('、')]);
@@ -279,7 +302,8 @@ export function readTablePlan(roles: ColumnRole[], rows: TableRow[], context: Re
 function rowUnits(roles: ColumnRole[], value: (role: ColumnRole) => string, context: ReaderContext): Responsibility {
   const leader = value('leader').trim();
   const unitsCell = value('units');
-  const fromCell = unitsCell === '' ? null : readResponsibility(TextBlock.fromLine(unitsCell, null), context.names, { ...context.options, cell: true });
+  const fromCell =
+    unitsCell === '' ? null : readResponsibility(TextBlock.fromLine(unitsCell, null), context.names, { ...context.options, cell: true });
   const split = (text: string): string[] =>
     context.names.list(
       text
@@ -290,7 +314,9 @@ function rowUnits(roles: ColumnRole[], value: (role: ColumnRole) => string, cont
   const lead = roles.includes('lead') ? split(value('lead')) : [];
   const cooperating = roles.includes('cooperating') ? split(value('cooperating')) : [];
   const allLead = [...lead, ...(fromCell?.lead ?? [])].filter((name, i, all) => all.indexOf(name) === i);
-  const allCoop = [...cooperating, ...(fromCell?.cooperating ?? [])].filter((name, i, all) => all.indexOf(name) === i && !allLead.includes(name));
+  const allCoop = [...cooperating, ...(fromCell?.cooperating ?? [])].filter(
+    (name, i, all) => all.indexOf(name) === i && !allLead.includes(name),
+  );
   return { lead: allLead, cooperating: allCoop, leader: leader === '' ? (fromCell?.leader ?? null) : leader };
 }
 

@@ -308,7 +308,8 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
         const end = read.end + (RANK_TAIL_RE.test(afterRank) ? 1 : 0);
         if (isMasked) masked.push(start);
         let rankMetric = nullIfEmpty(metricSpan(text, shadow, segmentStart, start - 1));
-        if (rankMetric === null && previous !== null && sameSentence(shadow, previous.at, start)) rankMetric = previous.indicator.metric ?? null;
+        if (rankMetric === null && previous !== null && sameSentence(shadow, previous.at, start))
+          rankMetric = previous.indicator.metric ?? null;
         const rank: Indicator = {
           metric: rankMetric,
           kind: 'rank',
@@ -482,9 +483,7 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
 
     const stretch = stretchAt(shadow, marks, start);
     const indicator: Indicator =
-      comparator === 'range'
-        ? { metric, kind, comparator, value, max, unit, stretch }
-        : { metric, kind, comparator, value, unit, stretch };
+      comparator === 'range' ? { metric, kind, comparator, value, max, unit, stretch } : { metric, kind, comparator, value, unit, stretch };
     indicators.push(indicator);
     previous = { indicator, at: start };
     segmentFloor = afterMetric === '' ? end : afterEnd;

@@ -13,7 +13,9 @@ describe('cleanDocument', () => {
   });
 
   it('drops page chrome and keeps the line numbers of the lines it keeps', () => {
-    const cleaned = cleanDocument(['您的位置: 首页 > 信息公开', '2018年工作要点', '扫一扫在手机打开当前页', '【打印本页】 【关闭窗口】', '1.加强建设。'].join('\n'));
+    const cleaned = cleanDocument(
+      ['您的位置: 首页 > 信息公开', '2018年工作要点', '扫一扫在手机打开当前页', '【打印本页】 【关闭窗口】', '1.加强建设。'].join('\n'),
+    );
     expect(cleaned.lines.map((line) => [line.line, line.text])).toEqual([
       [2, '2018年工作要点'],
       [5, '1.加强建设。'],

@@ -115,10 +115,7 @@ function readMetadataFields(line: string, shadow: string): ChromeVerdict['fields
   }
   return hits.map((hit, i) => {
     const end = i + 1 < hits.length ? (hits[i + 1]?.start ?? line.length) : line.length;
-    const value = line
-      .slice(hit.valueStart, end)
-      .replace(/【.*$/, '')
-      .trim();
+    const value = line.slice(hit.valueStart, end).replace(/【.*$/, '').trim();
     return { label: hit.label, field: FIELD_OF_LABEL[hit.label] ?? null, value };
   });
 }

@@ -76,8 +76,7 @@ function collapseSpaces(text: string): string {
     const prev = out.length > 0 ? (out[out.length - 1] as string) : '';
     const next = i + 1 < joined.length ? (joined[i + 1] as string) : '';
     if (prev === '' || next === '' || prev === '\t' || next === '\t') continue;
-    const tight =
-      isCjkLike(prev.charCodeAt(0)) || isCjkLike(next.charCodeAt(0)) || TIGHT_AFTER.has(prev) || TIGHT_BEFORE.has(next);
+    const tight = isCjkLike(prev.charCodeAt(0)) || isCjkLike(next.charCodeAt(0)) || TIGHT_AFTER.has(prev) || TIGHT_BEFORE.has(next);
     if (!tight) out += ' ';
   }
   return out;

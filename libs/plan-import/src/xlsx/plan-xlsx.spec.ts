@@ -28,7 +28,18 @@ describe('xlsx decomposition tables', () => {
     const workbook = new Workbook();
     await workbook.xlsx.load((await exportPlanXlsx(plan)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('任务分解表');
-    expect(sheet?.getRow(2).values).toEqual([undefined, '序号', '类别', '工作任务', '任务内容', '具体目标', '牵头单位', '配合单位', '责任领导', '指标']);
+    expect(sheet?.getRow(2).values).toEqual([
+      undefined,
+      '序号',
+      '类别',
+      '工作任务',
+      '任务内容',
+      '具体目标',
+      '牵头单位',
+      '配合单位',
+      '责任领导',
+      '指标',
+    ]);
     const targetRows = plan.tasks.reduce((sum, task) => sum + task.targets.length, 0);
     expect(sheet?.rowCount).toBe(2 + targetRows);
     // Task 1 has two targets: rows 3 and 4, its number merged.

@@ -185,6 +185,11 @@ export async function importPlanXlsx(buffer: Buffer): Promise<ImportResult> {
     }));
     tasks = readTablePlan(roles, tableRows, context);
   }
-  if (!found) issues.push({ line: null, severity: 'error', reason: 'no decomposition table found: no sheet has a header row with 工作任务/具体内容 and 责任单位' });
+  if (!found)
+    issues.push({
+      line: null,
+      severity: 'error',
+      reason: 'no decomposition table found: no sheet has a header row with 工作任务/具体内容 and 责任单位',
+    });
   return { plan: { jurisdiction, year, title, goals, tasks: finalTasks(tasks) }, issues };
 }

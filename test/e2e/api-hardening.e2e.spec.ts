@@ -207,6 +207,7 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       'GET /cycles/{cycleId}/operations/{operationId}': { expected: [404, 403, 403, 404] },
       'GET /assignments/{assignmentId}/operations/{operationId}': { expected: [404, 404, 403, 404] },
       'GET /audit/cycles/{cycleId}': { expected: [200, 403, 403, 200] },
+      'GET /audit/cycles/{cycleId}/verify': { expected: [200, 403, 403, 200] },
       'GET /audit/assignments/{assignmentId}': { expected: [200, 403, 403, 200] },
     };
 

@@ -550,6 +550,16 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
         expect(cycle.status).toBe(200);
         expect(cycle.elapsedMs).toBeLessThan(2_000);
         expect(cycle.json).toMatchObject({ id: cycleId, phase: 'closed', liveStatus: 'unavailable', live: null });
+        // The auditor's replay answers from PostgreSQL too, the workflow history marked unavailable.
+        const audit = await rawRequest({
+          baseUrl: cut.baseUrl,
+          method: 'GET',
+          path: `/audit/cycles/${cycleId}`,
+          headers: bearer(tokens.auditor),
+        });
+        expect(audit.status).toBe(200);
+        expect(audit.elapsedMs).toBeLessThan(3_000);
+        expect(audit.json).toMatchObject({ workflow: { available: false } });
       } finally {
         // The SDK retries a failed call on a timer (backoff up to seconds); closing the
         // connection under a pending retry throws from that timer, in whatever test runs next.

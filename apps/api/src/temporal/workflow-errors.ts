@@ -22,7 +22,7 @@ export function toDomainError(error: unknown): DomainError | unknown {
   return error;
 }
 
-function unavailable(): DomainError {
+export function unavailable(): DomainError {
   return new DomainError({
     code: 'WORKFLOW_UNAVAILABLE',
     message: 'the workflow service did not answer in time (no worker or server reachable); send the same request again',

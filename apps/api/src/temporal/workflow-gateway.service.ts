@@ -32,7 +32,7 @@ import type { ApiConfig } from '@plancycle/config';
 import type { planCycleWorkflow } from '@plancycle/workflows';
 import { API_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { PendingOperation, type OperationOutcome } from './pending-operation';
-import { grpcCodeOf, isOutcomeUncertain, toDomainError } from './workflow-errors';
+import { grpcCodeOf, isOutcomeUncertain, toDomainError, unavailable } from './workflow-errors';
 
 /** How long a GET of an operation's outcome waits for Temporal before answering "pending". */
 const OUTCOME_POLL_MS = 2_000;
@@ -116,6 +116,8 @@ export class WorkflowGateway {
 
   /** The raw event history of a workflow, all runs of it (for the auditor's replay). */
   async history(workflowId: string) {
+    // A long history may take the whole deadline to fetch; an unreachable server should not.
+    if (!(await this.serverAnswers())) throw unavailable();
     return this.call(() => this.client.workflow.getHandle(workflowId).fetchHistory());
   }
 
@@ -142,7 +144,8 @@ export class WorkflowGateway {
     }
   }
 
-  private async serverAnswers(): Promise<boolean> {
+  /** Whether the Temporal server answers at all within a short probe. */
+  async serverAnswers(): Promise<boolean> {
     try {
       await this.client.withDeadline(Date.now() + SERVER_PROBE_MS, () => this.client.workflowService.getSystemInfo({}));
       return true;

@@ -121,7 +121,8 @@ describe('AssignmentState', () => {
     expect(refusal(() => state.validateSubmission(report({ values: [] })))).toMatch(/^VALIDATION_FAILED/);
     expect(refusal(() => state.validateSubmission(report({ periodKey: 'Q9' })))).toMatch(/^VALIDATION_FAILED: unknown reporting period/);
     expect(refusal(() => state.validateSubmission(report({ periodKey: 'P2' })))).toMatch(/^INVALID_STATE: period P2 opens/);
-    try {
+    // Every bad value is named by its path, in one refusal.
+    const badValues = () =>
       state.validateSubmission(
         report({
           values: [
@@ -130,10 +131,17 @@ describe('AssignmentState', () => {
           ],
         }),
       );
-    } catch (error) {
-      const issues = ((error as ApplicationFailure).details?.[0] as { issues: { path: string }[] }).issues.map((i) => i.path);
-      expect(issues).toEqual(['values.0.value', 'values.1.indicatorId', 'values']);
-    }
+    expect(badValues).toThrow(ApplicationFailure);
+    const failure = (() => {
+      try {
+        badValues();
+      } catch (error) {
+        return error as ApplicationFailure;
+      }
+      throw new Error('accepted');
+    })();
+    const issues = (failure.details?.[0] as { issues: { path: string }[] }).issues.map((i) => i.path);
+    expect(issues).toEqual(['values.0.value', 'values.1.indicatorId', 'values']);
     expect(refusal(() => state.validateSubmission({ ...report(), actor: otherUnit }))).toMatch(/^FORBIDDEN/);
   });
 

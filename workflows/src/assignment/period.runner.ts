@@ -71,7 +71,6 @@ export async function runPeriod(state: AssignmentState, definition: ReportingPer
         if (clock.checksDeadlineAt !== period.deadlineAt) {
           clock.checksDeadlineAt = period.deadlineAt;
           clock.checksDone = 0;
-          clock.lastCheckAt = null;
         }
         clock.lastCheckAt = now;
         await state.escalate(period, {

@@ -13,3 +13,5 @@ export * from './workflow/activities.contract';
 export * from './workflow/stored-projections.schema';
 export * from './evaluation/evaluation-result.schema';
 export * from './audit/audit-action';
+export * from './directory/directory.schema';
+export * from './paging/page';

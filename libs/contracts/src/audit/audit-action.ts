@@ -33,6 +33,12 @@ export function escalationAuditAction(level: EscalationLevel): AuditAction {
 export interface AuditActor {
   id: string;
   role: Role | 'system';
+  /** The person's (or service token's) name; absent for parts of the system. */
+  name?: string;
+  /** The unit the person acted for. */
+  unit?: string | null;
+  /** The service token that acted, when one did. */
+  tokenId?: string;
 }
 
 /**

@@ -23,7 +23,10 @@ const moduleNameMapper = {
 };
 
 const base = {
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  // jose 6 ships ES modules only: Node (20.19+) loads it with require(esm), but jest's
+  // module system cannot, so SWC turns it into CommonJS for the tests.
+  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig], '/node_modules/jose/.+\\.js$': ['@swc/jest', swcConfig] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',

@@ -167,7 +167,7 @@ describe('write outcomes while the worker or the server is down', () => {
     try {
       const cycles = await workerRepositories.plans.listPlans();
       const cycleId = cycles.find((p) => p.title === '写入结果测试')?.cycleId;
-      const [assignment] = await workerRepositories.assignments.listAssignments({ cycleId: cycleId as string, unit: SCIENCE_BUREAU });
+      const [assignment] = await workerRepositories.assignments.allAssignments({ cycleId: cycleId as string, unit: SCIENCE_BUREAU });
       const id = assignment!.id;
       const res = await request(unreachable.app.getHttpServer() as App)
         .post(`/assignments/${id}/acknowledge`)

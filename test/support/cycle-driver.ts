@@ -68,7 +68,7 @@ export class CycleDriver {
   }
 
   assignments(): Promise<AssignmentView[]> {
-    return this.repositories.assignments.listAssignments({ cycleId: this.cycleId });
+    return this.repositories.assignments.allAssignments({ cycleId: this.cycleId });
   }
 
   async assignmentOf(unit: string, role: 'lead' | 'cooperating' = 'lead', index = 0): Promise<AssignmentView> {

@@ -58,7 +58,7 @@ describe('durability', () => {
       const neglected = await driver.assignmentOf(FINANCE_BUREAU, 'lead');
       await eventually(
         async () =>
-          (await repositories.decisions.listEscalations({ cycleId: driver.cycleId })).some((e) => e.assignmentId === neglected.id),
+          (await repositories.decisions.allEscalations({ cycleId: driver.cycleId })).some((e) => e.assignmentId === neglected.id),
         40_000,
         'an escalation of the neglected assignment',
       );

@@ -165,7 +165,7 @@ describe('idempotent writes, and outages of the worker and the server', () => {
       // P1 of the neglected unit: reminder skipped with its reason, overdue, three levels one grace apart.
       const p1 = await eventually(
         async () => {
-          const found = levelsOf(await repositories.decisions.listEscalations({ cycleId: driver.cycleId }), neglected.id, 'P1');
+          const found = levelsOf(await repositories.decisions.allEscalations({ cycleId: driver.cycleId }), neglected.id, 'P1');
           return found.length === 3 ? found : undefined;
         },
         30_000,
@@ -173,7 +173,7 @@ describe('idempotent writes, and outages of the worker and the server', () => {
       );
       expectDueProcess(p1, graceMs);
       expect(Date.parse(p1[0]!.raisedAt)).toBeGreaterThanOrEqual(publishedAt + 42_000);
-      const audit = await repositories.audit.list({ assignmentId: neglected.id });
+      const audit = (await repositories.audit.list({ assignmentId: neglected.id, limit: 200 })).items;
       const p1Reminder = audit.filter((e) => e.action.startsWith('reminder.') && (e.details as { periodKey?: string }).periodKey === 'P1');
       expect(p1Reminder).toEqual([expect.objectContaining({ action: 'reminder.skipped' })]);
       expect((p1Reminder[0]!.details as { reason?: string }).reason).toMatch(/deadline passed/);
@@ -190,7 +190,7 @@ describe('idempotent writes, and outages of the worker and the server', () => {
       worker = await startTestWorker({ taskQueue, repositories });
       const p2Reminder = await eventually(
         async () =>
-          (await repositories.audit.list({ assignmentId: neglected.id })).find(
+          (await repositories.audit.list({ assignmentId: neglected.id, limit: 200 })).items.find(
             (e) => e.action === 'reminder.sent' && (e.details as { periodKey?: string }).periodKey === 'P2',
           ),
         15_000,
@@ -253,7 +253,7 @@ describe('idempotent writes, and outages of the worker and the server', () => {
       const id = neglected.id;
       const p1 = await eventually(
         async () => {
-          const found = levelsOf(await repositories.decisions.listEscalations({ cycleId: driver.cycleId }), id, 'P1');
+          const found = levelsOf(await repositories.decisions.allEscalations({ cycleId: driver.cycleId }), id, 'P1');
           return found.length === 3 ? found : undefined;
         },
         60_000,

@@ -155,7 +155,7 @@ describe('plan cycle on a real worker and the Temporal dev server', () => {
       const late = await driver.assignmentOf(FINANCE_BUREAU, 'lead');
       await driver.acknowledge(late);
       const reminder = await eventually(
-        async () => (await repositories.audit.list({ assignmentId: late.id })).find((e) => e.action === 'reminder.sent'),
+        async () => (await repositories.audit.list({ assignmentId: late.id, limit: 200 })).items.find((e) => e.action === 'reminder.sent'),
         20_000,
         'the reminder',
       );
@@ -163,14 +163,14 @@ describe('plan cycle on a real worker and the Temporal dev server', () => {
 
       const supervision = await eventually(
         async () =>
-          (await repositories.decisions.listEscalations({ cycleId: driver.cycleId })).find(
+          (await repositories.decisions.allEscalations({ cycleId: driver.cycleId })).find(
             (e) => e.assignmentId === late.id && e.level === 'supervision',
           ),
         25_000,
         'the 督办 escalation',
       );
       expect(supervision.reason).toContain('督办');
-      const levels = (await repositories.decisions.listEscalations({ cycleId: driver.cycleId }))
+      const levels = (await repositories.decisions.allEscalations({ cycleId: driver.cycleId }))
         .filter((e) => e.assignmentId === late.id)
         .map((e) => e.level);
       expect(levels.slice(0, 2)).toEqual(['reminder', 'supervision']);

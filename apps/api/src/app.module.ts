@@ -10,6 +10,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { AuthFailureLimiter } from './auth/auth-failure-limiter';
 import { BearerAuthGuard } from './auth/bearer-auth.guard';
+import { OidcTokenVerifier } from './auth/oidc-token.verifier';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { IsoTimestampsInterceptor } from './common/iso-timestamps.interceptor';
 import { PendingOperationInterceptor } from './common/pending-operation.interceptor';
@@ -17,8 +18,11 @@ import { API_CONFIG, REPOSITORIES, TEMPORAL_CLIENT } from './common/tokens';
 import { PlancycleValidationPipe } from './common/zod-validation.pipe';
 import { CyclesController } from './cycles/cycles.controller';
 import { CyclesService } from './cycles/cycles.service';
+import { DirectoryController } from './directory/directory.controller';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
+import { MeController } from './me/me.controller';
+import { MeService } from './me/me.service';
 import { PlanImportService } from './plans/plan-import.service';
 import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
@@ -37,7 +41,7 @@ export class AppModule {
           errorMessage: 'too many requests of this kind from this client; wait before trying again',
         }),
       ],
-      controllers: [HealthController, PlansController, CyclesController, AssignmentsController, AuditController],
+      controllers: [HealthController, MeController, PlansController, CyclesController, AssignmentsController, AuditController, DirectoryController],
       providers: [
         { provide: API_CONFIG, useValue: deps.config },
         { provide: REPOSITORIES, useValue: deps.repositories },
@@ -49,6 +53,8 @@ export class AppModule {
         // Inner to the timestamps interceptor: it must see the PendingOperation instance.
         { provide: APP_INTERCEPTOR, useClass: PendingOperationInterceptor },
         AuthFailureLimiter,
+        OidcTokenVerifier,
+        MeService,
         HealthService,
         WorkflowGateway,
         PlansService,

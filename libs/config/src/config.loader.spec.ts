@@ -5,9 +5,6 @@ import { ConfigurationError, loadApiConfigOrThrow, loadWorkerConfigOrThrow } fro
 import { repositoryRoot } from './env.schema';
 
 const DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/plancycle';
-const coordinator = { token: 'coordinator-token-0001', id: 'kgj-coordinator', role: 'coordinator', unit: null };
-const department = { token: 'dept-kgj-token-000001', id: 'dept-kgj', role: 'department', unit: '市科工局', displayName: '市科工局' };
-const tokens = JSON.stringify([coordinator, department]);
 
 /** Runs `load` and returns the ConfigurationError it throws. */
 function configurationErrorOf(load: () => unknown): ConfigurationError {
@@ -37,7 +34,7 @@ const scratchFile = (name: string, content: string): string => {
 
 describe('loadApiConfigOrThrow', () => {
   it('fills every default from a minimal environment', () => {
-    const config = loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: tokens });
+    const config = loadApiConfigOrThrow({ DATABASE_URL });
     expect(config).toEqual({
       DATABASE_URL,
       DATABASE_POOL_SIZE: 5,
@@ -50,10 +47,11 @@ describe('loadApiConfigOrThrow', () => {
       PLANCYCLE_IMPORTS_PER_MINUTE: 10,
       PLANCYCLE_TRUST_PROXY: false,
       PLANCYCLE_RULES_DIR: path.join(repositoryRoot, 'rules'),
-      PLANCYCLE_TOKENS: tokens,
       PORT: 3000,
       HOST: '127.0.0.1',
-      tokens: [{ ...coordinator }, { ...department }],
+      OIDC_AUDIENCE: 'plancycle-api',
+      OIDC_CLOCK_TOLERANCE_SECONDS: 30,
+      OIDC_EMAIL_CLAIM: 'email',
     });
     expect(fs.existsSync(path.join(config.PLANCYCLE_RULES_DIR, 'attainment'))).toBe(true);
   });
@@ -76,7 +74,6 @@ describe('loadApiConfigOrThrow', () => {
       PLANCYCLE_TRUST_PROXY: 'yes',
       PORT: '8080',
       HOST: '0.0.0.0',
-      PLANCYCLE_TOKENS: tokens,
       HOME: '/root',
     });
     expect(config).toMatchObject({
@@ -107,12 +104,12 @@ describe('loadApiConfigOrThrow', () => {
     ['0', false],
     ['no', false],
   ])('reads TEMPORAL_TLS=%s as %p', (flag, expected) => {
-    expect(loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: tokens, TEMPORAL_TLS: flag }).TEMPORAL_TLS).toBe(expected);
+    expect(loadApiConfigOrThrow({ DATABASE_URL, TEMPORAL_TLS: flag }).TEMPORAL_TLS).toBe(expected);
   });
 
   it('names each bad variable at once, one per line', () => {
     const error = configurationErrorOf(() =>
-      loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: tokens, PORT: 'eighty', TEMPORAL_ADDRESS: 'localhost' }),
+      loadApiConfigOrThrow({ DATABASE_URL, PORT: 'eighty', TEMPORAL_ADDRESS: 'localhost' }),
     );
     expect(problemVariables(error).sort()).toEqual(['PORT', 'TEMPORAL_ADDRESS']);
     expect(error.problems.find((p) => p.startsWith('TEMPORAL_ADDRESS'))).toContain('expected host:port');
@@ -121,7 +118,7 @@ describe('loadApiConfigOrThrow', () => {
   });
 
   it('names the missing database URL, a bad URL scheme and every out-of-range number', () => {
-    expect(problemVariables(configurationErrorOf(() => loadApiConfigOrThrow({ PLANCYCLE_TOKENS: tokens })))).toEqual(['DATABASE_URL']);
+    expect(problemVariables(configurationErrorOf(() => loadApiConfigOrThrow({})))).toEqual(['DATABASE_URL']);
     const error = configurationErrorOf(() =>
       loadApiConfigOrThrow({
         DATABASE_URL: 'mysql://root@127.0.0.1/plans',
@@ -131,8 +128,7 @@ describe('loadApiConfigOrThrow', () => {
         TEMPORAL_TLS: 'maybe',
         PLANCYCLE_API_DOCS: 'disabled',
         PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '0',
-        PLANCYCLE_TOKENS: tokens,
-      }),
+        }),
     );
     expect(problemVariables(error).sort()).toEqual([
       'DATABASE_POOL_SIZE',
@@ -149,25 +145,25 @@ describe('loadApiConfigOrThrow', () => {
 
   it('refuses a ?schema= other than public at boot instead of ignoring it, for the API and the worker', () => {
     const url = 'postgresql://postgres@127.0.0.1:5432/plans?schema=plancycle';
-    const apiError = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL: url, PLANCYCLE_TOKENS: tokens }));
+    const apiError = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL: url }));
     expect(apiError.problems).toEqual([expect.stringMatching(/^DATABASE_URL: \?schema= is not supported/)]);
     expect(problemVariables(configurationErrorOf(() => loadWorkerConfigOrThrow({ DATABASE_URL: url })))).toEqual(['DATABASE_URL']);
     const publicSchema = 'postgresql://postgres@127.0.0.1:5432/plans?schema=public&sslmode=disable';
-    expect(loadApiConfigOrThrow({ DATABASE_URL: publicSchema, PLANCYCLE_TOKENS: tokens }).DATABASE_URL).toBe(publicSchema);
+    expect(loadApiConfigOrThrow({ DATABASE_URL: publicSchema }).DATABASE_URL).toBe(publicSchema);
   });
 
-  it('reports bad variables, TLS files and tokens together rather than one kind at a time', () => {
+  it('reports bad variables and TLS files together rather than one kind at a time', () => {
     const error = configurationErrorOf(() =>
       loadApiConfigOrThrow({ DATABASE_URL, PORT: '-1', TEMPORAL_TLS_CA_PATH: path.join(scratch, 'missing-ca.pem') }),
     );
     expect(problemVariables(error)).toEqual(
-      expect.arrayContaining(['PORT', 'TEMPORAL_TLS_CA_PATH', 'PLANCYCLE_TOKENS or PLANCYCLE_TOKENS_FILE']),
+      expect.arrayContaining(['PORT', 'TEMPORAL_TLS_CA_PATH']),
     );
-    expect(error.problems).toHaveLength(3);
+    expect(error.problems).toHaveLength(2);
   });
 
   it('treats an empty variable as unset instead of coercing it to 0', () => {
-    const config = loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: tokens, PORT: '', TEMPORAL_TLS: '', HOST: '' });
+    const config = loadApiConfigOrThrow({ DATABASE_URL, PORT: '', TEMPORAL_TLS: '', HOST: '' });
     expect(config.PORT).toBe(3000);
     expect(config.HOST).toBe('127.0.0.1');
     expect(config.TEMPORAL_TLS).toBeUndefined();
@@ -177,7 +173,7 @@ describe('loadApiConfigOrThrow', () => {
     it('wants a client certificate and key together', () => {
       const cert = scratchFile('client.pem', 'cert');
       const error = configurationErrorOf(() =>
-        loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: tokens, TEMPORAL_TLS_CERT_PATH: cert }),
+        loadApiConfigOrThrow({ DATABASE_URL, TEMPORAL_TLS_CERT_PATH: cert }),
       );
       expect(error.problems).toEqual(['TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: give both (mTLS) or neither']);
     });
@@ -206,83 +202,10 @@ describe('loadApiConfigOrThrow', () => {
       expect(config.TEMPORAL_TLS_CA_PATH).toBe(path.join(scratch, 'ok-ca.pem'));
     });
   });
-
-  describe('tokens', () => {
-    it('reads PLANCYCLE_TOKENS_FILE, with unit defaulting to null', () => {
-      const file = scratchFile('tokens.json', JSON.stringify([{ token: 'auditor-token-000001', id: 'auditor-jjjc', role: 'auditor' }]));
-      expect(loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS_FILE: file }).tokens).toEqual([
-        { token: 'auditor-token-000001', id: 'auditor-jjjc', role: 'auditor', unit: null },
-      ]);
-    });
-
-    it('reads the demo tokens shipped in config/demo', () => {
-      const config = loadApiConfigOrThrow({
-        DATABASE_URL,
-        PLANCYCLE_TOKENS_FILE: path.join(repositoryRoot, 'config', 'demo', 'demo-tokens.json'),
-      });
-      expect(config.tokens.map((t) => t.role)).toEqual(expect.arrayContaining(['coordinator', 'department', 'auditor']));
-      expect(config.tokens.filter((t) => t.role === 'department').every((t) => t.unit !== null)).toBe(true);
-    });
-
-    it('prefers PLANCYCLE_TOKENS over PLANCYCLE_TOKENS_FILE', () => {
-      const config = loadApiConfigOrThrow({
-        DATABASE_URL,
-        PLANCYCLE_TOKENS: JSON.stringify([coordinator]),
-        PLANCYCLE_TOKENS_FILE: path.join(scratch, 'not-there.json'),
-      });
-      expect(config.tokens.map((t) => t.id)).toEqual(['kgj-coordinator']);
-    });
-
-    it('wants one of the two token variables', () => {
-      expect(configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL })).problems).toEqual([
-        'PLANCYCLE_TOKENS or PLANCYCLE_TOKENS_FILE: set one; every API call is authenticated with a bearer token',
-      ]);
-    });
-
-    it('names an unreadable file and a file that is not JSON', () => {
-      const missing = path.join(scratch, 'absent.json');
-      const [unreadable] = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS_FILE: missing })).problems;
-      expect(unreadable).toMatch(
-        new RegExp(`^PLANCYCLE_TOKENS_FILE: cannot read ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(ENOENT`),
-      );
-      const broken = scratchFile('broken.json', '[{ "token": ');
-      const [notJson] = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS_FILE: broken })).problems;
-      expect(notJson).toMatch(/^PLANCYCLE_TOKENS_FILE: not JSON \(/);
-    });
-
-    it('names each bad entry by its index and field', () => {
-      const error = configurationErrorOf(() =>
-        loadApiConfigOrThrow({
-          DATABASE_URL,
-          PLANCYCLE_TOKENS: JSON.stringify([
-            coordinator,
-            { token: 'short', id: 'x', role: 'coordinator' },
-            { token: 'dept-without-unit-01', id: 'dept', role: 'department' },
-            { token: 'reviewer-token-00001', id: 'r', role: 'reviewer' },
-          ]),
-        }),
-      );
-      expect(error.problems).toEqual([
-        'PLANCYCLE_TOKENS: 1.token: tokens must be at least 16 characters',
-        'PLANCYCLE_TOKENS: 2.unit: a department token must name its unit',
-        expect.stringMatching(/^PLANCYCLE_TOKENS: 3\.role: /),
-      ]);
-    });
-
-    it('refuses an empty list and a token listed twice', () => {
-      expect(configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: '[]' })).problems).toEqual([
-        'PLANCYCLE_TOKENS: at least one token is needed',
-      ]);
-      const twice = JSON.stringify([coordinator, { ...coordinator, id: 'copy' }]);
-      expect(configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, PLANCYCLE_TOKENS: twice })).problems).toEqual([
-        'PLANCYCLE_TOKENS: token of copy is listed twice',
-      ]);
-    });
-  });
 });
 
 describe('loadWorkerConfigOrThrow', () => {
-  it('fills the worker defaults and needs no tokens', () => {
+  it('fills the worker defaults', () => {
     expect(loadWorkerConfigOrThrow({ DATABASE_URL })).toEqual({
       DATABASE_URL,
       DATABASE_POOL_SIZE: 5,
@@ -309,5 +232,14 @@ describe('loadWorkerConfigOrThrow', () => {
       'WORKER_MAX_CONCURRENT_ACTIVITIES',
       'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
     ]);
+  });
+});
+
+describe('sign-in configuration', () => {
+  it('takes the OIDC issuer without a trailing slash, and refuses one that is not a URL', () => {
+    expect(loadApiConfigOrThrow({ DATABASE_URL, OIDC_ISSUER: 'https://sso.example.gov.cn/realms/plancycle/' }).OIDC_ISSUER).toBe(
+      'https://sso.example.gov.cn/realms/plancycle',
+    );
+    expect(configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, OIDC_ISSUER: 'sso.example' })).problems[0]).toMatch(/^OIDC_ISSUER: /);
   });
 });

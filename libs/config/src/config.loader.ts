@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { z } from 'zod';
-import { apiEnvSchema, tokenListSchema, workerEnvSchema, type ApiEnv, type TokenEntry, type WorkerEnv } from './env.schema';
+import { apiEnvSchema, workerEnvSchema, type ApiEnv, type WorkerEnv } from './env.schema';
 
 /** Thrown at boot: the message names every bad variable, one per line. */
 export class ConfigurationError extends Error {
@@ -51,18 +51,15 @@ function tlsProblems(env: Record<string, unknown>): string[] {
   return problems;
 }
 
-export interface ApiConfig extends ApiEnv {
-  tokens: TokenEntry[];
-}
+export type ApiConfig = ApiEnv;
 
 /** The API's configuration; every problem (variables, TLS files, tokens) is named at once. */
 export function loadApiConfigOrThrow(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const given = setVariables(env);
   const problems: string[] = [];
   const parsed = parseEnv(apiEnvSchema, given, problems);
-  const tokens = collectProblems(problems, () => loadTokensOrThrow(given));
-  if (parsed === null || tokens === null || problems.length > 0) throw new ConfigurationError(problems);
-  return { ...parsed, tokens };
+  if (parsed === null || problems.length > 0) throw new ConfigurationError(problems);
+  return parsed;
 }
 
 export function loadWorkerConfigOrThrow(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
@@ -72,40 +69,3 @@ export function loadWorkerConfigOrThrow(env: NodeJS.ProcessEnv = process.env): W
   return parsed;
 }
 
-function loadTokensOrThrow(env: Pick<ApiEnv, 'PLANCYCLE_TOKENS' | 'PLANCYCLE_TOKENS_FILE'>): TokenEntry[] {
-  let raw: string;
-  let source: string;
-  if (env.PLANCYCLE_TOKENS) {
-    raw = env.PLANCYCLE_TOKENS;
-    source = 'PLANCYCLE_TOKENS';
-  } else if (env.PLANCYCLE_TOKENS_FILE) {
-    source = 'PLANCYCLE_TOKENS_FILE';
-    try {
-      raw = fs.readFileSync(env.PLANCYCLE_TOKENS_FILE, 'utf8');
-    } catch (error) {
-      throw new ConfigurationError([`${source}: cannot read ${env.PLANCYCLE_TOKENS_FILE} (${(error as Error).message})`]);
-    }
-  } else {
-    throw new ConfigurationError([
-      'PLANCYCLE_TOKENS or PLANCYCLE_TOKENS_FILE: set one; every API call is authenticated with a bearer token',
-    ]);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw new ConfigurationError([`${source}: not JSON (${(error as Error).message})`]);
-  }
-  const tokens = tokenListSchema.safeParse(json);
-  if (!tokens.success) {
-    throw new ConfigurationError(
-      tokens.error.issues.map((i) => `${source}: ${i.path.length > 0 ? `${i.path.join('.')}: ` : ''}${i.message}`),
-    );
-  }
-  const seen = new Set<string>();
-  for (const entry of tokens.data) {
-    if (seen.has(entry.token)) throw new ConfigurationError([`${source}: token of ${entry.id} is listed twice`]);
-    seen.add(entry.token);
-  }
-  return tokens.data;
-}

@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { tokenEntrySchema, type TokenEntry } from '@plancycle/contracts';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -55,9 +54,26 @@ export const apiEnvSchema = temporalEnvSchema
   .extend({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
-    /** JSON array of { token, id, role, unit, displayName }. */
-    PLANCYCLE_TOKENS: z.string().min(1).optional(),
-    PLANCYCLE_TOKENS_FILE: z.string().min(1).optional(),
+    /**
+     * The OpenID Connect issuer whose access tokens (JWT) sign people in; its JWKS comes
+     * from discovery. Unset: only service tokens are accepted (and the boot log says so).
+     */
+    OIDC_ISSUER: z
+      .string()
+      .url('expected the issuer URL, e.g. https://sso.example.gov.cn/realms/plancycle')
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+    /** The audience (aud) access tokens must carry for this API. */
+    OIDC_AUDIENCE: z.string().min(1).default('plancycle-api'),
+    /** Seconds of clock difference tolerated on exp/nbf/iat. */
+    OIDC_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+    /** The claim holding the e-mail the directory knows a person by. */
+    OIDC_EMAIL_CLAIM: z.string().min(1).default('email'),
+    /**
+     * On a directory without any admin, the person with this e-mail is made the first
+     * admin at boot (audited), so a new deployment can be set up through the API.
+     */
+    PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL: z.string().email('expected an e-mail address').optional(),
     /** How long an API call waits for Temporal before answering 503 (retryable). */
     TEMPORAL_CALL_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** Serve the Swagger UI and the OpenAPI document at /docs (`off` in production if wanted). */
@@ -85,5 +101,3 @@ export const workerEnvSchema = temporalEnvSchema
 export type TemporalEnv = z.infer<typeof temporalEnvSchema>;
 export type ApiEnv = z.infer<typeof apiEnvSchema>;
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
-export type { TokenEntry };
-export const tokenListSchema = z.array(tokenEntrySchema).min(1, 'at least one token is needed');

@@ -7,3 +7,4 @@ export * from './evaluation-views';
 export * from './evaluation-figures';
 export * from './assignment-progress';
 export * from './cycle-lifecycle';
+export * from './inbox';

@@ -6,5 +6,6 @@ export * from './repositories/assignment.repository';
 export * from './repositories/decision.repository';
 export * from './repositories/evaluation.repository';
 export * from './repositories/audit.repository';
+export * from './repositories/directory.repository';
 export type { NewAuditEvent, NewDecision } from './audit/audit-trail';
 export * from './repositories/repositories';

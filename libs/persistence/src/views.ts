@@ -69,6 +69,17 @@ export interface PlanSummaryView {
   phase: string;
 }
 
+export interface CycleSummaryView {
+  id: string;
+  planId: string;
+  planTitle: string;
+  year: number | null;
+  jurisdiction: string | null;
+  phase: string;
+  publishedAt: string | null;
+  closedAt: string | null;
+}
+
 export interface CycleView {
   id: string;
   planId: string;
@@ -92,10 +103,27 @@ export interface AssignmentView {
   phase: string;
   escalationLevel: EscalationLevel | null;
   acknowledgedAt: string | null;
-  task: { number: string; title: string; leader: string | null } | null;
+  task: { number: string; title: string; leader: string | null; leaderPersonId: string | null } | null;
   target: { id: string; text: string };
   indicators: IndicatorView[];
   status: AssignmentStatus | null;
+}
+
+/**
+ * Whose assignments a caller sees: a department its unit's; a leader (责任领导) the units
+ * they answer for and the tasks whose 责任领导 they are. No scope: everything.
+ */
+export interface AssignmentScope {
+  units: string[];
+  leaderPersonId?: string | null;
+}
+
+/** An assignment as the inbox (待办) lists it. */
+export interface InboxItemView extends AssignmentView {
+  planTitle: string;
+  nextDeadlineAt: string | null;
+  overdue: boolean;
+  returned: boolean;
 }
 
 export interface ReportView {
@@ -115,6 +143,7 @@ export interface ReportView {
 export interface EscalationView {
   id: string;
   assignmentId: string;
+  cycleId: string;
   unit: string;
   targetText: string;
   periodKey: string;
@@ -157,6 +186,10 @@ export interface AuditEventView {
   at: string;
   actorId: string;
   actorRole: string;
+  /** The person (or service token) by name; null on rows of parts of the system and on rows written before the directory. */
+  actorName: string | null;
+  actorUnit: string | null;
+  actorTokenId: string | null;
   action: string;
   planId: string | null;
   cycleId: string | null;

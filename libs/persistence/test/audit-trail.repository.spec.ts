@@ -100,7 +100,7 @@ describe.each(databases)('the audit trail on %s', (label, startDatabase) => {
       assignments: decomposePlan(await repos.plans.findPlanOrThrow(draft.id)),
     });
     // The first assignment as listed (publishOnce returns them in no particular order).
-    const [first] = await repos.assignments.listAssignments({ cycleId: draft.cycleId });
+    const [first] = await repos.assignments.allAssignments({ cycleId: draft.cycleId });
     const assignmentId = (first?.id ?? assignments[0]?.assignmentId) as string;
     const assignment = await repos.assignments.findAssignmentOrThrow(assignmentId);
     const indicatorId = assignment.indicators[0]?.id as string;
@@ -212,7 +212,7 @@ describe.each(databases)('the audit trail on %s', (label, startDatabase) => {
 
   it('records a retried write once and keeps the chain whole', async () => {
     const { cycleId } = await cycleWithEveryWrite();
-    const [assignment] = await repos.assignments.listAssignments({ cycleId });
+    const [assignment] = await repos.assignments.allAssignments({ cycleId });
     const before = (await chainOf(cycleId)).length;
     await repos.assignments.recordOverdue({ assignmentId: assignment?.id as string, periodKey: 'P2', deadlineAt: 0 });
     await repos.assignments.recordOverdue({ assignmentId: assignment?.id as string, periodKey: 'P2', deadlineAt: 0 });
@@ -239,7 +239,7 @@ describe.each(databases)('the audit trail on %s', (label, startDatabase) => {
     expect((await repos.audit.verifyCycleChain(cycleId)).firstBrokenAt?.id).toBe(decision.id);
 
     const { cycleId: other } = await cycleWithEveryWrite();
-    const acknowledged = (await repos.audit.list({ cycleId: other })).find((e) => e.action === 'assignment.acknowledged');
+    const acknowledged = (await repos.audit.list({ cycleId: other, limit: 200 })).items.find((e) => e.action === 'assignment.acknowledged');
     await sql.query(`UPDATE "AuditEvent" SET "actorId" = 'someone-else' WHERE id = $1`, [acknowledged?.id]);
     expect((await repos.audit.verifyCycleChain(other)).firstBrokenAt?.id).toBe(acknowledged?.id);
   });
@@ -268,7 +268,7 @@ describe.each(databases)('the audit trail on %s', (label, startDatabase) => {
 
   it('keeps one valid chain when several connections append to one cycle at once', async () => {
     const { cycleId } = await cycleWithEveryWrite();
-    const [assignment] = await repos.assignments.listAssignments({ cycleId });
+    const [assignment] = await repos.assignments.allAssignments({ cycleId });
     const assignmentId = assignment?.id as string;
     const before = (await chainOf(cycleId)).length;
     // Three processes' worth of pools; PGlite serves ten connections in all.

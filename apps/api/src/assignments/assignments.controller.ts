@@ -14,7 +14,7 @@ export class AssignmentsController {
   constructor(@Inject(AssignmentsService) private readonly assignments: AssignmentsService) {}
 
   @Get(':assignmentId')
-  @AllowRoles('coordinator', 'department')
+  @AllowRoles('coordinator', 'department', 'leader')
   @ApiOperation({ summary: 'An assignment: target, indicators (ids to report on), periods and reports' })
   get(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string) {
     return this.assignments.assignment(actor, assignmentId);
@@ -44,7 +44,7 @@ export class AssignmentsController {
   }
 
   @Get(':assignmentId/reports')
-  @AllowRoles('coordinator', 'department')
+  @AllowRoles('coordinator', 'department', 'leader')
   @ApiOperation({ summary: 'Every report version of the assignment, with reviews' })
   reports(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string) {
     return this.assignments.reports(actor, assignmentId);

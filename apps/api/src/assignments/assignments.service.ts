@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Actor, type ReportSubmission, type ReviewDecision } from '@plancycle/contracts';
+import type { Actor, ReportSubmission, ReviewDecision } from '@plancycle/contracts';
 import type { AssignmentView, Repositories } from '@plancycle/persistence';
+import { assertInScope } from '../auth/assignment-scope';
 import { actorRef } from '../common/actor-ref';
 import { REPOSITORIES } from '../common/tokens';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
@@ -12,12 +13,10 @@ export class AssignmentsService {
     @Inject(WorkflowGateway) private readonly workflows: WorkflowGateway,
   ) {}
 
-  /** A department reaches its own assignments only; anyone else's is a 403. */
+  /** A department reaches its own unit's assignments, a leader those they answer for; anyone else's is a 403. */
   async visibleAssignmentOrThrow(actor: Actor, assignmentId: string): Promise<AssignmentView> {
     const assignment = await this.repos.assignments.findAssignmentOrThrow(assignmentId);
-    if (actor.role === 'department' && assignment.unit !== actor.unit) {
-      throw new DomainError({ code: 'FORBIDDEN', message: 'this assignment belongs to another unit' });
-    }
+    assertInScope(actor, { unit: assignment.unit, leaderPersonId: assignment.task?.leaderPersonId ?? null });
     return assignment;
   }
 

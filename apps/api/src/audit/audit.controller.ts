@@ -1,6 +1,7 @@
-import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles } from '../auth/auth.decorators';
+import { PageQuery } from '../common/page-query';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -11,9 +12,12 @@ export class AuditController {
 
   @Get('cycles/:cycleId')
   @AllowRoles('auditor', 'coordinator')
-  @ApiOperation({ summary: 'History of a cycle: audit trail, rule decisions and the Temporal event history' })
-  cycle(@Param('cycleId', ParseUUIDPipe) cycleId: string) {
-    return this.audit.cycleHistory(cycleId);
+  @ApiOperation({
+    summary: 'History of a cycle: audit trail, rule decisions and the Temporal event history',
+    description: 'Pages through the audit chain: `limit` chain positions per page, `nextCursor` for the next.',
+  })
+  cycle(@Param('cycleId', ParseUUIDPipe) cycleId: string, @Query() query: PageQuery) {
+    return this.audit.cycleHistory(cycleId, query);
   }
 
   @Get('cycles/:cycleId/verify')
@@ -56,7 +60,7 @@ export class AuditController {
   @Get('assignments/:assignmentId')
   @AllowRoles('auditor', 'coordinator')
   @ApiOperation({ summary: 'History of an assignment: reports, reviews, escalations, decisions, workflow events' })
-  assignment(@Param('assignmentId', ParseUUIDPipe) assignmentId: string) {
-    return this.audit.assignmentHistory(assignmentId);
+  assignment(@Param('assignmentId', ParseUUIDPipe) assignmentId: string, @Query() query: PageQuery) {
+    return this.audit.assignmentHistory(assignmentId, query);
   }
 }

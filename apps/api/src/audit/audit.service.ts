@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { planCycleWorkflowId, type AuditChainVerification } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
+import { pageArgs } from '../common/page-query';
 import { REPOSITORIES } from '../common/tokens';
 import { summarizeHistory, type HistoryEntry } from '../temporal/history-summary';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
@@ -16,13 +17,17 @@ export class AuditService {
     @Inject(WorkflowGateway) private readonly workflows: WorkflowGateway,
   ) {}
 
-  async cycleHistory(cycleId: string) {
+  /** A window of the cycle's audit chain (events and decisions), `limit` chain positions per page. */
+  async cycleHistory(cycleId: string, query: { limit: number; cursor?: string | undefined }) {
     const cycle = await this.repos.cycles.findCycleOrThrow(cycleId);
-    const [events, decisions] = await Promise.all([this.repos.audit.list({ cycleId }), this.repos.decisions.listDecisions({ cycleId })]);
+    const window = await this.repos.audit.chainWindow({ cycleId, ...pageArgs(query) });
+    const decisions =
+      window.decisionIds.length === 0 ? [] : await this.repos.decisions.listDecisions({ cycleId, ids: window.decisionIds.map((d) => d.id) });
     return {
       cycle,
-      auditEvents: events,
+      auditEvents: window.auditEvents,
       decisions,
+      nextCursor: window.nextCursor,
       workflow: await this.workflowHistory(planCycleWorkflowId(cycleId)),
     };
   }
@@ -33,17 +38,18 @@ export class AuditService {
     return this.repos.audit.verifyCycleChain(cycleId);
   }
 
-  async assignmentHistory(assignmentId: string) {
+  async assignmentHistory(assignmentId: string, query: { limit: number; cursor?: string | undefined }) {
     const assignment = await this.repos.assignments.findAssignmentOrThrow(assignmentId);
     const [events, decisions, reports] = await Promise.all([
-      this.repos.audit.list({ assignmentId }),
+      this.repos.audit.list({ assignmentId, ...pageArgs(query) }),
       this.repos.decisions.listDecisions({ cycleId: assignment.cycleId, assignmentId }),
       this.repos.assignments.listReports(assignmentId),
     ]);
     return {
       assignment,
       reports,
-      auditEvents: events,
+      auditEvents: events.items,
+      nextCursor: events.nextCursor,
       decisions,
       workflow: await this.workflowHistory(assignment.workflowId),
     };

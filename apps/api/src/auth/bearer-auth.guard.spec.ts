@@ -3,30 +3,64 @@ import { Reflector } from '@nestjs/core';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { ApiConfig } from '@plancycle/config';
+import type { Repositories, ResolvedServiceToken, SignedInPerson } from '@plancycle/persistence';
 import { DomainError, type Actor } from '@plancycle/contracts';
 import { AssignmentsController } from '../assignments/assignments.controller';
 import { AuditController } from '../audit/audit.controller';
 import { DomainExceptionFilter } from '../common/domain-exception.filter';
 import { CyclesController } from '../cycles/cycles.controller';
+import { DirectoryController } from '../directory/directory.controller';
 import { HealthController } from '../health/health.controller';
+import { MeController } from '../me/me.controller';
+import { PlansController } from '../plans/plans.controller';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AllowRoles, PublicEndpoint } from './auth.decorators';
 import { BearerAuthGuard } from './bearer-auth.guard';
+import type { OidcTokenVerifier } from './oidc-token.verifier';
 
 const tokens = {
-  coordinator: 'coordinator-token-0001',
-  science: 'dept-kgj-token-000001',
-  auditor: 'auditor-token-0000001',
+  coordinator: 'plct_coordinator-token-0001',
+  science: 'plct_dept-kgj-token-000001',
+  auditor: 'plct_auditor-token-0000001',
+  revoked: 'plct_revoked-token-000001',
+  expired: 'plct_expired-token-000001',
+  person: 'eyJ.person.jwt',
+  disabledPerson: 'eyJ.disabled.jwt',
 };
 
-const config = {
-  tokens: [
-    { token: tokens.coordinator, id: 'kgj-coordinator', role: 'coordinator', unit: null, displayName: '工作专班办公室' },
-    { token: tokens.science, id: 'dept-kgj', role: 'department', unit: '市科工局' },
-    { token: tokens.auditor, id: 'auditor-jjjc', role: 'auditor', unit: null },
-  ],
-  PLANCYCLE_AUTH_FAILURES_PER_MINUTE: 1_000,
-} as ApiConfig;
+const config = { PLANCYCLE_AUTH_FAILURES_PER_MINUTE: 1_000 } as ApiConfig;
+
+const future = new Date(Date.now() + 86_400_000);
+/**
+ * The guard's two ports, as fakes: the directory's lookups (exercised for real on
+ * PostgreSQL by the e2e tests) and the token verifier (real tokens from the embedded
+ * identity provider in the e2e tests). Here: the guard's own rules.
+ */
+const serviceTokens: Record<string, ResolvedServiceToken> = {
+  [tokens.coordinator]: { id: 't-coord', name: '工作专班办公室', role: 'coordinator', unit: null, expiresAt: future, revokedAt: null },
+  [tokens.science]: { id: 't-kgj', name: '市科工局报送接口', role: 'department', unit: { id: 'u-kgj', name: '市科工局' }, expiresAt: future, revokedAt: null },
+  [tokens.auditor]: { id: 't-audit', name: '审计', role: 'auditor', unit: null, expiresAt: future, revokedAt: null },
+  [tokens.revoked]: { id: 't-rev', name: 'old', role: 'coordinator', unit: null, expiresAt: future, revokedAt: new Date(0) },
+  [tokens.expired]: { id: 't-exp', name: 'old', role: 'coordinator', unit: null, expiresAt: new Date(0), revokedAt: null },
+};
+const people: Record<string, SignedInPerson> = {
+  'sub-wang': { id: 'p-wang', name: '王芳', email: 'wang@kgj.gov.cn', role: 'department', status: 'active', unit: { id: 'u-kgj', name: '市科工局' }, leaderUnits: [] },
+  'sub-li': { id: 'p-li', name: '李明', email: 'li@kgj.gov.cn', role: 'department', status: 'disabled', unit: { id: 'u-kgj', name: '市科工局' }, leaderUnits: [] },
+};
+const repositories = {
+  directory: {
+    findServiceToken: async (token: string) => serviceTokens[token] ?? null,
+    touchServiceToken: async () => undefined,
+    findPersonForSignIn: async ({ subject }: { subject: string }) => people[subject] ?? null,
+  },
+} as unknown as Repositories;
+const verifier = {
+  verify: async (token: string) => {
+    if (token === tokens.person) return { subject: 'sub-wang', email: 'wang@kgj.gov.cn', name: '王芳' };
+    if (token === tokens.disabledPerson) return { subject: 'sub-li', email: 'li@kgj.gov.cn', name: '李明' };
+    throw new DomainError({ code: 'UNAUTHENTICATED', message: 'the access token is not valid (signature, format or key)' });
+  },
+} as unknown as OidcTokenVerifier;
 
 /** Handlers with role metadata, as controllers declare it. */
 @AllowRoles('department')
@@ -76,7 +110,7 @@ function guardWith(authFailuresPerMinute: number): BearerAuthGuard {
   const storage = new ThrottlerStorageService();
   storages.push(storage);
   const limited = { ...config, PLANCYCLE_AUTH_FAILURES_PER_MINUTE: authFailuresPerMinute };
-  return new BearerAuthGuard(new Reflector(), limited, new AuthFailureLimiter(storage, limited));
+  return new BearerAuthGuard(new Reflector(), repositories, verifier, new AuthFailureLimiter(storage, limited));
 }
 afterAll(() => storages.forEach((storage) => storage.onApplicationShutdown()));
 
@@ -133,29 +167,57 @@ describe('BearerAuthGuard', () => {
     });
 
     it.each([
-      ['an unknown token', 'not-a-configured-token-at-all'],
-      ['a token of the same length differing in one character', `${tokens.coordinator.slice(0, -1)}2`],
-      ['a prefix of a real token', tokens.coordinator.slice(0, 10)],
-    ])('answers 401 "unknown token" for %s', async (_case, token) => {
+      ['an unknown service token', 'plct_not-a-token-at-all', 'unknown service token'],
+      ['a revoked service token', tokens.revoked, 'this service token was revoked'],
+      ['an expired service token', tokens.expired, 'this service token has expired'],
+      ['an access token that does not verify', 'eyJ.tampered.jwt', 'the access token is not valid (signature, format or key)'],
+      ['a disabled person', tokens.disabledPerson, 'this account is disabled'],
+    ])('answers 401 for %s', async (_case, token, message) => {
       const { context } = callTo(ExampleController, 'coordinatorOnly', 'GET', `Bearer ${token}`);
-      expect((await httpAnswerOf(() => guard.canActivate(context))).body.error).toMatchObject({
-        code: 'UNAUTHENTICATED',
-        message: 'unknown token',
-      });
+      expect((await httpAnswerOf(() => guard.canActivate(context))).body.error).toMatchObject({ code: 'UNAUTHENTICATED', message });
     });
 
-    it('puts the caller on the request, with the id as display name when none is configured', async () => {
+    it('puts the caller on the request: a service token with its id and scope, a person from the directory', async () => {
       const coordinatorCall = callTo(ExampleController, 'coordinatorOnly', 'POST', `Bearer ${tokens.coordinator}`);
       expect(await guard.canActivate(coordinatorCall.context)).toBe(true);
       expect(coordinatorCall.request.actor).toEqual({
-        id: 'kgj-coordinator',
+        id: 'token:t-coord',
+        kind: 'service-token',
         role: 'coordinator',
         unit: null,
+        unitId: null,
         displayName: '工作专班办公室',
+        tokenId: 't-coord',
+        leaderUnits: [],
       });
-      const departmentCall = callTo(ExampleController, 'inheritsClassRoles', 'POST', `bearer   ${tokens.science}`);
-      expect(await guard.canActivate(departmentCall.context)).toBe(true);
-      expect(departmentCall.request.actor).toEqual({ id: 'dept-kgj', role: 'department', unit: '市科工局', displayName: 'dept-kgj' });
+      const personCall = callTo(ExampleController, 'inheritsClassRoles', 'POST', `bearer   ${tokens.person}`);
+      expect(await guard.canActivate(personCall.context)).toBe(true);
+      expect(personCall.request.actor).toEqual({
+        id: 'p-wang',
+        kind: 'person',
+        role: 'department',
+        unit: '市科工局',
+        unitId: 'u-kgj',
+        displayName: '王芳',
+        tokenId: null,
+        leaderUnits: [],
+      });
+    });
+
+    it('passes an unreachable identity provider on as a 503, not counted as a failed sign-in', async () => {
+      const unreachable = {
+        verify: async () => {
+          throw new DomainError({ code: 'DEPENDENCY_UNAVAILABLE', message: 'the sign-in service cannot be reached', retryable: true });
+        },
+      } as unknown as OidcTokenVerifier;
+      const storage = new ThrottlerStorageService();
+      storages.push(storage);
+      const strict = { ...config, PLANCYCLE_AUTH_FAILURES_PER_MINUTE: 1 };
+      const guardWithoutIssuer = new BearerAuthGuard(new Reflector(), repositories, unreachable, new AuthFailureLimiter(storage, strict));
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const { context } = callTo(ExampleController, 'coordinatorOnly', 'GET', 'Bearer eyJ.any.jwt', '203.0.113.9');
+        expect((await httpAnswerOf(() => guardWithoutIssuer.canActivate(context))).status).toBe(503);
+      }
     });
 
     it('says how to authenticate on a 401 (WWW-Authenticate: Bearer)', async () => {
@@ -176,10 +238,10 @@ describe('BearerAuthGuard', () => {
     it('answers 429 with Retry-After past the failed-authentication limit of a client, even to a good token, and not to other clients', async () => {
       const limitedGuard = guardWith(3);
       for (let attempt = 0; attempt < 3; attempt += 1) {
-        const { context } = callTo(ExampleController, 'coordinatorOnly', 'GET', 'Bearer wrong-token-guess-000000', '198.51.100.7');
+        const { context } = callTo(ExampleController, 'coordinatorOnly', 'GET', 'Bearer plct_wrong-token-guess-000000', '198.51.100.7');
         expect((await httpAnswerOf(() => limitedGuard.canActivate(context))).status).toBe(401);
       }
-      const blocked = callTo(ExampleController, 'coordinatorOnly', 'GET', 'Bearer wrong-token-guess-000000', '198.51.100.7');
+      const blocked = callTo(ExampleController, 'coordinatorOnly', 'GET', 'Bearer plct_wrong-token-guess-000000', '198.51.100.7');
       expect(await httpAnswerOf(() => limitedGuard.canActivate(blocked.context))).toMatchObject({
         status: 429,
         body: { error: { code: 'RATE_LIMITED', retryable: true } },
@@ -251,13 +313,16 @@ describe('BearerAuthGuard', () => {
   describe('on the real controllers', () => {
     const cases: [string, abstract new (...args: never[]) => unknown, string, string, keyof typeof tokens, number | true][] = [
       ['GET /health', HealthController, 'health', 'GET', 'auditor', true],
-      ['GET /me', HealthController, 'me', 'GET', 'science', true],
+      ['GET /me', MeController, 'whoAmI', 'GET', 'science', true],
+      ['GET /directory/people by the coordinator', DirectoryController, 'people', 'GET', 'coordinator', 403],
+      ['POST /directory/unit-aliases by the coordinator', DirectoryController, 'mapUnitName', 'POST', 'coordinator', true],
       ['POST /assignments/:id/reports by the department', AssignmentsController, 'submit', 'POST', 'science', true],
       ['POST /assignments/:id/reports by the coordinator', AssignmentsController, 'submit', 'POST', 'coordinator', 403],
       ['POST /assignments/:id/reviews by the department', AssignmentsController, 'review', 'POST', 'science', 403],
       ['POST /assignments/:id/reviews by the coordinator', AssignmentsController, 'review', 'POST', 'coordinator', true],
       ['POST /assignments/:id/acknowledge by the auditor', AssignmentsController, 'acknowledge', 'POST', 'auditor', 403],
-      ['GET /cycles/:id by the department', CyclesController, 'get', 'GET', 'science', 403],
+      ['GET /cycles/:id by the department', CyclesController, 'get', 'GET', 'science', true],
+      ['POST /plans by the department', PlansController, 'create', 'POST', 'science', 403],
       ['GET /cycles/:id/assignments by the department', CyclesController, 'assignments', 'GET', 'science', true],
       ['POST /cycles/:id/evaluation by the department', CyclesController, 'runEvaluation', 'POST', 'science', 403],
       ['POST /cycles/:id/evaluation by the auditor', CyclesController, 'runEvaluation', 'POST', 'auditor', 403],

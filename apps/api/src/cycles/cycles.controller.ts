@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WRITE_OUTCOMES } from '../temporal/pending-operation';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { KeyOnlyRequest } from '../common/idempotency-key';
+import { PageQuery } from '../common/page-query';
 import { CyclesService } from './cycles.service';
 
 @ApiTags('cycles')
@@ -12,25 +13,36 @@ import { CyclesService } from './cycles.service';
 export class CyclesController {
   constructor(@Inject(CyclesService) private readonly cycles: CyclesService) {}
 
+  @Get()
+  @AllowRoles('coordinator', 'department', 'leader')
+  @ApiOperation({ summary: 'Cycles, newest first: a department or leader sees those it takes part in' })
+  list(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
+    return this.cycles.listCycles(actor, query);
+  }
+
   @Get(':cycleId')
-  @AllowRoles('coordinator')
-  @ApiOperation({ summary: 'A cycle: phase, calendar, pinned rule sets, progress of decomposition and evaluation' })
-  get(@Param('cycleId', ParseUUIDPipe) cycleId: string) {
+  @AllowRoles('coordinator', 'department', 'leader')
+  @ApiOperation({
+    summary: 'A cycle: phase, calendar, pinned rule sets, progress of decomposition and evaluation',
+    description: 'A department or leader reads a cycle it has assignments in (403 otherwise).',
+  })
+  async get(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
+    await this.cycles.assertTakesPart(actor, cycleId);
     return this.cycles.cycle(cycleId);
   }
 
   @Get(':cycleId/assignments')
-  @AllowRoles('coordinator', 'department')
-  @ApiOperation({ summary: "Every assignment's status (a department sees its own only)" })
-  assignments(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
-    return this.cycles.assignments(actor, cycleId);
+  @AllowRoles('coordinator', 'department', 'leader')
+  @ApiOperation({ summary: "The assignments' status in plan order, paged (a department sees its own, a leader those it answers for)" })
+  assignments(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string, @Query() query: PageQuery) {
+    return this.cycles.assignments(actor, cycleId, query);
   }
 
   @Get(':cycleId/escalations')
-  @AllowRoles('coordinator', 'department')
-  @ApiOperation({ summary: 'Escalations raised (提醒 / 督办 / 约谈), with the deciding rule set' })
-  escalations(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
-    return this.cycles.escalations(actor, cycleId);
+  @AllowRoles('coordinator', 'department', 'leader')
+  @ApiOperation({ summary: 'Escalations raised (提醒 / 督办 / 约谈), with the deciding rule set, paged (scoped as assignments)' })
+  escalations(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string, @Query() query: PageQuery) {
+    return this.cycles.escalations(actor, cycleId, query);
   }
 
   @Post(':cycleId/evaluation')

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Actor, type CycleStatus } from '@plancycle/contracts';
 import { departmentEvaluationView } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
+import { assignmentScopeOf } from '../auth/assignment-scope';
 import { actorRef } from '../common/actor-ref';
+import { pageArgs } from '../common/page-query';
 import { REPOSITORIES } from '../common/tokens';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
 
@@ -51,20 +53,29 @@ export class CyclesService {
     }
   }
 
-  async assignments(actor: Actor, cycleId: string) {
-    await this.repos.cycles.findCycleOrThrow(cycleId);
-    return this.repos.assignments.listAssignments({
-      cycleId,
-      ...(actor.role === 'department' ? { unit: actor.unit as string } : {}),
-    });
+  /** Cycles, newest first: all for coordinators and auditors, those a unit or leader takes part in otherwise. */
+  listCycles(actor: Actor, query: { limit: number; cursor?: string | undefined }) {
+    return this.repos.cycles.listCycles({ scope: assignmentScopeOf(actor), ...pageArgs(query) });
   }
 
-  async escalations(actor: Actor, cycleId: string) {
+  /** A department or leader reads a cycle it takes part in (its own parts); any other is a 403. */
+  async assertTakesPart(actor: Actor, cycleId: string): Promise<void> {
+    const scope = assignmentScopeOf(actor);
+    if (scope === null) return;
     await this.repos.cycles.findCycleOrThrow(cycleId);
-    return this.repos.decisions.listEscalations({
-      cycleId,
-      ...(actor.role === 'department' ? { unit: actor.unit as string } : {}),
-    });
+    if (!(await this.repos.cycles.takesPart(cycleId, scope))) {
+      throw new DomainError({ code: 'FORBIDDEN', message: 'you have no assignments in this cycle' });
+    }
+  }
+
+  async assignments(actor: Actor, cycleId: string, query: { limit: number; cursor?: string | undefined }) {
+    await this.repos.cycles.findCycleOrThrow(cycleId);
+    return this.repos.assignments.listAssignments({ cycleId, scope: assignmentScopeOf(actor), ...pageArgs(query) });
+  }
+
+  async escalations(actor: Actor, cycleId: string, query: { limit: number; cursor?: string | undefined }) {
+    await this.repos.cycles.findCycleOrThrow(cycleId);
+    return this.repos.decisions.listEscalations({ cycleId, scope: assignmentScopeOf(actor), ...pageArgs(query) });
   }
 
   async runEvaluation(actor: Actor, cycleId: string, idempotencyKey?: string) {
@@ -91,6 +102,7 @@ export class CyclesService {
       throw new DomainError({ code: 'NOT_FOUND', message: 'this cycle has not been evaluated yet' });
     }
     if (actor.role !== 'department') return evaluation;
+    await this.assertTakesPart(actor, cycleId);
     return {
       ...evaluation,
       // The summary names every unit's ranking: the coordinator's text, not a department's.

@@ -1,7 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '@plancycle/contracts';
-import { CurrentActor, PublicEndpoint } from '../auth/auth.decorators';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PublicEndpoint } from '../auth/auth.decorators';
 import { HealthService } from './health.service';
 
 @ApiTags('system')
@@ -18,12 +17,5 @@ export class HealthController {
   })
   health() {
     return this.healthService.checkOrThrow();
-  }
-
-  @Get('me')
-  @ApiBearerAuth()
-  @ApiOperation({ summary: 'Who the bearer token stands for' })
-  me(@CurrentActor() actor: Actor) {
-    return actor;
   }
 }

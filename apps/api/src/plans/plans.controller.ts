@@ -20,6 +20,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { Response } from 'express';
 import { DomainError, type Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { PageQuery } from '../common/page-query';
 import { requestLimits } from '../common/request-limits';
 import { CreatePlanRequest, EditDraftRequest, PublishPlanRequest } from './plan.dto';
 import { PlanImportService } from './plan-import.service';
@@ -69,9 +70,9 @@ export class PlansController {
 
   @Get()
   @AllowRoles('coordinator')
-  @ApiOperation({ summary: 'List plans' })
-  list() {
-    return this.plans.listPlans();
+  @ApiOperation({ summary: 'Plans, newest first, paged' })
+  list(@Query() query: PageQuery) {
+    return this.plans.listPlans(query);
   }
 
   @Get(':planId')

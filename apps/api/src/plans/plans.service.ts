@@ -4,6 +4,7 @@ import {
   DomainError,
   type Actor,
   type CalendarSpec,
+  type Page,
   type PlanDocument,
   type PublishCycleResult,
 } from '@plancycle/contracts';
@@ -12,7 +13,8 @@ import { planDocumentOf, type PlanSummaryView, type PlanView, type Repositories 
 import { REPOSITORIES } from '../common/tokens';
 import type { PendingOperation } from '../temporal/pending-operation';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
-import { actorRef } from '../common/actor-ref';
+import { actorRef, auditActor } from '../common/actor-ref';
+import { pageArgs } from '../common/page-query';
 
 /** Quarterly reporting with the contract's own defaults (due on the 10th, …). */
 const DEFAULT_CALENDAR: CalendarSpec = calendarSpecSchema.parse({ kind: 'quarterly' });
@@ -30,7 +32,7 @@ export class PlansService {
     const plan = await this.repos.plans.createDraft({
       document: params.document,
       calendarSpec: params.calendar ?? null,
-      actor,
+      actor: auditActor(actor),
     });
     try {
       await this.workflows.startCycle({ cycleId: plan.cycleId, planId: plan.id });
@@ -48,7 +50,7 @@ export class PlansService {
   ): Promise<PlanView> {
     return this.repos.plans.replaceDraft({
       planId,
-      actor,
+      actor: auditActor(actor),
       expectedRevision: params.revision,
       document: params.document,
       calendarSpec: params.calendar ?? null,
@@ -79,6 +81,15 @@ export class PlansService {
       });
       if (problem) throw new DomainError({ code: 'CALENDAR_IN_PAST', message: problem.message, issues: [problem] });
     }
+    const unknownUnits = await this.repos.plans.proposedUnitNames(planId);
+    if (unknownUnits.length > 0) {
+      throw new DomainError({
+        code: 'UNKNOWN_UNITS',
+        message: `these units are not in the directory: ${unknownUnits.join('、')}. Map each name to a directory unit (POST /directory/unit-aliases) or ask an admin to add it (POST /directory/units), then publish again`,
+        issues: unknownUnits.map((name) => ({ path: `units.${name}`, message: 'not in the directory' })),
+      });
+    }
+    await this.repos.directory.linkTaskLeaders(planId);
     await this.workflows.startCycle({ cycleId: plan.cycleId, planId });
     return this.workflows.publish(plan.cycleId, {
       actor: actorRef(actor),
@@ -91,8 +102,8 @@ export class PlansService {
     return this.repos.plans.findPlanOrThrow(planId);
   }
 
-  listPlans(): Promise<PlanSummaryView[]> {
-    return this.repos.plans.listPlans();
+  listPlans(query: { limit: number; cursor?: string | undefined }): Promise<Page<PlanSummaryView>> {
+    return this.repos.plans.listPlans(pageArgs(query));
   }
 
   async documentOf(planId: string): Promise<PlanDocument> {

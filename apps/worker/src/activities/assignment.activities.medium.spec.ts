@@ -90,7 +90,7 @@ describe('assignment activities (MockActivityEnvironment, embedded PostgreSQL)',
     const { assignmentId, cycleId } = await publishedAssignment();
     const decision = await run(activities.decideEscalation, { assignmentId, periodKey: 'P1', facts: overdue(), currentLevel: null });
     expect(decision).toMatchObject({ level: 'supervision', recipient: 'unit_and_leader', ruleSet: { id: 'escalation' } });
-    expect((await repos.decisions.listEscalations({ cycleId })).map((e) => [e.periodKey, e.level, e.reason, e.decisionId])).toEqual([
+    expect((await repos.decisions.allEscalations({ cycleId })).map((e) => [e.periodKey, e.level, e.reason, e.decisionId])).toEqual([
       ['P1', 'supervision', '督办：报送逾期（逾期1个宽限期，累计逾期1期）', decision.decisionId],
     ]);
   });
@@ -105,7 +105,7 @@ describe('assignment activities (MockActivityEnvironment, embedded PostgreSQL)',
     });
     expect(decision.level).toBe('supervision');
     expect(await repos.decisions.listDecisions({ cycleId, kind: 'escalation' })).toHaveLength(1);
-    expect(await repos.decisions.listEscalations({ cycleId })).toEqual([]);
+    expect(await repos.decisions.allEscalations({ cycleId })).toEqual([]);
   });
 
   it('speaks for a report with its most lagging indicator', async () => {

@@ -86,7 +86,7 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
         const cycle = await repos.cycles.findCycleOrThrow(cycleId);
         const plan = await repos.plans.findPlanOrThrow(cycle.planId);
         const attainmentPin = pinOrThrow(cycle.ruleSets, 'attainment');
-        const assignments = await repos.assignments.listAssignments({ cycleId });
+        const assignments = await repos.assignments.allAssignments({ cycleId });
         const approved = await repos.assignments.latestApprovedValues(cycleId);
         const targets = targetsToEvaluate(plan, assignments);
         const total = targets.reduce((n, t) => n + t.target.indicators.length, 0);

@@ -16,6 +16,8 @@ export const domainErrorCodes = [
   'PLAN_INVALID',
   /** Publishing a calendar whose periods have (nearly) all passed, without confirmation. */
   'CALENDAR_IN_PAST',
+  /** Publishing a plan that names units the directory does not hold; the issues name them. */
+  'UNKNOWN_UNITS',
   /** The request itself is refused before it is read: too large, wrong media type, too many. */
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',

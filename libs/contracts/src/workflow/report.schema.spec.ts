@@ -1,4 +1,3 @@
-import { tokenEntrySchema } from '../auth/roles';
 import { toFieldIssues } from '../errors/domain-error';
 import { reportSubmissionSchema, reviewDecisionSchema } from './report.schema';
 
@@ -65,15 +64,6 @@ describe('reviewDecisionSchema', () => {
     expect(issuesOf(reviewDecisionSchema.safeParse({ periodKey: 'Q1', decision: 'approve', comments: 'x', score: 1 }))).toEqual([
       { path: 'comments', message: 'unknown field "comments"' },
       { path: 'score', message: 'unknown field "score"' },
-    ]);
-  });
-});
-
-describe('tokenEntrySchema', () => {
-  it('wants a unit for a department token only', () => {
-    expect(tokenEntrySchema.parse({ token: 'coordinator-token-01', id: 'c', role: 'coordinator' }).unit).toBeNull();
-    expect(issuesOf(tokenEntrySchema.safeParse({ token: 'department-token-01', id: 'd', role: 'department' }))).toEqual([
-      { path: 'unit', message: 'a department token must name its unit' },
     ]);
   });
 });

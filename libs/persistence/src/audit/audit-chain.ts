@@ -19,6 +19,13 @@ export interface AuditEventContent {
   at: Date;
   actorId: string;
   actorRole: string;
+  /**
+   * Who the actor is, by name, unit and service token (added with the directory). Left
+   * out of the hash when absent, so rows written before still hash as they did.
+   */
+  actorName?: string | undefined;
+  actorUnit?: string | undefined;
+  actorTokenId?: string | undefined;
   action: string;
   planId: string | null;
   assignmentId: string | null;

@@ -7,16 +7,19 @@ import {
   type ActorRef,
   type AssignmentContext,
   type AssignmentStatus,
+  type Page,
   type ReminderOutcome,
   type ReportSubmission,
   type ReviewDecision,
 } from '@plancycle/contracts';
+import { inboxFacts } from '@plancycle/domain';
 import { z } from 'zod';
 import { appendToAuditChain } from '../audit/audit-trail';
 import { isUniqueViolation, type Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
+import { cursorAfter, offsetAfter, offsetPage, page } from '../paging';
 import { parseStored } from '../stored-json';
-import type { AssignmentView, ReportView } from '../views';
+import type { AssignmentScope, AssignmentView, InboxItemView, ReportView } from '../views';
 import { toIndicatorView } from './plan.repository';
 
 const evidenceListSchema = z.array(evidenceReferenceSchema);
@@ -39,13 +42,83 @@ export class AssignmentRepository {
     return toAssignmentView(row);
   }
 
-  async listAssignments(params: { cycleId: string; unit?: string }): Promise<AssignmentView[]> {
+  /** A cycle's assignments in plan order (those in `scope` only, when given), a page at a time. */
+  async listAssignments(params: { cycleId: string; scope?: AssignmentScope | null; limit: number; cursor?: string }): Promise<Page<AssignmentView>> {
+    const offset = offsetAfter(params.cursor);
+    const rows = await this.db.assignment.findMany({
+      where: { cycleId: params.cycleId, ...scopeWhere(params.scope) },
+      include: assignmentInclude,
+      orderBy: [{ target: { position: 'asc' } }, { role: 'asc' }, { id: 'asc' }],
+      skip: offset,
+      take: params.limit + 1,
+    });
+    return offsetPage(rows.map(toAssignmentView), params.limit, offset);
+  }
+
+  /** Every assignment of a cycle (or one unit's), in plan order: for workers and tests, not for API lists. */
+  async allAssignments(params: { cycleId: string; unit?: string }): Promise<AssignmentView[]> {
     const rows = await this.db.assignment.findMany({
       where: { cycleId: params.cycleId, ...(params.unit ? { unit: { name: params.unit } } : {}) },
       include: assignmentInclude,
-      orderBy: [{ target: { position: 'asc' } }, { role: 'asc' }],
+      orderBy: [{ target: { position: 'asc' } }, { role: 'asc' }, { id: 'asc' }],
     });
     return rows.map(toAssignmentView);
+  }
+
+  /**
+   * The inbox (待办): assignments across every cycle, nearest deadline first (none last),
+   * filtered, a page at a time.
+   */
+  async listInbox(params: {
+    scope: AssignmentScope | null;
+    cycleId?: string | undefined;
+    phase?: string | undefined;
+    dueBefore?: Date | undefined;
+    overdue?: boolean | undefined;
+    escalated?: boolean | undefined;
+    returned?: boolean | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  }): Promise<Page<InboxItemView>> {
+    const after = cursorAfter(params.cursor);
+    const keyset: Prisma.AssignmentWhereInput | null =
+      after === null
+        ? null
+        : after[0] === null
+          ? { nextDeadlineAt: null, id: { gt: String(after[1]) } }
+          : {
+              OR: [
+                { nextDeadlineAt: { gt: new Date(String(after[0])) } },
+                { nextDeadlineAt: new Date(String(after[0])), id: { gt: String(after[1]) } },
+                { nextDeadlineAt: null },
+              ],
+            };
+    const filters: Prisma.AssignmentWhereInput[] = [
+      scopeWhere(params.scope),
+      params.cycleId ? { cycleId: params.cycleId } : {},
+      params.phase ? { phase: params.phase } : {},
+      params.dueBefore ? { nextDeadlineAt: { lte: params.dueBefore } } : {},
+      params.overdue === undefined ? {} : { overdue: params.overdue },
+      params.returned === undefined ? {} : { returned: params.returned },
+      params.escalated === undefined ? {} : params.escalated ? { escalationLevel: { not: null } } : { escalationLevel: null },
+      keyset ?? {},
+    ];
+    const rows = await this.db.assignment.findMany({
+      where: { AND: filters },
+      include: { ...assignmentInclude, cycle: { include: { plan: { select: { title: true } } } } },
+      orderBy: [{ nextDeadlineAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+      take: params.limit + 1,
+    });
+    const items = rows.map(
+      (row): InboxItemView => ({
+        ...toAssignmentView(row),
+        planTitle: row.cycle.plan.title,
+        nextDeadlineAt: row.nextDeadlineAt?.toISOString() ?? null,
+        overdue: row.overdue,
+        returned: row.returned,
+      }),
+    );
+    return page(items, params.limit, (i) => [i.nextDeadlineAt, i.id]);
   }
 
   async loadContextOrThrow(assignmentId: string): Promise<AssignmentContext> {
@@ -69,9 +142,13 @@ export class AssignmentRepository {
   }
 
   async recordStatus(status: AssignmentStatus): Promise<void> {
+    const inbox = inboxFacts(status);
     await this.db.assignment.update({
       where: { id: status.assignmentId },
       data: {
+        nextDeadlineAt: inbox.nextDeadlineAt === null ? null : new Date(inbox.nextDeadlineAt),
+        overdue: inbox.overdue,
+        returned: inbox.returned,
         phase: status.phase,
         escalationLevel: status.escalationLevel,
         status: status as unknown as Prisma.InputJsonValue,
@@ -327,7 +404,9 @@ function toAssignmentView(row: AssignmentRow): AssignmentView {
       column: 'assignment.escalationLevel',
     }),
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
-    task: row.target.task ? { number: row.target.task.number, title: row.target.task.title, leader: row.target.task.leader } : null,
+    task: row.target.task
+      ? { number: row.target.task.number, title: row.target.task.title, leader: row.target.task.leader, leaderPersonId: row.target.task.leaderPersonId }
+      : null,
     target: { id: row.target.id, text: row.target.text },
     indicators: row.target.indicators.map(toIndicatorView),
     status: parseStored({ schema: assignmentStatusSchema.nullable(), value: row.status, column: 'assignment.status' }),
@@ -356,4 +435,13 @@ function toReportView(row: ReportRow): ReportView {
         }
       : null,
   };
+}
+
+/** The where-clause of a scope: the units' assignments, and the tasks a leader answers for. */
+export function scopeWhere(scope: AssignmentScope | null | undefined): Prisma.AssignmentWhereInput {
+  if (!scope) return {};
+  const or: Prisma.AssignmentWhereInput[] = [];
+  if (scope.units.length > 0) or.push({ unit: { name: { in: scope.units } } });
+  if (scope.leaderPersonId) or.push({ target: { task: { leaderPersonId: scope.leaderPersonId } } });
+  return or.length === 0 ? { id: { in: [] } } : { OR: or };
 }

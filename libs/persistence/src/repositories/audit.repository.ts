@@ -1,6 +1,7 @@
-import type { AuditChainVerification } from '@plancycle/contracts';
+import type { AuditChainVerification, Page } from '@plancycle/contracts';
 import { verifyAuditChain, type ChainedRow } from '../audit/audit-chain';
 import type { Database } from '../database';
+import { cursorAfter, encodeCursor, offsetAfter, page } from '../paging';
 import type { AuditEventView } from '../views';
 
 /**
@@ -11,28 +12,53 @@ import type { AuditEventView } from '../views';
 export class AuditRepository {
   constructor(private readonly db: Database) {}
 
-  async list(filter: { planId?: string; cycleId?: string; assignmentId?: string }): Promise<AuditEventView[]> {
+  /** Audit events in the order they happened, a page at a time. */
+  async list(filter: { planId?: string; cycleId?: string; assignmentId?: string; limit: number; cursor?: string }): Promise<Page<AuditEventView>> {
+    const after = cursorAfter(filter.cursor);
     const rows = await this.db.auditEvent.findMany({
       where: {
         ...(filter.planId ? { planId: filter.planId } : {}),
         ...(filter.cycleId ? { cycleId: filter.cycleId } : {}),
         ...(filter.assignmentId ? { assignmentId: filter.assignmentId } : {}),
+        ...(after ? { OR: [{ at: { gt: new Date(String(after[0])) } }, { at: new Date(String(after[0])), id: { gt: String(after[1]) } }] } : {}),
       },
       orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      take: filter.limit + 1,
     });
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at.toISOString(),
-      actorId: r.actorId,
-      actorRole: r.actorRole,
-      action: r.action,
-      planId: r.planId,
-      cycleId: r.cycleId,
-      assignmentId: r.assignmentId,
-      reportId: r.reportId,
-      ruleSet: r.ruleSetId && r.ruleSetVersion ? { id: r.ruleSetId, version: r.ruleSetVersion } : null,
-      details: r.details,
-    }));
+    const views = rows.map(toAuditEventView);
+    return page(views, filter.limit, (v) => [v.at, v.id]);
+  }
+
+  /**
+   * A window of a cycle's audit chain: the audit events and decisions at chain positions
+   * after `cursor`, `limit` positions at a time (the chain orders both in one line). Rows
+   * from before the chain existed come with the first window.
+   */
+  async chainWindow(params: { cycleId: string; limit: number; cursor?: string }): Promise<{
+    auditEvents: AuditEventView[];
+    decisionIds: { id: string; chainSeq: number | null }[];
+    nextCursor: string | null;
+  }> {
+    const offset = offsetAfter(params.cursor);
+    const window = { gt: offset, lte: offset + params.limit };
+    const first = offset === 0;
+    const [head, events, decisions] = await Promise.all([
+      this.db.auditChain.findUnique({ where: { cycleId: params.cycleId } }),
+      this.db.auditEvent.findMany({
+        where: { cycleId: params.cycleId, OR: [{ chainSeq: window }, ...(first ? [{ chainSeq: null }] : [])] },
+        orderBy: [{ chainSeq: { sort: 'asc', nulls: 'first' } }, { at: 'asc' }],
+      }),
+      this.db.decision.findMany({
+        where: { cycleId: params.cycleId, OR: [{ chainSeq: window }, ...(first ? [{ chainSeq: null }] : [])] },
+        select: { id: true, chainSeq: true },
+        orderBy: [{ chainSeq: { sort: 'asc', nulls: 'first' } }, { decidedAt: 'asc' }],
+      }),
+    ]);
+    return {
+      auditEvents: events.map(toAuditEventView),
+      decisionIds: decisions,
+      nextCursor: head && head.length > offset + params.limit ? encodeCursor([offset + params.limit]) : null,
+    };
   }
 
   /** Recomputes every hash of the cycle's chain and reports the first row that does not hold. */
@@ -61,6 +87,9 @@ export class AuditRepository {
             at: r.at,
             actorId: r.actorId,
             actorRole: r.actorRole,
+            actorName: r.actorName ?? undefined,
+            actorUnit: r.actorUnit ?? undefined,
+            actorTokenId: r.actorTokenId ?? undefined,
             action: r.action,
             planId: r.planId,
             assignmentId: r.assignmentId,
@@ -103,4 +132,39 @@ export class AuditRepository {
       unchained: unchainedEvents + unchainedDecisions,
     });
   }
+}
+
+function toAuditEventView(r: {
+  id: string;
+  at: Date;
+  actorId: string;
+  actorRole: string;
+  actorName: string | null;
+  actorUnit: string | null;
+  actorTokenId: string | null;
+  action: string;
+  planId: string | null;
+  cycleId: string | null;
+  assignmentId: string | null;
+  reportId: string | null;
+  ruleSetId: string | null;
+  ruleSetVersion: string | null;
+  details: unknown;
+}): AuditEventView {
+  return {
+    id: r.id,
+    at: r.at.toISOString(),
+    actorId: r.actorId,
+    actorRole: r.actorRole,
+    actorName: r.actorName,
+    actorUnit: r.actorUnit,
+    actorTokenId: r.actorTokenId,
+    action: r.action,
+    planId: r.planId,
+    cycleId: r.cycleId,
+    assignmentId: r.assignmentId,
+    reportId: r.reportId,
+    ruleSet: r.ruleSetId && r.ruleSetVersion ? { id: r.ruleSetId, version: r.ruleSetVersion } : null,
+    details: r.details,
+  };
 }

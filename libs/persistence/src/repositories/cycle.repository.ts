@@ -8,6 +8,7 @@ import {
   type AssignmentRef,
   type AssignmentRole,
   type CyclePhase,
+  type Page,
   type ReportingCalendar,
   type RuleSetPin,
 } from '@plancycle/contracts';
@@ -15,8 +16,10 @@ import { z } from 'zod';
 import { appendToAuditChain } from '../audit/audit-trail';
 import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
+import { cursorAfter, page } from '../paging';
 import { parseStored } from '../stored-json';
-import type { CycleView } from '../views';
+import type { AssignmentScope, CycleSummaryView, CycleView } from '../views';
+import { scopeWhere } from './assignment.repository';
 
 const ruleSetPinsSchema = z.array(ruleSetPinSchema);
 
@@ -27,6 +30,40 @@ export interface PublishedAssignment extends AssignmentRef {
 
 export class CycleRepository {
   constructor(private readonly db: Database) {}
+
+  /** Cycles, newest first; with a scope, those where it has assignments. */
+  async listCycles(params: { scope: AssignmentScope | null; limit: number; cursor?: string }): Promise<Page<CycleSummaryView>> {
+    const after = cursorAfter(params.cursor);
+    const rows = await this.db.cycle.findMany({
+      where: {
+        ...(params.scope ? { assignments: { some: scopeWhere(params.scope) } } : {}),
+        ...(after ? { OR: [{ createdAt: { lt: new Date(String(after[0])) } }, { createdAt: new Date(String(after[0])), id: { gt: String(after[1]) } }] } : {}),
+      },
+      include: { plan: { select: { title: true, year: true, jurisdiction: true, status: true } } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      take: params.limit + 1,
+    });
+    const views = rows.map((c) => ({
+      createdAt: c.createdAt.toISOString(),
+      view: {
+        id: c.id,
+        planId: c.planId,
+        planTitle: c.plan.title,
+        year: c.plan.year,
+        jurisdiction: c.plan.jurisdiction,
+        phase: c.phase,
+        publishedAt: c.publishedAt?.toISOString() ?? null,
+        closedAt: c.closedAt?.toISOString() ?? null,
+      } satisfies CycleSummaryView,
+    }));
+    const result = page(views, params.limit, (v) => [v.createdAt, v.view.id]);
+    return { items: result.items.map((v) => v.view), nextCursor: result.nextCursor };
+  }
+
+  /** True when the scope has at least one assignment in the cycle. */
+  async takesPart(cycleId: string, scope: AssignmentScope): Promise<boolean> {
+    return (await this.db.assignment.count({ where: { cycleId, ...scopeWhere(scope) }, take: 1 })) > 0;
+  }
 
   async findCycleOrThrow(cycleId: string): Promise<CycleView> {
     const cycle = await this.db.cycle.findUnique({ where: { id: cycleId }, include: { plan: true } });

@@ -1,8 +1,10 @@
-import { escalationAuditAction, escalationLevelSchema, systemActors, type EscalationLevel, type RuleSetPin } from '@plancycle/contracts';
+import { escalationAuditAction, escalationLevelSchema, systemActors, type EscalationLevel, type Page, type RuleSetPin } from '@plancycle/contracts';
 import { appendToAuditChain, type NewDecision } from '../audit/audit-trail';
 import { isUniqueViolation, type Database } from '../database';
+import { offsetAfter, offsetPage } from '../paging';
 import { parseStored } from '../stored-json';
-import type { DecisionView, EscalationView } from '../views';
+import type { AssignmentScope, DecisionView, EscalationView } from '../views';
+import { scopeWhere } from './assignment.repository';
 
 /** Rule-engine decisions and the escalations (督办) they raise. */
 export class DecisionRepository {
@@ -76,15 +78,32 @@ export class DecisionRepository {
     }
   }
 
-  async listEscalations(params: { cycleId: string; unit?: string }): Promise<EscalationView[]> {
+  /** Every escalation of a cycle, oldest first: for workers and tests, not for API lists. */
+  async allEscalations(params: { cycleId: string }): Promise<EscalationView[]> {
+    const all: EscalationView[] = [];
+    let cursor: string | undefined;
+    do {
+      const next = await this.listEscalations({ cycleId: params.cycleId, limit: 1000, ...(cursor ? { cursor } : {}) });
+      all.push(...next.items);
+      cursor = next.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
+  /** Escalations of a cycle (those in `scope` only, when given), oldest first, a page at a time. */
+  async listEscalations(params: { cycleId?: string; scope?: AssignmentScope | null; limit: number; cursor?: string }): Promise<Page<EscalationView>> {
+    const offset = offsetAfter(params.cursor);
     const rows = await this.db.escalation.findMany({
-      where: { assignment: { cycleId: params.cycleId, ...(params.unit ? { unit: { name: params.unit } } : {}) } },
+      where: { assignment: { ...(params.cycleId ? { cycleId: params.cycleId } : {}), ...scopeWhere(params.scope) } },
       include: { assignment: { include: { unit: true, target: true } } },
-      orderBy: { raisedAt: 'asc' },
+      orderBy: [{ raisedAt: 'asc' }, { id: 'asc' }],
+      skip: offset,
+      take: params.limit + 1,
     });
-    return rows.map((r) => ({
+    const views = rows.map((r) => ({
       id: r.id,
       assignmentId: r.assignmentId,
+      cycleId: r.assignment.cycleId,
       unit: r.assignment.unit.name,
       targetText: r.assignment.target.text,
       periodKey: r.periodKey,
@@ -94,12 +113,14 @@ export class DecisionRepository {
       decisionId: r.decisionId,
       raisedAt: r.raisedAt.toISOString(),
     }));
+    return offsetPage(views, params.limit, offset);
   }
 
-  async listDecisions(params: { cycleId: string; assignmentId?: string; kind?: string }): Promise<DecisionView[]> {
+  async listDecisions(params: { cycleId: string; assignmentId?: string; kind?: string; ids?: string[] }): Promise<DecisionView[]> {
     const rows = await this.db.decision.findMany({
       where: {
         cycleId: params.cycleId,
+        ...(params.ids ? { id: { in: params.ids } } : {}),
         ...(params.assignmentId ? { assignmentId: params.assignmentId } : {}),
         ...(params.kind ? { kind: params.kind } : {}),
       },

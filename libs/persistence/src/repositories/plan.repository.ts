@@ -8,6 +8,7 @@ import {
   type AssignmentRole,
   type AuditActor,
   type CalendarSpec,
+  type Page,
   type PlanDocument,
   type Target,
 } from '@plancycle/contracts';
@@ -16,6 +17,7 @@ import { appendToAuditChain } from '../audit/audit-trail';
 import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
 import { parseStored } from '../stored-json';
+import { cursorAfter, page } from '../paging';
 import type { IndicatorView, PlanSummaryView, PlanView, TargetView } from '../views';
 
 type Tx = Prisma.TransactionClient;
@@ -163,17 +165,39 @@ export class PlanRepository {
     };
   }
 
-  async listPlans(): Promise<PlanSummaryView[]> {
-    const plans = await this.db.plan.findMany({ include: { cycle: true }, orderBy: { createdAt: 'desc' } });
-    return plans.map((plan) => ({
-      id: plan.id,
-      title: plan.title,
-      jurisdiction: plan.jurisdiction,
-      year: plan.year,
-      status: plan.status,
-      cycleId: plan.cycle?.id ?? '',
-      phase: plan.cycle?.phase ?? 'drafting',
+  /** Plans, newest first, a page at a time. */
+  async listPlans(params: { limit: number; cursor?: string }): Promise<Page<PlanSummaryView>> {
+    const after = cursorAfter(params.cursor);
+    const plans = await this.db.plan.findMany({
+      where: after ? { OR: [{ createdAt: { lt: new Date(String(after[0])) } }, { createdAt: new Date(String(after[0])), id: { gt: String(after[1]) } }] } : {},
+      include: { cycle: true },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      take: params.limit + 1,
+    });
+    const rows = plans.map((plan) => ({
+      createdAt: plan.createdAt.toISOString(),
+      view: {
+        id: plan.id,
+        title: plan.title,
+        jurisdiction: plan.jurisdiction,
+        year: plan.year,
+        status: plan.status,
+        cycleId: plan.cycle?.id ?? '',
+        phase: plan.cycle?.phase ?? 'drafting',
+      } satisfies PlanSummaryView,
     }));
+    const result = page(rows, params.limit, (r) => [r.createdAt, r.view.id]);
+    return { items: result.items.map((r) => r.view), nextCursor: result.nextCursor };
+  }
+
+  /** The unit names of a plan that the directory does not hold yet (proposed by the draft). */
+  async proposedUnitNames(planId: string): Promise<string[]> {
+    const rows = await this.db.unit.findMany({
+      where: { status: 'proposed', targets: { some: { target: { planId } } } },
+      select: { name: true },
+      orderBy: { name: 'asc' },
+    });
+    return rows.map((r) => r.name);
   }
 }
 
@@ -283,17 +307,36 @@ async function writeStructure(tx: Tx, planId: string, document: PlanDocument): P
     task.targets.forEach((target) => addTarget(target, taskId));
   });
 
-  if (unitNames.size > 0) {
-    await tx.unit.createMany({ data: [...unitNames].map((name) => ({ name })), skipDuplicates: true });
-  }
-  const units = await tx.unit.findMany({ where: { name: { in: [...unitNames] } } });
-  const unitIds = new Map(units.map((u) => [u.name, u.id]));
+  const unitIds = await resolveUnitNames(tx, [...unitNames]);
   if (tasks.length > 0) await tx.task.createMany({ data: tasks });
   if (targets.length > 0) await tx.target.createMany({ data: targets });
-  if (targetUnits.length > 0) {
-    await tx.targetUnit.createMany({
-      data: targetUnits.map((t) => ({ targetId: t.targetId, unitId: unitIds.get(t.unit) as string, role: t.role })),
-    });
+  // Two names of one unit on one target (an alias and the name) are one link; lead wins.
+  const links = new Map<string, { targetId: string; unitId: string; role: AssignmentRole }>();
+  for (const t of targetUnits) {
+    const unitId = unitIds.get(t.unit) as string;
+    const key = `${t.targetId}/${unitId}`;
+    const seen = links.get(key);
+    if (!seen || (seen.role !== 'lead' && t.role === 'lead')) links.set(key, { targetId: t.targetId, unitId, role: t.role });
   }
+  if (links.size > 0) await tx.targetUnit.createMany({ data: [...links.values()] });
   if (indicators.length > 0) await tx.indicator.createMany({ data: indicators });
+}
+
+/**
+ * The unit id of each name a draft uses: a directory unit, the unit an alias stands for
+ * (縣科技局 → 县科技局), or else a `proposed` unit, which publishing refuses until an admin
+ * accepts it or a coordinator maps the name to a directory unit. Nothing joins the
+ * directory silently.
+ */
+async function resolveUnitNames(tx: Tx, names: string[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  if (names.length === 0) return ids;
+  const aliases = await tx.unitAlias.findMany({ where: { alias: { in: names } } });
+  for (const alias of aliases) ids.set(alias.alias, alias.unitId);
+  const rest = names.filter((n) => !ids.has(n));
+  if (rest.length > 0) {
+    await tx.unit.createMany({ data: rest.map((name) => ({ name, status: 'proposed' as const })), skipDuplicates: true });
+    for (const unit of await tx.unit.findMany({ where: { name: { in: rest } }, select: { id: true, name: true } })) ids.set(unit.name, unit.id);
+  }
+  return ids;
 }

@@ -249,7 +249,7 @@ describe('repositories on embedded PostgreSQL', () => {
       };
       await repos.decisions.raiseEscalation(escalation);
       await repos.decisions.raiseEscalation(escalation);
-      const escalations = await repos.decisions.listEscalations({ cycleId });
+      const escalations = await repos.decisions.allEscalations({ cycleId });
       expect(escalations.map((e) => [e.unit, e.periodKey, e.level, e.reason])).toEqual([
         [target.unit, 'P1', 'supervision', escalation.reason],
       ]);

@@ -3,6 +3,7 @@ import { AssignmentRepository } from './assignment.repository';
 import { AuditRepository } from './audit.repository';
 import { CycleRepository } from './cycle.repository';
 import { DecisionRepository } from './decision.repository';
+import { DirectoryRepository } from './directory.repository';
 import { EvaluationRepository } from './evaluation.repository';
 import { PlanRepository } from './plan.repository';
 
@@ -14,6 +15,7 @@ export class Repositories {
   readonly decisions: DecisionRepository;
   readonly evaluations: EvaluationRepository;
   readonly audit: AuditRepository;
+  readonly directory: DirectoryRepository;
 
   constructor(private readonly db: Database) {
     this.plans = new PlanRepository(db);
@@ -22,6 +24,7 @@ export class Repositories {
     this.decisions = new DecisionRepository(db);
     this.evaluations = new EvaluationRepository(db);
     this.audit = new AuditRepository(db);
+    this.directory = new DirectoryRepository(db);
   }
 
   static open(params: { url: string; poolSize?: number }): Repositories {

@@ -10,6 +10,14 @@ CREATE TYPE "PersonRole" AS ENUM ('coordinator', 'department', 'leader', 'audito
 -- CreateEnum
 CREATE TYPE "PersonStatus" AS ENUM ('active', 'disabled');
 
+-- DropIndex
+DROP INDEX "Assignment_unitId_idx";
+
+-- AlterTable
+ALTER TABLE "Assignment" ADD COLUMN     "nextDeadlineAt" TIMESTAMP(3),
+ADD COLUMN     "overdue" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "returned" BOOLEAN NOT NULL DEFAULT false;
+
 -- AlterTable
 ALTER TABLE "AuditEvent" ADD COLUMN     "actorName" TEXT,
 ADD COLUMN     "actorTokenId" TEXT,
@@ -115,6 +123,12 @@ CREATE INDEX "DirectoryChange_entity_entityId_at_idx" ON "DirectoryChange"("enti
 
 -- CreateIndex
 CREATE INDEX "DirectoryChange_at_idx" ON "DirectoryChange"("at");
+
+-- CreateIndex
+CREATE INDEX "Assignment_unitId_nextDeadlineAt_id_idx" ON "Assignment"("unitId", "nextDeadlineAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Assignment_cycleId_unitId_idx" ON "Assignment"("cycleId", "unitId");
 
 -- AddForeignKey
 ALTER TABLE "Unit" ADD CONSTRAINT "Unit_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Unit"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -1,0 +1,37 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@plancycle/contracts';
+import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
+import { InboxQuery, PageQuery } from '../common/page-query';
+import { MeService } from './me.service';
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(@Inject(MeService) private readonly me: MeService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Who is signed in: person (or service token), role, unit, the units a leader answers for' })
+  whoAmI(@CurrentActor() actor: Actor) {
+    return this.me.me(actor);
+  }
+
+  @Get('assignments')
+  @AllowRoles('department', 'leader', 'coordinator')
+  @ApiOperation({
+    summary: 'The inbox (待办): my assignments across all cycles, nearest deadline first, with traffic lights',
+    description:
+      'A department sees its unit’s assignments, a leader those of the units and tasks they answer for, a coordinator or auditor all. Filters: cycleId, phase, dueBefore, overdue, escalated, returned; pages with limit and cursor.',
+  })
+  assignments(@CurrentActor() actor: Actor, @Query() query: InboxQuery) {
+    return this.me.assignments(actor, query);
+  }
+
+  @Get('escalations')
+  @AllowRoles('department', 'leader', 'coordinator')
+  @ApiOperation({ summary: 'Escalations (提醒 / 督办 / 约谈) on my work: my unit’s, or a leader’s units and tasks' })
+  escalations(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
+    return this.me.escalations(actor, query);
+  }
+}

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '@plancycle/contracts';
+import { inboxLight } from '@plancycle/domain';
+import type { Repositories } from '@plancycle/persistence';
+import { assignmentScopeOf } from '../auth/assignment-scope';
+import { pageArgs } from '../common/page-query';
+import { REPOSITORIES } from '../common/tokens';
+
+/** Where each signed-in person starts: who they are and their own work. */
+@Injectable()
+export class MeService {
+  constructor(@Inject(REPOSITORIES) private readonly repos: Repositories) {}
+
+  me(actor: Actor) {
+    return {
+      id: actor.id,
+      kind: actor.kind,
+      name: actor.displayName,
+      role: actor.role,
+      unit: actor.unit,
+      tokenId: actor.tokenId,
+      leaderOf: actor.leaderUnits,
+      /** What the role may do, for clients that show or hide controls. */
+      can: {
+        report: actor.role === 'department',
+        review: actor.role === 'coordinator',
+        publish: actor.role === 'coordinator',
+        manageDirectory: actor.role === 'admin',
+        readEverything: actor.role === 'auditor' || actor.role === 'coordinator',
+      },
+    };
+  }
+
+  /**
+   * The inbox (待办): the caller's assignments across every cycle, nearest deadline first,
+   * each with its traffic light (红 overdue or escalated, 黄 due within a week or returned, 绿).
+   */
+  async assignments(
+    actor: Actor,
+    query: {
+      limit: number;
+      cursor?: string | undefined;
+      cycleId?: string | undefined;
+      phase?: string | undefined;
+      dueBefore?: string | undefined;
+      overdue?: boolean | undefined;
+      escalated?: boolean | undefined;
+      returned?: boolean | undefined;
+    },
+  ) {
+    const page = await this.repos.assignments.listInbox({
+      scope: assignmentScopeOf(actor),
+      cycleId: query.cycleId,
+      phase: query.phase,
+      dueBefore: query.dueBefore === undefined ? undefined : new Date(query.dueBefore),
+      overdue: query.overdue,
+      escalated: query.escalated,
+      returned: query.returned,
+      ...pageArgs(query),
+    });
+    const now = Date.now();
+    return {
+      nextCursor: page.nextCursor,
+      items: page.items.map((item) => ({
+        ...item,
+        light: inboxLight(
+          {
+            nextDeadlineAt: item.nextDeadlineAt === null ? null : Date.parse(item.nextDeadlineAt),
+            overdue: item.overdue,
+            returned: item.returned,
+            escalated: item.escalationLevel !== null,
+          },
+          now,
+        ),
+      })),
+    };
+  }
+
+  /** Escalations raised on the caller's work: a unit's own, a leader's units and tasks. */
+  escalations(actor: Actor, query: { limit: number; cursor?: string | undefined }) {
+    return this.repos.decisions.listEscalations({ scope: assignmentScopeOf(actor), ...pageArgs(query) });
+  }
+}

@@ -6,17 +6,30 @@ import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
 import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
 import { sleep } from '../support/cycle-driver';
 import { multipartBody, rawRequest, type RawResponse } from '../support/raw-http';
+import { seedTestDirectory, testServiceToken, type TestCaller } from '../support/test-directory';
 import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
 import { badInputCases } from './bad-input.cases';
 
 jest.setTimeout(240_000);
 
 const tokens = {
-  coordinator: 'hardening-coordinator-token-01',
-  science: 'hardening-science-bureau-token1',
-  finance: 'hardening-finance-bureau-token1',
-  auditor: 'hardening-auditor-token-000001',
+  coordinator: testServiceToken(),
+  science: testServiceToken(),
+  finance: testServiceToken(),
+  auditor: testServiceToken(),
+  leader: testServiceToken(),
+  admin: testServiceToken(),
 };
+/** The callers of this file, seeded as service tokens in the directory. */
+const callers: TestCaller[] = [
+  { token: tokens.coordinator, name: 'coordinator', role: 'coordinator', unit: null },
+  { token: tokens.science, name: 'science', role: 'department', unit: SCIENCE_BUREAU },
+  { token: tokens.finance, name: 'finance', role: 'department', unit: FINANCE_BUREAU },
+  { token: tokens.auditor, name: 'auditor', role: 'auditor', unit: null },
+  // A leader's token answers for the unit it names (市科工局, department A's).
+  { token: tokens.leader, name: 'leader', role: 'leader', unit: SCIENCE_BUREAU },
+  { token: tokens.admin, name: 'admin', role: 'admin', unit: null },
+];
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const jsonHeaders = (token: string) => ({ ...bearer(token), 'Content-Type': 'application/json' });
 
@@ -30,12 +43,6 @@ function apiConfig(overrides: Record<string, string> = {}): ApiConfig {
     // The matrix and the bad-input suite fail authentication hundreds of times on purpose.
     PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '100000',
     PLANCYCLE_IMPORTS_PER_MINUTE: '100000',
-    PLANCYCLE_TOKENS: JSON.stringify([
-      { token: tokens.coordinator, id: 'coordinator', role: 'coordinator', unit: null },
-      { token: tokens.science, id: 'science', role: 'department', unit: SCIENCE_BUREAU },
-      { token: tokens.finance, id: 'finance', role: 'department', unit: FINANCE_BUREAU },
-      { token: tokens.auditor, id: 'auditor', role: 'auditor', unit: null },
-    ]),
     ...overrides,
   });
 }
@@ -79,6 +86,7 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
   let scienceLead: AssignmentView;
   /** A cycle still reporting (published late, with confirmation, in a test below). */
   let openCycleId: string | undefined;
+  let personId: string;
 
   const call = (method: string, path: string, options: { headers?: Record<string, string>; body?: unknown } = {}) =>
     rawRequest({
@@ -93,6 +101,13 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
 
   beforeAll(async () => {
     ({ api, baseUrl } = await listeningApi(apiConfig({ TEMPORAL_TASK_QUEUE: taskQueue })));
+    await seedTestDirectory(api.repositories, { units: [], callers });
+    personId = (
+      await api.repositories.directory.createPerson(
+        { id: 'test:seed', role: 'system' },
+        { name: '矩阵测试', email: `matrix-${Date.now()}@test.plancycle.local`, role: 'department', unit: SCIENCE_BUREAU },
+      )
+    ).id;
     worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
 
     // One short cycle, settled before the probes: reported, reviewed, escalated, evaluated, closed.
@@ -119,8 +134,8 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
     expect(published.status).toBe(200);
     assignments = await eventually(
       async () => {
-        const list = (await call('GET', `/cycles/${cycleId}/assignments`, { headers: bearer(tokens.coordinator) }))
-          .json as AssignmentView[];
+        const list = ((await call('GET', `/cycles/${cycleId}/assignments`, { headers: bearer(tokens.coordinator) })).json as { items: AssignmentView[] })
+          .items;
         return list.length === 3 && list.every((a) => a.status !== null) ? list : undefined;
       },
       30_000,
@@ -161,8 +176,9 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
   });
 
   describe('route × role authorisation', () => {
-    type Caller = 'coordinator' | 'departmentA' | 'departmentB' | 'auditor' | 'noToken' | 'badToken';
-    const callers: Caller[] = ['coordinator', 'departmentA', 'departmentB', 'auditor', 'noToken', 'badToken'];
+    type Caller = 'coordinator' | 'departmentA' | 'departmentB' | 'leaderA' | 'admin' | 'auditor' | 'noToken' | 'badToken';
+    const roleCallers = ['coordinator', 'departmentA', 'departmentB', 'leaderA', 'admin', 'auditor'] as const;
+    const callerList: Caller[] = [...roleCallers, 'noToken', 'badToken'];
     const headersOf = (caller: Caller): Record<string, string> => {
       switch (caller) {
         case 'coordinator':
@@ -171,44 +187,68 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           return bearer(tokens.science);
         case 'departmentB':
           return bearer(tokens.finance);
+        case 'leaderA':
+          return bearer(tokens.leader);
+        case 'admin':
+          return bearer(tokens.admin);
         case 'auditor':
           return bearer(tokens.auditor);
         case 'noToken':
           return {};
         case 'badToken':
-          return bearer('not-a-configured-token-000000');
+          return bearer('plct_not-a-service-token-000000');
       }
     };
-    /** Expected statuses for [coordinator, department A, department B, auditor]; 401 without a good token. */
-    type Row = { expected: [number, number, number, number]; write?: 'json' | 'multipart' };
+    /**
+     * Expected statuses for [coordinator, department A, department B, leader of A's unit,
+     * admin, auditor]; 401 without a good token.
+     */
+    type Row = { expected: [number, number, number, number, number, number]; write?: 'json' | 'multipart' };
     // Writes send a body with an unknown key: a 400 proves the guard let the caller through,
     // and nothing is written. Path ids are department A's (市科工局) assignment, plan and cycle.
     const matrix: Record<string, Row> = {
-      'GET /health': { expected: [200, 200, 200, 200] },
-      'GET /me': { expected: [200, 200, 200, 200] },
-      'POST /plans': { expected: [400, 403, 403, 403], write: 'json' },
-      'GET /plans': { expected: [200, 403, 403, 200] },
-      'POST /plans/import': { expected: [400, 403, 403, 403], write: 'multipart' },
-      'GET /plans/{planId}': { expected: [200, 403, 403, 200] },
-      'PUT /plans/{planId}': { expected: [400, 403, 403, 403], write: 'json' },
-      'GET /plans/{planId}/export.xlsx': { expected: [200, 403, 403, 200] },
-      'POST /plans/{planId}/publish': { expected: [400, 403, 403, 403], write: 'json' },
-      'GET /cycles/{cycleId}': { expected: [200, 403, 403, 200] },
-      'GET /cycles/{cycleId}/assignments': { expected: [200, 200, 200, 200] },
-      'GET /cycles/{cycleId}/escalations': { expected: [200, 200, 200, 200] },
-      'POST /cycles/{cycleId}/evaluation': { expected: [400, 403, 403, 403], write: 'json' },
-      'GET /cycles/{cycleId}/evaluation': { expected: [200, 200, 200, 200] },
-      'GET /assignments/{assignmentId}': { expected: [200, 200, 403, 200] },
-      'POST /assignments/{assignmentId}/acknowledge': { expected: [403, 400, 400, 403], write: 'json' },
-      'POST /assignments/{assignmentId}/reports': { expected: [403, 400, 400, 403], write: 'json' },
-      'GET /assignments/{assignmentId}/reports': { expected: [200, 200, 403, 200] },
-      'POST /assignments/{assignmentId}/reviews': { expected: [400, 403, 403, 403], write: 'json' },
+      'GET /health': { expected: [200, 200, 200, 200, 200, 200] },
+      'GET /me': { expected: [200, 200, 200, 200, 200, 200] },
+      'GET /me/assignments': { expected: [200, 200, 200, 200, 403, 200] },
+      'GET /me/escalations': { expected: [200, 200, 200, 200, 403, 200] },
+      'POST /plans': { expected: [400, 403, 403, 403, 403, 403], write: 'json' },
+      'GET /plans': { expected: [200, 403, 403, 403, 403, 200] },
+      'POST /plans/import': { expected: [400, 403, 403, 403, 403, 403], write: 'multipart' },
+      'GET /plans/{planId}': { expected: [200, 403, 403, 403, 403, 200] },
+      'PUT /plans/{planId}': { expected: [400, 403, 403, 403, 403, 403], write: 'json' },
+      'GET /plans/{planId}/export.xlsx': { expected: [200, 403, 403, 403, 403, 200] },
+      'POST /plans/{planId}/publish': { expected: [400, 403, 403, 403, 403, 403], write: 'json' },
+      'GET /cycles': { expected: [200, 200, 200, 200, 403, 200] },
+      'GET /cycles/{cycleId}': { expected: [200, 200, 200, 200, 403, 200] },
+      'GET /cycles/{cycleId}/assignments': { expected: [200, 200, 200, 200, 403, 200] },
+      'GET /cycles/{cycleId}/escalations': { expected: [200, 200, 200, 200, 403, 200] },
+      'POST /cycles/{cycleId}/evaluation': { expected: [400, 403, 403, 403, 403, 403], write: 'json' },
+      'GET /cycles/{cycleId}/evaluation': { expected: [200, 200, 200, 403, 403, 200] },
+      'GET /assignments/{assignmentId}': { expected: [200, 200, 403, 200, 403, 200] },
+      'POST /assignments/{assignmentId}/acknowledge': { expected: [403, 400, 400, 403, 403, 403], write: 'json' },
+      'POST /assignments/{assignmentId}/reports': { expected: [403, 400, 400, 403, 403, 403], write: 'json' },
+      'GET /assignments/{assignmentId}/reports': { expected: [200, 200, 403, 200, 403, 200] },
+      'POST /assignments/{assignmentId}/reviews': { expected: [400, 403, 403, 403, 403, 403], write: 'json' },
       // An operation id Temporal never saw: 404 for whoever may look.
-      'GET /cycles/{cycleId}/operations/{operationId}': { expected: [404, 403, 403, 404] },
-      'GET /assignments/{assignmentId}/operations/{operationId}': { expected: [404, 404, 403, 404] },
-      'GET /audit/cycles/{cycleId}': { expected: [200, 403, 403, 200] },
-      'GET /audit/cycles/{cycleId}/verify': { expected: [200, 403, 403, 200] },
-      'GET /audit/assignments/{assignmentId}': { expected: [200, 403, 403, 200] },
+      'GET /cycles/{cycleId}/operations/{operationId}': { expected: [404, 403, 403, 403, 403, 404] },
+      'GET /assignments/{assignmentId}/operations/{operationId}': { expected: [404, 404, 403, 403, 403, 404] },
+      'GET /audit/cycles/{cycleId}': { expected: [200, 403, 403, 403, 403, 200] },
+      'GET /audit/cycles/{cycleId}/verify': { expected: [200, 403, 403, 403, 403, 200] },
+      'GET /audit/assignments/{assignmentId}': { expected: [200, 403, 403, 403, 403, 200] },
+      'GET /directory/units': { expected: [200, 403, 403, 403, 200, 200] },
+      'POST /directory/units': { expected: [403, 403, 403, 403, 400, 403], write: 'json' },
+      'GET /directory/units/{name}': { expected: [200, 403, 403, 403, 200, 200] },
+      'PATCH /directory/units/{name}': { expected: [403, 403, 403, 403, 400, 403], write: 'json' },
+      'POST /directory/unit-aliases': { expected: [400, 403, 403, 403, 400, 403], write: 'json' },
+      'GET /directory/people': { expected: [403, 403, 403, 403, 200, 200] },
+      'POST /directory/people': { expected: [403, 403, 403, 403, 400, 403], write: 'json' },
+      'GET /directory/people/{personId}': { expected: [403, 403, 403, 403, 200, 200] },
+      'PATCH /directory/people/{personId}': { expected: [403, 403, 403, 403, 400, 403], write: 'json' },
+      'GET /directory/service-tokens': { expected: [403, 403, 403, 403, 200, 200] },
+      'POST /directory/service-tokens': { expected: [403, 403, 403, 403, 400, 403], write: 'json' },
+      // A token id that does not exist: the admin is let through (404), nothing is revoked.
+      'POST /directory/service-tokens/{tokenId}/revoke': { expected: [403, 403, 403, 403, 404, 403] },
+      'GET /directory/changes': { expected: [403, 403, 403, 403, 200, 200] },
     };
 
     it('covers every route the API registers (a new route without a matrix entry fails here)', async () => {
@@ -230,9 +270,12 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           .replace('{planId}', planId)
           .replace('{cycleId}', cycleId)
           .replace('{assignmentId}', scienceLead.id)
-          .replace('{operationId}', '00000000-0000-4000-8000-00000000abcd');
-        for (const caller of callers) {
-          const index = ['coordinator', 'departmentA', 'departmentB', 'auditor'].indexOf(caller);
+          .replace('{operationId}', '00000000-0000-4000-8000-00000000abcd')
+          .replace('{name}', encodeURIComponent(SCIENCE_BUREAU))
+          .replace('{personId}', personId)
+          .replace('{tokenId}', '00000000-0000-4000-8000-00000000dcba');
+        for (const caller of callerList) {
+          const index = (roleCallers as readonly string[]).indexOf(caller);
           const expected = route === 'GET /health' ? 200 : index === -1 ? 401 : row.expected[index];
           let response: RawResponse;
           if (row.write === 'multipart') {
@@ -253,7 +296,7 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           if (response.status === 401 && response.headers['www-authenticate'] !== 'Bearer realm="plancycle"') {
             failures.push(`${route} as ${caller}: 401 without WWW-Authenticate: Bearer`);
           }
-          if ((caller === 'departmentA' || caller === 'departmentB') && response.status < 300) {
+          if ((caller === 'departmentA' || caller === 'departmentB') && response.status < 300 && route !== 'GET /me') {
             const leaked = [other[caller], ...foreignIds[caller]].filter((needle) => response.text.includes(needle));
             if (leaked.length > 0) failures.push(`${route} as ${caller} shows another unit's data: ${leaked.join(', ')}`);
           }
@@ -293,7 +336,7 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
 
   describe('strict bodies and past calendars', () => {
     it('names each unknown key, at any depth, with a 400 and stores nothing', async () => {
-      const before = ((await call('GET', '/plans', { headers: bearer(tokens.coordinator) })).json as unknown[]).length;
+      const before = ((await call('GET', '/plans?limit=200', { headers: bearer(tokens.coordinator) })).json as { items: unknown[] }).items.length;
       const document = twoUnitPlan('未知字段');
       const response = await call('POST', '/plans', {
         headers: jsonHeaders(tokens.coordinator),
@@ -311,7 +354,7 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           { path: 'document.tasks.0.owner', message: 'unknown field "owner"' },
         ]),
       );
-      expect(((await call('GET', '/plans', { headers: bearer(tokens.coordinator) })).json as unknown[]).length).toBe(before);
+      expect(((await call('GET', '/plans?limit=200', { headers: bearer(tokens.coordinator) })).json as { items: unknown[] }).items.length).toBe(before);
     });
 
     it('refuses a misspelt publish body by name and leaves the plan a draft', async () => {

@@ -5,14 +5,21 @@ import { loadApiConfigOrThrow } from '@plancycle/config';
 import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
 import { SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
+import { seedTestDirectory, testServiceToken, type TestCaller } from '../support/test-directory';
 
 jest.setTimeout(120_000);
 
 const tokens = {
-  coordinator: 'chain-coordinator-token-00001',
-  science: 'chain-science-bureau-token-01',
-  auditor: 'chain-auditor-token-0000000001',
+  coordinator: testServiceToken(),
+  science: testServiceToken(),
+  auditor: testServiceToken(),
 };
+/** The callers of this file, seeded as service tokens in the directory. */
+const callers: TestCaller[] = [
+  { token: tokens.coordinator, name: 'coordinator', role: 'coordinator', unit: null },
+  { token: tokens.science, name: 'science', role: 'department', unit: SCIENCE_BUREAU },
+  { token: tokens.auditor, name: 'auditor', role: 'auditor', unit: null },
+];
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /**
@@ -33,13 +40,9 @@ describe('GET /audit/cycles/:id/verify', () => {
       TEMPORAL_ADDRESS: stack.temporalAddress,
       TEMPORAL_TASK_QUEUE: uniqueTaskQueue('audit-chain'),
       TEMPORAL_CALL_DEADLINE_MS: '3000',
-      PLANCYCLE_TOKENS: JSON.stringify([
-        { token: tokens.coordinator, id: 'coordinator', role: 'coordinator', unit: null },
-        { token: tokens.science, id: 'science', role: 'department', unit: SCIENCE_BUREAU },
-        { token: tokens.auditor, id: 'auditor', role: 'auditor', unit: null },
-      ]),
     });
     api = await createApiApp(config, { logger: false });
+    await seedTestDirectory(api.repositories, { units: [], callers });
     await api.app.init();
     http = api.app.getHttpServer() as App;
     sql = new Client({ connectionString: stack.databaseUrl });

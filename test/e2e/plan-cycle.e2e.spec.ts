@@ -5,16 +5,24 @@ import type { AssignmentView } from '@plancycle/persistence';
 import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
 import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
 import { sleep } from '../support/cycle-driver';
+import { seedTestDirectory, testServiceToken, type TestCaller } from '../support/test-directory';
 import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
 
 jest.setTimeout(180_000);
 
 const tokens = {
-  coordinator: 'e2e-coordinator-token-000001',
-  science: 'e2e-science-bureau-token-0001',
-  finance: 'e2e-finance-bureau-token-0001',
-  auditor: 'e2e-auditor-token-00000000001',
+  coordinator: testServiceToken(),
+  science: testServiceToken(),
+  finance: testServiceToken(),
+  auditor: testServiceToken(),
 };
+/** The callers of this file, seeded as service tokens in the directory. */
+const callers: TestCaller[] = [
+  { token: tokens.coordinator, name: 'coordinator', role: 'coordinator', unit: null },
+  { token: tokens.science, name: 'science', role: 'department', unit: SCIENCE_BUREAU },
+  { token: tokens.finance, name: 'finance', role: 'department', unit: FINANCE_BUREAU },
+  { token: tokens.auditor, name: 'auditor', role: 'auditor', unit: null },
+];
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
@@ -32,14 +40,9 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
       TEMPORAL_ADDRESS: stack.temporalAddress,
       TEMPORAL_TASK_QUEUE: taskQueue,
       TEMPORAL_CALL_DEADLINE_MS: '8000',
-      PLANCYCLE_TOKENS: JSON.stringify([
-        { token: tokens.coordinator, id: 'coordinator', role: 'coordinator', unit: null },
-        { token: tokens.science, id: 'science', role: 'department', unit: SCIENCE_BUREAU },
-        { token: tokens.finance, id: 'finance', role: 'department', unit: FINANCE_BUREAU },
-        { token: tokens.auditor, id: 'auditor', role: 'auditor', unit: null },
-      ]),
     });
     api = await createApiApp(config, { logger: false });
+    await seedTestDirectory(api.repositories, { units: [], callers });
     await api.app.init();
     http = api.app.getHttpServer() as App;
     worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
@@ -56,13 +59,14 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     const anonymous = await request(http).get('/plans').expect(401);
     expect(anonymous.body.error.code).toBe('UNAUTHENTICATED');
     await request(http).get('/plans').set(auth('not-a-known-token-at-all')).expect(401);
+    await request(http).get('/plans').set(auth('plct_not-a-known-service-token')).expect(401);
     await request(http).get('/plans').set(auth(tokens.science)).expect(403);
     const me = await request(http).get('/me').set(auth(tokens.finance)).expect(200);
     expect(me.body).toMatchObject({ role: 'department', unit: FINANCE_BUREAU });
   });
 
   it('refuses a malformed plan with a 400 naming each bad field, and stores nothing', async () => {
-    const before = (await request(http).get('/plans').set(auth(tokens.coordinator)).expect(200)).body.length;
+    const before = (await request(http).get('/plans?limit=200').set(auth(tokens.coordinator)).expect(200)).body.items.length;
     const document = twoUnitPlan('坏计划');
     const broken = {
       ...document,
@@ -75,7 +79,7 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
     const paths = response.body.error.issues.map((i: { path: string }) => i.path);
     expect(paths).toEqual(expect.arrayContaining(['document.tasks.0.targets', 'document.tasks.1.number']));
-    const after = (await request(http).get('/plans').set(auth(tokens.coordinator)).expect(200)).body.length;
+    const after = (await request(http).get('/plans?limit=200').set(auth(tokens.coordinator)).expect(200)).body.items.length;
     expect(after).toBe(before);
   });
 
@@ -116,7 +120,7 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     const all = await eventually(
       async () => {
         const res = await request(http).get(`/cycles/${cycleId}/assignments`).set(auth(tokens.coordinator)).expect(200);
-        const list = res.body as AssignmentView[];
+        const list = res.body.items as AssignmentView[];
         return list.length === 3 && list.every((a) => a.status !== null) ? list : undefined;
       },
       30_000,
@@ -128,7 +132,7 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
 
     // A department sees its own assignments only.
     const own = await request(http).get(`/cycles/${cycleId}/assignments`).set(auth(tokens.science)).expect(200);
-    expect(own.body.map((a: AssignmentView) => a.id)).toEqual([scienceLead.id]);
+    expect(own.body.items.map((a: AssignmentView) => a.id)).toEqual([scienceLead.id]);
     const foreign = await request(http).get(`/assignments/${scienceLead.id}`).set(auth(tokens.finance)).expect(403);
     expect(foreign.body.error.code).toBe('FORBIDDEN');
     await request(http).post(`/assignments/${scienceLead.id}/acknowledge`).set(auth(tokens.finance)).expect(403);
@@ -204,7 +208,7 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     const escalated = await eventually(
       async () => {
         const res = await request(http).get(`/cycles/${cycleId}/escalations`).set(auth(tokens.coordinator)).expect(200);
-        return (res.body as { assignmentId: string; level: string }[]).find(
+        return (res.body.items as { assignmentId: string; level: string }[]).find(
           (e) => e.assignmentId === financeLead.id && e.level === 'supervision',
         );
       },
@@ -213,7 +217,7 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     );
     expect(escalated).toBeTruthy();
     const ownEscalations = await request(http).get(`/cycles/${cycleId}/escalations`).set(auth(tokens.science)).expect(200);
-    expect((ownEscalations.body as { unit: string }[]).every((e) => e.unit === SCIENCE_BUREAU)).toBe(true);
+    expect((ownEscalations.body.items as { unit: string }[]).every((e) => e.unit === SCIENCE_BUREAU)).toBe(true);
     await submit(tokens.finance, financeLead, report(financeLead, 'P1', 900_000_000, 'finance-p1-late')).expect(201);
     await request(http)
       .post(`/assignments/${financeLead.id}/reviews`)
@@ -289,19 +293,19 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
       expect.arrayContaining(['assignment.acknowledged', 'report.submitted', 'report.returned', 'report.resubmitted', 'report.approved']),
     );
     const returnedEvent = history.body.auditEvents.find((e: { action: string }) => e.action === 'report.returned');
-    expect(returnedEvent).toMatchObject({ actorId: 'coordinator', actorRole: 'coordinator' });
+    expect(returnedEvent).toMatchObject({ actorRole: 'coordinator', actorName: 'coordinator', actorTokenId: expect.any(String) });
     expect(history.body.workflow.available).toBe(true);
     const updates = history.body.workflow.events.filter((e: { summary: string }) => e.summary.startsWith('update submitReport'));
     // Three reports and the retry of the first, answered with its result (duplicate: true).
     expect(updates.length).toBe(4);
-    expect(updates[0].actor).toMatchObject({ id: 'science', role: 'department' });
+    expect(updates[0].actor).toMatchObject({ role: 'department', name: 'science', unit: SCIENCE_BUREAU });
     const lateHistory = await request(http).get(`/audit/assignments/${financeLead.id}`).set(auth(tokens.auditor)).expect(200);
     const escalationDecision = lateHistory.body.decisions.find(
       (d: { kind: string; outcome: string }) => d.kind === 'escalation' && d.outcome === 'supervision',
     );
     expect(escalationDecision).toMatchObject({ ruleSetId: 'escalation' });
     expect(escalationDecision.ruleSetVersion).toMatch(/^\d+\.\d+\.\d+$/);
-    const cycleHistory = await request(http).get(`/audit/cycles/${cycleId}`).set(auth(tokens.auditor)).expect(200);
+    const cycleHistory = await request(http).get(`/audit/cycles/${cycleId}?limit=200`).set(auth(tokens.auditor)).expect(200);
     expect(cycleHistory.body.auditEvents.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['plan.created', 'plan.published', 'evaluation.completed']),
     );

@@ -4,14 +4,21 @@ import { loadApiConfigOrThrow } from '@plancycle/config';
 import { planDocumentSchema, type PlanDocument } from '@plancycle/contracts';
 import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
 import { testStack, uniqueTaskQueue } from '../support/test-stack';
+import { seedTestDirectory, testServiceToken, type TestCaller } from '../support/test-directory';
 
 jest.setTimeout(120_000);
 
 const tokens = {
-  coordinator: 'import-coordinator-token-0001',
-  science: 'import-science-bureau-token-01',
-  auditor: 'import-auditor-token-000000001',
+  coordinator: testServiceToken(),
+  science: testServiceToken(),
+  auditor: testServiceToken(),
 };
+/** The callers of this file, seeded as service tokens in the directory. */
+const callers: TestCaller[] = [
+  { token: tokens.coordinator, name: 'coordinator', role: 'coordinator', unit: null },
+  { token: tokens.science, name: 'science', role: 'department', unit: '市科工局' },
+  { token: tokens.auditor, name: 'auditor', role: 'auditor', unit: null },
+];
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 /** A short 工作要点 in the shape of the real ones: goals, numbered tasks, units in parentheses. */
@@ -68,13 +75,9 @@ describe('importing documents through HTTP', () => {
       TEMPORAL_ADDRESS: stack.temporalAddress,
       TEMPORAL_TASK_QUEUE: uniqueTaskQueue('import'),
       TEMPORAL_CALL_DEADLINE_MS: '8000',
-      PLANCYCLE_TOKENS: JSON.stringify([
-        { token: tokens.coordinator, id: 'coordinator', role: 'coordinator', unit: null },
-        { token: tokens.science, id: 'science', role: 'department', unit: '市科工局' },
-        { token: tokens.auditor, id: 'auditor', role: 'auditor', unit: null },
-      ]),
     });
     api = await createApiApp(config, { logger: false });
+    await seedTestDirectory(api.repositories, { units: [], callers });
     await api.app.init();
     http = api.app.getHttpServer() as App;
   });
@@ -83,7 +86,7 @@ describe('importing documents through HTTP', () => {
     await api?.close();
   });
 
-  const planCount = async () => (await request(http).get('/plans').set(auth(tokens.coordinator)).expect(200)).body.length as number;
+  const planCount = async () => (await request(http).get('/plans?limit=200').set(auth(tokens.coordinator)).expect(200)).body.items.length as number;
   const upload = (token: string, content: Buffer, filename: string, query = '') =>
     request(http).post(`/plans/import${query}`).set(auth(token)).attach('file', content, filename);
 

@@ -4,14 +4,20 @@ import { loadApiConfigOrThrow } from '@plancycle/config';
 import type { AssignmentView } from '@plancycle/persistence';
 import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
 import { SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
+import { seedTestDirectory, testServiceToken, type TestCaller } from '../support/test-directory';
 import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
 
 jest.setTimeout(180_000);
 
 const tokens = {
-  coordinator: 'e2e-outcome-coordinator-0001',
-  science: 'e2e-outcome-science-bureau-01',
+  coordinator: testServiceToken(),
+  science: testServiceToken(),
 };
+/** The callers of this file, seeded as service tokens in the directory. */
+const callers: TestCaller[] = [
+  { token: tokens.coordinator, name: 'coordinator', role: 'coordinator', unit: null },
+  { token: tokens.science, name: 'science', role: 'department', unit: SCIENCE_BUREAU },
+];
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 function apiConfig(overrides: Record<string, string>) {
@@ -21,10 +27,6 @@ function apiConfig(overrides: Record<string, string>) {
     DATABASE_POOL_SIZE: '3',
     TEMPORAL_ADDRESS: stack.temporalAddress,
     TEMPORAL_CALL_DEADLINE_MS: '6000',
-    PLANCYCLE_TOKENS: JSON.stringify([
-      { token: tokens.coordinator, id: 'coordinator', role: 'coordinator', unit: null },
-      { token: tokens.science, id: 'science', role: 'department', unit: SCIENCE_BUREAU },
-    ]),
     ...overrides,
   });
 }
@@ -42,6 +44,7 @@ describe('write outcomes while the worker or the server is down', () => {
 
   beforeAll(async () => {
     api = await createApiApp(apiConfig({ TEMPORAL_TASK_QUEUE: taskQueue }), { logger: false });
+    await seedTestDirectory(api.repositories, { units: [], callers });
     await api.app.init();
     http = api.app.getHttpServer() as App;
     worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
@@ -82,8 +85,8 @@ describe('write outcomes while the worker or the server is down', () => {
 
     const assignment = await eventually(
       async () => {
-        const list = (await request(http).get(`/cycles/${cycleId}/assignments`).set(auth(tokens.science)).expect(200))
-          .body as AssignmentView[];
+        const list = (await request(http).get(`/cycles/${cycleId}/assignments`).set(auth(tokens.science)).expect(200)).body
+          .items as AssignmentView[];
         return list.find((a) => a.status !== null);
       },
       30_000,
@@ -165,7 +168,7 @@ describe('write outcomes while the worker or the server is down', () => {
     });
     await unreachable.app.init();
     try {
-      const cycles = await workerRepositories.plans.listPlans();
+      const cycles = (await workerRepositories.plans.listPlans({ limit: 200 })).items;
       const cycleId = cycles.find((p) => p.title === '写入结果测试')?.cycleId;
       const [assignment] = await workerRepositories.assignments.allAssignments({ cycleId: cycleId as string, unit: SCIENCE_BUREAU });
       const id = assignment!.id;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +11,7 @@ import type { ApiConfig } from '@plancycle/config';
 import { Repositories } from '@plancycle/persistence';
 import { temporalConnectionSettings } from '@plancycle/temporal';
 import { AppModule } from './app.module';
+import { OidcTokenVerifier } from './auth/oidc-token.verifier';
 import { jsonLimitOf, refuseUnsupportedBodies, requestLimits, verifyUtf8 } from './common/request-limits';
 
 export interface ApiApp {
@@ -41,6 +43,12 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
   app.use(securityHeaders());
   app.use(refuseUnsupportedBodies);
   app.use(jsonBodies());
+  if (config.PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL) {
+    const outcome = await repositories.directory.ensureBootstrapAdmin(config.PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL);
+    if (outcome !== 'exists') new Logger('Directory').log(`first admin ${outcome}: ${config.PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL}`);
+  }
+  // Reaches the identity provider once and logs whether sign-in works; never blocks boot.
+  void app.get(OidcTokenVerifier).reportAtBoot();
   if (config.PLANCYCLE_API_DOCS === 'on') {
     const document = SwaggerModule.createDocument(
       app,

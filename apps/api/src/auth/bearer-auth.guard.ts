@@ -81,7 +81,8 @@ export class BearerAuthGuard implements CanActivate {
       unitId: found.unit?.id ?? null,
       displayName: found.name,
       tokenId: found.id,
-      leaderUnits: [],
+      // A leader's service token answers for the unit it is scoped to.
+      leaderUnits: found.role === 'leader' && found.unit ? [found.unit.name] : [],
     };
   }
 

@@ -326,6 +326,27 @@ export class DirectoryRepository {
     return linked;
   }
 
+  /**
+   * A new deployment's first admin: when the directory has no active admin, the person
+   * with this e-mail becomes one (created if missing). Returns what it did.
+   */
+  async ensureBootstrapAdmin(email: string): Promise<'exists' | 'created' | 'promoted'> {
+    const normalized = email.trim().toLowerCase();
+    return this.db.$transaction(async (tx) => {
+      if ((await tx.person.count({ where: { role: 'admin', status: 'active' } })) > 0) return 'exists';
+      const system: AuditActor = { id: 'system:bootstrap', role: 'system', name: 'PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL' };
+      const existing = await tx.person.findUnique({ where: { email: normalized }, include: personInclude });
+      if (existing) {
+        const row = await tx.person.update({ where: { id: existing.id }, data: { role: 'admin', status: 'active' }, include: personInclude });
+        await recordChange(tx, system, { action: 'person.updated', entity: 'person', entityId: row.id, before: toPersonView(existing), after: toPersonView(row) });
+        return 'promoted';
+      }
+      const row = await tx.person.create({ data: { name: normalized.split('@')[0] ?? normalized, email: normalized, role: 'admin' }, include: personInclude });
+      await recordChange(tx, system, { action: 'person.created', entity: 'person', entityId: row.id, before: null, after: toPersonView(row) });
+      return 'created';
+    });
+  }
+
   // ---- service tokens -----------------------------------------------------------------
 
   async listServiceTokens(params: { limit: number; cursor?: string }): Promise<Page<ServiceTokenView>> {
@@ -370,6 +391,26 @@ export class DirectoryRepository {
       await recordChange(tx, actor, { action: 'service_token.revoked', entity: 'service_token', entityId: id, before: toTokenView(existing), after: toTokenView(row) });
       return toTokenView(row);
     });
+  }
+
+  /**
+   * Makes each name an active unit of the directory (created, or accepted when a draft
+   * proposed it); names already active are left alone. For seeding (demo, tests, imports
+   * of a directory); recorded like any change.
+   */
+  async ensureActiveUnits(actor: AuditActor, names: string[]): Promise<void> {
+    for (const name of [...new Set(names)]) {
+      await this.db.$transaction(async (tx) => {
+        const existing = await tx.unit.findUnique({ where: { name }, include: unitInclude });
+        if (existing?.status === 'active') return;
+        const row = existing
+          ? await tx.unit.update({ where: { id: existing.id }, data: { status: 'active' }, include: unitInclude })
+          : await tx.unit.create({ data: { name }, include: unitInclude });
+        await recordChange(tx, actor, { action: existing ? 'unit.accepted' : 'unit.created', entity: 'unit', entityId: row.id, before: existing ? toUnitView(existing) : null, after: toUnitView(row) });
+      }).catch((error: unknown) => {
+        if (!isUniqueViolation(error)) throw error; // another seeder created it meanwhile
+      });
+    }
   }
 
   /**

@@ -22,8 +22,20 @@ const moduleNameMapper = {
   '^@plancycle/(.*)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
+/**
+ * ESM-only packages that tests load (jose 6: the API verifies tokens with it): SWC
+ * compiles them to CommonJS like our sources; every other package is left as it is.
+ * oidc-provider is never loaded by jest: it runs as its own process (apps/identity).
+ */
+const esmOnlyPackages = ['jose'];
+const swcEsmConfig = { ...swcConfig, jsc: { ...swcConfig.jsc, parser: { syntax: 'ecmascript' } }, sourceMaps: false };
+
 const base = {
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swcConfig],
+    [`/node_modules/(${esmOnlyPackages.join('|')})/.+\\.js$`]: ['@swc/jest', swcEsmConfig],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',

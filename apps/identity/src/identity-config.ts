@@ -38,7 +38,10 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string({ error: 'DATABASE_URL is required: the accounts are the people of the plancycle directory' })
     .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL'),
-  IDENTITY_DATA_DIR: z.string().min(1).default(path.join(repositoryRoot, '.data', 'identity')),
+  IDENTITY_DATA_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(repositoryRoot, '.data', 'identity')),
   IDENTITY_DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default(IDENTITY_DEFAULTS.demoPassword),
   OIDC_AUDIENCE: z.string().min(1).default(IDENTITY_DEFAULTS.audience),
   IDENTITY_ACCESS_TOKEN_TTL: z.coerce.number().int().min(10).max(86_400).default(IDENTITY_DEFAULTS.accessTokenTtlSeconds),

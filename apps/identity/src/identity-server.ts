@@ -39,7 +39,8 @@ export function createIdentityServer(params: { config: IdentityConfig; provider:
         return;
       }
       console.error(`[identity] interaction failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      if (!res.headersSent) sendHtml(res, 500, renderErrorPage({ title: '登录服务出错。', detail: '请稍后重试；详情见身份认证服务的日志。' }));
+      if (!res.headersSent)
+        sendHtml(res, 500, renderErrorPage({ title: '登录服务出错。', detail: '请稍后重试；详情见身份认证服务的日志。' }));
     });
   });
 }
@@ -90,7 +91,8 @@ async function handleInteraction(params: {
     };
     if (prompt.missingOIDCScope) grant.addOIDCScope(prompt.missingOIDCScope.join(' '));
     if (prompt.missingOIDCClaims) grant.addOIDCClaims(prompt.missingOIDCClaims);
-    for (const [indicator, scopes] of Object.entries(prompt.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+    for (const [indicator, scopes] of Object.entries(prompt.missingResourceScopes ?? {}))
+      grant.addResourceScope(indicator, scopes.join(' '));
     const grantId = await grant.save();
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     return;

@@ -37,9 +37,7 @@ const STYLE = `
 
 /** The sign-in page (统一身份认证 style): e-mail and password, labelled, errors announced. */
 export function renderLoginPage(params: LoginPageParams): string {
-  const alert = params.refusal
-    ? `<p class="alert" id="login-error" role="alert">${escapeHtml(REFUSAL_MESSAGES[params.refusal])}</p>`
-    : '';
+  const alert = params.refusal ? `<p class="alert" id="login-error" role="alert">${escapeHtml(REFUSAL_MESSAGES[params.refusal])}</p>` : '';
   const invalid = params.refusal ? ' aria-invalid="true" aria-describedby="login-error"' : '';
   return `<!DOCTYPE html>
 <html lang="zh-CN">

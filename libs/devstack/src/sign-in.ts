@@ -88,9 +88,21 @@ export async function signIn(params: {
   const token = await fetch(discovery.token_endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: clientId,
+      code_verifier: verifier,
+    }),
   });
-  const body = (await token.json()) as { access_token?: string; id_token?: string; expires_in?: number; error?: string; error_description?: string };
+  const body = (await token.json()) as {
+    access_token?: string;
+    id_token?: string;
+    expires_in?: number;
+    error?: string;
+    error_description?: string;
+  };
   if (!token.ok || !body.access_token || !body.id_token) {
     throw new SignInError(`token endpoint: ${body.error ?? token.status} ${body.error_description ?? ''}`.trim(), token.status);
   }

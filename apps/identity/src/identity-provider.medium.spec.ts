@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { createRemoteJWKSet, decodeProtectedHeader, generateKeyPair, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { Client } from 'pg';
 import { IDENTITY_DEFAULTS, repositoryRoot, signIn, SignInError, startIdentityProvider, type IdentityProvider } from '@plancycle/devstack';
@@ -121,6 +123,17 @@ describe('the embedded identity provider', () => {
       message: expect.stringContaining('不在 plancycle 人员目录中'),
     });
     expect(await refusal(active.email, `${password}-wrong`)).toEqual({ status: 401, message: '邮箱或密码不正确。' });
+  });
+
+  it('`npm run plancycle -- login` prints an access token for curl', async () => {
+    const { stdout, stderr } = await promisify(execFile)('npm', ['run', '-s', 'plancycle', '--', 'login', '--email', active.email], {
+      cwd: repositoryRoot,
+      env: { ...process.env, OIDC_ISSUER: provider.issuer, IDENTITY_DEMO_PASSWORD: password },
+      timeout: 60_000,
+    });
+    expect(stderr).toContain(`signed in as ${active.email}`);
+    const { payload } = await verifyAccessToken(stdout.trim());
+    expect(payload.sub).toBe(active.id);
   });
 
   it('refuses an authorization request without PKCE', async () => {

@@ -29,6 +29,13 @@ describe('the test stack identity provider', () => {
     }
   });
 
+  afterAll(async () => {
+    // Other specs read the shared stack's directory: leave it as it was.
+    const sql = new Client({ connectionString: testStack().databaseUrl });
+    await sql.connect();
+    await sql.query('DELETE FROM "Person" WHERE id = $1', [person.id]).finally(() => sql.end());
+  });
+
   it('signs a person of the stack database in; the token verifies against the stack issuer for the API audience', async () => {
     const { issuer, demoPassword } = testStack();
     const { accessToken } = await signIn({ issuer, email: person.email, password: demoPassword });

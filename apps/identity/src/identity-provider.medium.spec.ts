@@ -60,6 +60,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await provider?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  // The medium database is shared by the tier's other specs: leave its directory as it was.
+  const db = new Client({ connectionString: mediumDatabaseUrl() });
+  await db.connect();
+  await db.query('DELETE FROM "Person" WHERE id = ANY($1)', [[active.id, disabled.id]]).finally(() => db.end());
 });
 
 describe('the embedded identity provider', () => {

@@ -22,11 +22,20 @@ const moduleNameMapper = {
   '^@plancycle/(.*)$': '<rootDir>/libs/$1/src/index.ts',
 };
 
+/**
+ * ESM-only packages that tests load (jose 6: the API verifies tokens with it): SWC
+ * compiles them to CommonJS like our sources; every other package is left as it is.
+ * oidc-provider is never loaded by jest: it runs as its own process (apps/identity).
+ */
+const esmOnlyPackages = ['jose'];
+const swcEsmConfig = { ...swcConfig, jsc: { ...swcConfig.jsc, parser: { syntax: 'ecmascript' } }, sourceMaps: false };
+
 const base = {
-  // jose 6 ships ES modules only: Node (20.19+) loads it with require(esm), but jest's
-  // module system cannot, so SWC turns it into CommonJS for the tests.
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig], '/node_modules/jose/.+\\.js$': ['@swc/jest', swcConfig] },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swcConfig],
+    [`/node_modules/(${esmOnlyPackages.join('|')})/.+\\.js$`]: ['@swc/jest', swcEsmConfig],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testEnvironment: 'node',

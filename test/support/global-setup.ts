@@ -1,13 +1,16 @@
 // globalSetup runs outside jest's module mapper: relative imports only.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { register as registerTsconfigPaths } from 'tsconfig-paths';
 import {
   applyMigrations,
   assertMigrationsMatchSchema,
   createScratchDatabase,
+  IDENTITY_DEFAULTS,
   repositoryRoot,
   startEmbeddedPostgres,
+  startIdentityProvider,
   startTemporalDevServer,
   type ManagedProcess,
 } from '../../libs/devstack/src';
@@ -18,7 +21,8 @@ import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
  * projects: a Temporal dev server (in memory, its own port), a database (a scratch
  * database on PLANCYCLE_TEST_POSTGRES_URL's or DATABASE_URL's server when given, else
  * embedded PGlite) with the
- * committed migrations applied, and the workflow bundle built once.
+ * committed migrations applied, the embedded OIDC provider (apps/identity) over that
+ * database's people, and the workflow bundle built once.
  */
 interface SharedStack {
   users: number;
@@ -53,6 +57,23 @@ export default async function globalSetup(): Promise<void> {
   await applyMigrations(databaseUrl);
   await assertMigrationsMatchSchema(databaseUrl);
 
+  // The embedded OIDC provider over this database's people, with keys of its own for the run.
+  const identityDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plancycle-identity-'));
+  const demoPassword = process.env['IDENTITY_DEMO_PASSWORD'] ?? IDENTITY_DEFAULTS.demoPassword;
+  const identity = await startIdentityProvider({
+    databaseUrl,
+    dataDir: identityDataDir,
+    logFile: path.join(logs, 'identity.log'),
+    demoPassword,
+  });
+  stack.processes.push({
+    child: identity.child,
+    stop: async () => {
+      await identity.stop();
+      fs.rmSync(identityDataDir, { recursive: true, force: true });
+    },
+  });
+
   // The bundler finds the workflows package by resolving its import name, as the worker does.
   const unregisterPaths = registerTsconfigPaths({ baseUrl: repositoryRoot, paths: tsconfigPaths() });
   const bundle = await bundleWorkflows().finally(unregisterPaths);
@@ -64,6 +85,8 @@ export default async function globalSetup(): Promise<void> {
     databaseUrl,
     bundlePath,
     temporalPid: temporal.child.pid,
+    issuer: identity.issuer,
+    demoPassword,
   };
   fs.writeFileSync(stackFile, JSON.stringify(state, null, 2));
   process.env['PLANCYCLE_TEST_STACK'] = stackFile;

@@ -20,6 +20,10 @@ export interface TestStackState {
   databaseUrl: string;
   bundlePath: string;
   temporalPid: number;
+  /** The embedded OIDC provider's issuer (OIDC_ISSUER for the API); sign in with `signIn` from @plancycle/devstack. */
+  issuer: string;
+  /** The password of every directory person at that provider. */
+  demoPassword: string;
 }
 
 /** What global-setup started for this run. */

@@ -2,8 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { planDocumentSchema } from '@plancycle/contracts';
+import { freePort } from '@plancycle/devstack';
 import { sharedPlanFixturesDir } from '../../../test/support/shared-fixtures';
+import { EXIT_FAILED, EXIT_USAGE, runCli } from './cli';
 
 const ROOT = resolve(__dirname, '../../..');
 const FIXTURES = sharedPlanFixturesDir();
@@ -74,5 +77,26 @@ describe('plancycle CLI', () => {
     const back = plancycle('import', xlsxFile);
     expect(back.code).toBe(0);
     expect(JSON.parse(back.stdout)).toEqual(JSON.parse(imported.stdout));
+  });
+
+  // Signing in for real is in apps/identity's medium spec (a running provider).
+  it('login wants --email, and says so when no identity provider answers', async () => {
+    const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      let err = '';
+      stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+      const code = await runCli(['login', ...args], { stdout, stderr, cwd: ROOT, env });
+      return { code, stderr: err };
+    };
+    expect((await run([])).code).toBe(EXIT_USAGE);
+    expect((await run(['--email'])).code).toBe(EXIT_USAGE);
+    expect((await run(['--email', 'a@b.c', '--frob', 'x'])).code).toBe(EXIT_USAGE);
+    const issuer = `http://127.0.0.1:${await freePort()}`;
+    const unreachable = await run(['--email', 'kgj@demo.plancycle.local'], { OIDC_ISSUER: issuer });
+    expect(unreachable).toEqual({
+      code: EXIT_FAILED,
+      stderr: `plancycle: cannot reach the identity provider at ${issuer} (is \`npm run up\` running? set OIDC_ISSUER or --issuer)\n`,
+    });
   });
 });

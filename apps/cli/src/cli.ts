@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { DomainError, planDocumentSchema } from '@plancycle/contracts';
+import { IDENTITY_DEFAULTS, signIn, SignInError } from '@plancycle/devstack';
 import { exportPlanXlsx, importPlanFile, parseTargetPhrase, type ImportIssue, type PlanFileImport } from '@plancycle/plan-import';
 import { Presets, SingleBar } from 'cli-progress';
 
@@ -9,6 +10,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   cwd: string;
+  /** Where `login` reads OIDC_ISSUER and IDENTITY_DEMO_PASSWORD (default: none). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export const EXIT_OK = 0;
@@ -23,6 +26,10 @@ Commands:
                                 what the importer was unsure of goes to stderr
   parse-target <phrase>         print the JSON array of indicators of one target phrase
   export <plan.json> <out.xlsx> write a plan document as an .xlsx decomposition table
+  login --email <e-mail> [--password <p>] [--issuer <url>] [--json]
+                                sign in to the embedded identity provider (development: authorization
+                                code + PKCE through its login form) and print the API access token;
+                                password defaults to IDENTITY_DEMO_PASSWORD, issuer to OIDC_ISSUER
   help                          this text
 `;
 
@@ -50,6 +57,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return parseTargetCommand(args, io);
       case 'export':
         return await exportCommand(args, io);
+      case 'login':
+        return await loginCommand(args, io);
       case 'help':
       case '--help':
       case '-h':
@@ -158,4 +167,45 @@ async function exportCommand(args: string[], io: CliIo): Promise<number> {
   await writeFile(resolve(io.cwd, output), await exportPlanXlsx(checked.data));
   io.stderr.write(`wrote ${output}: ${checked.data.tasks.length} tasks\n`);
   return EXIT_OK;
+}
+
+/** Reads `--name value` options; `flags` are options without a value. */
+function parseOptions(args: string[], names: string[], flags: string[]): Map<string, string> {
+  const options = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]?.replace(/^--/, '') ?? '';
+    if (flags.includes(name)) {
+      options.set(name, 'true');
+      continue;
+    }
+    const value = args[i + 1];
+    if (!args[i]?.startsWith('--') || !names.includes(name) || value === undefined) {
+      throw new CliError(`login: unexpected ${args[i] ?? ''}\n${USAGE}`, EXIT_USAGE);
+    }
+    options.set(name, value);
+    i++;
+  }
+  return options;
+}
+
+async function loginCommand(args: string[], io: CliIo): Promise<number> {
+  const options = parseOptions(args, ['email', 'password', 'issuer'], ['json']);
+  const email = options.get('email');
+  if (!email) throw new CliError(`login takes --email <e-mail>\n${USAGE}`, EXIT_USAGE);
+  const env = io.env ?? {};
+  const issuer = options.get('issuer') ?? env['OIDC_ISSUER'] ?? `http://127.0.0.1:${IDENTITY_DEFAULTS.port}`;
+  const password = options.get('password') ?? env['IDENTITY_DEMO_PASSWORD'] ?? IDENTITY_DEFAULTS.demoPassword;
+  try {
+    const result = await signIn({ issuer, email, password });
+    io.stdout.write(options.has('json') ? `${JSON.stringify(result, null, 2)}\n` : `${result.accessToken}\n`);
+    io.stderr.write(`signed in as ${email} at ${issuer}; the access token expires in ${result.expiresIn} s\n`);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof SignInError) throw new CliError(`sign-in refused: ${error.message}`);
+    // fetch's network failure (a TypeError, compared by name: it may come from another realm).
+    if ((error as Error | null)?.name === 'TypeError' && (error as Error).message === 'fetch failed') {
+      throw new CliError(`cannot reach the identity provider at ${issuer} (is \`npm run up\` running? set OIDC_ISSUER or --issuer)`);
+    }
+    throw error;
+  }
 }

@@ -2,13 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { applyMigrations, startEmbeddedPostgres } from './embedded-postgres';
+import { IDENTITY_DEFAULTS } from './identity-defaults';
+import { startIdentityProvider } from './identity-provider';
 import { isPortOpen, spawnManaged, waitForPort, type ManagedProcess } from './processes';
 import { repositoryRoot } from './repository-root';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 /**
  * `npm run up`: the whole system on one machine. Starts only what is not given:
- * DATABASE_URL → else embedded PGlite on a file under .data/; TEMPORAL_ADDRESS → else
+ * DATABASE_URL → else embedded PGlite on a file under .data/; OIDC_ISSUER → else the
+ * embedded development identity provider (apps/identity); TEMPORAL_ADDRESS → else
  * the Temporal dev server with its SQLite file under .data/ (cycles survive a
  * restart). Then a worker, the API, and a demo plan published on a compressed calendar.
  */
@@ -41,6 +44,27 @@ async function main(): Promise<void> {
     await applyMigrations(databaseUrl);
     log('migrations applied');
 
+    // Sign-in: OIDC_ISSUER if set, else the embedded development provider (it reads the
+    // people of the migrated database).
+    let oidcIssuer = process.env['OIDC_ISSUER'];
+    if (!oidcIssuer) {
+      const port = Number(process.env['PLANCYCLE_IDENTITY_PORT'] ?? IDENTITY_DEFAULTS.port);
+      if (await isPortOpen('127.0.0.1', port)) throw new Error(`port ${port} is taken; set PLANCYCLE_IDENTITY_PORT`);
+      const identity = await startIdentityProvider({
+        port,
+        databaseUrl,
+        dataDir: path.join(dataDir, 'identity'),
+        logFile: path.join(logDir, 'identity.log'),
+      });
+      children.push(identity);
+      oidcIssuer = identity.issuer;
+      const password = process.env['IDENTITY_DEMO_PASSWORD'] ?? IDENTITY_DEFAULTS.demoPassword;
+      log(`identity provider (embedded, development only): ${oidcIssuer}   demo password: ${password}`);
+      log(`sign in: TOKEN=$(npm run -s plancycle -- login --email coordinator@demo.plancycle.local)   (apps/identity/README.md)`);
+    } else {
+      log(`OIDC issuer: ${oidcIssuer}`);
+    }
+
     let temporalAddress = process.env['TEMPORAL_ADDRESS'];
     let temporalUi: string | null = null;
     if (!temporalAddress) {
@@ -65,6 +89,8 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       PORT: String(apiPort),
+      OIDC_ISSUER: oidcIssuer,
+      OIDC_AUDIENCE: process.env['OIDC_AUDIENCE'] ?? IDENTITY_DEFAULTS.audience,
     };
     if (!env['PLANCYCLE_TOKENS'] && !env['PLANCYCLE_TOKENS_FILE']) env['PLANCYCLE_TOKENS_FILE'] = demoTokensFile;
     const node = (entry: string, name: string) =>

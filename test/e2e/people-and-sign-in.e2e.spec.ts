@@ -71,8 +71,11 @@ describe('people, units and sign-in: every user reaches their own work', () => {
     const me = await request(http).get('/me').set(auth(admin)).expect(200);
     expect(me.body).toMatchObject({ kind: 'person', name: '管理员', role: 'admin', can: { manageDirectory: true } });
 
-    for (const name of [unitA, unitB]) {
-      await request(http).post('/directory/units').set(auth(admin)).send({ name, contactEmail: `office-${name}@example.gov.cn` }).expect(201);
+    for (const [name, office] of [
+      [unitA, 'kjj'],
+      [unitB, 'czj'],
+    ]) {
+      await request(http).post('/directory/units').set(auth(admin)).send({ name, contactEmail: `${office}-${run}@example.gov.cn` }).expect(201);
     }
     const peopleBefore = (await request(http).get('/directory/people?limit=200').set(auth(admin)).expect(200)).body.items.length;
     const malformed = await request(http)
@@ -230,7 +233,15 @@ describe('people, units and sign-in: every user reaches their own work', () => {
       "B's escalation",
     );
     expect(escalationsOfB.length).toBeGreaterThan(0);
-    const leaders = (await request(http).get('/me/escalations').set(auth(leader)).expect(200)).body.items as { unit: string }[];
+    // A reported its first period but not its second: that one is escalated, to A's leader.
+    const leaders = await eventually(
+      async () => {
+        const own = (await request(http).get('/me/escalations').set(auth(leader)).expect(200)).body.items as { unit: string }[];
+        return own.length > 0 ? own : undefined;
+      },
+      60_000,
+      "an escalation of A's for its leader",
+    );
     expect(leaders.every((e) => e.unit === unitA)).toBe(true);
     const leaderInbox = (await request(http).get('/me/assignments').set(auth(leader)).expect(200)).body.items as InboxItemView[];
     expect(leaderInbox.map((a) => a.unit)).toEqual([unitA]);
@@ -274,7 +285,12 @@ describe('people, units and sign-in: every user reaches their own work', () => {
   it('an expired token is refused; an unreachable identity provider is a 503 with a clear message', async () => {
     const stack = testStack();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plancycle-idp-short-'));
-    const shortLived = await startIdentityProvider({ databaseUrl: stack.databaseUrl, dataDir, accessTokenTtlSeconds: 1 });
+    const shortLived = await startIdentityProvider({
+      databaseUrl: stack.databaseUrl,
+      dataDir,
+      accessTokenTtlSeconds: 1,
+      logFile: path.join(dataDir, 'identity.log'),
+    });
     const strict = await createApiApp(
       loadApiConfigOrThrow({
         DATABASE_URL: stack.databaseUrl,

@@ -44,7 +44,7 @@ const envSchema = z.object({
     .default(path.join(repositoryRoot, '.data', 'identity')),
   IDENTITY_DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').default(IDENTITY_DEFAULTS.demoPassword),
   OIDC_AUDIENCE: z.string().min(1).default(IDENTITY_DEFAULTS.audience),
-  IDENTITY_ACCESS_TOKEN_TTL: z.coerce.number().int().min(10).max(86_400).default(IDENTITY_DEFAULTS.accessTokenTtlSeconds),
+  IDENTITY_ACCESS_TOKEN_TTL: z.coerce.number().int().min(1).max(86_400).default(IDENTITY_DEFAULTS.accessTokenTtlSeconds),
   IDENTITY_CONSOLE_REDIRECT_URIS: uriList.default([...IDENTITY_DEFAULTS.consoleRedirectUris]),
   IDENTITY_CLI_REDIRECT_URIS: uriList.default([IDENTITY_DEFAULTS.cliRedirectUri]),
   NODE_ENV: z.string().optional(),

@@ -134,8 +134,9 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
     expect(published.status).toBe(200);
     assignments = await eventually(
       async () => {
-        const list = ((await call('GET', `/cycles/${cycleId}/assignments`, { headers: bearer(tokens.coordinator) })).json as { items: AssignmentView[] })
-          .items;
+        const list = (
+          (await call('GET', `/cycles/${cycleId}/assignments`, { headers: bearer(tokens.coordinator) })).json as { items: AssignmentView[] }
+        ).items;
         return list.length === 3 && list.every((a) => a.status !== null) ? list : undefined;
       },
       30_000,
@@ -336,7 +337,8 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
 
   describe('strict bodies and past calendars', () => {
     it('names each unknown key, at any depth, with a 400 and stores nothing', async () => {
-      const before = ((await call('GET', '/plans?limit=200', { headers: bearer(tokens.coordinator) })).json as { items: unknown[] }).items.length;
+      const before = ((await call('GET', '/plans?limit=200', { headers: bearer(tokens.coordinator) })).json as { items: unknown[] }).items
+        .length;
       const document = twoUnitPlan('未知字段');
       const response = await call('POST', '/plans', {
         headers: jsonHeaders(tokens.coordinator),
@@ -354,7 +356,9 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           { path: 'document.tasks.0.owner', message: 'unknown field "owner"' },
         ]),
       );
-      expect(((await call('GET', '/plans?limit=200', { headers: bearer(tokens.coordinator) })).json as { items: unknown[] }).items.length).toBe(before);
+      expect(
+        ((await call('GET', '/plans?limit=200', { headers: bearer(tokens.coordinator) })).json as { items: unknown[] }).items.length,
+      ).toBe(before);
     });
 
     it('refuses a misspelt publish body by name and leaves the plan a draft', async () => {

@@ -57,7 +57,10 @@ describe('people, units and sign-in: every user reaches their own work', () => {
     http = api.app.getHttpServer() as App;
     worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
     // The first admin, as PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL would make them on a new deployment.
-    await api.repositories.directory.createPerson({ id: 'test:seed', role: 'system' }, { name: '管理员', email: email('admin'), role: 'admin' });
+    await api.repositories.directory.createPerson(
+      { id: 'test:seed', role: 'system' },
+      { name: '管理员', email: email('admin'), role: 'admin' },
+    );
   });
 
   afterAll(async () => {
@@ -75,7 +78,11 @@ describe('people, units and sign-in: every user reaches their own work', () => {
       [unitA, 'kjj'],
       [unitB, 'czj'],
     ]) {
-      await request(http).post('/directory/units').set(auth(admin)).send({ name, contactEmail: `${office}-${run}@example.gov.cn` }).expect(201);
+      await request(http)
+        .post('/directory/units')
+        .set(auth(admin))
+        .send({ name, contactEmail: `${office}-${run}@example.gov.cn` })
+        .expect(201);
     }
     const peopleBefore = (await request(http).get('/directory/people?limit=200').set(auth(admin)).expect(200)).body.items.length;
     const malformed = await request(http)
@@ -150,7 +157,9 @@ describe('people, units and sign-in: every user reaches their own work', () => {
             {
               text: '技术合同交易额达30亿元',
               units: { lead: [unitB], cooperating: [] },
-              indicators: [{ metric: '技术合同交易额', kind: 'amount', comparator: 'gte', value: 3_000_000_000, unit: '元', stretch: false }],
+              indicators: [
+                { metric: '技术合同交易额', kind: 'amount', comparator: 'gte', value: 3_000_000_000, unit: '元', stretch: false },
+              ],
             },
           ],
         },
@@ -158,14 +167,29 @@ describe('people, units and sign-in: every user reaches their own work', () => {
     };
     const coordinator = tokens['coordinator'];
     const created = await request(http).post('/plans').set(auth(coordinator)).send({ document: plan }).expect(201);
-    const calendar = { kind: 'compressed', periodCount: 2, periodSeconds: 12, reminderSeconds: 4, graceSeconds: 2, escalationChecks: 2, evaluationAfterSeconds: 120 };
+    const calendar = {
+      kind: 'compressed',
+      periodCount: 2,
+      periodSeconds: 12,
+      reminderSeconds: 4,
+      graceSeconds: 2,
+      escalationChecks: 2,
+      evaluationAfterSeconds: 120,
+    };
     const refused = await request(http).post(`/plans/${created.body.id}/publish`).set(auth(coordinator)).send({ calendar }).expect(422);
-    expect(refused.body.error).toMatchObject({ code: 'UNKNOWN_UNITS', issues: [{ path: `units.${oldNameOfA}`, message: 'not in the directory' }] });
+    expect(refused.body.error).toMatchObject({
+      code: 'UNKNOWN_UNITS',
+      issues: [{ path: `units.${oldNameOfA}`, message: 'not in the directory' }],
+    });
     expect((await request(http).get(`/directory/units?status=proposed&limit=200`).set(auth(coordinator)).expect(200)).body.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: oldNameOfA, status: 'proposed' })]),
     );
 
-    const mapped = await request(http).post('/directory/unit-aliases').set(auth(coordinator)).send({ alias: oldNameOfA, unit: unitA }).expect(200);
+    const mapped = await request(http)
+      .post('/directory/unit-aliases')
+      .set(auth(coordinator))
+      .send({ alias: oldNameOfA, unit: unitA })
+      .expect(200);
     expect(mapped.body.aliases).toContain(oldNameOfA);
     const draft = await request(http).get(`/plans/${created.body.id}`).set(auth(coordinator)).expect(200);
     expect(draft.body.tasks[0].targets[0].units.lead).toEqual([unitA]);
@@ -184,7 +208,12 @@ describe('people, units and sign-in: every user reaches their own work', () => {
       30_000,
       'the assignment in the inbox',
     );
-    expect(assignmentOfA).toMatchObject({ unit: unitA, cycleId, planTitle: `人员与登录测试计划${run}`, light: expect.stringMatching(/red|yellow|green/) });
+    expect(assignmentOfA).toMatchObject({
+      unit: unitA,
+      cycleId,
+      planTitle: `人员与登录测试计划${run}`,
+      light: expect.stringMatching(/red|yellow|green/),
+    });
     const cycles = (await request(http).get('/cycles').set(auth(clerkA)).expect(200)).body.items as { id: string }[];
     expect(cycles.map((c) => c.id)).toEqual([cycleId]);
     await request(http).get(`/cycles/${cycleId}`).set(auth(clerkA)).expect(200);
@@ -215,7 +244,9 @@ describe('people, units and sign-in: every user reaches their own work', () => {
     const inboxB = (await request(http).get('/me/assignments').set(auth(clerkB)).expect(200)).body.items as InboxItemView[];
     expect(inboxB.map((a) => a.unit)).toEqual([unitB]);
     // Filters: nothing of A's is overdue yet; B's escalations come later.
-    expect((await request(http).get(`/me/assignments?cycleId=${cycleId}&returned=true`).set(auth(clerkA)).expect(200)).body.items).toEqual([]);
+    expect((await request(http).get(`/me/assignments?cycleId=${cycleId}&returned=true`).set(auth(clerkA)).expect(200)).body.items).toEqual(
+      [],
+    );
     const badFilter = await request(http).get('/me/assignments?overdue=maybe&dueBefore=tomorrow').set(auth(clerkA)).expect(400);
     expect(badFilter.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['dueBefore', 'overdue']);
   });
@@ -226,7 +257,9 @@ describe('people, units and sign-in: every user reaches their own work', () => {
     // B reports nothing: its period goes overdue and is escalated; the leader of A must not see it.
     const escalationsOfB = await eventually(
       async () => {
-        const all = (await request(http).get(`/cycles/${cycleId}/escalations`).set(auth(coordinator)).expect(200)).body.items as { unit: string }[];
+        const all = (await request(http).get(`/cycles/${cycleId}/escalations`).set(auth(coordinator)).expect(200)).body.items as {
+          unit: string;
+        }[];
         return all.some((e) => e.unit === unitB) ? all : undefined;
       },
       60_000,
@@ -253,20 +286,31 @@ describe('people, units and sign-in: every user reaches their own work', () => {
 
   it('the audit trail names the person who acted', async () => {
     const history = await request(http).get(`/audit/assignments/${assignmentOfA.id}`).set(auth(tokens['auditor'])).expect(200);
-    const acknowledged = (history.body.auditEvents as { action: string; actorName: string | null; actorUnit: string | null; actorRole: string }[]).find(
-      (e) => e.action === 'assignment.acknowledged',
-    );
+    const acknowledged = (
+      history.body.auditEvents as { action: string; actorName: string | null; actorUnit: string | null; actorRole: string }[]
+    ).find((e) => e.action === 'assignment.acknowledged');
     expect(acknowledged).toMatchObject({ actorName: '王芳', actorUnit: unitA, actorRole: 'department' });
-    const submitted = (history.body.auditEvents as { action: string; actorName: string | null }[]).find((e) => e.action === 'report.submitted');
+    const submitted = (history.body.auditEvents as { action: string; actorName: string | null }[]).find(
+      (e) => e.action === 'report.submitted',
+    );
     expect(submitted?.actorName).toBe('王芳');
     // The auditor changes nothing.
-    await request(http).post(`/assignments/${assignmentOfA.id}/reviews`).set(auth(tokens['auditor'])).send({ periodKey: 'P1', decision: 'approve' }).expect(403);
+    await request(http)
+      .post(`/assignments/${assignmentOfA.id}/reviews`)
+      .set(auth(tokens['auditor']))
+      .send({ periodKey: 'P1', decision: 'approve' })
+      .expect(403);
   });
 
   it('a disabled person is refused at once, with the token they already hold; a tampered token is refused', async () => {
     const clerkB = tokens['clerk-b'] as string;
     const admin = tokens['admin'];
-    const people = (await request(http).get(`/directory/people?unit=${encodeURIComponent(unitB)}`).set(auth(admin)).expect(200)).body.items as {
+    const people = (
+      await request(http)
+        .get(`/directory/people?unit=${encodeURIComponent(unitB)}`)
+        .set(auth(admin))
+        .expect(200)
+    ).body.items as {
       id: string;
     }[];
     await request(http).patch(`/directory/people/${people[0]?.id}`).set(auth(admin)).send({ status: 'disabled' }).expect(200);
@@ -278,7 +322,10 @@ describe('people, units and sign-in: every user reaches their own work', () => {
     const [header, payload, signature] = (tokens['clerk-a'] as string).split('.');
     const claims = JSON.parse(Buffer.from(payload as string, 'base64url').toString('utf8')) as Record<string, unknown>;
     const forged = Buffer.from(JSON.stringify({ ...claims, email: email('admin') }), 'base64url').toString('base64url');
-    const tampered = await request(http).get('/me').set(auth(`${header}.${forged}.${signature}`)).expect(401);
+    const tampered = await request(http)
+      .get('/me')
+      .set(auth(`${header}.${forged}.${signature}`))
+      .expect(401);
     expect(tampered.headers['www-authenticate']).toBe('Bearer realm="plancycle"');
   });
 
@@ -305,7 +352,10 @@ describe('people, units and sign-in: every user reaches their own work', () => {
     try {
       const { accessToken } = await signIn({ issuer: shortLived.issuer, email: email('clerk-a'), password: stack.demoPassword });
       await new Promise((resolve) => setTimeout(resolve, 2_500));
-      const expired = await request(strict.app.getHttpServer() as App).get('/me').set(auth(accessToken)).expect(401);
+      const expired = await request(strict.app.getHttpServer() as App)
+        .get('/me')
+        .set(auth(accessToken))
+        .expect(401);
       expect(expired.body.error.message).toBe('the access token has expired; sign in again');
     } finally {
       await strict.close();
@@ -314,12 +364,20 @@ describe('people, units and sign-in: every user reaches their own work', () => {
     }
 
     const cut = await createApiApp(
-      loadApiConfigOrThrow({ DATABASE_URL: stack.databaseUrl, DATABASE_POOL_SIZE: '2', TEMPORAL_ADDRESS: stack.temporalAddress, OIDC_ISSUER: 'http://127.0.0.1:9' }),
+      loadApiConfigOrThrow({
+        DATABASE_URL: stack.databaseUrl,
+        DATABASE_POOL_SIZE: '2',
+        TEMPORAL_ADDRESS: stack.temporalAddress,
+        OIDC_ISSUER: 'http://127.0.0.1:9',
+      }),
       { logger: false },
     );
     await cut.app.init();
     try {
-      const answer = await request(cut.app.getHttpServer() as App).get('/me').set(auth(tokens['clerk-a'])).expect(503);
+      const answer = await request(cut.app.getHttpServer() as App)
+        .get('/me')
+        .set(auth(tokens['clerk-a']))
+        .expect(503);
       expect(answer.body.error).toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', retryable: true });
       expect(answer.body.error.message).toContain('http://127.0.0.1:9');
     } finally {

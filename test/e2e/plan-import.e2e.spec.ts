@@ -86,7 +86,8 @@ describe('importing documents through HTTP', () => {
     await api?.close();
   });
 
-  const planCount = async () => (await request(http).get('/plans?limit=200').set(auth(tokens.coordinator)).expect(200)).body.items.length as number;
+  const planCount = async () =>
+    (await request(http).get('/plans?limit=200').set(auth(tokens.coordinator)).expect(200)).body.items.length as number;
   const upload = (token: string, content: Buffer, filename: string, query = '') =>
     request(http).post(`/plans/import${query}`).set(auth(token)).attach('file', content, filename);
 

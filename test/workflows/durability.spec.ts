@@ -57,8 +57,7 @@ describe('durability', () => {
       // Timers that fired while no worker ran are handled now: the untouched assignment still escalates.
       const neglected = await driver.assignmentOf(FINANCE_BUREAU, 'lead');
       await eventually(
-        async () =>
-          (await repositories.decisions.allEscalations({ cycleId: driver.cycleId })).some((e) => e.assignmentId === neglected.id),
+        async () => (await repositories.decisions.allEscalations({ cycleId: driver.cycleId })).some((e) => e.assignmentId === neglected.id),
         40_000,
         'an escalation of the neglected assignment',
       );

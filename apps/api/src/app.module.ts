@@ -41,7 +41,15 @@ export class AppModule {
           errorMessage: 'too many requests of this kind from this client; wait before trying again',
         }),
       ],
-      controllers: [HealthController, MeController, PlansController, CyclesController, AssignmentsController, AuditController, DirectoryController],
+      controllers: [
+        HealthController,
+        MeController,
+        PlansController,
+        CyclesController,
+        AssignmentsController,
+        AuditController,
+        DirectoryController,
+      ],
       providers: [
         { provide: API_CONFIG, useValue: deps.config },
         { provide: REPOSITORIES, useValue: deps.repositories },

@@ -108,9 +108,7 @@ describe('loadApiConfigOrThrow', () => {
   });
 
   it('names each bad variable at once, one per line', () => {
-    const error = configurationErrorOf(() =>
-      loadApiConfigOrThrow({ DATABASE_URL, PORT: 'eighty', TEMPORAL_ADDRESS: 'localhost' }),
-    );
+    const error = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, PORT: 'eighty', TEMPORAL_ADDRESS: 'localhost' }));
     expect(problemVariables(error).sort()).toEqual(['PORT', 'TEMPORAL_ADDRESS']);
     expect(error.problems.find((p) => p.startsWith('TEMPORAL_ADDRESS'))).toContain('expected host:port');
     expect(error.message).toMatch(/^Invalid configuration:\n {2}- (PORT|TEMPORAL_ADDRESS): .+\n {2}- (PORT|TEMPORAL_ADDRESS): .+$/);
@@ -128,7 +126,7 @@ describe('loadApiConfigOrThrow', () => {
         TEMPORAL_TLS: 'maybe',
         PLANCYCLE_API_DOCS: 'disabled',
         PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '0',
-        }),
+      }),
     );
     expect(problemVariables(error).sort()).toEqual([
       'DATABASE_POOL_SIZE',
@@ -156,9 +154,7 @@ describe('loadApiConfigOrThrow', () => {
     const error = configurationErrorOf(() =>
       loadApiConfigOrThrow({ DATABASE_URL, PORT: '-1', TEMPORAL_TLS_CA_PATH: path.join(scratch, 'missing-ca.pem') }),
     );
-    expect(problemVariables(error)).toEqual(
-      expect.arrayContaining(['PORT', 'TEMPORAL_TLS_CA_PATH']),
-    );
+    expect(problemVariables(error)).toEqual(expect.arrayContaining(['PORT', 'TEMPORAL_TLS_CA_PATH']));
     expect(error.problems).toHaveLength(2);
   });
 
@@ -172,9 +168,7 @@ describe('loadApiConfigOrThrow', () => {
   describe('TLS files', () => {
     it('wants a client certificate and key together', () => {
       const cert = scratchFile('client.pem', 'cert');
-      const error = configurationErrorOf(() =>
-        loadApiConfigOrThrow({ DATABASE_URL, TEMPORAL_TLS_CERT_PATH: cert }),
-      );
+      const error = configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, TEMPORAL_TLS_CERT_PATH: cert }));
       expect(error.problems).toEqual(['TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH: give both (mTLS) or neither']);
     });
 
@@ -240,6 +234,8 @@ describe('sign-in configuration', () => {
     expect(loadApiConfigOrThrow({ DATABASE_URL, OIDC_ISSUER: 'https://sso.example.gov.cn/realms/plancycle/' }).OIDC_ISSUER).toBe(
       'https://sso.example.gov.cn/realms/plancycle',
     );
-    expect(configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, OIDC_ISSUER: 'sso.example' })).problems[0]).toMatch(/^OIDC_ISSUER: /);
+    expect(configurationErrorOf(() => loadApiConfigOrThrow({ DATABASE_URL, OIDC_ISSUER: 'sso.example' })).problems[0]).toMatch(
+      /^OIDC_ISSUER: /,
+    );
   });
 });

@@ -68,4 +68,3 @@ export function loadWorkerConfigOrThrow(env: NodeJS.ProcessEnv = process.env): W
   if (parsed === null || problems.length > 0) throw new ConfigurationError(problems);
   return parsed;
 }
-

@@ -6,6 +6,7 @@ import { IDENTITY_DEFAULTS } from './identity-defaults';
 import { startIdentityProvider } from './identity-provider';
 import { isPortOpen, spawnManaged, waitForPort, type ManagedProcess } from './processes';
 import { repositoryRoot } from './repository-root';
+import { signIn } from './sign-in';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 /**
@@ -18,7 +19,7 @@ import { startTemporalDevServer } from './temporal-dev-server';
 const dataDir = path.resolve(process.env['PLANCYCLE_DATA_DIR'] ?? path.join(repositoryRoot, '.data'));
 const logDir = path.join(dataDir, 'logs');
 const apiPort = Number(process.env['PORT'] ?? 3000);
-const demoTokensFile = path.join(repositoryRoot, 'config', 'demo', 'demo-tokens.json');
+const demoDirectoryFile = path.join(repositoryRoot, 'config', 'demo', 'demo-directory.json');
 
 async function main(): Promise<void> {
   fs.mkdirSync(logDir, { recursive: true });
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     // Sign-in: OIDC_ISSUER if set, else the embedded development provider (it reads the
     // people of the migrated database).
     let oidcIssuer = process.env['OIDC_ISSUER'];
+    const embeddedIdentity = !oidcIssuer;
     if (!oidcIssuer) {
       const port = Number(process.env['PLANCYCLE_IDENTITY_PORT'] ?? IDENTITY_DEFAULTS.port);
       if (await isPortOpen('127.0.0.1', port)) throw new Error(`port ${port} is taken; set PLANCYCLE_IDENTITY_PORT`);
@@ -92,7 +94,10 @@ async function main(): Promise<void> {
       OIDC_ISSUER: oidcIssuer,
       OIDC_AUDIENCE: process.env['OIDC_AUDIENCE'] ?? IDENTITY_DEFAULTS.audience,
     };
-    if (!env['PLANCYCLE_TOKENS'] && !env['PLANCYCLE_TOKENS_FILE']) env['PLANCYCLE_TOKENS_FILE'] = demoTokensFile;
+    // The demo needs people; with the embedded provider it makes them through the API,
+    // as the first admin (made at the API's boot) would.
+    const demo = embeddedIdentity && process.env['PLANCYCLE_DEMO'] !== '0';
+    if (demo && !env['PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL']) env['PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL'] = 'admin@demo.plancycle.local';
     const node = (entry: string, name: string) =>
       spawnManaged({
         command: process.execPath,
@@ -109,8 +114,10 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${apiPort}`;
     log(`API: ${base}   OpenAPI: ${base}/docs   logs: ${logDir}`);
 
-    if (env['PLANCYCLE_TOKENS_FILE'] === demoTokensFile && process.env['PLANCYCLE_DEMO'] !== '0') {
-      await seedDemo(base);
+    if (demo) {
+      await seedDemo(base, oidcIssuer);
+    } else if (!embeddedIdentity) {
+      log('no demo: people sign in at your OIDC_ISSUER; set PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL to make the first admin');
     }
     log('Ctrl-C stops everything; data stays in ' + dataDir);
     await new Promise<void>((resolve) => {
@@ -126,19 +133,44 @@ async function main(): Promise<void> {
   }
 }
 
-async function seedDemo(base: string): Promise<void> {
-  const coordinator = 'demo-coordinator-token-0001';
-  const call = async (method: string, url: string, body?: unknown) => {
+type ApiCall = (method: string, url: string, body?: unknown) => Promise<Record<string, unknown>>;
+
+/** Calls the API as one signed-in person; `allow` lists statuses that are not errors. */
+function apiAs(base: string, accessToken: string, allow: number[] = []): ApiCall {
+  return async (method, url, body) => {
     const response = await fetch(base + url, {
       method,
-      headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
       body: body === undefined ? null : JSON.stringify(body),
     });
     const json = (await response.json()) as unknown;
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+    if (!response.ok && !allow.includes(response.status)) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
     return json as Record<string, unknown>;
   };
-  const plans = (await call('GET', '/plans')) as unknown as { id: string; cycleId: string; title: string }[];
+}
+
+/**
+ * The demo: its directory (config/demo/demo-directory.json), made through the API by the
+ * first admin, then the demo plan drafted and published by the demo coordinator. Both
+ * sign in at the embedded provider like anyone would. Safe to run again (409s are kept).
+ */
+async function seedDemo(base: string, issuer: string): Promise<void> {
+  const password = process.env['IDENTITY_DEMO_PASSWORD'] ?? IDENTITY_DEFAULTS.demoPassword;
+  const directory = JSON.parse(fs.readFileSync(demoDirectoryFile, 'utf8')) as {
+    units: Record<string, unknown>[];
+    aliases: { alias: string; unit: string }[];
+    people: { email: string; role: string }[];
+  };
+  const admin = apiAs(base, (await signIn({ issuer, email: 'admin@demo.plancycle.local', password })).accessToken, [409]);
+  // Parents first: a unit names its parent by name.
+  for (const unit of [...directory.units].sort((a, b) => Number('parent' in a) - Number('parent' in b)))
+    await admin('POST', '/directory/units', unit);
+  for (const alias of directory.aliases) await admin('POST', '/directory/unit-aliases', alias);
+  for (const person of directory.people.filter((p) => p.role !== 'admin')) await admin('POST', '/directory/people', person);
+  log(`demo directory: ${directory.units.length} units, ${directory.people.length} people (password ${password})`);
+
+  const call = apiAs(base, (await signIn({ issuer, email: 'coordinator@demo.plancycle.local', password })).accessToken);
+  const plans = (await call('GET', '/plans?limit=200'))['items'] as { id: string; cycleId: string; title: string }[];
   let plan = plans.find((p) => p.title === '创新提升行动实施方案');
   if (!plan) {
     const document = JSON.parse(fs.readFileSync(path.join(repositoryRoot, 'config', 'demo', 'demo-plan.json'), 'utf8'));
@@ -162,10 +194,9 @@ async function seedDemo(base: string): Promise<void> {
     log('demo plan already there (data kept from the last run)');
   }
   log(`demo plan ${plan.id}, cycle ${plan.cycleId}`);
-  log(
-    'tokens (config/demo/demo-tokens.json): coordinator demo-coordinator-token-0001, 市科工局 demo-dept-kgj-token-000001, auditor demo-auditor-token-000001',
-  );
-  log(`try: curl -s -H 'Authorization: Bearer demo-dept-kgj-token-000001' ${base}/cycles/${plan.cycleId}/assignments`);
+  log('people: coordinator@ · kgj@ (市科工局) · czj@ (市财政局) · leader@ · auditor@ · admin@ demo.plancycle.local');
+  log(`try: TOKEN=$(npm run -s plancycle -- login --email kgj@demo.plancycle.local --issuer ${issuer})`);
+  log(`     curl -s -H "Authorization: Bearer $TOKEN" ${base}/me/assignments`);
 }
 
 /** Follows the cycle's decomposition (one child workflow per assignment) to the end. */

@@ -25,7 +25,11 @@ export function inboxFacts(status: AssignmentStatus): InboxFacts {
 }
 
 /** Traffic light (红/黄/绿) of an inbox item: red when overdue or escalated, yellow when due within `soonMs` or returned. */
-export function inboxLight(facts: InboxFacts & { escalated: boolean }, now: number, soonMs = 7 * 24 * 3600_000): 'red' | 'yellow' | 'green' {
+export function inboxLight(
+  facts: InboxFacts & { escalated: boolean },
+  now: number,
+  soonMs = 7 * 24 * 3600_000,
+): 'red' | 'yellow' | 'green' {
   if (facts.overdue || facts.escalated) return 'red';
   if (facts.returned || (facts.nextDeadlineAt !== null && facts.nextDeadlineAt - now <= soonMs)) return 'yellow';
   return 'green';

@@ -22,7 +22,12 @@ export function decodeCursor(cursor: string): (string | number | null)[] | null 
 export function cursorAfter(cursor: string | undefined): (string | number | null)[] | null {
   if (cursor === undefined) return null;
   const position = decodeCursor(cursor);
-  if (!position) throw new DomainError({ code: 'VALIDATION_FAILED', message: 'not a cursor of this list', issues: [{ path: 'cursor', message: 'use the nextCursor of the page before' }] });
+  if (!position)
+    throw new DomainError({
+      code: 'VALIDATION_FAILED',
+      message: 'not a cursor of this list',
+      issues: [{ path: 'cursor', message: 'use the nextCursor of the page before' }],
+    });
   return position;
 }
 
@@ -41,7 +46,11 @@ export function offsetAfter(cursor: string | undefined): number {
   if (position === null) return 0;
   const [offset] = position;
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) {
-    throw new DomainError({ code: 'VALIDATION_FAILED', message: 'not a cursor of this list', issues: [{ path: 'cursor', message: 'use the nextCursor of the page before' }] });
+    throw new DomainError({
+      code: 'VALIDATION_FAILED',
+      message: 'not a cursor of this list',
+      issues: [{ path: 'cursor', message: 'use the nextCursor of the page before' }],
+    });
   }
   return offset;
 }

@@ -22,7 +22,9 @@ export class AuditService {
     const cycle = await this.repos.cycles.findCycleOrThrow(cycleId);
     const window = await this.repos.audit.chainWindow({ cycleId, ...pageArgs(query) });
     const decisions =
-      window.decisionIds.length === 0 ? [] : await this.repos.decisions.listDecisions({ cycleId, ids: window.decisionIds.map((d) => d.id) });
+      window.decisionIds.length === 0
+        ? []
+        : await this.repos.decisions.listDecisions({ cycleId, ids: window.decisionIds.map((d) => d.id) });
     return {
       cycle,
       auditEvents: window.auditEvents,

@@ -38,14 +38,37 @@ const future = new Date(Date.now() + 86_400_000);
  */
 const serviceTokens: Record<string, ResolvedServiceToken> = {
   [tokens.coordinator]: { id: 't-coord', name: '工作专班办公室', role: 'coordinator', unit: null, expiresAt: future, revokedAt: null },
-  [tokens.science]: { id: 't-kgj', name: '市科工局报送接口', role: 'department', unit: { id: 'u-kgj', name: '市科工局' }, expiresAt: future, revokedAt: null },
+  [tokens.science]: {
+    id: 't-kgj',
+    name: '市科工局报送接口',
+    role: 'department',
+    unit: { id: 'u-kgj', name: '市科工局' },
+    expiresAt: future,
+    revokedAt: null,
+  },
   [tokens.auditor]: { id: 't-audit', name: '审计', role: 'auditor', unit: null, expiresAt: future, revokedAt: null },
   [tokens.revoked]: { id: 't-rev', name: 'old', role: 'coordinator', unit: null, expiresAt: future, revokedAt: new Date(0) },
   [tokens.expired]: { id: 't-exp', name: 'old', role: 'coordinator', unit: null, expiresAt: new Date(0), revokedAt: null },
 };
 const people: Record<string, SignedInPerson> = {
-  'sub-wang': { id: 'p-wang', name: '王芳', email: 'wang@kgj.gov.cn', role: 'department', status: 'active', unit: { id: 'u-kgj', name: '市科工局' }, leaderUnits: [] },
-  'sub-li': { id: 'p-li', name: '李明', email: 'li@kgj.gov.cn', role: 'department', status: 'disabled', unit: { id: 'u-kgj', name: '市科工局' }, leaderUnits: [] },
+  'sub-wang': {
+    id: 'p-wang',
+    name: '王芳',
+    email: 'wang@kgj.gov.cn',
+    role: 'department',
+    status: 'active',
+    unit: { id: 'u-kgj', name: '市科工局' },
+    leaderUnits: [],
+  },
+  'sub-li': {
+    id: 'p-li',
+    name: '李明',
+    email: 'li@kgj.gov.cn',
+    role: 'department',
+    status: 'disabled',
+    unit: { id: 'u-kgj', name: '市科工局' },
+    leaderUnits: [],
+  },
 };
 const repositories = {
   directory: {

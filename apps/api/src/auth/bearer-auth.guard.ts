@@ -71,7 +71,8 @@ export class BearerAuthGuard implements CanActivate {
     const found = await this.repos.directory.findServiceToken(token);
     if (!found) throw new DomainError({ code: 'UNAUTHENTICATED', message: 'unknown service token' });
     if (found.revokedAt) throw new DomainError({ code: 'UNAUTHENTICATED', message: 'this service token was revoked' });
-    if (found.expiresAt.getTime() <= Date.now()) throw new DomainError({ code: 'UNAUTHENTICATED', message: 'this service token has expired' });
+    if (found.expiresAt.getTime() <= Date.now())
+      throw new DomainError({ code: 'UNAUTHENTICATED', message: 'this service token has expired' });
     void this.repos.directory.touchServiceToken(found.id).catch(() => undefined);
     return {
       id: `token:${found.id}`,

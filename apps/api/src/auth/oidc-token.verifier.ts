@@ -43,15 +43,16 @@ export class OidcTokenVerifier {
       await this.keySet();
       this.logger.log(`sign-in through ${this.issuer} (audience ${this.config.OIDC_AUDIENCE})`);
     } catch (error) {
-      this.logger.error(
-        `the OIDC issuer ${this.issuer} cannot be reached (${(error as Error).message}); sign-in answers 503 until it can`,
-      );
+      this.logger.error(`the OIDC issuer ${this.issuer} cannot be reached (${(error as Error).message}); sign-in answers 503 until it can`);
     }
   }
 
   async verify(token: string): Promise<VerifiedIdentity> {
     if (!this.issuer) {
-      throw new DomainError({ code: 'UNAUTHENTICATED', message: 'sign-in through OpenID Connect is not configured here (OIDC_ISSUER); use a service token' });
+      throw new DomainError({
+        code: 'UNAUTHENTICATED',
+        message: 'sign-in through OpenID Connect is not configured here (OIDC_ISSUER); use a service token',
+      });
     }
     const keySet = await this.keySet();
     let payload: JWTPayload;
@@ -109,9 +110,13 @@ export class OidcTokenVerifier {
     if (error instanceof joseErrors.JWKSTimeout || (error instanceof Error && /fetch failed|ECONNREFUSED|network/i.test(error.message))) {
       return unavailable(this.issuer as string, error);
     }
-    if (error instanceof joseErrors.JWTExpired) return new DomainError({ code: 'UNAUTHENTICATED', message: 'the access token has expired; sign in again' });
+    if (error instanceof joseErrors.JWTExpired)
+      return new DomainError({ code: 'UNAUTHENTICATED', message: 'the access token has expired; sign in again' });
     if (error instanceof joseErrors.JWTClaimValidationFailed) {
-      return new DomainError({ code: 'UNAUTHENTICATED', message: `the access token is not for this API (${error.claim}: ${error.reason})` });
+      return new DomainError({
+        code: 'UNAUTHENTICATED',
+        message: `the access token is not for this API (${error.claim}: ${error.reason})`,
+      });
     }
     if (error instanceof joseErrors.JOSEError) {
       return new DomainError({ code: 'UNAUTHENTICATED', message: 'the access token is not valid (signature, format or key)' });

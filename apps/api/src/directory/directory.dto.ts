@@ -1,5 +1,12 @@
 import { createZodDto } from 'nestjs-zod';
-import { createPersonSchema, createServiceTokenSchema, createUnitSchema, unitAliasSchema, updatePersonSchema, updateUnitSchema } from '@plancycle/contracts';
+import {
+  createPersonSchema,
+  createServiceTokenSchema,
+  createUnitSchema,
+  unitAliasSchema,
+  updatePersonSchema,
+  updateUnitSchema,
+} from '@plancycle/contracts';
 
 export class CreateUnitRequest extends createZodDto(createUnitSchema) {}
 export class UpdateUnitRequest extends createZodDto(updateUnitSchema) {}

@@ -24,8 +24,13 @@ describe('directory entries', () => {
 
   it('a unit is one name; webhook addresses are http(s)', () => {
     expect(issuesOf(createUnitSchema.safeParse({ name: '市科工局、市财政局' })).map((i) => i.path)).toEqual(['name']);
-    expect(issuesOf(createUnitSchema.safeParse({ name: '市科工局', webhookUrl: 'ftp://robot' })).map((i) => i.path)).toEqual(['webhookUrl']);
-    expect(createUnitSchema.parse({ name: '县委组织部', parent: '县委', webhookUrl: 'https://oapi.dingtalk.com/robot/send?access_token=x' }).parent).toBe('县委');
+    expect(issuesOf(createUnitSchema.safeParse({ name: '市科工局', webhookUrl: 'ftp://robot' })).map((i) => i.path)).toEqual([
+      'webhookUrl',
+    ]);
+    expect(
+      createUnitSchema.parse({ name: '县委组织部', parent: '县委', webhookUrl: 'https://oapi.dingtalk.com/robot/send?access_token=x' })
+        .parent,
+    ).toBe('县委');
   });
 
   it('an alias names the unit it stands for; an update may disable a person', () => {

@@ -19,12 +19,7 @@ const optionalUrl = z
   .refine((v) => /^https?:\/\//.test(v), 'use an http(s) address')
   .nullable()
   .optional();
-const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email('not an e-mail address'));
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email('not an e-mail address'));
 
 export const unitStatusSchema = z.enum(['proposed', 'active']);
 export type UnitStatus = z.infer<typeof unitStatusSchema>;

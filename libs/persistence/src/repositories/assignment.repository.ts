@@ -43,7 +43,12 @@ export class AssignmentRepository {
   }
 
   /** A cycle's assignments in plan order (those in `scope` only, when given), a page at a time. */
-  async listAssignments(params: { cycleId: string; scope?: AssignmentScope | null; limit: number; cursor?: string }): Promise<Page<AssignmentView>> {
+  async listAssignments(params: {
+    cycleId: string;
+    scope?: AssignmentScope | null;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<AssignmentView>> {
     const offset = offsetAfter(params.cursor);
     const rows = await this.db.assignment.findMany({
       where: { cycleId: params.cycleId, ...scopeWhere(params.scope) },
@@ -405,7 +410,12 @@ function toAssignmentView(row: AssignmentRow): AssignmentView {
     }),
     acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
     task: row.target.task
-      ? { number: row.target.task.number, title: row.target.task.title, leader: row.target.task.leader, leaderPersonId: row.target.task.leaderPersonId }
+      ? {
+          number: row.target.task.number,
+          title: row.target.task.title,
+          leader: row.target.task.leader,
+          leaderPersonId: row.target.task.leaderPersonId,
+        }
       : null,
     target: { id: row.target.id, text: row.target.text },
     indicators: row.target.indicators.map(toIndicatorView),

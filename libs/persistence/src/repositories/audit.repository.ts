@@ -13,14 +13,22 @@ export class AuditRepository {
   constructor(private readonly db: Database) {}
 
   /** Audit events in the order they happened, a page at a time. */
-  async list(filter: { planId?: string; cycleId?: string; assignmentId?: string; limit: number; cursor?: string }): Promise<Page<AuditEventView>> {
+  async list(filter: {
+    planId?: string;
+    cycleId?: string;
+    assignmentId?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<AuditEventView>> {
     const after = cursorAfter(filter.cursor);
     const rows = await this.db.auditEvent.findMany({
       where: {
         ...(filter.planId ? { planId: filter.planId } : {}),
         ...(filter.cycleId ? { cycleId: filter.cycleId } : {}),
         ...(filter.assignmentId ? { assignmentId: filter.assignmentId } : {}),
-        ...(after ? { OR: [{ at: { gt: new Date(String(after[0])) } }, { at: new Date(String(after[0])), id: { gt: String(after[1]) } }] } : {}),
+        ...(after
+          ? { OR: [{ at: { gt: new Date(String(after[0])) } }, { at: new Date(String(after[0])), id: { gt: String(after[1]) } }] }
+          : {}),
       },
       orderBy: [{ at: 'asc' }, { id: 'asc' }],
       take: filter.limit + 1,

@@ -37,7 +37,14 @@ export class CycleRepository {
     const rows = await this.db.cycle.findMany({
       where: {
         ...(params.scope ? { assignments: { some: scopeWhere(params.scope) } } : {}),
-        ...(after ? { OR: [{ createdAt: { lt: new Date(String(after[0])) } }, { createdAt: new Date(String(after[0])), id: { gt: String(after[1]) } }] } : {}),
+        ...(after
+          ? {
+              OR: [
+                { createdAt: { lt: new Date(String(after[0])) } },
+                { createdAt: new Date(String(after[0])), id: { gt: String(after[1]) } },
+              ],
+            }
+          : {}),
       },
       include: { plan: { select: { title: true, year: true, jurisdiction: true, status: true } } },
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],

@@ -1,4 +1,11 @@
-import { escalationAuditAction, escalationLevelSchema, systemActors, type EscalationLevel, type Page, type RuleSetPin } from '@plancycle/contracts';
+import {
+  escalationAuditAction,
+  escalationLevelSchema,
+  systemActors,
+  type EscalationLevel,
+  type Page,
+  type RuleSetPin,
+} from '@plancycle/contracts';
 import { appendToAuditChain, type NewDecision } from '../audit/audit-trail';
 import { isUniqueViolation, type Database } from '../database';
 import { offsetAfter, offsetPage } from '../paging';
@@ -91,7 +98,12 @@ export class DecisionRepository {
   }
 
   /** Escalations of a cycle (those in `scope` only, when given), oldest first, a page at a time. */
-  async listEscalations(params: { cycleId?: string; scope?: AssignmentScope | null; limit: number; cursor?: string }): Promise<Page<EscalationView>> {
+  async listEscalations(params: {
+    cycleId?: string;
+    scope?: AssignmentScope | null;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<EscalationView>> {
     const offset = offsetAfter(params.cursor);
     const rows = await this.db.escalation.findMany({
       where: { assignment: { ...(params.cycleId ? { cycleId: params.cycleId } : {}), ...scopeWhere(params.scope) } },

@@ -75,9 +75,11 @@ export class DirectoryRepository {
     if (!row && params.email) {
       row = await this.db.person.findUnique({ where: { email: params.email.trim().toLowerCase() }, include: personInclude });
       if (row && row.oidcSubject === null) {
-        await this.db.person.updateMany({ where: { id: row.id, oidcSubject: null }, data: { oidcSubject: params.subject } }).catch((error: unknown) => {
-          if (!isUniqueViolation(error)) throw error;
-        });
+        await this.db.person
+          .updateMany({ where: { id: row.id, oidcSubject: null }, data: { oidcSubject: params.subject } })
+          .catch((error: unknown) => {
+            if (!isUniqueViolation(error)) throw error;
+          });
       }
     }
     if (!row) return null;
@@ -137,7 +139,11 @@ export class DirectoryRepository {
     return this.db.$transaction(async (tx) => {
       const existing = await tx.unit.findUnique({ where: { name: request.name }, include: unitInclude });
       if (existing && existing.status === 'active') {
-        throw new DomainError({ code: 'CONFLICT', message: `the unit ${request.name} is already in the directory`, issues: [{ path: 'name', message: 'already in the directory' }] });
+        throw new DomainError({
+          code: 'CONFLICT',
+          message: `the unit ${request.name} is already in the directory`,
+          issues: [{ path: 'name', message: 'already in the directory' }],
+        });
       }
       await assertNotAlias(tx, request.name, 'name');
       const parentId = request.parent ? await activeUnitIdOrThrow(tx, request.parent, 'parent') : null;
@@ -152,7 +158,13 @@ export class DirectoryRepository {
         ? await tx.unit.update({ where: { id: existing.id }, data, include: unitInclude })
         : await tx.unit.create({ data: { name: request.name, ...data }, include: unitInclude });
       const after = toUnitView(row);
-      await recordChange(tx, actor, { action: existing ? 'unit.accepted' : 'unit.created', entity: 'unit', entityId: row.id, before: existing ? toUnitView(existing) : null, after });
+      await recordChange(tx, actor, {
+        action: existing ? 'unit.accepted' : 'unit.created',
+        entity: 'unit',
+        entityId: row.id,
+        before: existing ? toUnitView(existing) : null,
+        after,
+      });
       return after;
     });
   }
@@ -165,7 +177,11 @@ export class DirectoryRepository {
       if (request.parent !== undefined) {
         parentId = request.parent === null ? null : await activeUnitIdOrThrow(tx, request.parent, 'parent');
         if (parentId !== null && (await isSelfOrDescendant(tx, existing.id, parentId))) {
-          throw new DomainError({ code: 'VALIDATION_FAILED', message: 'a unit cannot sit under itself', issues: [{ path: 'parent', message: `${request.parent} is ${name} or under it` }] });
+          throw new DomainError({
+            code: 'VALIDATION_FAILED',
+            message: 'a unit cannot sit under itself',
+            issues: [{ path: 'parent', message: `${request.parent} is ${name} or under it` }],
+          });
         }
       }
       const row = await tx.unit.update({
@@ -193,23 +209,45 @@ export class DirectoryRepository {
     return this.db.$transaction(async (tx) => {
       const target = await tx.unit.findUnique({ where: { name: request.unit } });
       if (!target || target.status !== 'active') {
-        throw new DomainError({ code: 'VALIDATION_FAILED', message: `map ${request.alias} to a unit of the directory`, issues: [{ path: 'unit', message: `${request.unit} is not in the directory` }] });
+        throw new DomainError({
+          code: 'VALIDATION_FAILED',
+          message: `map ${request.alias} to a unit of the directory`,
+          issues: [{ path: 'unit', message: `${request.unit} is not in the directory` }],
+        });
       }
       if (request.alias === request.unit) {
-        throw new DomainError({ code: 'VALIDATION_FAILED', message: 'a name cannot be an alias of itself', issues: [{ path: 'alias', message: 'same as unit' }] });
+        throw new DomainError({
+          code: 'VALIDATION_FAILED',
+          message: 'a name cannot be an alias of itself',
+          issues: [{ path: 'alias', message: 'same as unit' }],
+        });
       }
       const existingAlias = await tx.unitAlias.findUnique({ where: { alias: request.alias } });
       if (existingAlias && existingAlias.unitId !== target.id) {
-        throw new DomainError({ code: 'CONFLICT', message: `${request.alias} already stands for another unit`, issues: [{ path: 'alias', message: 'already mapped' }] });
+        throw new DomainError({
+          code: 'CONFLICT',
+          message: `${request.alias} already stands for another unit`,
+          issues: [{ path: 'alias', message: 'already mapped' }],
+        });
       }
       const named = await tx.unit.findUnique({ where: { name: request.alias } });
       if (named && named.status === 'active') {
-        throw new DomainError({ code: 'CONFLICT', message: `${request.alias} is a unit of the directory itself`, issues: [{ path: 'alias', message: 'a directory unit' }] });
+        throw new DomainError({
+          code: 'CONFLICT',
+          message: `${request.alias} is a unit of the directory itself`,
+          issues: [{ path: 'alias', message: 'a directory unit' }],
+        });
       }
       if (!existingAlias) await tx.unitAlias.create({ data: { alias: request.alias, unitId: target.id, createdBy: actor.id } });
       if (named) await mergeProposedUnit(tx, named.id, target.id);
       const row = await tx.unit.findUniqueOrThrow({ where: { id: target.id }, include: unitInclude });
-      await recordChange(tx, actor, { action: 'unit.alias_added', entity: 'unit', entityId: target.id, before: null, after: { alias: request.alias, unit: request.unit, draftsMoved: named !== null } });
+      await recordChange(tx, actor, {
+        action: 'unit.alias_added',
+        entity: 'unit',
+        entityId: target.id,
+        before: null,
+        after: { alias: request.alias, unit: request.unit, draftsMoved: named !== null },
+      });
       return toUnitView(row);
     });
   }
@@ -227,7 +265,13 @@ export class DirectoryRepository {
 
   // ---- people -------------------------------------------------------------------------
 
-  async listPeople(params: { role?: Role; unit?: string; status?: 'active' | 'disabled'; limit: number; cursor?: string }): Promise<Page<PersonView>> {
+  async listPeople(params: {
+    role?: Role;
+    unit?: string;
+    status?: 'active' | 'disabled';
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<PersonView>> {
     const after = cursorAfter(params.cursor);
     const rows = await this.db.person.findMany({
       where: {
@@ -256,7 +300,13 @@ export class DirectoryRepository {
       let row: PersonRow;
       try {
         row = await tx.person.create({
-          data: { name: request.name, email: request.email, role: request.role, unitId, leaderScopes: { create: leaderUnitIds.map((id) => ({ unitId: id })) } },
+          data: {
+            name: request.name,
+            email: request.email,
+            role: request.role,
+            unitId,
+            leaderScopes: { create: leaderUnitIds.map((id) => ({ unitId: id })) },
+          },
           include: personInclude,
         });
       } catch (error) {
@@ -276,11 +326,19 @@ export class DirectoryRepository {
       const role = request.role ?? existing.role;
       const unitName = request.unit !== undefined ? request.unit : (existing.unit?.name ?? null);
       if (role === 'department' && !unitName) {
-        throw new DomainError({ code: 'VALIDATION_FAILED', message: 'a department person acts for a unit', issues: [{ path: 'unit', message: 'name the unit' }] });
+        throw new DomainError({
+          code: 'VALIDATION_FAILED',
+          message: 'a department person acts for a unit',
+          issues: [{ path: 'unit', message: 'name the unit' }],
+        });
       }
-      const unitId = request.unit === undefined ? undefined : request.unit === null ? null : await activeUnitIdOrThrow(tx, request.unit, 'unit');
+      const unitId =
+        request.unit === undefined ? undefined : request.unit === null ? null : await activeUnitIdOrThrow(tx, request.unit, 'unit');
       if (request.leaderOf !== undefined || (request.role !== undefined && request.role !== 'leader')) {
-        const leaderUnitIds = role === 'leader' ? await activeUnitIdsOrThrow(tx, request.leaderOf ?? existing.leaderScopes.map((s) => s.unit.name), 'leaderOf') : [];
+        const leaderUnitIds =
+          role === 'leader'
+            ? await activeUnitIdsOrThrow(tx, request.leaderOf ?? existing.leaderScopes.map((s) => s.unit.name), 'leaderOf')
+            : [];
         await tx.leaderScope.deleteMany({ where: { personId: id } });
         if (leaderUnitIds.length > 0) await tx.leaderScope.createMany({ data: leaderUnitIds.map((unitId) => ({ personId: id, unitId })) });
       }
@@ -302,7 +360,12 @@ export class DirectoryRepository {
         throw error;
       }
       const after = toPersonView(row);
-      const action = request.status && request.status !== existing.status ? (request.status === 'disabled' ? 'person.disabled' : 'person.enabled') : 'person.updated';
+      const action =
+        request.status && request.status !== existing.status
+          ? request.status === 'disabled'
+            ? 'person.disabled'
+            : 'person.enabled'
+          : 'person.updated';
       await recordChange(tx, actor, { action, entity: 'person', entityId: id, before: toPersonView(existing), after });
       return after;
     });
@@ -313,12 +376,17 @@ export class DirectoryRepository {
     const tasks = await this.db.task.findMany({ where: { planId, leader: { not: null } }, select: { id: true, leader: true } });
     if (tasks.length === 0) return 0;
     const names = [...new Set(tasks.flatMap((t) => splitLeaderNames(t.leader ?? '')))];
-    const leaders = await this.db.person.findMany({ where: { role: 'leader', status: 'active', name: { in: names } }, select: { id: true, name: true } });
+    const leaders = await this.db.person.findMany({
+      where: { role: 'leader', status: 'active', name: { in: names } },
+      select: { id: true, name: true },
+    });
     const byName = new Map<string, string | null>();
     for (const leader of leaders) byName.set(leader.name, byName.has(leader.name) ? null : leader.id); // two of one name: ambiguous
     let linked = 0;
     for (const task of tasks) {
-      const personId = splitLeaderNames(task.leader ?? '').map((n) => byName.get(n)).find((id): id is string => typeof id === 'string');
+      const personId = splitLeaderNames(task.leader ?? '')
+        .map((n) => byName.get(n))
+        .find((id): id is string => typeof id === 'string');
       if (!personId) continue;
       await this.db.task.update({ where: { id: task.id }, data: { leaderPersonId: personId } });
       linked += 1;
@@ -337,12 +405,31 @@ export class DirectoryRepository {
       const system: AuditActor = { id: 'system:bootstrap', role: 'system', name: 'PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL' };
       const existing = await tx.person.findUnique({ where: { email: normalized }, include: personInclude });
       if (existing) {
-        const row = await tx.person.update({ where: { id: existing.id }, data: { role: 'admin', status: 'active' }, include: personInclude });
-        await recordChange(tx, system, { action: 'person.updated', entity: 'person', entityId: row.id, before: toPersonView(existing), after: toPersonView(row) });
+        const row = await tx.person.update({
+          where: { id: existing.id },
+          data: { role: 'admin', status: 'active' },
+          include: personInclude,
+        });
+        await recordChange(tx, system, {
+          action: 'person.updated',
+          entity: 'person',
+          entityId: row.id,
+          before: toPersonView(existing),
+          after: toPersonView(row),
+        });
         return 'promoted';
       }
-      const row = await tx.person.create({ data: { name: normalized.split('@')[0] ?? normalized, email: normalized, role: 'admin' }, include: personInclude });
-      await recordChange(tx, system, { action: 'person.created', entity: 'person', entityId: row.id, before: null, after: toPersonView(row) });
+      const row = await tx.person.create({
+        data: { name: normalized.split('@')[0] ?? normalized, email: normalized, role: 'admin' },
+        include: personInclude,
+      });
+      await recordChange(tx, system, {
+        action: 'person.created',
+        entity: 'person',
+        entityId: row.id,
+        before: null,
+        after: toPersonView(row),
+      });
       return 'created';
     });
   }
@@ -352,7 +439,14 @@ export class DirectoryRepository {
   async listServiceTokens(params: { limit: number; cursor?: string }): Promise<Page<ServiceTokenView>> {
     const after = cursorAfter(params.cursor);
     const rows = await this.db.serviceToken.findMany({
-      where: after ? { OR: [{ createdAt: { lt: new Date(String(after[0])) } }, { createdAt: new Date(String(after[0])), id: { gt: String(after[1]) } }] } : {},
+      where: after
+        ? {
+            OR: [
+              { createdAt: { lt: new Date(String(after[0])) } },
+              { createdAt: new Date(String(after[0])), id: { gt: String(after[1]) } },
+            ],
+          }
+        : {},
       include: { unit: true },
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
       take: params.limit + 1,
@@ -361,7 +455,11 @@ export class DirectoryRepository {
   }
 
   /** Creates a token; its secret is returned here once and stored only as a hash. */
-  async createServiceToken(actor: AuditActor, request: CreateServiceTokenRequest, now = new Date()): Promise<{ token: string; serviceToken: ServiceTokenView }> {
+  async createServiceToken(
+    actor: AuditActor,
+    request: CreateServiceTokenRequest,
+    now = new Date(),
+  ): Promise<{ token: string; serviceToken: ServiceTokenView }> {
     const token = SERVICE_TOKEN_PREFIX + randomBytes(32).toString('base64url');
     return this.db.$transaction(async (tx) => {
       const unitId = request.unit ? await activeUnitIdOrThrow(tx, request.unit, 'unit') : null;
@@ -377,7 +475,13 @@ export class DirectoryRepository {
         include: { unit: true },
       });
       const view = toTokenView(row);
-      await recordChange(tx, actor, { action: 'service_token.created', entity: 'service_token', entityId: row.id, before: null, after: view });
+      await recordChange(tx, actor, {
+        action: 'service_token.created',
+        entity: 'service_token',
+        entityId: row.id,
+        before: null,
+        after: view,
+      });
       return { token, serviceToken: view };
     });
   }
@@ -388,7 +492,13 @@ export class DirectoryRepository {
       if (!existing) throw new DomainError({ code: 'NOT_FOUND', message: `no service token ${id}` });
       if (existing.revokedAt) return toTokenView(existing);
       const row = await tx.serviceToken.update({ where: { id }, data: { revokedAt: new Date() }, include: { unit: true } });
-      await recordChange(tx, actor, { action: 'service_token.revoked', entity: 'service_token', entityId: id, before: toTokenView(existing), after: toTokenView(row) });
+      await recordChange(tx, actor, {
+        action: 'service_token.revoked',
+        entity: 'service_token',
+        entityId: id,
+        before: toTokenView(existing),
+        after: toTokenView(row),
+      });
       return toTokenView(row);
     });
   }
@@ -400,16 +510,24 @@ export class DirectoryRepository {
    */
   async ensureActiveUnits(actor: AuditActor, names: string[]): Promise<void> {
     for (const name of [...new Set(names)]) {
-      await this.db.$transaction(async (tx) => {
-        const existing = await tx.unit.findUnique({ where: { name }, include: unitInclude });
-        if (existing?.status === 'active') return;
-        const row = existing
-          ? await tx.unit.update({ where: { id: existing.id }, data: { status: 'active' }, include: unitInclude })
-          : await tx.unit.create({ data: { name }, include: unitInclude });
-        await recordChange(tx, actor, { action: existing ? 'unit.accepted' : 'unit.created', entity: 'unit', entityId: row.id, before: existing ? toUnitView(existing) : null, after: toUnitView(row) });
-      }).catch((error: unknown) => {
-        if (!isUniqueViolation(error)) throw error; // another seeder created it meanwhile
-      });
+      await this.db
+        .$transaction(async (tx) => {
+          const existing = await tx.unit.findUnique({ where: { name }, include: unitInclude });
+          if (existing?.status === 'active') return;
+          const row = existing
+            ? await tx.unit.update({ where: { id: existing.id }, data: { status: 'active' }, include: unitInclude })
+            : await tx.unit.create({ data: { name }, include: unitInclude });
+          await recordChange(tx, actor, {
+            action: existing ? 'unit.accepted' : 'unit.created',
+            entity: 'unit',
+            entityId: row.id,
+            before: existing ? toUnitView(existing) : null,
+            after: toUnitView(row),
+          });
+        })
+        .catch((error: unknown) => {
+          if (!isUniqueViolation(error)) throw error; // another seeder created it meanwhile
+        });
     }
   }
 
@@ -417,11 +535,25 @@ export class DirectoryRepository {
    * Seeds a token with a known secret (demo and tests only): the same secret twice is one
    * token. Production tokens come from createServiceToken.
    */
-  async seedServiceToken(params: { token: string; name: string; role: Role; unit: string | null; expiresAt: Date; createdBy: string }): Promise<string> {
+  async seedServiceToken(params: {
+    token: string;
+    name: string;
+    role: Role;
+    unit: string | null;
+    expiresAt: Date;
+    createdBy: string;
+  }): Promise<string> {
     const unitId = params.unit ? (await this.db.unit.findUniqueOrThrow({ where: { name: params.unit } })).id : null;
     const row = await this.db.serviceToken.upsert({
       where: { tokenHash: hashServiceToken(params.token) },
-      create: { name: params.name, tokenHash: hashServiceToken(params.token), role: params.role, unitId, createdBy: params.createdBy, expiresAt: params.expiresAt },
+      create: {
+        name: params.name,
+        tokenHash: hashServiceToken(params.token),
+        role: params.role,
+        unitId,
+        createdBy: params.createdBy,
+        expiresAt: params.expiresAt,
+      },
       update: {},
     });
     return row.id;
@@ -434,7 +566,9 @@ export class DirectoryRepository {
     const rows = await this.db.directoryChange.findMany({
       where: {
         ...(params.entityId ? { entityId: params.entityId } : {}),
-        ...(after ? { OR: [{ at: { lt: new Date(String(after[0])) } }, { at: new Date(String(after[0])), id: { gt: String(after[1]) } }] } : {}),
+        ...(after
+          ? { OR: [{ at: { lt: new Date(String(after[0])) } }, { at: new Date(String(after[0])), id: { gt: String(after[1]) } }] }
+          : {}),
       },
       orderBy: [{ at: 'desc' }, { id: 'asc' }],
       take: params.limit + 1,
@@ -491,7 +625,10 @@ async function activeUnitIdsOrThrow(tx: Tx, names: string[], path: string): Prom
     throw new DomainError({
       code: 'VALIDATION_FAILED',
       message: `not in the directory: ${missing.map((m) => m.n).join('、')}`,
-      issues: missing.map(({ n, i }) => ({ path: names.length === 1 && path !== 'leaderOf' ? path : `${path}.${i}`, message: `${n} is not a unit of the directory` })),
+      issues: missing.map(({ n, i }) => ({
+        path: names.length === 1 && path !== 'leaderOf' ? path : `${path}.${i}`,
+        message: `${n} is not a unit of the directory`,
+      })),
     });
   }
   return [...new Set(names.map((n) => byName.get(n) as string))];
@@ -500,7 +637,11 @@ async function activeUnitIdsOrThrow(tx: Tx, names: string[], path: string): Prom
 async function assertNotAlias(tx: Tx, name: string, path: string): Promise<void> {
   const alias = await tx.unitAlias.findUnique({ where: { alias: name }, include: { unit: true } });
   if (alias) {
-    throw new DomainError({ code: 'CONFLICT', message: `${name} is another name of ${alias.unit.name}`, issues: [{ path, message: `an alias of ${alias.unit.name}` }] });
+    throw new DomainError({
+      code: 'CONFLICT',
+      message: `${name} is another name of ${alias.unit.name}`,
+      issues: [{ path, message: `an alias of ${alias.unit.name}` }],
+    });
   }
 }
 
@@ -521,14 +662,19 @@ async function mergeProposedUnit(tx: Tx, proposedId: string, unitId: string): Pr
     const clash = await tx.targetUnit.findUnique({ where: { targetId_unitId: { targetId: link.targetId, unitId } } });
     await tx.targetUnit.delete({ where: { targetId_unitId: { targetId: link.targetId, unitId: proposedId } } });
     if (!clash) await tx.targetUnit.create({ data: { targetId: link.targetId, unitId, role: link.role } });
-    else if (link.role === 'lead' && clash.role !== 'lead') await tx.targetUnit.update({ where: { targetId_unitId: { targetId: link.targetId, unitId } }, data: { role: 'lead' } });
+    else if (link.role === 'lead' && clash.role !== 'lead')
+      await tx.targetUnit.update({ where: { targetId_unitId: { targetId: link.targetId, unitId } }, data: { role: 'lead' } });
   }
   const stillUsed = await tx.assignment.count({ where: { unitId: proposedId } });
   if (stillUsed === 0) await tx.unit.delete({ where: { id: proposedId } });
 }
 
 function duplicateEmail(email: string): DomainError {
-  return new DomainError({ code: 'CONFLICT', message: `someone in the directory already has the e-mail ${email}`, issues: [{ path: 'email', message: 'already used by another person' }] });
+  return new DomainError({
+    code: 'CONFLICT',
+    message: `someone in the directory already has the e-mail ${email}`,
+    issues: [{ path: 'email', message: 'already used by another person' }],
+  });
 }
 
 function splitLeaderNames(text: string): string[] {
@@ -580,4 +726,3 @@ function toTokenView(row: TokenRow): ServiceTokenView {
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
   };
 }
-

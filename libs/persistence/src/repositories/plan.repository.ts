@@ -169,7 +169,14 @@ export class PlanRepository {
   async listPlans(params: { limit: number; cursor?: string }): Promise<Page<PlanSummaryView>> {
     const after = cursorAfter(params.cursor);
     const plans = await this.db.plan.findMany({
-      where: after ? { OR: [{ createdAt: { lt: new Date(String(after[0])) } }, { createdAt: new Date(String(after[0])), id: { gt: String(after[1]) } }] } : {},
+      where: after
+        ? {
+            OR: [
+              { createdAt: { lt: new Date(String(after[0])) } },
+              { createdAt: new Date(String(after[0])), id: { gt: String(after[1]) } },
+            ],
+          }
+        : {},
       include: { cycle: true },
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
       take: params.limit + 1,
@@ -336,7 +343,8 @@ async function resolveUnitNames(tx: Tx, names: string[]): Promise<Map<string, st
   const rest = names.filter((n) => !ids.has(n));
   if (rest.length > 0) {
     await tx.unit.createMany({ data: rest.map((name) => ({ name, status: 'proposed' as const })), skipDuplicates: true });
-    for (const unit of await tx.unit.findMany({ where: { name: { in: rest } }, select: { id: true, name: true } })) ids.set(unit.name, unit.id);
+    for (const unit of await tx.unit.findMany({ where: { name: { in: rest } }, select: { id: true, name: true } }))
+      ids.set(unit.name, unit.id);
   }
   return ids;
 }

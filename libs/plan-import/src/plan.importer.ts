@@ -1,4 +1,4 @@
-import type { PlanDocument, Task } from '@plancycle/contracts';
+import type { PlanDocument, Target, Task } from '@plancycle/contracts';
 import { type ImportIssue } from './import-issue';
 import { paragraphsOf, readProsePlan, type DraftTask, type ReaderContext } from './structure/prose-plan.reader';
 import { readPlanMetadata } from './structure/plan-metadata.reader';
@@ -12,6 +12,13 @@ import { cleanDocument } from './text/document.cleaner';
 export interface ImportResult {
   plan: PlanDocument;
   issues: ImportIssue[];
+  /** A plan for several years (…方案(2023-2027年)): its span; `plan.year` is its first year. */
+  period: { from: number; to: number } | null;
+  /**
+   * What a year-end summary (工作总结) reports as achieved: last year's results, which a
+   * coordinator may take as baselines for the next plan. Never targets, never tasks.
+   */
+  results: Target[];
 }
 
 export interface ImportOptions {
@@ -69,7 +76,7 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
     tasks: finalTasks(drafts),
   };
   const issues = context.issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
-  return { plan, issues };
+  return { plan, issues, period: metadata.period, results: prose.results };
 }
 
 /** Tasks as the plan document holds them, with numbers unique across the plan. */

@@ -192,7 +192,7 @@ describe('probe: a traditional-character 實施方案 with converter glosses and
 });
 
 describe('probe: a year-end summary with masked numbers and a 下一步工作打算 section', () => {
-  const { plan, issues } = importFixture('anhua-2024-summary-and-2025-plan.txt');
+  const { plan, issues, results } = importFixture('anhua-2024-summary-and-2025-plan.txt');
 
   it('takes the plan year from the title, the goals from the plan section', () => {
     expect(plan).toMatchObject({ jurisdiction: '安化县', year: 2025, title: '安化县科技局2024年工作总结和2025年工作计划' });
@@ -202,51 +202,47 @@ describe('probe: a year-end summary with masked numbers and a 下一步工作打
     ]);
   });
 
-  it('leaves masked numbers empty and reports each at its line', () => {
-    expect(indicatorsOf(plan, '1.1')).toEqual([
+  it('reads the summary part as results: achieved values, masked ones empty and reported at their line', () => {
+    expect(results.map((result) => result.indicators.map((i) => [i.kind, i.comparator, i.value, i.unit]))).toEqual([
       [
-        ['count', 'gte', null, '家'],
-        ['count', 'gte', null, '家'],
+        ['count', 'eq', null, '家'],
+        ['count', 'eq', null, '家'],
       ],
       [
-        ['count', 'gte', null, '家'],
-        ['growth', 'gte', null, '%'],
+        ['count', 'eq', null, '家'],
+        ['growth', 'eq', null, '%'],
       ],
-    ]);
-    expect(indicatorsOf(plan, '1.2')).toEqual([
       [
-        ['amount', 'gte', null, '元'],
-        ['share', 'gte', null, '%'],
+        ['amount', 'eq', null, '元'],
+        ['share', 'eq', null, '%'],
       ],
     ]);
     expect(issues.filter((issue) => issue.reason.startsWith('masked number')).map((issue) => issue.line)).toEqual([4, 4, 4, 4, 5, 5]);
   });
 
-  it('skips 存在的问题 and reads the plan tasks with their units', () => {
+  it('skips 存在的问题 and reads the plan tasks of 下一步工作打算 with their units', () => {
     expect(plan.tasks.map((t) => [t.number, t.title])).toEqual([
-      ['1.1', '创新主体不断壮大'],
-      ['1.2', '研发投入持续增长'],
-      ['3.2.1', '抓好企业培育'],
-      ['3.2.2', '抓好平台建设'],
-      ['3.2.3', '抓好科技合作交流,与高校院所开展产学研合作项目不少于5项'],
+      ['1', '抓好企业培育'],
+      ['2', '抓好平台建设'],
+      ['3', '抓好科技合作交流,与高校院所开展产学研合作项目不少于5项'],
     ]);
-    expect(unitsOf(plan, '3.2.1')).toEqual([{ lead: ['县科技局'], cooperating: ['县财政局', '县税务局'] }]);
-    expect(unitsOf(plan, '3.2.2')).toEqual([{ lead: ['县科技局', '县工信局'], cooperating: [] }]);
-    expect(unitsOf(plan, '3.2.3')).toEqual([{ lead: ['县科技局'], cooperating: ['各乡镇'] }]);
-    // Only the summary's achievements (no unit) are unsure.
-    expect(issues.filter((issue) => !issue.reason.startsWith('masked number')).map((issue) => issue.line)).toEqual([4, 5]);
+    expect(unitsOf(plan, '1')).toEqual([{ lead: ['县科技局'], cooperating: ['县财政局', '县税务局'] }]);
+    expect(unitsOf(plan, '2')).toEqual([{ lead: ['县科技局', '县工信局'], cooperating: [] }]);
+    expect(unitsOf(plan, '3')).toEqual([{ lead: ['县科技局'], cooperating: ['各乡镇'] }]);
+    // Results carry no units: only the masked figures are unsure.
+    expect(issues.filter((issue) => !issue.reason.startsWith('masked number'))).toEqual([]);
   });
 
   it('reads 力争 / 确保 and an unbracketed closing 由A牵头,B配合 clause, which is never a target', () => {
-    expect(indicatorsOf(plan, '3.2.1')).toEqual([
+    expect(indicatorsOf(plan, '1')).toEqual([
       [
         ['count', 'gte', 10, '家', { stretch: true }],
         ['count', 'gte', 80, '家'],
       ],
     ]);
-    expect(indicatorsOf(plan, '3.2.2')).toEqual([[['count', 'gte', 2, '个']]]);
-    expect(plan.tasks[4]?.targets.map((t) => t.text)).toEqual(['抓好科技合作交流,与高校院所开展产学研合作项目不少于5项']);
-    expect(indicatorsOf(plan, '3.2.3')).toEqual([[['count', 'gte', 5, '项']]]);
+    expect(indicatorsOf(plan, '2')).toEqual([[['count', 'gte', 2, '个']]]);
+    expect(plan.tasks[2]?.targets.map((t) => t.text)).toEqual(['抓好科技合作交流,与高校院所开展产学研合作项目不少于5项']);
+    expect(indicatorsOf(plan, '3')).toEqual([[['count', 'gte', 5, '项']]]);
   });
 });
 

@@ -4,12 +4,16 @@ import { type TextBlock } from './text-block';
 export interface PlanMetadata {
   title: string | null;
   year: number | null;
+  /** A plan for several years (…方案(2023-2027年)): its first and last year; null for one year. */
+  period: { from: number; to: number } | null;
   jurisdiction: string | null;
 }
 
 const TITLE_WORD_RE = /要点|方案|计划|分解表|清单|总结|安排|意见|任务表|报告|规划|通知|台账/;
 const YEAR_RE = /((?:19|20)\d{2})\s*年/g;
 const DATE_YEAR_RE = /^((?:19|20)\d{2})[-/.年]/;
+/** Rule "plan period": a title naming a span of years (2023-2027年, 2022—2024, 2023至2025年) plans from its first year. */
+const PERIOD_RE = /((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]+\s*((?:19|20)\d{2})/;
 const PLACE_SUFFIX = new Set(['市', '县', '区', '旗', '州', '縣', '區']);
 /** Words ending in 市/县/区 that are not places: 全市, 城市, 园区, 示范区 … */
 const NOT_PLACE_RE =
@@ -22,9 +26,11 @@ export function readPlanMetadata(input: {
   metadata: { title?: string; date?: string; source?: string };
 }): PlanMetadata {
   const title = readTitle(input.preface) ?? input.metadata.title ?? null;
+  const period = readPeriod(title);
   return {
     title,
-    year: readYear(title, input.metadata.date, input.lines),
+    year: period?.from ?? readYear(title, input.metadata.date, input.lines),
+    period,
     jurisdiction: readJurisdiction(title, input.metadata.source ?? null, input.lines),
   };
 }
@@ -35,6 +41,14 @@ function readTitle(preface: TextBlock[]): string | null {
     if (text.length <= 80 && !/[。,;]/.test(block.shadow) && TITLE_WORD_RE.test(block.shadow)) return text;
   }
   return null;
+}
+
+function readPeriod(title: string | null): PlanMetadata['period'] {
+  const match = title === null ? null : PERIOD_RE.exec(toSimplifiedShadow(title));
+  if (match === null) return null;
+  const from = Number(match[1]);
+  const to = Number(match[2]);
+  return to > from && to - from <= 10 ? { from, to } : null;
 }
 
 function readYear(title: string | null, date: string | undefined, lines: TextBlock[]): number | null {
@@ -59,6 +73,7 @@ function readYear(title: string | null, date: string | undefined, lines: TextBlo
 }
 
 const HAN_RE = /[\u4e00-\u9fff]/;
+const GOVERNMENT_AFTER_RE = /^(?:人民政府|政府|委员会|委|科学技术局|科技局)/;
 
 /** The place the plan is for: the name of a 市/县/区 the document repeats, as the document writes it. */
 function readJurisdiction(title: string | null, source: string | null, lines: TextBlock[]): string | null {
@@ -75,7 +90,9 @@ function readJurisdiction(title: string | null, source: string | null, lines: Te
         const from = k - size;
         if (from < 0) continue;
         const name = shadow.slice(from, k);
-        if (![...name].every((char) => HAN_RE.test(char)) || NOT_PLACE_RE.test(name)) continue;
+        if (![...name].every((char) => HAN_RE.test(char))) continue;
+        // Rule "seat of government": a name followed by 人民政府 / 委 / 科技局 is a place (立山区人民政府).
+        if (NOT_PLACE_RE.test(name) && !GOVERNMENT_AFTER_RE.test(shadow.slice(k + 1, k + 6))) continue;
         add(shadow.slice(from, k + 1), text.slice(from, k + 1), weight);
       }
     }

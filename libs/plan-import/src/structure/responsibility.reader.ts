@@ -37,12 +37,16 @@ const LABELS: Array<[string, Role]> = [
   ['责任人', 'leader'],
   ['牵头单位', 'lead'],
   ['牵头部门', 'lead'],
+  ['牵头科室', 'lead'],
+  ['主要责任单位', 'lead'],
   ['主责单位', 'lead'],
   ['责任单位', 'responsible'],
   ['责任部门', 'responsible'],
   ['责任科室', 'responsible'],
   ['承办单位', 'responsible'],
+  ['协同配合单位', 'cooperating'],
   ['配合单位', 'cooperating'],
+  ['配合科室', 'cooperating'],
   ['配合部门', 'cooperating'],
   ['协办单位', 'cooperating'],
   ['协助单位', 'cooperating'],
@@ -51,7 +55,9 @@ const LABELS: Array<[string, Role]> = [
   ...DEADLINE_LABELS.map((label): [string, Role] => [label, 'ignore']),
 ];
 const LABEL_ROLE = new Map(LABELS);
-const LABEL_RE = new RegExp(`(${LABELS.map(([label]) => label).join('|')})\\s*[:]`, 'g');
+/** `牵头科室(单位):` — a bracketed qualifier may stand between a label and its colon. */
+const LABEL_QUALIFIER = '(?:\\((?:单位|部门|科室)\\))?';
+const LABEL_RE = new RegExp(`(${LABELS.map(([label]) => label).join('|')})\\s*${LABEL_QUALIFIER}\\s*[:]`, 'g');
 
 const LEAD_TAIL_RE = /(?:牵头(?:负责|实施|落实|推进|抓总)?|为牵头单位|为牵头部门)$/;
 const COOP_TAIL_RE = /(?:配合(?:实施|落实|推进)?|协助|协办|参与|协同|为配合单位|共同参与)$/;
@@ -252,11 +258,11 @@ const CLOSERS = new Set(Object.values(OPEN_CLOSE));
 const STATEMENT_LABEL_RE = new RegExp(
   `(?:${LABELS.filter(([, role]) => role !== 'ignore')
     .map(([label]) => label)
-    .join('|')})\\s*:`,
+    .join('|')})\\s*${LABEL_QUALIFIER}\\s*:`,
   'y',
 );
 /** Labels that may continue such a statement on the next line or sentence (a deadline is not a target). */
-const CONTINUATION_LABEL_RE = new RegExp(`(?:${LABELS.map(([label]) => label).join('|')})\\s*:`, 'y');
+const CONTINUATION_LABEL_RE = new RegExp(`(?:${LABELS.map(([label]) => label).join('|')})\\s*${LABEL_QUALIFIER}\\s*:`, 'y');
 const STATEMENT_BOUNDARY = new Set(['。', ';', ',', '\n']);
 
 /** End (exclusive) of the labelled value that starts at `from`: the next 。 or line break outside brackets. */

@@ -20,6 +20,9 @@ export interface PlanFileImport {
   format: PlanFileFormat;
   plan: PlanDocument;
   issues: ImportIssue[];
+  /** See `ImportResult`: the span of a several-year plan, and a summary's results (baselines). */
+  period: ImportResult['period'];
+  results: ImportResult['results'];
 }
 
 /** Every .xlsx (and .docx, .zip) starts with a zip local-file header. */
@@ -67,7 +70,7 @@ export async function importPlanFile(file: PlanFile, options: ImportOptions = {}
       issues: toFieldIssues(checked.error.issues),
     });
   }
-  return { format, plan: checked.data, issues: imported.issues };
+  return { format, plan: checked.data, issues: imported.issues, period: imported.period, results: imported.results };
 }
 
 function importTextOrThrow(bytes: Uint8Array, options: ImportOptions): ImportResult {

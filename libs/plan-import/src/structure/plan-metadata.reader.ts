@@ -29,7 +29,8 @@ export function readPlanMetadata(input: {
   const period = readPeriod(title);
   return {
     title,
-    year: period?.from ?? readYear(title, input.metadata.date, input.lines),
+    // Rule "year from the head": a year named only inside a task (兑现2020年…奖励) is not the plan's.
+    year: period?.from ?? readYear(title, input.metadata.date, input.preface),
     period,
     jurisdiction: readJurisdiction(title, input.metadata.source ?? null, input.lines),
   };

@@ -76,6 +76,7 @@ const PLAN_PART_TITLE_RE = /下一步|打算|计划|思路|明年|来年|安排|
 /** Rule "reported result": a paragraph that reports achievement (完成省定目标135%, 同比增长, 截至目前). */
 const RESULT_CUE_RE =
   /截至目前|截止目前|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年/;
+const TASK_SECTION_RE = /^(?:\d{4}年)?(?:重点任务|主要任务|工作任务|重点工作|工作重点|主要工作|重点举措|主要举措)/;
 /** Rule "target-year sentence": 到2027年,… outside any section states the plan's goals. */
 const TARGET_YEAR_RE = /到\s*(?:19|20)\d{2}\s*年/;
 const SENTENCE_PUNCT_END_RE = /[。;:!?)】”]$/;
@@ -219,7 +220,10 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
         heading.units ?? inheritedUnits(),
         { ...context, issues },
       );
-      if (task !== null && (hasUnits || task.targets.some((t) => t.indicators.some((i) => i.kind !== 'milestone')))) {
+      // Rule "item of a task section": under 重点任务 / 主要任务 a heading with paragraphs is a task even
+      // when they name no unit and no figure (its units are then reported missing).
+      const underTasks = heading.body.length > 0 && stack.some((parent) => TASK_SECTION_RE.test(parent.titleShadow));
+      if (task !== null && (hasUnits || underTasks || task.targets.some((t) => t.indicators.some((i) => i.kind !== 'milestone')))) {
         tasks.push(task);
         context.issues.push(...issues);
       }
@@ -344,7 +348,9 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
 function isSummary(paragraphs: TextBlock[]): boolean {
   for (const paragraph of paragraphs.slice(0, 12)) {
     if (readMarker(paragraph.shadow) !== null) return false;
-    if (paragraph.length <= 60 && !/[。;]/.test(paragraph.shadow) && SUMMARY_TITLE_RE.test(paragraph.shadow)) {
+    // A title quoting another document (《政府工作报告》) is not itself a report.
+    const own = paragraph.shadow.replace(/《[^》]*》/g, '');
+    if (paragraph.length <= 60 && !/[。;]/.test(own) && SUMMARY_TITLE_RE.test(own)) {
       return true;
     }
   }

@@ -74,11 +74,23 @@ function pieces(block: TextBlock, re: RegExp): TextBlock[] {
   let from = 0;
   re.lastIndex = 0;
   for (const match of block.shadow.matchAll(re)) {
+    // `各县(市、区)人民政府` is one name: separators inside brackets do not split.
+    if (bracketDepth(block.shadow, match.index) > 0) continue;
     out.push(block.slice(from, match.index));
     from = match.index + match[0].length;
   }
   out.push(block.slice(from));
   return out.map((piece) => piece.trim()).filter((piece) => piece.length > 0);
+}
+
+function bracketDepth(shadow: string, end: number): number {
+  let depth = 0;
+  for (let i = 0; i < end; i++) {
+    const char = shadow[i];
+    if (char === '(' || char === '【' || char === '[') depth++;
+    else if ((char === ')' || char === '】' || char === ']') && depth > 0) depth--;
+  }
+  return depth;
 }
 
 function stripTail(block: TextBlock, re: RegExp): TextBlock {

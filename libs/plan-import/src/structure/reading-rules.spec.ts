@@ -1,0 +1,145 @@
+import { planDocumentSchema, type Target } from '@plancycle/contracts';
+import { importPlanText } from '../plan.importer';
+
+/** The named reading rules added for published documents, each with the kind of document it serves. */
+
+const figures = (targets: Target[] | undefined): Array<[string, string, number | null, string | null]> =>
+  (targets ?? []).flatMap((target) =>
+    target.indicators.map((i): [string, string, number | null, string | null] => [i.kind, i.comparator, i.value, i.unit]),
+  );
+
+function read(lines: string[]): ReturnType<typeof importPlanText> {
+  const result = importPlanText(lines.join('\n'));
+  expect(planDocumentSchema.safeParse(result.plan).success).toBe(true);
+  return result;
+}
+
+describe('rule "year-end summary" (工作总结, 进步报告, 考核汇报): figures are results, the 下一步 part is the plan', () => {
+  it('reads a report without headings as results, achieved values compared eq, and no task', () => {
+    const { plan, results } = read(['2023年科技进步报告', '全年新增高新技术企业28家,总数达132家;技术交易额99.8亿元,同比增长75.2%。']);
+    expect(plan.tasks).toEqual([]);
+    expect(plan.goals).toEqual([]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 28, '家'],
+      ['count', 'eq', 132, '家'],
+      ['amount', 'eq', 9_980_000_000, '元'],
+      ['growth', 'eq', 75.2, '%'],
+    ]);
+  });
+
+  it('keeps 下一步工作 as the plan and 完成情况 sections as results', () => {
+    const { plan, results } = read([
+      '某县科技局2024年工作总结和2025年工作计划',
+      '一、2024年工作完成情况',
+      '(一)培育企业。新增高新技术企业12家。',
+      '二、下一步工作打算',
+      '1.抓好企业培育。新增高新技术企业15家。(县科技局负责)',
+    ]);
+    expect(figures(results)).toEqual([['count', 'eq', 12, '家']]);
+    expect(plan.tasks.map((task) => [task.title, figures(task.targets)])).toEqual([['抓好企业培育', [['count', 'gte', 15, '家']]]]);
+    expect(plan.year).toBe(2025);
+  });
+});
+
+describe('rule "reported result" (news of a year’s results): a paragraph reporting completion gives results', () => {
+  it('reads 完成省定目标 / 同比增长 paragraphs as results, not goals', () => {
+    const { plan, results } = read(['全市技术合同登记22.9亿元,完成省定目标135%;研发投入23.47亿元,比去年同期增长49.0%。']);
+    expect(plan.goals).toEqual([]);
+    expect(figures(results).map(([kind, , value]) => [kind, value])).toEqual([
+      ['amount', 2_290_000_000],
+      ['share', 135],
+      ['amount', 2_347_000_000],
+      ['growth', 49],
+    ]);
+  });
+});
+
+describe('goals outside a 目标 section (实施方案, 政策问答, news of a 规划)', () => {
+  it('rule "target-year sentence": 到2025年,… before any heading states goals', () => {
+    const { plan } = read(['答:', '到2025年,全区高新技术企业突破75家、科技型企业超过690家。为此要加强服务。']);
+    expect(figures(plan.goals)).toEqual([
+      ['count', 'gt', 75, '家'],
+      ['count', 'gt', 690, '家'],
+    ]);
+  });
+
+  it('rule "requirements hold goals": the measurable sentences and —— bullets of 总体要求 are goals, principles are not', () => {
+    const { plan } = read([
+      '一、总体要求',
+      '以习近平新时代中国特色社会主义思想为指导,坚持“四个面向”。',
+      '到2027年,研发经费支出占地区生产总值比重3.4%以上。',
+      '——高能级平台加快完善。争取建成省级重点企业研究院1家。',
+      '二、重点任务',
+      '(一)培育主体。新增高新技术企业5家。(区科技局负责)',
+    ]);
+    expect(figures(plan.goals)).toEqual([
+      ['share', 'gte', 3.4, '%'],
+      ['count', 'gte', 1, '家'],
+    ]);
+    expect(plan.tasks).toHaveLength(1);
+  });
+});
+
+describe('labelled documents (任务分解和责任分工方案, 分解落实通知)', () => {
+  it('rule "goal item with units": an item under 主要预期目标 followed by 牵头单位/责任单位 lines is a task', () => {
+    const { plan } = read([
+      '一、经济社会发展的主要预期目标',
+      '1.固定资产投资增长15%左右。',
+      '牵头单位:区发改局',
+      '责任单位:立山经济开发区,各街道、区直各部门',
+      '2.居民收入增长与经济增长基本同步。',
+    ]);
+    expect(plan.tasks.map((task) => [task.title, task.targets[0]?.units, figures(task.targets)])).toEqual([
+      [
+        '固定资产投资增长15%左右',
+        { lead: ['区发改局'], cooperating: ['立山经济开发区', '各街道', '区直各部门'] },
+        [['growth', 'approx', 15, '%']],
+      ],
+    ]);
+    expect(plan.goals?.map((goal) => goal.text)).toEqual(['居民收入增长与经济增长基本同步']);
+  });
+
+  it('reads 牵头科室(单位): as the lead and 责任领导 as a person; a line broken inside a quote is joined', () => {
+    const { plan } = read([
+      '1.加快孵化基地建设,打造“延安?红色筑',
+      '梦”创业创新品牌,努力建设创新型城市。',
+      '责任领导:李建雄',
+      '牵头科室(单位):计划科、科技资源统筹中心基建办',
+      '完成时限:2018年12月',
+    ]);
+    expect(plan.tasks.map((task) => [task.title.includes('红色筑梦”'), task.leader, task.targets[0]?.units])).toEqual([
+      [true, '李建雄', { lead: ['计划科', '科技资源统筹中心基建办'], cooperating: [] }],
+    ]);
+  });
+
+  it('keeps a unit name with a bracketed list whole: 各县(市、区)人民政府', () => {
+    const { plan } = read(['1.完善应急预案体系。加强应急预案管理。(责任单位:市直各有关单位、各县(市、区)人民政府)']);
+    expect(plan.tasks[0]?.targets[0]?.units).toEqual({ lead: ['市直各有关单位', '各县(市、区)人民政府'], cooperating: [] });
+  });
+});
+
+describe('rule "item of a task section" (工作要点 whose items name no unit)', () => {
+  it('makes a heading with a paragraph under 重点任务 a task, its missing units reported', () => {
+    const { plan, issues } = read([
+      '三、重点任务',
+      '(一)加强科技项目建设',
+      '一是建立科技项目库;二是加大企业扶持力度。',
+      '四、保障措施',
+      '加强组织领导。',
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['加强科技项目建设']);
+    expect(issues.map((issue) => issue.reason)).toEqual([expect.stringContaining('no responsible unit found') as unknown as string]);
+  });
+});
+
+describe('metadata from the title, not from task text', () => {
+  it('rule "plan period": a title for 2023-2027 keeps both years, the plan starts with the first', () => {
+    const { plan, period } = read(['洞头区科技创新体系建设工程实施方案(2023-2027年)', '一、主要目标', '到2027年,新增省级研发机构5家。']);
+    expect([plan.year, period]).toEqual([2023, { from: 2023, to: 2027 }]);
+  });
+
+  it('rule "seat of government": 立山区人民政府 names the place even where 立山区 alone would not be read as one', () => {
+    const { plan } = read(['鞍山市立山区人民政府文件', '立山区政府2023年重点工作任务分解方案', '1.固定资产投资增长15%。(区发改局负责)']);
+    expect(plan.jurisdiction).toBe('立山区');
+  });
+});

@@ -3,7 +3,8 @@ import { type ImportIssue } from './import-issue';
 import { paragraphsOf, readProsePlan, type DraftTask, type ReaderContext } from './structure/prose-plan.reader';
 import { readPlanMetadata } from './structure/plan-metadata.reader';
 import { FIRST_IS_LEAD_RE } from './structure/responsibility.reader';
-import { findTextTable, readTablePlan } from './structure/table-plan.reader';
+import { readTablePlan } from './structure/table-plan.reader';
+import { findTable } from './structure/table-shapes';
 import { TextBlock } from './structure/text-block';
 import { UnitNames } from './structure/unit-names';
 import { cleanDocument } from './text/document.cleaner';
@@ -41,7 +42,11 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
     onProgress: options.onProgress,
   };
 
-  const table = findTextTable(lines, context);
+  const table = findTable(
+    lines,
+    cleaned.lines.map((line) => line.cells ?? null),
+    context,
+  );
   const proseLines =
     table === null ? lines : [...lines.slice(0, table.headerIndex), TextBlock.fromLine('', null), ...lines.slice(table.endIndex)];
   const prose = readProsePlan(paragraphsOf(proseLines), context);

@@ -143,3 +143,124 @@ describe('metadata from the title, not from task text', () => {
     expect(plan.jurisdiction).toBe('立山区');
   });
 });
+
+describe('tables pasted from Word in their real shapes (任务分解表, 清单)', () => {
+  const rows = (plan: ReturnType<typeof importPlanText>['plan']): Array<[string, Target['units'] | undefined, string | null]> =>
+    plan.tasks.map((task) => [task.title, task.targets[0]?.units, task.leader ?? null]);
+
+  it('rule "spaced columns": a header of words separated by spaces, rows opened by 序号, a unit cell over several lines', () => {
+    const { plan } = read([
+      '某区2024年重点工作任务分解表',
+      '序号 重点工作任务 主要责任单位 协同配合单位 完成期限',
+      '1 新培育高新技术企业30家以上。 区科技局 区经信局、区税务局等区政府有关部门,区管委会。 2024年12月底',
+      '2 建设科技成果转化基地。 区科技局',
+      '区商务局',
+      '区发改委、区农业农村局。 2024年12月底',
+    ]);
+    expect(rows(plan)).toEqual([
+      ['新培育高新技术企业30家以上。', { lead: ['区科技局'], cooperating: ['区经信局', '区税务局', '区管委会'] }, null],
+      ['建设科技成果转化基地。', { lead: ['区科技局', '区商务局'], cooperating: ['区发改委', '区农业农村局'] }, null],
+    ]);
+    expect(figures(plan.tasks[0]?.targets)).toEqual([['count', 'gte', 30, '家']]);
+  });
+
+  it('rule "cell lines": one cell per line ending with " |", |||  between rows, merged cells missing from a continuation row', () => {
+    const { plan } = read([
+      '附件1',
+      '2024年科技创新重点任务清单',
+      '序号 |',
+      '工作任务 |',
+      '具体内容 |',
+      '牵头单位 |',
+      '配合单位 |',
+      '|||',
+      '1 |',
+      '实施高企培育行动 |',
+      '新增高新技术企业20家以上 |',
+      '县科技局 |',
+      '县财政局、县税务局 |',
+      '|||',
+      '入库科技型中小企业50家 |',
+      '县科技局 |',
+      '|||',
+      '2 |',
+      '推进成果转化 |',
+      '技术合同交易额达到3亿元 |',
+      '县科技局 |',
+      '县工信局 |',
+      '|||',
+    ]);
+    expect(rows(plan)).toEqual([
+      ['实施高企培育行动', { lead: ['县科技局'], cooperating: ['县财政局', '县税务局'] }, null],
+      ['推进成果转化', { lead: ['县科技局'], cooperating: ['县工信局'] }, null],
+    ]);
+    expect(plan.tasks.map((task) => figures(task.targets))).toEqual([
+      [
+        ['count', 'gte', 20, '家'],
+        ['count', 'gte', 50, '家'],
+      ],
+      [['amount', 'gte', 300_000_000, '元']],
+    ]);
+  });
+
+  it('rule "flattened table": header words one per paragraph, cells in the same order, two 责任人 in one cell, the header repeated at a page break', () => {
+    const { plan } = read([
+      '某县科技局2024年重点工作清单',
+      '任务名称',
+      '',
+      '任务单',
+      '',
+      '限期时间',
+      '',
+      '责任人',
+      '',
+      '主要工作措施或要求',
+      '',
+      '强化企业培育',
+      '',
+      '年内新增高新技术企业10家',
+      '',
+      '每季度末',
+      '',
+      '张三丰',
+      '',
+      '李  四',
+      '',
+      '①建立培育库;',
+      '②开展政策宣讲。',
+      '',
+      '任务名称',
+      '任务单',
+      '限期时间',
+      '责任人',
+      '主要工作措施或要求',
+      '',
+      '推进成果转化',
+      '',
+      '技术合同交易额达到2亿元',
+      '',
+      '12月底',
+      '',
+      '王五',
+      '',
+      '搭建技术市场。',
+    ]);
+    expect(plan.tasks.map((task) => [task.title, task.leader, task.content])).toEqual([
+      ['强化企业培育', '张三丰、李四', '①建立培育库;②开展政策宣讲。'],
+      ['推进成果转化', '王五', '搭建技术市场。'],
+    ]);
+    expect(plan.tasks.map((task) => figures(task.targets))).toEqual([[['count', 'gte', 10, '家']], [['amount', 'gte', 200_000_000, '元']]]);
+  });
+
+  it('reads 责任人 as people, never as units, and a unit cell of several lines as one list', () => {
+    const { plan } = read([
+      '序号\t工作任务\t责任单位\t责任人\t完成时限',
+      '1\t建设孵化器2个\t县科技局\n\t\t\t\t',
+      '2\t培育企业\t县工信局、县科技局\t赵六\t12月',
+    ]);
+    expect(plan.tasks.map((task) => [task.leader, task.targets[0]?.units.lead])).toEqual([
+      [null, ['县科技局']],
+      ['赵六', ['县工信局', '县科技局']],
+    ]);
+  });
+});

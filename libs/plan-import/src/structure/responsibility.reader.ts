@@ -64,7 +64,8 @@ const COOP_TAIL_RE = /(?:配合(?:实施|落实|推进)?|协助|协办|参与|�
 const COOP_HEAD_RE = /^(?:配合单位|配合|协助|协办)/;
 const RESPONSIBLE_TAIL_RE =
   /(?:等)?(?:(?:按|根据)(?:照)?(?:各自)?(?:职能|职责)(?:职责)?(?:分工)?)?(?:共同|分别|具体)?(?:负责|落实|实施|推进|承担|抓落实)?$/;
-const ITEM_TAIL_RE = /(?:等(?:相关|有关)?(?:单位|部门)?|\(牵头\)|牵头)$/;
+/** `区财政局等区政府有关部门` names 区财政局: what follows 等 is the rest of a list, not a unit. */
+const ITEM_TAIL_RE = /(?:等(?:[^、,;]{0,10}?(?:有关|相关))?(?:单位|部门)?|\(牵头\)|牵头)$/;
 const ITEM_LEAD_MARK_RE = /(?:\(牵头\)|牵头)$/;
 const CLAUSE_SPLIT_RE = /[,;\n]/g;
 const ITEM_SPLIT_RE = /[、/,;\n]/g;
@@ -145,6 +146,14 @@ function items(block: TextBlock): Item[] {
     const bare = i > 0 && shared !== '' && item.name.length <= BARE_NAME_MAX && !SHARED_QUALIFIER_RE.test(item.name.shadow);
     return { name: bare ? shared + item.name.text : item.name.text, marked: item.marked };
   });
+}
+
+/**
+ * A cell or line that lists units (`区经信局、区商务局(区药发中心)、区财政局等区政府有关部门,谯城经开区管委会。`,
+ * or one name per line): one list, however it is separated; what follows 等 is dropped.
+ */
+export function readUnitList(text: string, names: UnitNames): string[] {
+  return names.list(items(TextBlock.fromLine(text, null)).map((item) => item.name));
 }
 
 /** `市科技局会同市财政局负责`: the unit before 会同 leads, the one after it cooperates. */

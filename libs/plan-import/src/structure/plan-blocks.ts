@@ -1,6 +1,7 @@
 import type { Indicator, Target } from '@plancycle/contracts';
 import { readIndicators } from '../targets/target-phrase.parser';
 import { type ImportIssue } from '../import-issue';
+import { readMarker } from './numbering';
 import { type Responsibility } from './responsibility.reader';
 import { type TextBlock } from './text-block';
 
@@ -69,7 +70,10 @@ function reportMasked(block: TextBlock, masked: number[], context: TargetContext
 }
 
 /** A target for one sentence, or null when the sentence states no measurable target. */
-export function sentenceTarget(sentence: TextBlock, units: Responsibility | null, context: TargetContext): Target | null {
+export function sentenceTarget(whole: TextBlock, units: Responsibility | null, context: TargetContext): Target | null {
+  // A sub-item's marker ((1), ①) numbers the target; it is not part of its text.
+  const marker = readMarker(whole.shadow);
+  const sentence = marker !== null && (marker.kind === 'ar-paren' || marker.kind === 'circled') ? whole.slice(marker.length) : whole;
   const reading = readIndicators(sentence.text, sentence.shadow);
   if (!reading.indicators.some((indicator) => indicator.kind !== 'milestone')) return null;
   reportMasked(sentence, reading.masked, context);

@@ -1,6 +1,6 @@
 import type { Target } from '@plancycle/contracts';
 import { type ImportIssue } from '../import-issue';
-import { levelOf, readMarker } from './numbering';
+import { levelOf, readMarker, type MarkerKind } from './numbering';
 import {
   firstSentenceEnd,
   goalTargets,
@@ -98,6 +98,9 @@ interface Heading {
   results: boolean;
   units: Responsibility | null;
   line: number | null;
+  /** Its numbered paragraph without the marker, and the marker's kind. */
+  source: TextBlock;
+  kind: MarkerKind;
 }
 
 interface OpenTask {
@@ -250,6 +253,14 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
         open.extra.push(paragraph);
         continue;
       }
+      // Rule "sub-items are targets": (1)(2) / ①② under an item numbered 1. (or ① under (1)) are the
+      // targets of that item, which is the task; each keeps the units stated with it.
+      const top = stack[stack.length - 1];
+      if (open === null && top !== undefined && isSubItem(top, marker.kind) && !inGoal() && !inSkip() && !inResults()) {
+        stack.pop();
+        open = { level: top.level, ordinal: top.ordinal, head: top.source, extra: [paragraph] };
+        continue;
+      }
       flushTask();
       closeHeadings(level);
       const parent = stack[stack.length - 1];
@@ -271,12 +282,11 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       if (inResults() || resultsTitle) {
         // A summary's section or item: what it reports is a result, never a task or a goal.
         results.push(...resultTargets(hasBody && titleEnd !== -1 ? body.slice(titleEnd + 1) : body, context));
-        if (!hasBody || resultsTitle)
-          stack.push({ ...heading(level, marker.ordinal, title, body, { goal: false, skip: false }), results: true });
+        if (!hasBody || resultsTitle) stack.push({ ...heading(marker, title, body, { goal: false, skip: false }), results: true });
         continue;
       }
       if (inSkip() || (skipTitle && !hasBody)) {
-        stack.push(heading(level, marker.ordinal, title, body, { goal: false, skip: true }));
+        stack.push(heading(marker, title, body, { goal: false, skip: true }));
         continue;
       }
       if (inGoal() && !(goalTitle && !hasBody)) {
@@ -296,7 +306,7 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
         const units =
           groups.length > 0 && groups[0] !== undefined ? readResponsibility(groups[0].inner, context.names, context.options) : null;
         stack.push({
-          ...heading(level, marker.ordinal, title, body, { goal: goalTitle, skip: false }),
+          ...heading(marker, title, body, { goal: goalTitle, skip: false }),
           units,
           measurableOnly: requirements,
         });
@@ -344,6 +354,20 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   return { goals, tasks, results, preface };
 }
 
+/** Items (1.) hold sub-items ((1), ①) as targets; (1) holds ①. Headings (一、, (一)) hold tasks. */
+const SUB_ITEM_OF: Partial<Record<MarkerKind, MarkerKind[]>> = { 'ar-comma': ['ar-paren', 'circled'], 'ar-paren': ['circled'] };
+
+function isSubItem(parent: Heading, child: MarkerKind): boolean {
+  return (
+    (SUB_ITEM_OF[parent.kind] ?? []).includes(child) &&
+    parent.body.length === 0 &&
+    !parent.hasChildren &&
+    !parent.goal &&
+    !parent.skip &&
+    !parent.results
+  );
+}
+
 /** Whether the document's title (a short line before its first heading) says it is a summary or report. */
 function isSummary(paragraphs: TextBlock[]): boolean {
   for (const paragraph of paragraphs.slice(0, 12)) {
@@ -357,8 +381,17 @@ function isSummary(paragraphs: TextBlock[]): boolean {
   return false;
 }
 
-function heading(level: number, ordinal: number, title: TextBlock, body: TextBlock, flags: { goal: boolean; skip: boolean }): Heading {
+function heading(
+  marker: { kind: MarkerKind; ordinal: number },
+  title: TextBlock,
+  body: TextBlock,
+  flags: { goal: boolean; skip: boolean },
+): Heading {
+  const level = levelOf(marker.kind);
+  const ordinal = marker.ordinal;
   return {
+    source: body,
+    kind: marker.kind,
     level,
     ordinal,
     title: title.text,

@@ -264,3 +264,43 @@ describe('tables pasted from Word in their real shapes (任务分解表, 清单)
     ]);
   });
 });
+
+describe('rule "sub-items are targets" (实施方案 and 工作要点 whose items list (1)(2) / ①②)', () => {
+  it('reads (1)(2) under an item numbered 1. as targets of that task, each with its own units', () => {
+    const { plan } = read([
+      '二、重点任务',
+      '1.打造研发平台。',
+      '(1)新建工程技术研究中心2个。(县科技局负责)',
+      '(2)企业研发机构覆盖率达到35%以上。(县工信局负责)',
+      '2.促进成果转化。',
+      '①技术合同登记额突破8000万元;',
+      '②组织对接活动不少于3场。',
+      '(县科技局负责)',
+    ]);
+    expect(plan.tasks.map((task) => [task.title, task.targets.map((target) => [target.text, target.units.lead])])).toEqual([
+      [
+        '打造研发平台',
+        [
+          ['新建工程技术研究中心2个', ['县科技局']],
+          ['企业研发机构覆盖率达到35%以上', ['县工信局']],
+        ],
+      ],
+      [
+        '促进成果转化',
+        [
+          ['技术合同登记额突破8000万元', ['县科技局']],
+          ['组织对接活动不少于3场', ['县科技局']],
+        ],
+      ],
+    ]);
+  });
+
+  it('keeps (1)(2) under a heading (一)… as tasks: headings hold tasks, items hold targets', () => {
+    const { plan } = read([
+      '(一)壮大创新主体',
+      '(1)培育企业。新增高新技术企业5家。(县科技局负责)',
+      '(2)加大投入。研发投入增长10%。(县财政局负责)',
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['培育企业', '加大投入']);
+  });
+});

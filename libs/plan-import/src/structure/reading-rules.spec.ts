@@ -304,3 +304,34 @@ describe('rule "sub-items are targets" (实施方案 and 工作要点 whose item
     expect(plan.tasks.map((task) => task.title)).toEqual(['培育企业', '加大投入']);
   });
 });
+
+describe('phrases of published plans and summaries', () => {
+  it('rule "index value": an index without a unit (区域科技创新指数达到160以上) is a value (实施方案 goals)', () => {
+    const { plan } = read(['一、主要目标', '到2027年,区域科技创新指数达到160以上。']);
+    expect(figures(plan.goals)).toEqual([['quantity', 'gte', 160, null]]);
+  });
+
+  it('rule "listed values": 分别超过90家和870家 gives two indicators in order, both exceeding (政策问答, 规划 news)', () => {
+    const { plan } = read(['一、发展目标', '高新技术企业和科技型中小企业分别超过90家和870家。']);
+    expect(figures(plan.goals)).toEqual([
+      ['count', 'gt', 90, '家'],
+      ['count', 'gt', 870, '家'],
+    ]);
+  });
+
+  it('rule "blank number": a blank where a number was removed (有 家) is a missing value, reported (工作总结 drafts)', () => {
+    const { results, issues } = read(['某县科技局2024年工作总结', '全年新增高新技术企业 家,研发投入增长 %。']);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', null, '家'],
+      ['growth', 'eq', null, '%'],
+    ]);
+    expect(issues.filter((issue) => issue.reason.startsWith('masked number'))).toHaveLength(2);
+  });
+
+  it('rule "scoring rule": 计5分, 每增1个百分点加0.2分 say how a target is scored, not targets (考核清单)', () => {
+    const { plan } = read([
+      '1.园区大会战。园区高新技术产业增加值增长18%计5分,每增(减)1个百分点加(减)0.2分,加(减)分不超过5分。(县科技局负责)',
+    ]);
+    expect(figures(plan.tasks[0]?.targets)).toEqual([['growth', 'gte', 18, '%']]);
+  });
+});

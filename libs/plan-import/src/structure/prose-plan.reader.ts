@@ -81,7 +81,7 @@ const TASK_SECTION_RE = /^(?:\d{4}年)?(?:重点任务|主要任务|工作任务
 const TARGET_YEAR_RE = /到\s*(?:19|20)\d{2}\s*年/;
 const SENTENCE_PUNCT_END_RE = /[。;:!?)】”]$/;
 /** A line that is a document's title (…实施方案, …工作要点, …任务分解表): a paragraph of its own. */
-const DOCUMENT_TITLE_RE = /^[^,。;:]{4,80}(?:方案|要点|计划|分解表|清单|总结|安排|意见|规划|通知|台账|任务表)$/;
+const DOCUMENT_TITLE_RE = /^[^,。;:]{4,80}(?:方案|要点|计划|分解表|清单|总结|安排|意见|规划|通知|台账|任务表|解读|摘编|问答)$/;
 const RESPONSIBILITY_LINE_RE = /^(?:\(|【)?(?:牵头)?(?:责任单位|责任部门|牵头单位|牵头科室|责任领导|责任人|配合单位|协同配合单位)/;
 
 interface Heading {

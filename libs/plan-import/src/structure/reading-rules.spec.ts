@@ -138,6 +138,25 @@ describe('metadata from the title, not from task text', () => {
     expect([plan.year, period]).toEqual([2023, { from: 2023, to: 2027 }]);
   });
 
+  it('rule "jurisdiction from the head": the title names the place, not a republisher in the source line (政策摘编)', () => {
+    const { plan } = read([
+      '大厂县 民营经济发展政策措施摘编(2)',
+      '发布时间:2018-09-08 来源:廊坊市民营经济领导小组办公室',
+      '到2020年,全县高新技术企业突破25家。',
+    ]);
+    expect(plan.jurisdiction).toBe('大厂县');
+  });
+
+  it('rule "jurisdiction from the head": an office named before the first heading, not a place in a task (进步报告)', () => {
+    const { plan } = read([
+      '2023年科技进步报告',
+      '2023年,鄞州区科技局深入推进创新深化。',
+      '一、主要成效',
+      '与宁波市、余姚市、慈溪市合作,宁波市技术市场交易额增长。',
+    ]);
+    expect(plan.jurisdiction).toBe('鄞州区');
+  });
+
   it('rule "seat of government": 立山区人民政府 names the place even where 立山区 alone would not be read as one', () => {
     const { plan } = read(['鞍山市立山区人民政府文件', '立山区政府2023年重点工作任务分解方案', '1.固定资产投资增长15%。(区发改局负责)']);
     expect(plan.jurisdiction).toBe('立山区');

@@ -52,6 +52,16 @@ describe('plancycle CLI', () => {
     expect(run.stderr).toContain(`${essay}: no tasks found`);
   });
 
+  it('import of a year-end summary prints its results on stderr beside an empty plan', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plancycle-cli-'));
+    const summary = join(dir, 'summary.txt');
+    writeFileSync(summary, '某县科技局2023年工作总结\n全年新增高新技术企业28家。');
+    const run = plancycle('import', summary);
+    expect(run.code).toBe(0);
+    expect(planDocumentSchema.parse(JSON.parse(run.stdout)).tasks).toEqual([]);
+    expect(run.stderr).toContain(`${summary}: result: 全年新增高新技术企业28家 (28家)`);
+  });
+
   it('parse-target prints the indicators of one phrase', () => {
     const run = plancycle('parse-target', '技术合同交易额达30亿元');
     expect(run.code).toBe(0);

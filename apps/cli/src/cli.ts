@@ -106,6 +106,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   }
   io.stdout.write(`${JSON.stringify(result.plan, null, 2)}\n`);
   reportIssues(result.issues, file, io);
+  reportPeriodAndResults(result, file, io);
   return EXIT_OK;
 }
 
@@ -135,6 +136,15 @@ async function importWithProgress(bytes: Buffer, file: string, io: CliIo): Promi
     });
   } finally {
     if (started) bar.stop();
+  }
+}
+
+/** A plan's span of years and a summary's results (achieved values), on stderr beside the issues. */
+function reportPeriodAndResults(result: PlanFileImport, file: string, io: CliIo): void {
+  if (result.period !== null) io.stderr.write(`${file}: period ${result.period.from}-${result.period.to}\n`);
+  for (const target of result.results) {
+    const values = target.indicators.map((indicator) => `${indicator.value ?? '?'}${indicator.unit ?? ''}`).join(', ');
+    io.stderr.write(`${file}: result: ${target.text} (${values})\n`);
   }
 }
 

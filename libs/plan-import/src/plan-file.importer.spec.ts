@@ -109,6 +109,20 @@ describe('importPlanFile', () => {
     expect(error.issues).toEqual([expect.objectContaining({ path: 'file', message: expect.stringContaining('no tasks found') })]);
   });
 
+  it('reads a year-end summary without a plan part as results, saying so, instead of refusing it', async () => {
+    const imported = await importPlanFile({
+      bytes: Buffer.from('某县科技局2023年工作总结\n全年新增高新技术企业28家,总数达132家。', 'utf8'),
+    });
+    expect(imported.plan.tasks).toEqual([]);
+    expect(imported.results.flatMap((result) => result.indicators.map((i) => [i.value, i.unit]))).toEqual([
+      [28, '家'],
+      [132, '家'],
+    ]);
+    expect(imported.issues.map((issue) => issue.reason)).toContain(
+      'a report of results without a plan part: 1 results read as achieved values (baselines for the next plan), no tasks',
+    );
+  });
+
   it.each([
     ['its name', { fileName: 'plan.XLSX' }],
     ['its media type', { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; charset=binary' }],

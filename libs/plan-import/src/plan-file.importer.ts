@@ -20,6 +20,9 @@ export interface PlanFileImport {
   format: PlanFileFormat;
   plan: PlanDocument;
   issues: ImportIssue[];
+  /** See `ImportResult`: the span of a several-year plan, and a summary's results (baselines). */
+  period: ImportResult['period'];
+  results: ImportResult['results'];
 }
 
 /** Every .xlsx (and .docx, .zip) starts with a zip local-file header. */
@@ -39,7 +42,7 @@ export function planFileFormat(file: PlanFile): PlanFileFormat {
  * into a draft plan that satisfies `planDocumentSchema`. The one way in for the API and the CLI.
  *
  * Throws DomainError `VALIDATION_FAILED` when the file cannot be read (binary, empty, not a
- * workbook) or holds no task, with issues at `file` or `file:<line>`; `PLAN_INVALID` when the
+ * workbook) or holds no task and no result, with issues at `file` or `file:<line>`; `PLAN_INVALID` when the
  * importer's own output fails the schema (a bug of the importer, not of the file).
  */
 export async function importPlanFile(file: PlanFile, options: ImportOptions = {}): Promise<PlanFileImport> {
@@ -49,7 +52,14 @@ export async function importPlanFile(file: PlanFile, options: ImportOptions = {}
       ? await importPlanXlsx(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength))
       : importTextOrThrow(file.bytes, options);
 
-  if (imported.plan.tasks.length === 0) {
+  if (imported.plan.tasks.length === 0 && imported.results.length > 0) {
+    // A year-end summary without a plan part: what it reports is the answer, not a failure.
+    imported.issues.push({
+      line: null,
+      severity: 'warning',
+      reason: `a report of results without a plan part: ${imported.results.length} results read as achieved values (baselines for the next plan), no tasks`,
+    });
+  } else if (imported.plan.tasks.length === 0) {
     // Nothing to review: say why instead of returning an empty draft. A workbook's reader
     // names the reason as an error (not a workbook, no decomposition table).
     const fatal = imported.issues.find((issue) => issue.severity === 'error');
@@ -67,7 +77,7 @@ export async function importPlanFile(file: PlanFile, options: ImportOptions = {}
       issues: toFieldIssues(checked.error.issues),
     });
   }
-  return { format, plan: checked.data, issues: imported.issues };
+  return { format, plan: checked.data, issues: imported.issues, period: imported.period, results: imported.results };
 }
 
 function importTextOrThrow(bytes: Uint8Array, options: ImportOptions): ImportResult {

@@ -121,26 +121,26 @@ describe('importPlanText on other kinds of documents', () => {
     expect(issues).toEqual([{ line: 5, severity: 'warning', reason: expect.stringContaining('masked number') as unknown as string }]);
   });
 
-  it('reads a year-end summary with a plan: masked numbers stay empty, problems are not tasks', () => {
-    const { plan, issues } = importPlanText(load(OWN, 'taoyuan-2023-summary-and-plan.txt'));
+  it('reads a year-end summary with a plan: its figures are results (masked ones empty), problems are not tasks', () => {
+    const { plan, issues, results } = importPlanText(load(OWN, 'taoyuan-2023-summary-and-plan.txt'));
     expect(plan).toMatchObject({ jurisdiction: '桃源縣', year: 2024, title: '桃源縣科技局2023年工作總結和2024年工作計劃' });
     expect(plan.goals?.map((goal) => goal.indicators.map((i) => [i.kind, i.comparator, i.value]))).toEqual([
       [['growth', 'gte', 12]],
       [['amount', 'gt', 500_000_000]],
     ]);
+    // Rule "year-end summary": 2023年工作完成情況 reports results, the 2024 plan gives the tasks.
     expect(plan.tasks.map((task) => [task.number, task.title])).toEqual([
-      ['1.1', '主體培育成效明顯'],
-      ['3.2.1', '加快科技型企業培育'],
-      ['3.2.2', '提升創新平台能級'],
-      ['3.2.3', '深化科技體制改革'],
+      ['1', '加快科技型企業培育'],
+      ['2', '提升創新平台能級'],
+      ['3', '深化科技體制改革'],
     ]);
-    expect(plan.tasks[0]?.targets[0]?.indicators.map((i) => [i.kind, i.value, i.unit])).toEqual([
-      ['count', null, '家'],
-      ['growth', null, '%'],
-      ['share', null, '%'],
+    expect(results.flatMap((result) => result.indicators.map((i) => [i.kind, i.comparator, i.value, i.unit]))).toEqual([
+      ['count', 'eq', null, '家'],
+      ['growth', 'eq', null, '%'],
+      ['share', 'eq', null, '%'],
     ]);
     expect(issues.filter((issue) => issue.reason.startsWith('masked number')).map((issue) => issue.line)).toEqual([4, 4, 4]);
-    const [, first, second, third] = plan.tasks;
+    const [first, second, third] = plan.tasks;
     expect(first?.targets[0]?.units).toEqual({ lead: ['縣科技局'], cooperating: ['縣財政局', '縣稅務局'] });
     expect(first?.targets[0]?.indicators.map((i) => [i.comparator, i.value, i.stretch])).toEqual([
       ['gte', 15, true],

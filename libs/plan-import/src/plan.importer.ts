@@ -1,9 +1,10 @@
-import type { PlanDocument, Task } from '@plancycle/contracts';
+import type { PlanDocument, Target, Task } from '@plancycle/contracts';
 import { type ImportIssue } from './import-issue';
 import { paragraphsOf, readProsePlan, type DraftTask, type ReaderContext } from './structure/prose-plan.reader';
 import { readPlanMetadata } from './structure/plan-metadata.reader';
 import { FIRST_IS_LEAD_RE } from './structure/responsibility.reader';
-import { findTextTable, readTablePlan } from './structure/table-plan.reader';
+import { readTablePlan } from './structure/table-plan.reader';
+import { findTable } from './structure/table-shapes';
 import { TextBlock } from './structure/text-block';
 import { UnitNames } from './structure/unit-names';
 import { cleanDocument } from './text/document.cleaner';
@@ -12,6 +13,13 @@ import { cleanDocument } from './text/document.cleaner';
 export interface ImportResult {
   plan: PlanDocument;
   issues: ImportIssue[];
+  /** A plan for several years (…方案(2023-2027年)): its span; `plan.year` is its first year. */
+  period: { from: number; to: number } | null;
+  /**
+   * What a year-end summary (工作总结) reports as achieved: last year's results, which a
+   * coordinator may take as baselines for the next plan. Never targets, never tasks.
+   */
+  results: Target[];
 }
 
 export interface ImportOptions {
@@ -34,7 +42,11 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
     onProgress: options.onProgress,
   };
 
-  const table = findTextTable(lines, context);
+  const table = findTable(
+    lines,
+    cleaned.lines.map((line) => line.cells ?? null),
+    context,
+  );
   const proseLines =
     table === null ? lines : [...lines.slice(0, table.headerIndex), TextBlock.fromLine('', null), ...lines.slice(table.endIndex)];
   const prose = readProsePlan(paragraphsOf(proseLines), context);
@@ -69,7 +81,7 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
     tasks: finalTasks(drafts),
   };
   const issues = context.issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
-  return { plan, issues };
+  return { plan, issues, period: metadata.period, results: prose.results };
 }
 
 /** Tasks as the plan document holds them, with numbers unique across the plan. */

@@ -146,53 +146,57 @@ describe('probe: a traditional-character 實施方案 with converter glosses and
     ]);
   });
 
-  it('reads tasks at every numbering depth, items without a body included when they state a target', () => {
+  // Rule "sub-items are targets": this test expected (1)(2) and ①② to be tasks of their own, numbered
+  // 2.2.3.1 …, with the units stated after ①② shared back to ① by guess (and reported). They are
+  // the targets of the item above them (3.打造研發平臺, 4.促進成果轉化), each with the units stated
+  // with it; the units after ①② answer for both without guessing.
+  it('reads 1. items as tasks and their (1)(2) / ①② sub-items as targets of the item', () => {
     expect(plan.tasks.map((t) => [t.number, t.category, t.title])).toEqual([
-      ['2.1.1', '壯大創新主體', '培育科技型企業'],
-      ['2.1.2', '壯大創新主體', '加大研發投入'],
-      ['2.2.3.1', '打造研發平臺', '新建縣級以上工程技術研究中心2個'],
-      ['2.2.3.2', '打造研發平臺', '推動企業建立研發機構,覆蓋率達到35%以上'],
-      ['2.2.4.1', '促進成果轉化', '技術合同登記額突破8000萬元'],
-      ['2.2.4.2', '促進成果轉化', '組織科技成果對接活動不少于3場'],
+      ['1', '壯大創新主體', '培育科技型企業'],
+      ['2', '壯大創新主體', '加大研發投入'],
+      ['3', '建設創新平臺', '打造研發平臺'],
+      ['4', '建設創新平臺', '促進成果轉化'],
+    ]);
+    expect(plan.tasks.map((t) => t.targets.map((target) => target.text))).toEqual([
+      ['新認定高新技術企業5家以上,科技型中小企業評價入庫40家'],
+      ['規模以上工業企業研發費用加計扣除額增長20%'],
+      ['新建縣級以上工程技術研究中心2個', '推動企業建立研發機構,覆蓋率達到35%以上'],
+      ['技術合同登記額突破8000萬元', '組織科技成果對接活動不少于3場'],
     ]);
   });
 
   it('reads 由A牽頭,B、C配合 / A負責 / A、B按職責分工負責 / 牽頭單位:A 配合單位:B', () => {
-    expect(unitsOf(plan, '2.1.1')).toEqual([{ lead: ['縣科技局'], cooperating: ['縣財政局', '縣稅務局'] }]);
-    expect(unitsOf(plan, '2.1.2')).toEqual([{ lead: ['縣稅務局'], cooperating: [] }]);
-    expect(unitsOf(plan, '2.2.3.1')).toEqual([{ lead: ['縣科技局', '縣工信局'], cooperating: [] }]);
-    expect(unitsOf(plan, '2.2.3.2')).toEqual([{ lead: ['縣工信局'], cooperating: ['縣科技局'] }]);
-  });
-
-  it('gives units stated on their own line after a list of items to the items before that name none, and says so', () => {
-    expect(unitsOf(plan, '2.2.4.1')).toEqual([{ lead: ['縣科技局'], cooperating: [] }]);
-    expect(unitsOf(plan, '2.2.4.2')).toEqual([{ lead: ['縣科技局'], cooperating: [] }]);
-    expect(issues).toEqual([
-      {
-        line: 15,
-        severity: 'warning',
-        reason: 'task 1 "技術合同登記額突破8000萬元": no responsible unit of its own, took those of task 2 after it',
-      },
+    expect(unitsOf(plan, '1')).toEqual([{ lead: ['縣科技局'], cooperating: ['縣財政局', '縣稅務局'] }]);
+    expect(unitsOf(plan, '2')).toEqual([{ lead: ['縣稅務局'], cooperating: [] }]);
+    expect(unitsOf(plan, '3')).toEqual([
+      { lead: ['縣科技局', '縣工信局'], cooperating: [] },
+      { lead: ['縣工信局'], cooperating: ['縣科技局'] },
     ]);
   });
 
+  it('gives units stated on their own line after ①② to both sub-items, with nothing to report', () => {
+    expect(unitsOf(plan, '4')).toEqual([
+      { lead: ['縣科技局'], cooperating: [] },
+      { lead: ['縣科技局'], cooperating: [] },
+    ]);
+    expect(issues).toEqual([]);
+  });
+
   it('reads the indicators', () => {
-    expect(indicatorsOf(plan, '2.1.1')).toEqual([
+    expect(indicatorsOf(plan, '1')).toEqual([
       [
         ['count', 'gte', 5, '家'],
         ['count', 'gte', 40, '家'],
       ],
     ]);
-    expect(indicatorsOf(plan, '2.1.2')).toEqual([[['growth', 'gte', 20, '%']]]);
-    expect(indicatorsOf(plan, '2.2.3.1')).toEqual([[['count', 'gte', 2, '個']]]);
-    expect(indicatorsOf(plan, '2.2.3.2')).toEqual([[['share', 'gte', 35, '%']]]);
-    expect(indicatorsOf(plan, '2.2.4.1')).toEqual([[['amount', 'gt', 80_000_000, '元']]]);
-    expect(indicatorsOf(plan, '2.2.4.2')).toEqual([[['count', 'gte', 3, '場']]]);
+    expect(indicatorsOf(plan, '2')).toEqual([[['growth', 'gte', 20, '%']]]);
+    expect(indicatorsOf(plan, '3')).toEqual([[['count', 'gte', 2, '個']], [['share', 'gte', 35, '%']]]);
+    expect(indicatorsOf(plan, '4')).toEqual([[['amount', 'gt', 80_000_000, '元']], [['count', 'gte', 3, '場']]]);
   });
 });
 
 describe('probe: a year-end summary with masked numbers and a 下一步工作打算 section', () => {
-  const { plan, issues } = importFixture('anhua-2024-summary-and-2025-plan.txt');
+  const { plan, issues, results } = importFixture('anhua-2024-summary-and-2025-plan.txt');
 
   it('takes the plan year from the title, the goals from the plan section', () => {
     expect(plan).toMatchObject({ jurisdiction: '安化县', year: 2025, title: '安化县科技局2024年工作总结和2025年工作计划' });
@@ -202,51 +206,47 @@ describe('probe: a year-end summary with masked numbers and a 下一步工作打
     ]);
   });
 
-  it('leaves masked numbers empty and reports each at its line', () => {
-    expect(indicatorsOf(plan, '1.1')).toEqual([
+  it('reads the summary part as results: achieved values, masked ones empty and reported at their line', () => {
+    expect(results.map((result) => result.indicators.map((i) => [i.kind, i.comparator, i.value, i.unit]))).toEqual([
       [
-        ['count', 'gte', null, '家'],
-        ['count', 'gte', null, '家'],
+        ['count', 'eq', null, '家'],
+        ['count', 'eq', null, '家'],
       ],
       [
-        ['count', 'gte', null, '家'],
-        ['growth', 'gte', null, '%'],
+        ['count', 'eq', null, '家'],
+        ['growth', 'eq', null, '%'],
       ],
-    ]);
-    expect(indicatorsOf(plan, '1.2')).toEqual([
       [
-        ['amount', 'gte', null, '元'],
-        ['share', 'gte', null, '%'],
+        ['amount', 'eq', null, '元'],
+        ['share', 'eq', null, '%'],
       ],
     ]);
     expect(issues.filter((issue) => issue.reason.startsWith('masked number')).map((issue) => issue.line)).toEqual([4, 4, 4, 4, 5, 5]);
   });
 
-  it('skips 存在的问题 and reads the plan tasks with their units', () => {
+  it('skips 存在的问题 and reads the plan tasks of 下一步工作打算 with their units', () => {
     expect(plan.tasks.map((t) => [t.number, t.title])).toEqual([
-      ['1.1', '创新主体不断壮大'],
-      ['1.2', '研发投入持续增长'],
-      ['3.2.1', '抓好企业培育'],
-      ['3.2.2', '抓好平台建设'],
-      ['3.2.3', '抓好科技合作交流,与高校院所开展产学研合作项目不少于5项'],
+      ['1', '抓好企业培育'],
+      ['2', '抓好平台建设'],
+      ['3', '抓好科技合作交流,与高校院所开展产学研合作项目不少于5项'],
     ]);
-    expect(unitsOf(plan, '3.2.1')).toEqual([{ lead: ['县科技局'], cooperating: ['县财政局', '县税务局'] }]);
-    expect(unitsOf(plan, '3.2.2')).toEqual([{ lead: ['县科技局', '县工信局'], cooperating: [] }]);
-    expect(unitsOf(plan, '3.2.3')).toEqual([{ lead: ['县科技局'], cooperating: ['各乡镇'] }]);
-    // Only the summary's achievements (no unit) are unsure.
-    expect(issues.filter((issue) => !issue.reason.startsWith('masked number')).map((issue) => issue.line)).toEqual([4, 5]);
+    expect(unitsOf(plan, '1')).toEqual([{ lead: ['县科技局'], cooperating: ['县财政局', '县税务局'] }]);
+    expect(unitsOf(plan, '2')).toEqual([{ lead: ['县科技局', '县工信局'], cooperating: [] }]);
+    expect(unitsOf(plan, '3')).toEqual([{ lead: ['县科技局'], cooperating: ['各乡镇'] }]);
+    // Results carry no units: only the masked figures are unsure.
+    expect(issues.filter((issue) => !issue.reason.startsWith('masked number'))).toEqual([]);
   });
 
   it('reads 力争 / 确保 and an unbracketed closing 由A牵头,B配合 clause, which is never a target', () => {
-    expect(indicatorsOf(plan, '3.2.1')).toEqual([
+    expect(indicatorsOf(plan, '1')).toEqual([
       [
         ['count', 'gte', 10, '家', { stretch: true }],
         ['count', 'gte', 80, '家'],
       ],
     ]);
-    expect(indicatorsOf(plan, '3.2.2')).toEqual([[['count', 'gte', 2, '个']]]);
-    expect(plan.tasks[4]?.targets.map((t) => t.text)).toEqual(['抓好科技合作交流,与高校院所开展产学研合作项目不少于5项']);
-    expect(indicatorsOf(plan, '3.2.3')).toEqual([[['count', 'gte', 5, '项']]]);
+    expect(indicatorsOf(plan, '2')).toEqual([[['count', 'gte', 2, '个']]]);
+    expect(plan.tasks[2]?.targets.map((t) => t.text)).toEqual(['抓好科技合作交流,与高校院所开展产学研合作项目不少于5项']);
+    expect(indicatorsOf(plan, '3')).toEqual([[['count', 'gte', 5, '项']]]);
   });
 });
 

@@ -7,12 +7,17 @@ import { PlansService } from './plans.service';
 export class PlanImportService {
   constructor(@Inject(PlansService) private readonly plans: PlansService) {}
 
-  /** Reads the upload into a valid draft (a DomainError names what is wrong with the file); saves it when asked. */
+  /**
+   * Reads the upload into a valid draft (a DomainError names what is wrong with the file); saves it
+   * when asked. The answer also gives a several-year plan's period and a summary's results
+   * (achieved values a coordinator may take as baselines).
+   */
   async importDocument(actor: Actor, params: { file: Express.Multer.File; save: boolean }) {
     const { file } = params;
     const imported = await importPlanFile({ bytes: file.buffer, fileName: file.originalname, contentType: file.mimetype });
-    const plan = params.save ? await this.plans.createDraft(actor, { document: imported.plan }) : null;
-    return { plan, document: imported.plan, issues: imported.issues };
+    // A summary without a plan part answers with its results only: there is no draft to save.
+    const plan = params.save && imported.plan.tasks.length > 0 ? await this.plans.createDraft(actor, { document: imported.plan }) : null;
+    return { plan, document: imported.plan, issues: imported.issues, period: imported.period, results: imported.results };
   }
 
   async exportXlsx(planId: string): Promise<{ buffer: Buffer; filename: string }> {

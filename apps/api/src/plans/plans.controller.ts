@@ -51,7 +51,9 @@ export class PlansController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({
     summary: 'Import a published document (text, or an .xlsx decomposition table) as a draft plan',
-    description: 'Returns the draft and what the importer was unsure of (line numbers and reasons). ?save=false only parses.',
+    description:
+      "Returns the draft and what the importer was unsure of (line numbers and reasons), a several-year plan's period, and a year-end " +
+      "summary's results (achieved values; a summary without a plan part gives results only and is not saved). ?save=false only parses.",
   })
   importDocument(
     @CurrentActor() actor: Actor,

@@ -1,6 +1,7 @@
 import type { Indicator, Target } from '@plancycle/contracts';
 import { readIndicators } from '../targets/target-phrase.parser';
 import { type ImportIssue } from '../import-issue';
+import { readMarker } from './numbering';
 import { type Responsibility } from './responsibility.reader';
 import { type TextBlock } from './text-block';
 
@@ -69,7 +70,10 @@ function reportMasked(block: TextBlock, masked: number[], context: TargetContext
 }
 
 /** A target for one sentence, or null when the sentence states no measurable target. */
-export function sentenceTarget(sentence: TextBlock, units: Responsibility | null, context: TargetContext): Target | null {
+export function sentenceTarget(whole: TextBlock, units: Responsibility | null, context: TargetContext): Target | null {
+  // A sub-item's marker ((1), ①) numbers the target; it is not part of its text.
+  const marker = readMarker(whole.shadow);
+  const sentence = marker !== null && (marker.kind === 'ar-paren' || marker.kind === 'circled') ? whole.slice(marker.length) : whole;
   const reading = readIndicators(sentence.text, sentence.shadow);
   if (!reading.indicators.some((indicator) => indicator.kind !== 'milestone')) return null;
   reportMasked(sentence, reading.masked, context);
@@ -93,13 +97,37 @@ export function passageTargets(passage: TextBlock, fallbackText: string, units: 
   return [{ text, units: unitsOf(units), indicators: [milestone(STRETCH_START_RE.test(shadow))] }];
 }
 
-/** Goals: every sentence is one, measurable or a milestone. */
-export function goalTargets(block: TextBlock, context: TargetContext): Target[] {
-  return splitSentences(block).map((sentence) => {
+/** Goals: every sentence is one, measurable or a milestone (only measurable ones when `measurableOnly`). */
+export function goalTargets(block: TextBlock, context: TargetContext, measurableOnly = false): Target[] {
+  const out: Target[] = [];
+  for (const sentence of splitSentences(block)) {
     const reading = readIndicators(sentence.text, sentence.shadow);
+    if (measurableOnly && !reading.indicators.some((indicator) => indicator.kind !== 'milestone')) continue;
     reportMasked(sentence, reading.masked, context);
-    return { text: sentence.text, units: { lead: [], cooperating: [] }, indicators: reading.indicators };
-  });
+    out.push({ text: sentence.text, units: { lead: [], cooperating: [] }, indicators: reading.indicators });
+  }
+  return out;
+}
+
+/**
+ * Results a summary reports: one per sentence that states a figure, each figure an achieved value
+ * (comparator eq; a masked one stays null and is reported). Milestones are not results.
+ */
+export function resultTargets(block: TextBlock, context: TargetContext): Target[] {
+  const out: Target[] = [];
+  for (const sentence of splitSentences(block)) {
+    const reading = readIndicators(sentence.text, sentence.shadow);
+    const measured = reading.indicators.filter((indicator) => indicator.kind !== 'milestone');
+    if (measured.length === 0) continue;
+    reportMasked(sentence, reading.masked, context);
+    const indicators = measured.map((indicator): Indicator => {
+      if (indicator.comparator === 'range') return indicator;
+      const { stretch: _stretch, tolerance: _tolerance, ...achieved } = indicator;
+      return { ...achieved, comparator: 'eq' };
+    });
+    out.push({ text: sentence.text, units: { lead: [], cooperating: [] }, indicators });
+  }
+  return out;
 }
 
 export function unitsOf(units: Responsibility | null): Target['units'] {

@@ -4,12 +4,18 @@ import { type TextBlock } from './text-block';
 export interface PlanMetadata {
   title: string | null;
   year: number | null;
+  /** A plan for several years (…方案(2023-2027年)): its first and last year; null for one year. */
+  period: { from: number; to: number } | null;
   jurisdiction: string | null;
 }
 
-const TITLE_WORD_RE = /要点|方案|计划|分解表|清单|总结|安排|意见|任务表|报告|规划|通知|台账/;
+const TITLE_WORD_RE = /要点|方案|计划|分解表|清单|总结|安排|意见|任务表|报告|规划|通知|台账|解读|摘编|问答/;
+/** Page metadata run together (生成日期…公开方式…主题分类): never a title. */
+const METADATA_LINE_RE = /生成日期|公开方式|主题分类|索引号|组配分类|发布机构|体裁分类|公开范围/;
 const YEAR_RE = /((?:19|20)\d{2})\s*年/g;
 const DATE_YEAR_RE = /^((?:19|20)\d{2})[-/.年]/;
+/** Rule "plan period": a title naming a span of years (2023-2027年, 2022—2024, 2023至2025年) plans from its first year. */
+const PERIOD_RE = /((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]+\s*((?:19|20)\d{2})/;
 const PLACE_SUFFIX = new Set(['市', '县', '区', '旗', '州', '縣', '區']);
 /** Words ending in 市/县/区 that are not places: 全市, 城市, 园区, 示范区 … */
 const NOT_PLACE_RE =
@@ -22,19 +28,31 @@ export function readPlanMetadata(input: {
   metadata: { title?: string; date?: string; source?: string };
 }): PlanMetadata {
   const title = readTitle(input.preface) ?? input.metadata.title ?? null;
+  const period = readPeriod(title);
   return {
     title,
-    year: readYear(title, input.metadata.date, input.lines),
-    jurisdiction: readJurisdiction(title, input.metadata.source ?? null, input.lines),
+    // Rule "year from the head": a year named only inside a task (兑现2020年…奖励) is not the plan's.
+    year: period?.from ?? readYear(title, input.metadata.date, input.preface),
+    period,
+    jurisdiction: readJurisdiction({ title, source: input.metadata.source ?? null, preface: input.preface, lines: input.lines }),
   };
 }
 
 function readTitle(preface: TextBlock[]): string | null {
   for (const block of preface.slice(0, 8)) {
     const text = block.text.trim();
-    if (text.length <= 80 && !/[。,;]/.test(block.shadow) && TITLE_WORD_RE.test(block.shadow)) return text;
+    if (text.length <= 80 && !/[。,;]/.test(block.shadow) && TITLE_WORD_RE.test(block.shadow) && !METADATA_LINE_RE.test(block.shadow))
+      return text;
   }
   return null;
+}
+
+function readPeriod(title: string | null): PlanMetadata['period'] {
+  const match = title === null ? null : PERIOD_RE.exec(toSimplifiedShadow(title));
+  if (match === null) return null;
+  const from = Number(match[1]);
+  const to = Number(match[2]);
+  return to > from && to - from <= 10 ? { from, to } : null;
 }
 
 function readYear(title: string | null, date: string | undefined, lines: TextBlock[]): number | null {
@@ -59,9 +77,48 @@ function readYear(title: string | null, date: string | undefined, lines: TextBlo
 }
 
 const HAN_RE = /[\u4e00-\u9fff]/;
+const GOVERNMENT_AFTER_RE = /^(?:人民政府|政府|委员会|委|科学技术局|科技局)/;
 
-/** The place the plan is for: the name of a 市/县/区 the document repeats, as the document writes it. */
-function readJurisdiction(title: string | null, source: string | null, lines: TextBlock[]): string | null {
+/** Places named in a text, in order, as 3-character keys (two characters and 市/县/区) with their spelling. */
+function placesIn(shadow: string, text: string): Array<{ key: string; written: string; at: number; end: number; seat: boolean }> {
+  const out: Array<{ key: string; written: string; at: number; end: number; seat: boolean }> = [];
+  for (let k = 2; k < shadow.length; k++) {
+    if (!PLACE_SUFFIX.has(shadow[k] as string)) continue;
+    const name = shadow.slice(k - 2, k);
+    if (![...name].every((char) => HAN_RE.test(char))) continue;
+    // A seat of government stands where a name can start: after punctuation, a year, or a larger place.
+    const before = shadow[k - 3] ?? '';
+    const seat =
+      GOVERNMENT_AFTER_RE.test(shadow.slice(k + 1, k + 6)) &&
+      (!HAN_RE.test(before) || /[年省市州]/.test(before)) &&
+      !/[已经将在的了为和与及是对把被等各全本我该此]/.test(name);
+    if (NOT_PLACE_RE.test(name) && !seat) continue;
+    out.push({ key: shadow.slice(k - 2, k + 1), written: text.slice(k - 2, k + 1), at: k - 2, end: k + 1, seat });
+  }
+  return out;
+}
+
+/** The most specific place a text names first: 鞍山市立山区 names 立山区. */
+function firstPlace(text: string | null): { key: string; written: string } | null {
+  if (text === null) return null;
+  const places = placesIn(toSimplifiedShadow(text), text);
+  let place = places[0];
+  if (place === undefined) return null;
+  for (const next of places.slice(1)) {
+    if (next.at !== place.end) break;
+    place = next;
+  }
+  return place;
+}
+
+/**
+ * The place the plan is for, as the document writes it. Rule "jurisdiction from the head": the
+ * place the title names; else a seat of government or an office named before the first heading
+ * (鄞州区科技局, 立山区人民政府); else the issuing office of the page's metadata; else the 市/县/区
+ * the document repeats most. A place quoted in a task or in a republisher's source line counts
+ * only when nothing at the head names one.
+ */
+function readJurisdiction(input: { title: string | null; source: string | null; preface: TextBlock[]; lines: TextBlock[] }): string | null {
   const counts = new Map<string, { count: number; written: string }>();
   const add = (shadow: string, written: string, weight: number): void => {
     const entry = counts.get(shadow);
@@ -75,19 +132,31 @@ function readJurisdiction(title: string | null, source: string | null, lines: Te
         const from = k - size;
         if (from < 0) continue;
         const name = shadow.slice(from, k);
-        if (![...name].every((char) => HAN_RE.test(char)) || NOT_PLACE_RE.test(name)) continue;
+        if (![...name].every((char) => HAN_RE.test(char))) continue;
+        // Rule "seat of government": a name followed by 人民政府 / 委 / 科技局 is a place (立山区人民政府).
+        if (NOT_PLACE_RE.test(name) && !GOVERNMENT_AFTER_RE.test(shadow.slice(k + 1, k + 6))) continue;
         add(shadow.slice(from, k + 1), text.slice(from, k + 1), weight);
       }
     }
   };
-  for (const line of lines) scan(line.shadow, line.text, 1);
+  for (const line of input.lines) scan(line.shadow, line.text, 1);
+  const { title, source } = input;
   if (title !== null) scan(toSimplifiedShadow(title), title, 3);
   if (source !== null) scan(toSimplifiedShadow(source), source, 3);
+
+  const seat = input.preface
+    .slice(0, 8)
+    .flatMap((block) => placesIn(block.shadow, block.text))
+    .find((place) => place.seat);
   let best: { key: string; count: number; written: string } | null = null;
-  for (const [key, entry] of counts) {
-    if (key.length === 3 && (best === null || entry.count > best.count)) best = { key, ...entry };
+  const head = firstPlace(title) ?? seat ?? firstPlace(source);
+  if (head !== null) best = { key: head.key, written: head.written, count: counts.get(head.key)?.count ?? 1 };
+  else {
+    for (const [key, entry] of counts) {
+      if (key.length === 3 && (best === null || entry.count > best.count)) best = { key, ...entry };
+    }
+    if (best === null || best.count < 2) return null;
   }
-  if (best === null || best.count < 2) return null;
   // 张家界市: a longer name that always stands before the short one is the name.
   for (const [key, entry] of counts) {
     if (key.length === 4 && key.endsWith(best.key) && entry.count >= best.count * 0.8) return entry.written;

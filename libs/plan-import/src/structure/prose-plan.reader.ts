@@ -1,9 +1,10 @@
 import type { Target } from '@plancycle/contracts';
 import { type ImportIssue } from '../import-issue';
-import { levelOf, readMarker } from './numbering';
+import { levelOf, readMarker, type MarkerKind } from './numbering';
 import {
   firstSentenceEnd,
   goalTargets,
+  resultTargets,
   hasHan,
   passageTargets,
   sentenceTarget,
@@ -38,6 +39,8 @@ export interface DraftTask {
 export interface ProseReading {
   goals: Target[];
   tasks: DraftTask[];
+  /** What a year-end summary reports as achieved (see `resultTargets`). */
+  results: Target[];
   /** Paragraphs before the first heading: title, preamble. */
   preface: TextBlock[];
 }
@@ -53,13 +56,33 @@ const ATTACHMENT_RE = /^附件\s*\d*\s*[::]?/;
 const FILE_RE = /\.(?:docx?|xlsx?|pdf|wps|et|zip|rar)$/i;
 const GOAL_TITLE_RE = /目标|预期成效/;
 const NOT_GOAL_TITLE_RE = /任务|措施|举措|保障/;
-const SKIP_TITLE_RE =
-  /指导思想|总体思路|基本原则|总体要求|工作原则|编制依据|存在(?:的)?(?:主要)?(?:问题|不足)|问题(?:和|与|及)不足|不足之处|困难和问题/;
-const LABEL_RE = /^([^,。:;()]{2,8}):/;
+/** 目标任务 heads goals, though it says 任务. */
+const GOAL_TASKS_TITLE_RE = /^(?:\d{4}年)?(?:主要|工作|年度|发展)?目标任务/;
+/**
+ * Rule "requirements hold goals": 总体要求 / 总体思路 sections are mostly principle, but the
+ * sentences in them that state a measurable target (到2027年,…达到3.4%以上) are the plan's goals.
+ */
+const REQUIREMENTS_TITLE_RE = /^(?:\d{4}年)?(?:总体要求|总体思路|总体目标)/;
+const SKIP_TITLE_RE = /指导思想|基本原则|工作原则|编制依据|存在(?:的)?(?:主要)?(?:问题|不足)|问题(?:和|与|及)不足|不足之处|困难和问题/;
+const LABEL_RE = /^([^,。:;()]{2,8})(?:\((?:单位|部门|科室)\))?:/;
+/**
+ * Rule "year-end summary" (工作总结): a document whose title says it reports (总结, 汇报, 进步报告,
+ * 述职) reads its sections as results, except the part that plans (下一步, 打算, 计划, 思路).
+ */
+const SUMMARY_TITLE_RE = /总结|汇报|进步报告|工作报告|述职/;
+/** Sections that report what was done, in any document (工作完成情况, 2023年工作成效). */
+const RESULTS_TITLE_RE = /完成情况|开展情况|进展情况|工作成效|主要成效|举措及成效|工作成绩|主要成绩|工作回顾|取得的成效/;
+const PLAN_PART_TITLE_RE = /下一步|打算|计划|思路|明年|来年|安排|目标|任务|重点工作/;
+/** Rule "reported result": a paragraph that reports achievement (完成省定目标135%, 同比增长, 截至目前). */
+const RESULT_CUE_RE =
+  /截至目前|截止目前|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年/;
+const TASK_SECTION_RE = /^(?:\d{4}年)?(?:重点任务|主要任务|工作任务|重点工作|工作重点|主要工作|重点举措|主要举措)/;
+/** Rule "target-year sentence": 到2027年,… outside any section states the plan's goals. */
+const TARGET_YEAR_RE = /到\s*(?:19|20)\d{2}\s*年/;
 const SENTENCE_PUNCT_END_RE = /[。;:!?)】”]$/;
 /** A line that is a document's title (…实施方案, …工作要点, …任务分解表): a paragraph of its own. */
-const DOCUMENT_TITLE_RE = /^[^,。;:]{4,80}(?:方案|要点|计划|分解表|清单|总结|安排|意见|规划|通知|台账|任务表)$/;
-const RESPONSIBILITY_LINE_RE = /^(?:\(|【)?(?:牵头)?(?:责任单位|责任部门|牵头单位|责任领导|配合单位)/;
+const DOCUMENT_TITLE_RE = /^[^,。;:]{4,80}(?:方案|要点|计划|分解表|清单|总结|安排|意见|规划|通知|台账|任务表|解读|摘编|问答)$/;
+const RESPONSIBILITY_LINE_RE = /^(?:\(|【)?(?:牵头)?(?:责任单位|责任部门|牵头单位|牵头科室|责任领导|责任人|配合单位|协同配合单位)/;
 
 interface Heading {
   level: number;
@@ -69,9 +92,15 @@ interface Heading {
   body: TextBlock[];
   hasChildren: boolean;
   goal: boolean;
+  /** Goals of a 总体要求 section: only its measurable sentences. */
+  measurableOnly: boolean;
   skip: boolean;
+  results: boolean;
   units: Responsibility | null;
   line: number | null;
+  /** Its numbered paragraph without the marker, and the marker's kind. */
+  source: TextBlock;
+  kind: MarkerKind;
 }
 
 interface OpenTask {
@@ -79,6 +108,18 @@ interface OpenTask {
   ordinal: number;
   head: TextBlock;
   extra: TextBlock[];
+  /** An item of a goal section: a goal, unless its block says who answers for it. */
+  goal?: { measurableOnly: boolean };
+}
+
+/** Characters opened and not closed: a line ending inside a quote or bracket is broken inside a word. */
+function unbalanced(shadow: string): boolean {
+  let depth = 0;
+  for (const char of shadow) {
+    if (char === '“' || char === '(' || char === '《') depth++;
+    else if ((char === '”' || char === ')' || char === '》') && depth > 0) depth--;
+  }
+  return depth > 0;
 }
 
 /** Paragraphs of a run of lines: a line broken inside a sentence is joined to the next one. */
@@ -102,7 +143,7 @@ export function paragraphsOf(lines: TextBlock[]): TextBlock[] {
       readMarker(line.shadow) === null &&
       !RESPONSIBILITY_LINE_RE.test(line.shadow) &&
       !LABEL_RE.test(line.shadow) &&
-      !(readMarker(previous.shadow) !== null && previous.length <= 40) &&
+      (!(readMarker(previous.shadow) !== null && previous.length <= 40) || unbalanced(previous.shadow)) &&
       !(current.length === 1 && DOCUMENT_TITLE_RE.test(previous.shadow));
     if (!joins) flush();
     current.push(line);
@@ -126,8 +167,10 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   const stack: Heading[] = [];
   const goals: Target[] = [];
   const tasks: DraftTask[] = [];
+  const results: Target[] = [];
   const preface: TextBlock[] = [];
   let open: OpenTask | null = null;
+  const summary = isSummary(paragraphs);
 
   const category = (): string | null => {
     for (let k = stack.length - 1; k >= 0; k--) {
@@ -145,6 +188,15 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   };
   const flushTask = (): void => {
     if (open === null) return;
+    if (open.goal !== undefined) {
+      // Rule "goal item with units": an item under 主要目标 that names who answers for it is a task.
+      const block = TextBlock.join([open.head, ...open.extra], '\n');
+      if (findResponsibilityGroups(block).length === 0) {
+        goals.push(...goalTargets(block, context, open.goal.measurableOnly));
+        open = null;
+        return;
+      }
+    }
     const task = buildTask(open, stack, category(), inheritedUnits(), context);
     if (task !== null) tasks.push(task);
     open = null;
@@ -171,14 +223,19 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
         heading.units ?? inheritedUnits(),
         { ...context, issues },
       );
-      if (task !== null && (hasUnits || task.targets.some((t) => t.indicators.some((i) => i.kind !== 'milestone')))) {
+      // Rule "item of a task section": under 重点任务 / 主要任务 a heading with paragraphs is a task even
+      // when they name no unit and no figure (its units are then reported missing).
+      const underTasks = heading.body.length > 0 && stack.some((parent) => TASK_SECTION_RE.test(parent.titleShadow));
+      if (task !== null && (hasUnits || underTasks || task.targets.some((t) => t.indicators.some((i) => i.kind !== 'milestone')))) {
         tasks.push(task);
         context.issues.push(...issues);
       }
     }
   };
   const inGoal = (): boolean => stack.some((heading) => heading.goal);
+  const measurableOnly = (): boolean => stack.some((heading) => heading.measurableOnly);
   const inSkip = (): boolean => stack.some((heading) => heading.skip);
+  const inResults = (): boolean => stack.some((heading) => heading.results);
 
   let done = 0;
   for (const paragraph of paragraphs) {
@@ -196,6 +253,14 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
         open.extra.push(paragraph);
         continue;
       }
+      // Rule "sub-items are targets": (1)(2) / ①② under an item numbered 1. (or ① under (1)) are the
+      // targets of that item, which is the task; each keeps the units stated with it.
+      const top = stack[stack.length - 1];
+      if (open === null && top !== undefined && isSubItem(top, marker.kind) && !inGoal() && !inSkip() && !inResults()) {
+        stack.pop();
+        open = { level: top.level, ordinal: top.ordinal, head: top.source, extra: [paragraph] };
+        continue;
+      }
       flushTask();
       closeHeadings(level);
       const parent = stack[stack.length - 1];
@@ -206,17 +271,32 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       const afterTitle = titleEnd === -1 ? '' : body.shadow.slice(titleEnd + 1);
       const groups = findResponsibilityGroups(body);
       const hasBody = hasHan(afterTitle) || (groups.length > 0 && (groups[0]?.start ?? 0) > 0);
+      const head = title.shadow.slice(0, titleEnd === -1 ? undefined : titleEnd);
+      const requirements = REQUIREMENTS_TITLE_RE.test(head);
       const goalTitle =
-        GOAL_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? undefined : titleEnd)) &&
-        !NOT_GOAL_TITLE_RE.test(title.shadow.slice(0, 12));
+        requirements ||
+        (GOAL_TITLE_RE.test(head) && (!NOT_GOAL_TITLE_RE.test(title.shadow.slice(0, 12)) || GOAL_TASKS_TITLE_RE.test(head)));
       const skipTitle = SKIP_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? 16 : Math.min(titleEnd, 16)));
-      if (inSkip() || (skipTitle && !hasBody)) {
-        stack.push(heading(level, marker.ordinal, title, body, { goal: false, skip: true }));
+      const resultsTitle =
+        !inResults() && (RESULTS_TITLE_RE.test(head) || (summary && stack.length === 0 && !PLAN_PART_TITLE_RE.test(head) && !skipTitle));
+      if (inResults() || resultsTitle) {
+        // A summary's section or item: what it reports is a result, never a task or a goal.
+        results.push(...resultTargets(hasBody && titleEnd !== -1 ? body.slice(titleEnd + 1) : body, context));
+        if (!hasBody || resultsTitle) stack.push({ ...heading(marker, title, body, { goal: false, skip: false }), results: true });
         continue;
       }
-      if (inGoal() || (goalTitle && hasBody)) {
+      if (inSkip() || (skipTitle && !hasBody)) {
+        stack.push(heading(marker, title, body, { goal: false, skip: true }));
+        continue;
+      }
+      if (inGoal() && !(goalTitle && !hasBody)) {
+        // An item of a goal section: a goal, or a task when the lines after it name its units.
+        open = { level, ordinal: marker.ordinal, head: body, extra: [], goal: { measurableOnly: measurableOnly() } };
+        continue;
+      }
+      if (goalTitle && hasBody) {
         const rest = titleEnd === -1 || !goalTitle ? body : body.slice(titleEnd + 1);
-        goals.push(...goalTargets(rest, context));
+        goals.push(...goalTargets(rest, context, requirements));
         continue;
       }
       if (skipTitle) continue;
@@ -225,7 +305,11 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       } else {
         const units =
           groups.length > 0 && groups[0] !== undefined ? readResponsibility(groups[0].inner, context.names, context.options) : null;
-        stack.push({ ...heading(level, marker.ordinal, title, body, { goal: goalTitle, skip: false }), units });
+        stack.push({
+          ...heading(marker, title, body, { goal: goalTitle, skip: false }),
+          units,
+          measurableOnly: requirements,
+        });
       }
       continue;
     }
@@ -235,23 +319,79 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       goals.push(...goalTargets(paragraph.slice(label[0].length), context));
       continue;
     }
+    if (open?.goal !== undefined) {
+      open.extra.push(paragraph);
+      continue;
+    }
+    if (inResults()) {
+      results.push(...resultTargets(paragraph, context));
+      continue;
+    }
+    if (inSkip()) {
+      (stack[stack.length - 1] as Heading).body.push(paragraph);
+      continue;
+    }
     if (inGoal()) {
-      if (label === null || RESPONSIBILITY_LINE_RE.test(paragraph.shadow)) goals.push(...goalTargets(paragraph, context));
+      if (label === null || RESPONSIBILITY_LINE_RE.test(paragraph.shadow)) goals.push(...goalTargets(paragraph, context, measurableOnly()));
       continue;
     }
     if (open !== null) open.extra.push(paragraph);
     else if (stack.length > 0) (stack[stack.length - 1] as Heading).body.push(paragraph);
-    else preface.push(paragraph);
+    else {
+      preface.push(paragraph);
+      if (summary || RESULT_CUE_RE.test(paragraph.shadow)) {
+        results.push(...resultTargets(paragraph, context));
+      } else {
+        const targetYear = TARGET_YEAR_RE.exec(paragraph.shadow);
+        if (targetYear !== null) goals.push(...goalTargets(paragraph.slice(targetYear.index), context, true));
+      }
+    }
   }
   flushTask();
   closeHeadings(-1);
   context.onProgress?.(paragraphs.length, paragraphs.length);
   shareTrailingUnits(tasks);
-  return { goals, tasks, preface };
+  return { goals, tasks, results, preface };
 }
 
-function heading(level: number, ordinal: number, title: TextBlock, body: TextBlock, flags: { goal: boolean; skip: boolean }): Heading {
+/** Items (1.) hold sub-items ((1), ①) as targets; (1) holds ①. Headings (一、, (一)) hold tasks. */
+const SUB_ITEM_OF: Partial<Record<MarkerKind, MarkerKind[]>> = { 'ar-comma': ['ar-paren', 'circled'], 'ar-paren': ['circled'] };
+
+function isSubItem(parent: Heading, child: MarkerKind): boolean {
+  return (
+    (SUB_ITEM_OF[parent.kind] ?? []).includes(child) &&
+    parent.body.length === 0 &&
+    !parent.hasChildren &&
+    !parent.goal &&
+    !parent.skip &&
+    !parent.results
+  );
+}
+
+/** Whether the document's title (a short line before its first heading) says it is a summary or report. */
+function isSummary(paragraphs: TextBlock[]): boolean {
+  for (const paragraph of paragraphs.slice(0, 12)) {
+    if (readMarker(paragraph.shadow) !== null) return false;
+    // A title quoting another document (《政府工作报告》) is not itself a report.
+    const own = paragraph.shadow.replace(/《[^》]*》/g, '');
+    if (paragraph.length <= 60 && !/[。;]/.test(own) && SUMMARY_TITLE_RE.test(own)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function heading(
+  marker: { kind: MarkerKind; ordinal: number },
+  title: TextBlock,
+  body: TextBlock,
+  flags: { goal: boolean; skip: boolean },
+): Heading {
+  const level = levelOf(marker.kind);
+  const ordinal = marker.ordinal;
   return {
+    source: body,
+    kind: marker.kind,
     level,
     ordinal,
     title: title.text,
@@ -259,7 +399,9 @@ function heading(level: number, ordinal: number, title: TextBlock, body: TextBlo
     body: [],
     hasChildren: false,
     goal: flags.goal,
+    measurableOnly: false,
     skip: flags.skip,
+    results: false,
     units: null,
     line: body.line,
   };

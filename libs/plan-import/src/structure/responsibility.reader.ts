@@ -37,12 +37,16 @@ const LABELS: Array<[string, Role]> = [
   ['责任人', 'leader'],
   ['牵头单位', 'lead'],
   ['牵头部门', 'lead'],
+  ['牵头科室', 'lead'],
+  ['主要责任单位', 'lead'],
   ['主责单位', 'lead'],
   ['责任单位', 'responsible'],
   ['责任部门', 'responsible'],
   ['责任科室', 'responsible'],
   ['承办单位', 'responsible'],
+  ['协同配合单位', 'cooperating'],
   ['配合单位', 'cooperating'],
+  ['配合科室', 'cooperating'],
   ['配合部门', 'cooperating'],
   ['协办单位', 'cooperating'],
   ['协助单位', 'cooperating'],
@@ -51,14 +55,17 @@ const LABELS: Array<[string, Role]> = [
   ...DEADLINE_LABELS.map((label): [string, Role] => [label, 'ignore']),
 ];
 const LABEL_ROLE = new Map(LABELS);
-const LABEL_RE = new RegExp(`(${LABELS.map(([label]) => label).join('|')})\\s*[:]`, 'g');
+/** `牵头科室(单位):` — a bracketed qualifier may stand between a label and its colon. */
+const LABEL_QUALIFIER = '(?:\\((?:单位|部门|科室)\\))?';
+const LABEL_RE = new RegExp(`(${LABELS.map(([label]) => label).join('|')})\\s*${LABEL_QUALIFIER}\\s*[:]`, 'g');
 
 const LEAD_TAIL_RE = /(?:牵头(?:负责|实施|落实|推进|抓总)?|为牵头单位|为牵头部门)$/;
 const COOP_TAIL_RE = /(?:配合(?:实施|落实|推进)?|协助|协办|参与|协同|为配合单位|共同参与)$/;
 const COOP_HEAD_RE = /^(?:配合单位|配合|协助|协办)/;
 const RESPONSIBLE_TAIL_RE =
   /(?:等)?(?:(?:按|根据)(?:照)?(?:各自)?(?:职能|职责)(?:职责)?(?:分工)?)?(?:共同|分别|具体)?(?:负责|落实|实施|推进|承担|抓落实)?$/;
-const ITEM_TAIL_RE = /(?:等(?:相关|有关)?(?:单位|部门)?|\(牵头\)|牵头)$/;
+/** `区财政局等区政府有关部门` names 区财政局: what follows 等 is the rest of a list, not a unit. */
+const ITEM_TAIL_RE = /(?:等(?:[^、,;]{0,10}?(?:有关|相关))?(?:单位|部门)?|\(牵头\)|牵头)$/;
 const ITEM_LEAD_MARK_RE = /(?:\(牵头\)|牵头)$/;
 const CLAUSE_SPLIT_RE = /[,;\n]/g;
 const ITEM_SPLIT_RE = /[、/,;\n]/g;
@@ -68,11 +75,23 @@ function pieces(block: TextBlock, re: RegExp): TextBlock[] {
   let from = 0;
   re.lastIndex = 0;
   for (const match of block.shadow.matchAll(re)) {
+    // `各县(市、区)人民政府` is one name: separators inside brackets do not split.
+    if (bracketDepth(block.shadow, match.index) > 0) continue;
     out.push(block.slice(from, match.index));
     from = match.index + match[0].length;
   }
   out.push(block.slice(from));
   return out.map((piece) => piece.trim()).filter((piece) => piece.length > 0);
+}
+
+function bracketDepth(shadow: string, end: number): number {
+  let depth = 0;
+  for (let i = 0; i < end; i++) {
+    const char = shadow[i];
+    if (char === '(' || char === '【' || char === '[') depth++;
+    else if ((char === ')' || char === '】' || char === ']') && depth > 0) depth--;
+  }
+  return depth;
 }
 
 function stripTail(block: TextBlock, re: RegExp): TextBlock {
@@ -127,6 +146,14 @@ function items(block: TextBlock): Item[] {
     const bare = i > 0 && shared !== '' && item.name.length <= BARE_NAME_MAX && !SHARED_QUALIFIER_RE.test(item.name.shadow);
     return { name: bare ? shared + item.name.text : item.name.text, marked: item.marked };
   });
+}
+
+/**
+ * A cell or line that lists units (`区经信局、区商务局(区药发中心)、区财政局等区政府有关部门,谯城经开区管委会。`,
+ * or one name per line): one list, however it is separated; what follows 等 is dropped.
+ */
+export function readUnitList(text: string, names: UnitNames): string[] {
+  return names.list(items(TextBlock.fromLine(text, null)).map((item) => item.name));
 }
 
 /** `市科技局会同市财政局负责`: the unit before 会同 leads, the one after it cooperates. */
@@ -252,11 +279,11 @@ const CLOSERS = new Set(Object.values(OPEN_CLOSE));
 const STATEMENT_LABEL_RE = new RegExp(
   `(?:${LABELS.filter(([, role]) => role !== 'ignore')
     .map(([label]) => label)
-    .join('|')})\\s*:`,
+    .join('|')})\\s*${LABEL_QUALIFIER}\\s*:`,
   'y',
 );
 /** Labels that may continue such a statement on the next line or sentence (a deadline is not a target). */
-const CONTINUATION_LABEL_RE = new RegExp(`(?:${LABELS.map(([label]) => label).join('|')})\\s*:`, 'y');
+const CONTINUATION_LABEL_RE = new RegExp(`(?:${LABELS.map(([label]) => label).join('|')})\\s*${LABEL_QUALIFIER}\\s*:`, 'y');
 const STATEMENT_BOUNDARY = new Set(['。', ';', ',', '\n']);
 
 /** End (exclusive) of the labelled value that starts at `from`: the next 。 or line break outside brackets. */

@@ -4,7 +4,9 @@ import { toSimplifiedShadow } from '../text/script.normalizer';
 import { readMarker } from './numbering';
 import { hasHan, milestone } from './plan-blocks';
 import { type DraftTask, type ReaderContext } from './prose-plan.reader';
-import { isEmptyResponsibility, readResponsibility, type Responsibility } from './responsibility.reader';
+import { isEmptyResponsibility, readResponsibility, readUnitList, type Responsibility } from './responsibility.reader';
+import { alignByFit } from './table-cells';
+import { columnRoles, type ColumnRole } from './table-columns';
 import { TextBlock } from './text-block';
 
 /** One cell of a decomposition table; `merged` when it continues the cell above. */
@@ -18,51 +20,7 @@ export interface TableRow {
   line: number | null;
 }
 
-export type ColumnRole =
-  | 'number'
-  | 'category'
-  | 'title'
-  | 'content'
-  | 'target'
-  | 'lead'
-  | 'cooperating'
-  | 'units'
-  | 'leader'
-  | 'indicators'
-  | 'other';
-
-/** Header words, tried in order: the first pattern a header cell matches gives its role. */
-const ROLE_PATTERNS: Array<[ColumnRole, RegExp]> = [
-  ['number', /^(?:序号|编号|序|no\.?|#)$/i],
-  ['indicators', /^指标(?:数据|json)?$/i],
-  ['leader', /责任领导|牵头领导|分管领导|联系领导|责任人|责任市领导|责任县领导/],
-  ['lead', /牵头单位|牵头部门|主责单位|牵头科室/],
-  ['cooperating', /配合单位|配合部门|协办单位|协助单位|参与单位|协同单位|配合科室/],
-  ['units', /责任单位|责任部门|承办单位|责任科室|落实单位|实施单位/],
-  ['other', /时限|时间|进度|节点|备注|完成情况|说明/],
-  ['target', /目标|指标/],
-  ['title', /工作任务|重点任务|主要任务|任务名称|工作事项|任务事项|项目名称|任务$|事项$/],
-  ['content', /内容|措施|举措|要求/],
-  ['category', /类别|类型|分类|领域|板块|方面|行动|重点工作|专项/],
-];
-
-/** Roles of the columns of a header row; null when the row is not the header of a plan table. */
-export function columnRoles(header: string[]): ColumnRole[] | null {
-  if (header.length < 3) return null;
-  const roles = header.map((cell): ColumnRole => {
-    const key = toSimplifiedShadow(cell.replace(/\s+/g, ''));
-    if (key === '') return 'other';
-    for (const [role, re] of ROLE_PATTERNS) if (re.test(key)) return role;
-    return 'other';
-  });
-  const hasText = roles.some((role) => role === 'title' || role === 'content' || role === 'target');
-  const hasOwner = roles.some((role) => role === 'units' || role === 'lead' || role === 'leader');
-  if (!hasText || !hasOwner) return null;
-  if (!roles.includes('title') && roles.includes('category')) roles[roles.indexOf('category')] = 'title';
-  return roles;
-}
-
-const UNIT_LIKE_RE = /(?:局|委|办|部|中心|科|室|院|区|县|镇|街道|政府|公司|会|组|队|所|站|处|馆|行|社|团)(?:等)?$/;
+export { columnRoles, type ColumnRole } from './table-columns';
 
 /** Splits a text row at its separator; a Markdown row loses its outer pipes. */
 export function splitTextRow(line: string, separator: '|' | '\t', markdown: boolean): string[] {
@@ -167,18 +125,12 @@ function alignCells(cells: string[], roles: ColumnRole[], line: TextBlock, conte
         .join(','),
     ];
   } else if (aligned.length < roles.length) {
-    const last = aligned[aligned.length - 1] ?? '';
-    const missing = roles.length - aligned.length;
-    const padding = Array.from({ length: missing }, () => '');
-    // Merged cells on the left are often dropped: a row ending with a unit is aligned to the right.
-    aligned =
-      UNIT_LIKE_RE.test(toSimplifiedShadow(last)) && !line.text.trimStart().startsWith('|')
-        ? [...padding, ...aligned]
-        : [...aligned, ...padding];
+    // Merged cells Word pasted as nothing: each cell goes to the column it fits best, in order.
+    aligned = alignByFit(aligned, roles);
     context.issues.push({
       line: line.line,
       severity: 'warning',
-      reason: `table row has ${cells.length} cells, the header ${roles.length}: aligned by guess`,
+      reason: `table row has ${cells.length} cells, the header ${roles.length}: aligned by what the cells hold`,
     });
   }
   return aligned.map((text) => ({ text, merged: text === '' }));
@@ -282,6 +234,12 @@ export function readTablePlan(roles: ColumnRole[], rows: TableRow[], context: Re
         line: row.line,
       };
       tasks.push(current);
+      // A task column that itself states a target (…比重达到20%以上) beside the target column: both count.
+      if (hasTargetColumn && targetText !== '' && title !== targetText) {
+        const reading = readIndicators(title, toSimplifiedShadow(title));
+        if (reading.indicators.some((indicator) => indicator.kind !== 'milestone'))
+          current.targets.push(rowTarget(title, row, units, roles, context));
+      }
       if (isEmptyResponsibility(units)) {
         context.issues.push({
           line: row.line,
@@ -300,17 +258,15 @@ export function readTablePlan(roles: ColumnRole[], rows: TableRow[], context: Re
 }
 
 function rowUnits(roles: ColumnRole[], value: (role: ColumnRole) => string, context: ReaderContext): Responsibility {
-  const leader = value('leader').trim();
+  // 责任人 name people, one list however it is separated.
+  const leader = value('leader')
+    .split(/[、,;\n/\s]+/)
+    .filter((name) => name !== '')
+    .join('、');
   const unitsCell = value('units');
   const fromCell =
     unitsCell === '' ? null : readResponsibility(TextBlock.fromLine(unitsCell, null), context.names, { ...context.options, cell: true });
-  const split = (text: string): string[] =>
-    context.names.list(
-      text
-        .split(/[、,;\n/]/)
-        .map((name) => name.trim().replace(/等$/, ''))
-        .filter((name) => name !== ''),
-    );
+  const split = (text: string): string[] => readUnitList(text, context.names);
   const lead = roles.includes('lead') ? split(value('lead')) : [];
   const cooperating = roles.includes('cooperating') ? split(value('cooperating')) : [];
   const allLead = [...lead, ...(fromCell?.lead ?? [])].filter((name, i, all) => all.indexOf(name) === i);

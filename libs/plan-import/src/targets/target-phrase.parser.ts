@@ -283,6 +283,11 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
       read = readNumberAt(shadow, start);
     }
     if (read === null) continue;
+    // 每增1个百分点加0.2分, 计5分: how a target is scored, not a target.
+    if (SCORING_RE.test(shadow.slice(segmentStart, Math.min(shadow.length, start + 24)).replace(/\([^)]*\)/g, ''))) {
+      CANDIDATE_RE.lastIndex = read.end;
+      continue;
+    }
     const isMasked = read.digits === null && read.value === null;
     if (isMasked && (ASCII_LETTER_RE.test(prev) || ASCII_LETTER_RE.test(shadow[read.end] ?? ''))) continue;
     if (!read.chinese && !percentWord && LETTER_OR_DIGIT_RE.test(prev)) continue;
@@ -375,6 +380,10 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
       } else if (!read.chinese && tail.exponent > 0 && MONEY_CONTEXT_RE.test(context)) {
         unitClass = 'amount';
         unitText = '元';
+      } else if (!read.chinese && tail.exponent === 0 && INDEX_CONTEXT_RE.test(context)) {
+        // 区域科技创新指数达到160以上: an index has no unit, its value is the target.
+        unitClass = 'quantity';
+        unitText = null;
       } else {
         CANDIDATE_RE.lastIndex = Math.max(read.end, start + 1);
         continue;
@@ -450,6 +459,7 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
     else if (tail.moreThan || suffixWord === '余' || suffixWord === '多') comparator = 'gt';
     else if (suffixWord === '以下' || suffixWord === '以内' || suffixWord === '之内' || within) comparator = 'lte';
     else if (before === 'lte' || before === 'lt' || before === 'gt') comparator = before;
+    else if (listedAfter(context, previous, shadow, start)) comparator = (previous as { indicator: Indicator }).indicator.comparator;
     else comparator = 'gte';
     if (comparator !== 'range') max = null;
     if (kind === 'share' && value === 100 && comparator === 'gte') comparator = 'eq';
@@ -501,6 +511,26 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
     });
   }
   return { indicators, masked };
+}
+
+/** 指数, 指标值, 得分 before a number without unit: the number is the index's value. */
+const INDEX_CONTEXT_RE = /(?:指数|指标值|综合得分|评价得分)(?:值)?(?:达到|达|超过|超|突破|提高到|提升到|保持在|不低于|为)?$/;
+/** A scoring rule: 每增(减)1个百分点加(减)0.2分, 计5分, 扣2分. */
+const SCORING_RE =
+  /^(?:每增|每减|每提高|每降低|每超|每少|每多)|^[^,;。]*?\d+(?:\.\d+)?个?百分点(?:加|减|扣)|^(?:计|加|减|扣|得)\d+(?:\.\d+)?分|^(?:加|减)分/;
+
+/**
+ * 分别超过90家和870家: a value listed after another (after 和/及/与/、) in the same sentence,
+ * with no comparator of its own, shares the one before it.
+ */
+function listedAfter(context: string, previous: { indicator: Indicator; at: number } | null, shadow: string, start: number): boolean {
+  return (
+    previous !== null &&
+    /^(?:和|及|与|、)?$/.test(context.trim()) &&
+    /[和及与、]/.test(shadow[start - 1] ?? '') &&
+    sameSentence(shadow, previous.at, start) &&
+    previous.indicator.comparator !== 'range'
+  );
 }
 
 /** Where the noun after a number ends: at the clause's end, or before the next listed target. */

@@ -7,6 +7,12 @@ import { toSimplifiedShadow } from './script.normalizer';
 export interface CleanLine {
   text: string;
   line: number;
+  /**
+   * The line's parts where the source separates them by spaces or tabs (a table row pasted from
+   * Word with its columns spaced out), each cleaned like a line; absent when there is one part.
+   * Cleaning removes spaces next to Chinese, so this is the only trace of such columns.
+   */
+  cells?: string[];
 }
 
 export interface CleanedDocument {
@@ -53,9 +59,43 @@ export function cleanDocument(text: string): CleanedDocument {
       }
       return;
     }
-    lines.push({ text: line, line: lineNo });
+    const cells = spacedCells(raw, toneless);
+    lines.push(cells === null ? { text: line, line: lineNo } : { text: line, line: lineNo, cells });
   });
   return { lines, metadata, chromeLines, glossesRemoved };
+}
+
+const WHITESPACE_RUN_RE = /[ \t\u00A0\u3000\u2000-\u200A\u202F\u205F]+/;
+const SINGLE_HAN_RE = /^[\u3400-\u9fff\uf900-\ufaff]$/;
+
+/**
+ * Parts of a source line separated by whitespace, each cleaned; null for a line of one part. A run
+ * of single characters (`任 务 名 称`, `陈  忠`) is one spaced-out word, and a lone character is
+ * joined to the part after it (`县 科技局`).
+ */
+export function spacedCells(raw: string, toneless: boolean): string[] | null {
+  const parts = raw
+    .trim()
+    .split(WHITESPACE_RUN_RE)
+    .filter((part) => part !== '');
+  if (parts.length < 2) return null;
+  const merged: string[] = [];
+  let pending = '';
+  for (const part of parts) {
+    if (SINGLE_HAN_RE.test(part)) {
+      pending += part;
+      continue;
+    }
+    if (pending.length > 1) merged.push(pending, part);
+    else merged.push(pending + part);
+    pending = '';
+  }
+  if (pending !== '') {
+    if (pending.length > 1 || merged.length === 0) merged.push(pending);
+    else merged[merged.length - 1] += pending;
+  }
+  if (merged.length < 2) return null;
+  return merged.map((part) => stripPinyinGlosses(normalizeLine(part), { toneless }).text);
 }
 
 /** The cleaned document as text: kept lines, runs of blank lines collapsed to one. */

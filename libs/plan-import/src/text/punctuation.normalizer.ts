@@ -23,6 +23,14 @@ const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]|[\u0000-\u0008\u000B-\u001F\u007F]/g;
 const DASH_BETWEEN_DIGITS = /(\d)\s*[\u2010-\u2015\u2212\uFE58\uFE63]\s*(?=\d)/g;
 
+/**
+ * A blank where a number was removed (`全年新增高新技术企业 家`, `增长 %`): a verb and its object,
+ * spaces, then a measure word. It becomes the mask `×`, so the target is read with its value missing and reported,
+ * instead of the space vanishing with the rest and the figure with it.
+ */
+const BLANK_NUMBER_RE =
+  /(有|达|达到|新增|完成|增长|为|共|实现|超过|突破|增加|培育|引进|认定|申报|累计|净增|占比|提高|下降)([^\s,;:。、()0-9]{0,12}?)[ \u3000]+(?=(?:家|个|项|件|名|人次|亿元|万元|元|%|个百分点|次|所|台|套|篇|场)(?![目员才庭人数性体业些别案型]))/g;
+
 /** Characters written without spaces around them: CJK, CJK punctuation, full-width forms. */
 export function isCjkLike(code: number): boolean {
   return (
@@ -59,7 +67,7 @@ export function normalizeLine(line: string): string {
   let text = line.replace(INVISIBLE, '').replace(SPACES, ' ');
   let mapped = '';
   for (const char of text) mapped += toHalfWidth(char);
-  text = mapped.replace(DASH_BETWEEN_DIGITS, '$1-');
+  text = mapped.replace(DASH_BETWEEN_DIGITS, '$1-').replace(BLANK_NUMBER_RE, '$1$2×');
   return collapseSpaces(text);
 }
 

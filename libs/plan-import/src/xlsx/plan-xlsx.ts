@@ -133,7 +133,7 @@ export async function importPlanXlsx(buffer: Buffer): Promise<ImportResult> {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (error) {
     issues.push({ line: null, severity: 'error', reason: `not a readable .xlsx workbook: ${(error as Error).message}` });
-    return { plan: { jurisdiction: null, year: null, title: null, goals: [], tasks: [] }, issues };
+    return { plan: { jurisdiction: null, year: null, title: null, goals: [], tasks: [] }, issues, period: null, results: [] };
   }
   const context: ReaderContext = { names: new UnitNames(), options: { firstIsLead: false, cell: true }, issues };
   let title: string | null = null;
@@ -191,5 +191,5 @@ export async function importPlanXlsx(buffer: Buffer): Promise<ImportResult> {
       severity: 'error',
       reason: 'no decomposition table found: no sheet has a header row with 工作任务/具体内容 and 责任单位',
     });
-  return { plan: { jurisdiction, year, title, goals, tasks: finalTasks(tasks) }, issues };
+  return { plan: { jurisdiction, year, title, goals, tasks: finalTasks(tasks) }, issues, period: null, results: [] };
 }

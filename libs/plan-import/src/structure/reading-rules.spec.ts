@@ -1,0 +1,356 @@
+import { planDocumentSchema, type Target } from '@plancycle/contracts';
+import { importPlanText } from '../plan.importer';
+
+/** The named reading rules added for published documents, each with the kind of document it serves. */
+
+const figures = (targets: Target[] | undefined): Array<[string, string, number | null, string | null]> =>
+  (targets ?? []).flatMap((target) =>
+    target.indicators.map((i): [string, string, number | null, string | null] => [i.kind, i.comparator, i.value, i.unit]),
+  );
+
+function read(lines: string[]): ReturnType<typeof importPlanText> {
+  const result = importPlanText(lines.join('\n'));
+  expect(planDocumentSchema.safeParse(result.plan).success).toBe(true);
+  return result;
+}
+
+describe('rule "year-end summary" (工作总结, 进步报告, 考核汇报): figures are results, the 下一步 part is the plan', () => {
+  it('reads a report without headings as results, achieved values compared eq, and no task', () => {
+    const { plan, results } = read(['2023年科技进步报告', '全年新增高新技术企业28家,总数达132家;技术交易额99.8亿元,同比增长75.2%。']);
+    expect(plan.tasks).toEqual([]);
+    expect(plan.goals).toEqual([]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 28, '家'],
+      ['count', 'eq', 132, '家'],
+      ['amount', 'eq', 9_980_000_000, '元'],
+      ['growth', 'eq', 75.2, '%'],
+    ]);
+  });
+
+  it('keeps 下一步工作 as the plan and 完成情况 sections as results', () => {
+    const { plan, results } = read([
+      '某县科技局2024年工作总结和2025年工作计划',
+      '一、2024年工作完成情况',
+      '(一)培育企业。新增高新技术企业12家。',
+      '二、下一步工作打算',
+      '1.抓好企业培育。新增高新技术企业15家。(县科技局负责)',
+    ]);
+    expect(figures(results)).toEqual([['count', 'eq', 12, '家']]);
+    expect(plan.tasks.map((task) => [task.title, figures(task.targets)])).toEqual([['抓好企业培育', [['count', 'gte', 15, '家']]]]);
+    expect(plan.year).toBe(2025);
+  });
+});
+
+describe('rule "reported result" (news of a year’s results): a paragraph reporting completion gives results', () => {
+  it('reads 完成省定目标 / 同比增长 paragraphs as results, not goals', () => {
+    const { plan, results } = read(['全市技术合同登记22.9亿元,完成省定目标135%;研发投入23.47亿元,比去年同期增长49.0%。']);
+    expect(plan.goals).toEqual([]);
+    expect(figures(results).map(([kind, , value]) => [kind, value])).toEqual([
+      ['amount', 2_290_000_000],
+      ['share', 135],
+      ['amount', 2_347_000_000],
+      ['growth', 49],
+    ]);
+  });
+});
+
+describe('goals outside a 目标 section (实施方案, 政策问答, news of a 规划)', () => {
+  it('rule "target-year sentence": 到2025年,… before any heading states goals', () => {
+    const { plan } = read(['答:', '到2025年,全区高新技术企业突破75家、科技型企业超过690家。为此要加强服务。']);
+    expect(figures(plan.goals)).toEqual([
+      ['count', 'gt', 75, '家'],
+      ['count', 'gt', 690, '家'],
+    ]);
+  });
+
+  it('rule "requirements hold goals": the measurable sentences and —— bullets of 总体要求 are goals, principles are not', () => {
+    const { plan } = read([
+      '一、总体要求',
+      '以习近平新时代中国特色社会主义思想为指导,坚持“四个面向”。',
+      '到2027年,研发经费支出占地区生产总值比重3.4%以上。',
+      '——高能级平台加快完善。争取建成省级重点企业研究院1家。',
+      '二、重点任务',
+      '(一)培育主体。新增高新技术企业5家。(区科技局负责)',
+    ]);
+    expect(figures(plan.goals)).toEqual([
+      ['share', 'gte', 3.4, '%'],
+      ['count', 'gte', 1, '家'],
+    ]);
+    expect(plan.tasks).toHaveLength(1);
+  });
+});
+
+describe('labelled documents (任务分解和责任分工方案, 分解落实通知)', () => {
+  it('rule "goal item with units": an item under 主要预期目标 followed by 牵头单位/责任单位 lines is a task', () => {
+    const { plan } = read([
+      '一、经济社会发展的主要预期目标',
+      '1.固定资产投资增长15%左右。',
+      '牵头单位:区发改局',
+      '责任单位:立山经济开发区,各街道、区直各部门',
+      '2.居民收入增长与经济增长基本同步。',
+    ]);
+    expect(plan.tasks.map((task) => [task.title, task.targets[0]?.units, figures(task.targets)])).toEqual([
+      [
+        '固定资产投资增长15%左右',
+        { lead: ['区发改局'], cooperating: ['立山经济开发区', '各街道', '区直各部门'] },
+        [['growth', 'approx', 15, '%']],
+      ],
+    ]);
+    expect(plan.goals?.map((goal) => goal.text)).toEqual(['居民收入增长与经济增长基本同步']);
+  });
+
+  it('reads 牵头科室(单位): as the lead and 责任领导 as a person; a line broken inside a quote is joined', () => {
+    const { plan } = read([
+      '1.加快孵化基地建设,打造“延安?红色筑',
+      '梦”创业创新品牌,努力建设创新型城市。',
+      '责任领导:李建雄',
+      '牵头科室(单位):计划科、科技资源统筹中心基建办',
+      '完成时限:2018年12月',
+    ]);
+    expect(plan.tasks.map((task) => [task.title.includes('红色筑梦”'), task.leader, task.targets[0]?.units])).toEqual([
+      [true, '李建雄', { lead: ['计划科', '科技资源统筹中心基建办'], cooperating: [] }],
+    ]);
+  });
+
+  it('keeps a unit name with a bracketed list whole: 各县(市、区)人民政府', () => {
+    const { plan } = read(['1.完善应急预案体系。加强应急预案管理。(责任单位:市直各有关单位、各县(市、区)人民政府)']);
+    expect(plan.tasks[0]?.targets[0]?.units).toEqual({ lead: ['市直各有关单位', '各县(市、区)人民政府'], cooperating: [] });
+  });
+});
+
+describe('rule "item of a task section" (工作要点 whose items name no unit)', () => {
+  it('makes a heading with a paragraph under 重点任务 a task, its missing units reported', () => {
+    const { plan, issues } = read([
+      '三、重点任务',
+      '(一)加强科技项目建设',
+      '一是建立科技项目库;二是加大企业扶持力度。',
+      '四、保障措施',
+      '加强组织领导。',
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['加强科技项目建设']);
+    expect(issues.map((issue) => issue.reason)).toEqual([expect.stringContaining('no responsible unit found') as unknown as string]);
+  });
+});
+
+describe('metadata from the title, not from task text', () => {
+  it('rule "plan period": a title for 2023-2027 keeps both years, the plan starts with the first', () => {
+    const { plan, period } = read(['洞头区科技创新体系建设工程实施方案(2023-2027年)', '一、主要目标', '到2027年,新增省级研发机构5家。']);
+    expect([plan.year, period]).toEqual([2023, { from: 2023, to: 2027 }]);
+  });
+
+  it('rule "jurisdiction from the head": the title names the place, not a republisher in the source line (政策摘编)', () => {
+    const { plan } = read([
+      '大厂县 民营经济发展政策措施摘编(2)',
+      '发布时间:2018-09-08 来源:廊坊市民营经济领导小组办公室',
+      '到2020年,全县高新技术企业突破25家。',
+    ]);
+    expect(plan.jurisdiction).toBe('大厂县');
+  });
+
+  it('rule "jurisdiction from the head": an office named before the first heading, not a place in a task (进步报告)', () => {
+    const { plan } = read([
+      '2023年科技进步报告',
+      '2023年,鄞州区科技局深入推进创新深化。',
+      '一、主要成效',
+      '与宁波市、余姚市、慈溪市合作,宁波市技术市场交易额增长。',
+    ]);
+    expect(plan.jurisdiction).toBe('鄞州区');
+  });
+
+  it('rule "seat of government": 立山区人民政府 names the place even where 立山区 alone would not be read as one', () => {
+    const { plan } = read(['鞍山市立山区人民政府文件', '立山区政府2023年重点工作任务分解方案', '1.固定资产投资增长15%。(区发改局负责)']);
+    expect(plan.jurisdiction).toBe('立山区');
+  });
+});
+
+describe('tables pasted from Word in their real shapes (任务分解表, 清单)', () => {
+  const rows = (plan: ReturnType<typeof importPlanText>['plan']): Array<[string, Target['units'] | undefined, string | null]> =>
+    plan.tasks.map((task) => [task.title, task.targets[0]?.units, task.leader ?? null]);
+
+  it('rule "spaced columns": a header of words separated by spaces, rows opened by 序号, a unit cell over several lines', () => {
+    const { plan } = read([
+      '某区2024年重点工作任务分解表',
+      '序号 重点工作任务 主要责任单位 协同配合单位 完成期限',
+      '1 新培育高新技术企业30家以上。 区科技局 区经信局、区税务局等区政府有关部门,区管委会。 2024年12月底',
+      '2 建设科技成果转化基地。 区科技局',
+      '区商务局',
+      '区发改委、区农业农村局。 2024年12月底',
+    ]);
+    expect(rows(plan)).toEqual([
+      ['新培育高新技术企业30家以上。', { lead: ['区科技局'], cooperating: ['区经信局', '区税务局', '区管委会'] }, null],
+      ['建设科技成果转化基地。', { lead: ['区科技局', '区商务局'], cooperating: ['区发改委', '区农业农村局'] }, null],
+    ]);
+    expect(figures(plan.tasks[0]?.targets)).toEqual([['count', 'gte', 30, '家']]);
+  });
+
+  it('rule "cell lines": one cell per line ending with " |", |||  between rows, merged cells missing from a continuation row', () => {
+    const { plan } = read([
+      '附件1',
+      '2024年科技创新重点任务清单',
+      '序号 |',
+      '工作任务 |',
+      '具体内容 |',
+      '牵头单位 |',
+      '配合单位 |',
+      '|||',
+      '1 |',
+      '实施高企培育行动 |',
+      '新增高新技术企业20家以上 |',
+      '县科技局 |',
+      '县财政局、县税务局 |',
+      '|||',
+      '入库科技型中小企业50家 |',
+      '县科技局 |',
+      '|||',
+      '2 |',
+      '推进成果转化 |',
+      '技术合同交易额达到3亿元 |',
+      '县科技局 |',
+      '县工信局 |',
+      '|||',
+    ]);
+    expect(rows(plan)).toEqual([
+      ['实施高企培育行动', { lead: ['县科技局'], cooperating: ['县财政局', '县税务局'] }, null],
+      ['推进成果转化', { lead: ['县科技局'], cooperating: ['县工信局'] }, null],
+    ]);
+    expect(plan.tasks.map((task) => figures(task.targets))).toEqual([
+      [
+        ['count', 'gte', 20, '家'],
+        ['count', 'gte', 50, '家'],
+      ],
+      [['amount', 'gte', 300_000_000, '元']],
+    ]);
+  });
+
+  it('rule "flattened table": header words one per paragraph, cells in the same order, two 责任人 in one cell, the header repeated at a page break', () => {
+    const { plan } = read([
+      '某县科技局2024年重点工作清单',
+      '任务名称',
+      '',
+      '任务单',
+      '',
+      '限期时间',
+      '',
+      '责任人',
+      '',
+      '主要工作措施或要求',
+      '',
+      '强化企业培育',
+      '',
+      '年内新增高新技术企业10家',
+      '',
+      '每季度末',
+      '',
+      '张三丰',
+      '',
+      '李  四',
+      '',
+      '①建立培育库;',
+      '②开展政策宣讲。',
+      '',
+      '任务名称',
+      '任务单',
+      '限期时间',
+      '责任人',
+      '主要工作措施或要求',
+      '',
+      '推进成果转化',
+      '',
+      '技术合同交易额达到2亿元',
+      '',
+      '12月底',
+      '',
+      '王五',
+      '',
+      '搭建技术市场。',
+    ]);
+    expect(plan.tasks.map((task) => [task.title, task.leader, task.content])).toEqual([
+      ['强化企业培育', '张三丰、李四', '①建立培育库;②开展政策宣讲。'],
+      ['推进成果转化', '王五', '搭建技术市场。'],
+    ]);
+    expect(plan.tasks.map((task) => figures(task.targets))).toEqual([[['count', 'gte', 10, '家']], [['amount', 'gte', 200_000_000, '元']]]);
+  });
+
+  it('reads 责任人 as people, never as units, and a unit cell of several lines as one list', () => {
+    const { plan } = read([
+      '序号\t工作任务\t责任单位\t责任人\t完成时限',
+      '1\t建设孵化器2个\t县科技局\n\t\t\t\t',
+      '2\t培育企业\t县工信局、县科技局\t赵六\t12月',
+    ]);
+    expect(plan.tasks.map((task) => [task.leader, task.targets[0]?.units.lead])).toEqual([
+      [null, ['县科技局']],
+      ['赵六', ['县工信局', '县科技局']],
+    ]);
+  });
+});
+
+describe('rule "sub-items are targets" (实施方案 and 工作要点 whose items list (1)(2) / ①②)', () => {
+  it('reads (1)(2) under an item numbered 1. as targets of that task, each with its own units', () => {
+    const { plan } = read([
+      '二、重点任务',
+      '1.打造研发平台。',
+      '(1)新建工程技术研究中心2个。(县科技局负责)',
+      '(2)企业研发机构覆盖率达到35%以上。(县工信局负责)',
+      '2.促进成果转化。',
+      '①技术合同登记额突破8000万元;',
+      '②组织对接活动不少于3场。',
+      '(县科技局负责)',
+    ]);
+    expect(plan.tasks.map((task) => [task.title, task.targets.map((target) => [target.text, target.units.lead])])).toEqual([
+      [
+        '打造研发平台',
+        [
+          ['新建工程技术研究中心2个', ['县科技局']],
+          ['企业研发机构覆盖率达到35%以上', ['县工信局']],
+        ],
+      ],
+      [
+        '促进成果转化',
+        [
+          ['技术合同登记额突破8000万元', ['县科技局']],
+          ['组织对接活动不少于3场', ['县科技局']],
+        ],
+      ],
+    ]);
+  });
+
+  it('keeps (1)(2) under a heading (一)… as tasks: headings hold tasks, items hold targets', () => {
+    const { plan } = read([
+      '(一)壮大创新主体',
+      '(1)培育企业。新增高新技术企业5家。(县科技局负责)',
+      '(2)加大投入。研发投入增长10%。(县财政局负责)',
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['培育企业', '加大投入']);
+  });
+});
+
+describe('phrases of published plans and summaries', () => {
+  it('rule "index value": an index without a unit (区域科技创新指数达到160以上) is a value (实施方案 goals)', () => {
+    const { plan } = read(['一、主要目标', '到2027年,区域科技创新指数达到160以上。']);
+    expect(figures(plan.goals)).toEqual([['quantity', 'gte', 160, null]]);
+  });
+
+  it('rule "listed values": 分别超过90家和870家 gives two indicators in order, both exceeding (政策问答, 规划 news)', () => {
+    const { plan } = read(['一、发展目标', '高新技术企业和科技型中小企业分别超过90家和870家。']);
+    expect(figures(plan.goals)).toEqual([
+      ['count', 'gt', 90, '家'],
+      ['count', 'gt', 870, '家'],
+    ]);
+  });
+
+  it('rule "blank number": a blank where a number was removed (有 家) is a missing value, reported (工作总结 drafts)', () => {
+    const { results, issues } = read(['某县科技局2024年工作总结', '全年新增高新技术企业 家,研发投入增长 %。']);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', null, '家'],
+      ['growth', 'eq', null, '%'],
+    ]);
+    expect(issues.filter((issue) => issue.reason.startsWith('masked number'))).toHaveLength(2);
+  });
+
+  it('rule "scoring rule": 计5分, 每增1个百分点加0.2分 say how a target is scored, not targets (考核清单)', () => {
+    const { plan } = read([
+      '1.园区大会战。园区高新技术产业增加值增长18%计5分,每增(减)1个百分点加(减)0.2分,加(减)分不超过5分。(县科技局负责)',
+    ]);
+    expect(figures(plan.tasks[0]?.targets)).toEqual([['growth', 'gte', 18, '%']]);
+  });
+});

@@ -34,8 +34,10 @@ function expectDueProcess(escalations: EscalationView[], graceMs: number): void 
   expect(escalations.map((e) => e.level)).toEqual(order.slice(0, escalations.length));
   for (let i = 1; i < escalations.length; i += 1) {
     const gap = Date.parse(escalations[i]!.raisedAt) - Date.parse(escalations[i - 1]!.raisedAt);
-    // One grace unit between levels, less the scheduling jitter of a loaded machine.
-    expect(gap).toBeGreaterThanOrEqual(graceMs - 500);
+    // One grace unit between levels. raisedAt is when the activity wrote the row, so a loaded
+    // machine that delays one write and not the next shortens the gap (seen: 2.3 s of 3 s);
+    // levels raised together (the fault this guards against) are milliseconds apart.
+    expect(gap).toBeGreaterThanOrEqual(graceMs / 2);
   }
 }
 

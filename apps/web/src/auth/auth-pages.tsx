@@ -78,7 +78,7 @@ export function CallbackPage() {
           }
         />
       ) : (
-        <Spin tip={t('signingIn')} size="large">
+        <Spin description={t('signingIn')} size="large">
           <div style={{ width: 200, height: 80 }} />
         </Spin>
       )}

@@ -37,6 +37,13 @@ function formatNumber(value: number, language: Language): string {
   return new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en-GB', { maximumFractionDigits: 4 }).format(value);
 }
 
+/** The target figure alone: `500`, `2–3`, `—` for a milestone. */
+export function targetFigure(indicator: Indicator, language: Language): string {
+  if (isMilestone(indicator) || indicator.value === null) return '—';
+  const value = formatNumber(indicator.value, language);
+  return indicator.comparator === 'range' && indicator.max !== null ? `${value}–${formatNumber(indicator.max, language)}` : value;
+}
+
 /** `不低于 500 家`, `介于 2–3 %`, `完成`. */
 export function requirementText(indicator: Indicator, language: Language): string {
   if (isMilestone(indicator)) return comparatorText('done', language);

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, dataOrThrow, type AssignmentDetail, type Indicator, type Period, type Report } from '../api/client';
 import { ApiErrorView, ErrorAlert } from '../components/api-error-view';
-import { comparatorText, isMilestone, kindText, PeriodStatusTag, phaseKey, requirementText } from '../components/words';
+import { comparatorText, isMilestone, kindText, PeriodStatusTag, phaseKey, targetFigure } from '../components/words';
 import { useI18n } from '../i18n';
 import { useMe } from '../layout';
 import { formatInstant } from '../time';
@@ -24,7 +24,8 @@ export function AssignmentPage() {
   const assignment = useQuery({
     queryKey: ['assignment', assignmentId],
     queryFn: async () => (await dataOrThrow(api.GET('/assignments/{assignmentId}', { params: { path: { assignmentId } } }))).data,
-    retry: (count, error) => count < 2 && !('status' in error && typeof error.status === 'number' && error.status < 500),
+    // The workflow's clock moves on by itself (periods open, fall due, are escalated).
+    refetchInterval: 5_000,
   });
   const acknowledge = useMutation({
     mutationFn: async () =>
@@ -92,7 +93,7 @@ export function AssignmentPage() {
               dataIndex: 'comparator',
               render: (_, i) => comparatorText(isMilestone(i) ? 'done' : i.comparator, language),
             },
-            { title: t('targetValue'), dataIndex: 'value', render: (_, i) => requirementText(i, language) },
+            { title: t('targetValue'), dataIndex: 'value', render: (_, i) => targetFigure(i, language) },
             { title: t('measureUnit'), dataIndex: 'unit', render: (_, i) => i.unit ?? '—' },
           ]}
         />

@@ -1,4 +1,4 @@
-import { Button, Card, Flex, Grid, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Grid, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, dataOrThrow, type InboxItem } from '../api/client';
@@ -109,7 +109,7 @@ export function InboxPage() {
               title: t('target'),
               dataIndex: ['target', 'text'],
               render: (_, item) => (
-                <Space direction="vertical" size={0}>
+                <Space orientation="vertical" size={0}>
                   <Link to={`/tasks/${item.id}`}>{item.target.text}</Link>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {item.planTitle}
@@ -124,30 +124,27 @@ export function InboxPage() {
           ]}
         />
       ) : (
-        <List<InboxItem>
-          loading={inbox.isPending}
-          dataSource={items}
-          locale={{ emptyText: t('empty') }}
-          renderItem={(item) => (
-            <List.Item key={item.id} style={{ padding: '6px 0' }}>
-              <Card size="small" style={{ width: '100%' }}>
-                <Flex justify="space-between" align="center" style={{ marginBottom: 4 }}>
-                  <TrafficLight light={item.light} />
-                  <Typography.Text type="secondary">{t(phaseKey(item.phase))}</Typography.Text>
-                </Flex>
-                <Link to={`/tasks/${item.id}`}>{item.target.text}</Link>
-                <div>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {item.planTitle} · {item.unit}（{t(item.role)}）
-                  </Typography.Text>
-                </div>
-                <div style={{ marginTop: 4 }}>
-                  {t('nextDeadline')}：{deadline(item)}
-                </div>
-              </Card>
-            </List.Item>
-          )}
-        />
+        <Flex vertical gap={12} role="list" aria-busy={inbox.isPending}>
+          {inbox.isPending ? <Spin /> : null}
+          {!inbox.isPending && items.length === 0 ? <Empty description={t('empty')} /> : null}
+          {items.map((item) => (
+            <Card key={item.id} size="small" role="listitem">
+              <Flex justify="space-between" align="center" style={{ marginBottom: 4 }}>
+                <TrafficLight light={item.light} />
+                <Typography.Text type="secondary">{t(phaseKey(item.phase))}</Typography.Text>
+              </Flex>
+              <Link to={`/tasks/${item.id}`}>{item.target.text}</Link>
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {item.planTitle} · {item.unit}（{t(item.role)}）
+                </Typography.Text>
+              </div>
+              <div style={{ marginTop: 4 }}>
+                {t('nextDeadline')}：{deadline(item)}
+              </div>
+            </Card>
+          ))}
+        </Flex>
       )}
       {more}
     </>

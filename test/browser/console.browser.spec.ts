@@ -1,0 +1,286 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadApiConfigOrThrow } from '@plancycle/config';
+import type { PlanDocument } from '@plancycle/contracts';
+import { freePort, repositoryRoot, signIn, startIdentityProvider, type IdentityProvider } from '@plancycle/devstack';
+import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
+import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
+
+jest.setTimeout(240_000);
+
+/**
+ * The web console in Debian's Chromium against the whole system: the API (serving the
+ * console built from apps/web) on real PostgreSQL and Temporal, people signed in through
+ * the embedded OIDC provider's login page (authorization code + PKCE). Screenshots go to
+ * tmp/screenshots/ (1366×768 and a phone's 390×844).
+ */
+const CHROMIUM = process.env['PLANCYCLE_CHROMIUM'] ?? '/usr/bin/chromium';
+const screenshots = path.join(repositoryRoot, 'tmp', 'screenshots');
+
+describe('the web console in a real browser', () => {
+  const run = randomUUID().slice(0, 6);
+  const unitA = `科工局${run}`;
+  const unitB = `财政局${run}`;
+  const email = (who: string) => `${who}-${run}@test.plancycle.local`;
+  const taskQueue = uniqueTaskQueue('browser');
+  const workerRepositories = openTestRepositories();
+  const webDir = path.join(repositoryRoot, 'tmp', `web-dist-${process.pid}`);
+  const identityDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plancycle-browser-identity-'));
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  let identity: IdentityProvider;
+  let api: ApiApp;
+  let base: string;
+  let browser: Browser;
+  let assignmentOfA: string;
+  let assignmentOfB: string;
+  const targetOfA = `入库科技型中小企业500家以上（${run}）`;
+
+  const shoot = async (page: Page, name: string) => {
+    await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+  };
+  const call = async (token: string, method: string, url: string, body?: unknown) => {
+    const response = await fetch(base + url, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+  beforeAll(async () => {
+    fs.mkdirSync(screenshots, { recursive: true });
+    // The console as it is in this tree, built where only this run reads it.
+    execFileSync(
+      process.execPath,
+      [
+        path.join(repositoryRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        'apps/web/vite.config.mts',
+        '--outDir',
+        webDir,
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: repositoryRoot, stdio: 'inherit' },
+    );
+    const stack = testStack();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    // A provider of its own: the console's redirect URI (and CORS origin) is this API's.
+    identity = await startIdentityProvider({
+      databaseUrl: stack.databaseUrl,
+      dataDir: identityDir,
+      demoPassword: stack.demoPassword,
+      redirectUris: [`${base}/auth/callback`],
+      logFile: path.join(repositoryRoot, 'tmp', 'logs', 'identity-browser.log'),
+    });
+    api = await createApiApp(
+      loadApiConfigOrThrow({
+        DATABASE_URL: stack.databaseUrl,
+        DATABASE_POOL_SIZE: '3',
+        TEMPORAL_ADDRESS: stack.temporalAddress,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        OIDC_ISSUER: identity.issuer,
+        PLANCYCLE_WEB_DIR: webDir,
+        PORT: String(port),
+      }),
+      { logger: false },
+    );
+    await api.app.listen(port, '127.0.0.1');
+    worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
+
+    const seed = { id: 'test:seed', role: 'system' as const, name: 'test seed' };
+    await api.repositories.directory.ensureActiveUnits(seed, [unitA, unitB]);
+    await api.repositories.directory.createPerson(seed, { name: '周协调', email: email('coordinator'), role: 'coordinator' });
+    await api.repositories.directory.createPerson(seed, { name: '王芳', email: email('clerk-a'), role: 'department', unit: unitA });
+    await api.repositories.directory.createPerson(seed, { name: '赵磊', email: email('clerk-b'), role: 'department', unit: unitB });
+
+    const coordinator = (await signIn({ issuer: identity.issuer, email: email('coordinator'), password: stack.demoPassword })).accessToken;
+    const plan: PlanDocument = {
+      jurisdiction: '沅江市',
+      year: 2026,
+      title: `科技创新工作要点（浏览器测试${run}）`,
+      goals: [],
+      tasks: [
+        {
+          number: '一',
+          category: null,
+          title: '培育壮大科技型企业',
+          content: null,
+          leader: null,
+          targets: [
+            {
+              text: targetOfA,
+              units: { lead: [unitA], cooperating: [] },
+              indicators: [
+                { metric: '入库科技型中小企业', kind: 'count', comparator: 'gte', value: 500, unit: '家', stretch: false },
+                { metric: '建成省级科技企业孵化器', kind: 'milestone', comparator: 'done', value: null, unit: null, stretch: false },
+              ],
+            },
+            {
+              text: `技术合同交易额达30亿元（${run}）`,
+              units: { lead: [unitB], cooperating: [] },
+              indicators: [{ metric: '技术合同交易额', kind: 'amount', comparator: 'gte', value: 30, unit: '亿元', stretch: false }],
+            },
+          ],
+        },
+      ],
+    };
+    const created = await call(coordinator, 'POST', '/plans', { document: plan });
+    // Periods long enough that nothing falls due while the test runs.
+    await call(coordinator, 'POST', `/plans/${String(created['id'])}/publish`, {
+      calendar: {
+        kind: 'compressed',
+        periodCount: 2,
+        periodSeconds: 600,
+        reminderSeconds: 60,
+        graceSeconds: 60,
+        evaluationAfterSeconds: 600,
+      },
+    });
+    const cycleId = String(created['cycleId']);
+    const assignments = await eventually(
+      async () => {
+        const page = await call(coordinator, 'GET', `/cycles/${cycleId}/assignments?limit=50`);
+        const items = page['items'] as { id: string; unit: string; status: unknown }[];
+        return items.length === 2 && items.every((a) => a.status !== null) ? items : undefined;
+      },
+      60_000,
+      'both assignment workflows',
+    );
+    assignmentOfA = assignments.find((a) => a.unit === unitA)?.id as string;
+    assignmentOfB = assignments.find((a) => a.unit === unitB)?.id as string;
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.shutdown();
+    await api?.close();
+    await identity?.stop();
+    await workerRepositories.close();
+    fs.rmSync(identityDir, { recursive: true, force: true });
+    fs.rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('a department signs in, finds its assignment in the inbox, acknowledges and reports; another unit’s assignment is refused', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Europe/London' });
+    const page = await context.newPage();
+    const failedRequests: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) failedRequests.push(message.text());
+    });
+
+    // Not signed in: the console's login page, then the identity provider's.
+    await page.goto(`${base}/inbox`);
+    await page.getByRole('button', { name: '通过统一身份认证登录' }).click();
+    await page.waitForURL(`${identity.issuer}/**`);
+    await page.getByLabel('电子邮箱').fill(email('clerk-a'));
+    await page.getByLabel('密码').fill(testStack().demoPassword);
+    await shoot(page, 'login-provider');
+    await page.getByRole('button', { name: '登录' }).click();
+
+    // Back through /auth/callback to the inbox, signed in as 王芳 of unit A.
+    await page.waitForURL(`${base}/inbox`);
+    await page
+      .getByTestId('signed-in-as')
+      .filter({ hasText: `王芳 · ${unitA}` })
+      .waitFor();
+    const row = page.getByRole('row').filter({ hasText: targetOfA });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('待签收');
+    expect(await page.getByText(`技术合同交易额达30亿元（${run}）`).count()).toBe(0);
+    await row.locator('[data-light]').waitFor();
+    await shoot(page, 'inbox');
+
+    // The filters are the API's: nothing of A's is overdue.
+    await page.getByText('已逾期', { exact: true }).click();
+    await page.waitForURL(`${base}/inbox?filter=overdue`);
+    await page.getByText('暂无待办').first().waitFor();
+    await page.getByText('全部', { exact: true }).click();
+
+    // The assignment: target as written, indicators with comparator and unit.
+    await page.getByRole('link', { name: targetOfA }).click();
+    await page.waitForURL(`${base}/tasks/${assignmentOfA}`);
+    await page.getByTestId('target-text').filter({ hasText: targetOfA }).waitFor();
+    const indicatorRow = page.getByRole('row').filter({ hasText: '入库科技型中小企业' }).first();
+    expect(await indicatorRow.getByRole('cell').allTextContents()).toEqual(['入库科技型中小企业', '数量', '不低于', '500', '家']);
+    expect(await page.getByRole('row').filter({ hasText: '建成省级科技企业孵化器' }).getByRole('cell').allTextContents()).toEqual([
+      '建成省级科技企业孵化器',
+      '节点任务',
+      '完成',
+      '—',
+      '—',
+    ]);
+    await page.getByText('请先签收本任务，再进行报送。').waitFor();
+
+    await page
+      .getByRole('button', { name: '签 收' })
+      .or(page.getByRole('button', { name: '签收' }))
+      .click();
+    await page.getByText('已签收', { exact: true }).first().waitFor();
+
+    // A report without a narrative: the API's issue is shown at the field.
+    const form = page.getByRole('form', { name: '报送' });
+    await form.getByLabel(/入库科技型中小企业/).fill('120');
+    await form.getByRole('radio', { name: '未完成' }).check();
+    await form.getByRole('button', { name: /提交报送|提 交 报 送/ }).click();
+    await form.getByText('a narrative is required').waitFor();
+    await shoot(page, 'report-field-error');
+
+    await form.getByLabel('进展情况').fill('一季度新增入库科技型中小企业120家，孵化器建设完成主体工程。');
+    await form.getByRole('button', { name: '添加佐证材料' }).click();
+    await form.getByLabel('材料名称').fill('科技型中小企业入库名单（一季度）');
+    await form.getByLabel(/存放位置/).fill('oa://kgj/2026/q1-001');
+    await form.getByRole('button', { name: /提交报送|提 交 报 送/ }).click();
+    await page.getByTestId('report-history-item').filter({ hasText: '一季度新增入库科技型中小企业120家' }).waitFor();
+    expect(await page.getByTestId('report-history-item').first().textContent()).toContain('入库科技型中小企业：120 家');
+    await page.getByText('已报送待审核').first().waitFor();
+    await shoot(page, 'assignment-reported');
+
+    // The API agrees: the report is recorded once, by this person.
+    const token = (await signIn({ issuer: identity.issuer, email: email('clerk-a'), password: testStack().demoPassword })).accessToken;
+    const detail = await call(token, 'GET', `/assignments/${assignmentOfA}`);
+    expect(detail['reports']).toEqual([
+      expect.objectContaining({ status: 'submitted', narrative: '一季度新增入库科技型中小企业120家，孵化器建设完成主体工程。' }),
+    ]);
+
+    // Another unit's assignment by URL: the API answers 403 and the page says so.
+    const refused = page.waitForResponse((response) => response.url().endsWith(`/assignments/${assignmentOfB}`));
+    await page.goto(`${base}/tasks/${assignmentOfB}`);
+    expect((await refused).status()).toBe(403);
+    await page.getByText('无权查看').waitFor();
+    await page.getByText('该任务不属于您所在的单位').waitFor();
+    await shoot(page, 'forbidden');
+
+    // A phone's width: the inbox as cards, the report form in one column.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/inbox`);
+    await page.getByRole('link', { name: targetOfA }).waitFor();
+    await shoot(page, 'inbox-phone');
+    await page.goto(`${base}/tasks/${assignmentOfA}`);
+    await page.getByTestId('target-text').waitFor();
+    await shoot(page, 'assignment-phone');
+
+    // English on request; times stay in Beijing time whatever the browser's zone.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Reports and reviews').waitFor();
+    await shoot(page, 'assignment-english');
+
+    expect(failedRequests).toEqual([]);
+    await context.close();
+  });
+});

@@ -53,6 +53,20 @@ describe('the web console in a real browser', () => {
     return json;
   };
 
+  /** A new browser tab signed in as `who` through the console's and the provider's login pages. */
+  const signInInBrowser = async (who: string, expected: string) => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/inbox`);
+    await page.getByRole('button', { name: '通过统一身份认证登录' }).click();
+    await page.getByLabel('电子邮箱').fill(email(who));
+    await page.getByLabel('密码').fill(testStack().demoPassword);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${base}/inbox`);
+    await page.getByTestId('signed-in-as').filter({ hasText: expected }).waitFor();
+    return { context, page };
+  };
+
   beforeAll(async () => {
     fs.mkdirSync(screenshots, { recursive: true });
     // The console as it is in this tree, built where only this run reads it.
@@ -319,5 +333,53 @@ describe('the web console in a real browser', () => {
 
     expect(consoleErrors).toEqual([]);
     await context.close();
+  });
+
+  it('the coordinator returns the report with a comment; the department sees it and resubmits; the coordinator approves', async () => {
+    const coordinator = await signInInBrowser('coordinator', '周协调');
+    const clerk = await signInInBrowser('clerk-a', `王芳 · ${unitA}`);
+    const review = coordinator.page.getByRole('form', { name: '审核' });
+
+    // A return without a comment: the API's issue at the comment field.
+    await coordinator.page.goto(`${base}/tasks/${assignmentOfA}`);
+    await review.getByRole('button', { name: '退回修改' }).click();
+    await review.getByText('a returned report needs a comment saying what to revise').waitFor();
+    await review.getByLabel('审核意见').fill('请补充入库企业名单的附表');
+    await shoot(coordinator.page, 'review');
+    await review.getByRole('button', { name: '退回修改' }).click();
+    await coordinator.page.getByTestId('report-history-item').filter({ hasText: '请补充入库企业名单的附表' }).waitFor();
+
+    // The department sees the comment and resubmits.
+    await clerk.page.goto(`${base}/tasks/${assignmentOfA}`);
+    await clerk.page.getByTestId('return-comment').filter({ hasText: '请补充入库企业名单的附表' }).waitFor();
+    const form = clerk.page.getByRole('form', { name: '报送' });
+    await form.getByLabel(/入库科技型中小企业/).fill('126');
+    await form.getByRole('radio', { name: '未完成' }).check();
+    await form.getByLabel('进展情况').fill('已补充附表：一季度入库企业126家。');
+    await shoot(clerk.page, 'returned-resubmit');
+    await form.getByRole('button', { name: '重新提交' }).click();
+    await clerk.page.getByTestId('report-history-item').filter({ hasText: '已补充附表' }).waitFor();
+    expect(await clerk.page.getByTestId('report-history-item').count()).toBe(2);
+
+    // The coordinator approves the resubmission.
+    await coordinator.page.reload();
+    await review.getByRole('button', { name: '审核通过' }).click();
+    await coordinator.page.getByTestId('report-history-item').first().filter({ hasText: '审核通过' }).waitFor();
+    await shoot(coordinator.page, 'approved');
+    await eventually(async () => {
+      const detail = await fetch(`${base}/assignments/${assignmentOfA}`, {
+        headers: {
+          authorization: `Bearer ${(await signIn({ issuer: identity.issuer, email: email('coordinator'), password: testStack().demoPassword })).accessToken}`,
+        },
+      }).then((r) => r.json() as Promise<{ reports: { status: string }[] }>);
+      return (
+        detail.reports
+          .map((r) => r.status)
+          .sort()
+          .join(',') === 'approved,returned'
+      );
+    });
+    await coordinator.context.close();
+    await clerk.context.close();
   });
 });

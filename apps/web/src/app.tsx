@@ -38,7 +38,8 @@ const router = createBrowserRouter([
 export function App() {
   const { language } = useI18n();
   return (
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#c8161d' } }}>
+    // antd's own blue as the primary colour: a red one would make focus look like an error.
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -101,6 +101,13 @@ const zh = {
   interview: '约谈',
   escalation: '督办层级',
   timeZoneNote: '时间均为北京时间',
+  review: '审核',
+  reviewOf: '审核：',
+  reviewIntro: '{period}的报送待审核：审核通过，或退回修改并写明需要修改的内容。',
+  reviewComment: '审核意见',
+  reviewCommentHelp: '退回修改时必填',
+  approve: '审核通过',
+  returnForRevision: '退回修改',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -205,6 +212,13 @@ const en: Record<MessageKey, string> = {
   interview: 'Interview',
   escalation: 'Escalation',
   timeZoneNote: 'Times in Beijing time (UTC+8)',
+  review: 'Review',
+  reviewOf: 'Review: ',
+  reviewIntro: 'The report of {period} awaits review: approve it, or return it saying what to revise.',
+  reviewComment: 'Comment',
+  reviewCommentHelp: 'Required when returning',
+  approve: 'Approve',
+  returnForRevision: 'Return for revision',
 };
 
 export type Language = 'zh' | 'en';

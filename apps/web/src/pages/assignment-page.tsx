@@ -8,6 +8,7 @@ import { useI18n } from '../i18n';
 import { useMe } from '../layout';
 import { formatInstant } from '../time';
 import { ReportForm } from './report-form';
+import { ReviewPanel } from './review-panel';
 
 /** The period a department reports now: open, or returned for revision. */
 function reportablePeriod(assignment: AssignmentDetail): Period | null {
@@ -43,6 +44,8 @@ export function AssignmentPage() {
   const canReport = me.data?.can.report === true;
   const awaitingAcknowledgement = a.acknowledgedAt === null && a.phase !== 'closed';
   const period = reportablePeriod(a);
+  const canReview = me.data?.can.review === true;
+  const awaitingReview = a.status?.periods.find((p) => p.status === 'submitted') ?? null;
 
   return (
     <Flex vertical gap={16}>
@@ -126,6 +129,12 @@ export function AssignmentPage() {
           ) : (
             <Typography.Paragraph>{t('noOpenPeriod')}</Typography.Paragraph>
           )}
+        </Card>
+      ) : null}
+
+      {canReview && awaitingReview ? (
+        <Card title={`${t('reviewOf')}${awaitingReview.label}`}>
+          <ReviewPanel key={`${awaitingReview.key}-${awaitingReview.submissions}`} assignment={a} period={awaitingReview} />
         </Card>
       ) : null}
 

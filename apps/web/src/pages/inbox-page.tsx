@@ -85,8 +85,8 @@ export function InboxPage() {
     </Flex>
   ) : null;
   const deadline = (item: InboxItem) => (
-    <Space size={4}>
-      {formatInstant(item.nextDeadlineAt, language)}
+    <Space size={4} wrap>
+      <span style={{ whiteSpace: 'nowrap' }}>{formatInstant(item.nextDeadlineAt, language)}</span>
       {item.overdue ? <Tag color="error">{t('overdue')}</Tag> : null}
       {item.returned ? <Tag color="warning">{t('returned')}</Tag> : null}
       {item.escalationLevel ? <Tag color="volcano">{t(item.escalationLevel)}</Tag> : null}
@@ -120,7 +120,7 @@ export function InboxPage() {
             },
             { title: t('unit'), dataIndex: 'unit', width: 140, render: (_, item) => `${item.unit}（${t(item.role)}）` },
             { title: t('phase'), dataIndex: 'phase', width: 100, render: (_, item) => t(phaseKey(item.phase)) },
-            { title: t('nextDeadline'), dataIndex: 'nextDeadlineAt', width: 260, render: (_, item) => deadline(item) },
+            { title: t('nextDeadline'), dataIndex: 'nextDeadlineAt', width: 330, render: (_, item) => deadline(item) },
           ]}
         />
       ) : (

@@ -58,10 +58,12 @@ describe('a cycle served by two workers side by side, decomposed over several ru
       document: tenTaskPlan('两个工作进程并行测试'),
       // Six children per run: 20 assignments need four runs of the cycle workflow.
       childrenPerRun: 6,
+      // The period is long enough for 20 reports on a loaded 2-core machine (20 s was not:
+      // under load the period closed before the last report reached its workflow).
       calendar: {
         kind: 'compressed',
         periodCount: 1,
-        periodSeconds: 20,
+        periodSeconds: 45,
         reminderSeconds: 5,
         graceSeconds: 3,
         escalationChecks: 1,

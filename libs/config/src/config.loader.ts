@@ -28,17 +28,6 @@ function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, string>, p
   return parsed.success ? parsed.data : null;
 }
 
-/** Runs one loading step, adding its configuration problems to `problems` instead of throwing them. */
-function collectProblems<T>(problems: string[], load: () => T): T | null {
-  try {
-    return load();
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    problems.push(...error.problems);
-    return null;
-  }
-}
-
 function tlsProblems(env: Record<string, unknown>): string[] {
   const problems: string[] = [];
   if (Boolean(env['TEMPORAL_TLS_CERT_PATH']) !== Boolean(env['TEMPORAL_TLS_KEY_PATH'])) {

@@ -12,7 +12,9 @@ export function assignmentScopeOf(actor: Actor): AssignmentScope | null {
       return { units: actor.unit ? [actor.unit] : [] };
     case 'leader':
       return { units: actor.leaderUnits, leaderPersonId: actor.kind === 'person' ? actor.id : null };
-    default:
+    case 'coordinator':
+    case 'auditor':
+    case 'admin':
       return null;
   }
 }

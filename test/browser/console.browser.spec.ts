@@ -340,8 +340,13 @@ describe('the web console in a real browser', () => {
     const clerk = await signInInBrowser('clerk-a', `王芳 · ${unitA}`);
     const review = coordinator.page.getByRole('form', { name: '审核' });
 
+    // The coordinator's review queue (审核) lists the assignment whose report waits.
+    await coordinator.page.getByRole('menuitem', { name: '审核' }).click();
+    await coordinator.page.waitForURL(`${base}/reviews`);
+    await coordinator.page.getByRole('link', { name: targetOfA }).click();
+    await coordinator.page.waitForURL(`${base}/tasks/${assignmentOfA}`);
+
     // A return without a comment: the API's issue at the comment field.
-    await coordinator.page.goto(`${base}/tasks/${assignmentOfA}`);
     await review.getByRole('button', { name: '退回修改' }).click();
     await review.getByText('a returned report needs a comment saying what to revise').waitFor();
     await review.getByLabel('审核意见').fill('请补充入库企业名单的附表');
@@ -366,6 +371,15 @@ describe('the web console in a real browser', () => {
     await review.getByRole('button', { name: '审核通过' }).click();
     await coordinator.page.getByTestId('report-history-item').first().filter({ hasText: '审核通过' }).waitFor();
     await shoot(coordinator.page, 'approved');
+    // Approved: no longer in the review queue.
+    await coordinator.page.goto(`${base}/reviews`);
+    await coordinator.page.getByRole('heading', { name: '审核' }).waitFor();
+    await eventually(async () => {
+      await coordinator.page.reload();
+      await coordinator.page.getByRole('heading', { name: '审核' }).waitFor();
+      await coordinator.page.locator('.ant-table-tbody').waitFor();
+      return (await coordinator.page.getByRole('link', { name: targetOfA }).count()) === 0;
+    });
     await eventually(async () => {
       const detail = await fetch(`${base}/assignments/${assignmentOfA}`, {
         headers: {

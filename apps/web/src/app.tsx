@@ -29,6 +29,7 @@ const router = createBrowserRouter([
     children: [
       { path: '/', element: <Navigate to="/inbox" replace /> },
       { path: '/inbox', element: <InboxPage /> },
+      { path: '/reviews', element: <InboxPage mode="reviews" key="reviews" /> },
       { path: '/tasks/:assignmentId', element: <AssignmentPage /> },
       { path: '*', element: <Navigate to="/inbox" replace /> },
     ],

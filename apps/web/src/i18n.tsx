@@ -108,6 +108,8 @@ const zh = {
   reviewCommentHelp: '退回修改时必填',
   approve: '审核通过',
   returnForRevision: '退回修改',
+  reviewQueue: '审核',
+  emptyReviews: '暂无待审核的报送',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -219,6 +221,8 @@ const en: Record<MessageKey, string> = {
   reviewCommentHelp: 'Required when returning',
   approve: 'Approve',
   returnForRevision: 'Return for revision',
+  reviewQueue: 'Reviews',
+  emptyReviews: 'No report awaits review',
 };
 
 export type Language = 'zh' | 'en';

@@ -30,8 +30,11 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="horizontal"
-          selectedKeys={[location.pathname.startsWith('/inbox') ? 'inbox' : '']}
-          items={[{ key: 'inbox', label: t('inbox'), onClick: () => void navigate('/inbox') }]}
+          selectedKeys={[location.pathname.startsWith('/reviews') ? 'reviews' : location.pathname.startsWith('/inbox') ? 'inbox' : '']}
+          items={[
+            { key: 'inbox', label: t('inbox'), onClick: () => void navigate('/inbox') },
+            ...(me.data?.can.review ? [{ key: 'reviews', label: t('reviewQueue'), onClick: () => void navigate('/reviews') }] : []),
+          ]}
           style={{ flex: 1, minWidth: 0 }}
         />
         <Space size="small" className="app-user">

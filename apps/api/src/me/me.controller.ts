@@ -26,7 +26,7 @@ export class MeController {
   @ApiOperation({
     summary: 'The inbox (待办): my assignments across all cycles, nearest deadline first, with traffic lights',
     description:
-      'A department sees its unit’s assignments, a leader those of the units and tasks they answer for, a coordinator or auditor all. Filters: cycleId, phase, dueBefore, overdue, escalated, returned; pages with limit and cursor.',
+      'A department sees its unit’s assignments, a leader those of the units and tasks they answer for, a coordinator or auditor all. Filters: cycleId, phase, dueBefore, overdue, escalated, returned, awaitingReview (a coordinator’s review queue); pages with limit and cursor.',
   })
   assignments(@CurrentActor() actor: Actor, @Query() query: InboxQuery) {
     return this.me.assignments(actor, query);

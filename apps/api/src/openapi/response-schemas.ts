@@ -92,6 +92,7 @@ export const inboxItemResponseSchema = assignmentResponseSchema.extend({
   nextDeadlineAt: isoInstant.nullable(),
   overdue: z.boolean(),
   returned: z.boolean(),
+  awaitingReview: z.boolean(),
   /** 红 overdue or escalated, 黄 due within a week or returned, 绿 otherwise. */
   light: z.enum(['red', 'yellow', 'green']),
 });

@@ -50,7 +50,7 @@ export interface paths {
         };
         /**
          * The inbox (待办): my assignments across all cycles, nearest deadline first, with traffic lights
-         * @description A department sees its unit’s assignments, a leader those of the units and tasks they answer for, a coordinator or auditor all. Filters: cycleId, phase, dueBefore, overdue, escalated, returned; pages with limit and cursor.
+         * @description A department sees its unit’s assignments, a leader those of the units and tasks they answer for, a coordinator or auditor all. Filters: cycleId, phase, dueBefore, overdue, escalated, returned, awaitingReview (a coordinator’s review queue); pages with limit and cursor.
          */
         get: operations["MeController_assignments"];
         put?: never;
@@ -698,6 +698,7 @@ export interface components {
                 nextDeadlineAt: string | null;
                 overdue: boolean;
                 returned: boolean;
+                awaitingReview: boolean;
                 /** @enum {string} */
                 light: "red" | "yellow" | "green";
             }[];
@@ -1236,6 +1237,7 @@ export interface operations {
                 overdue?: "true" | "false";
                 escalated?: "true" | "false";
                 returned?: "true" | "false";
+                awaitingReview?: "true" | "false";
             };
             header?: never;
             path?: never;

@@ -35,20 +35,30 @@ function queryOf(filter: Filter) {
   }
 }
 
-/** 待办: the unit's assignments across cycles, nearest deadline first, the filter kept in the URL. */
-export function InboxPage() {
+/**
+ * 待办: the unit's assignments across cycles, nearest deadline first, the filter kept in the
+ * URL. As `reviews`, a coordinator's review queue (审核): assignments whose report waits.
+ */
+export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'reviews' }) {
   const { t, language } = useI18n();
   const [search, setSearch] = useSearchParams();
   const filter: Filter = filters.find((f) => f === search.get('filter')) ?? 'all';
+  const reviews = mode === 'reviews';
   const wide = Grid.useBreakpoint().md ?? true;
   const inbox = useInfiniteQuery({
-    queryKey: ['inbox', filter],
+    queryKey: ['inbox', mode, filter],
     initialPageParam: undefined as string | undefined,
     queryFn: async ({ pageParam }) =>
       (
         await dataOrThrow(
           api.GET('/me/assignments', {
-            params: { query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}), ...queryOf(filter) } },
+            params: {
+              query: {
+                limit: PAGE_SIZE,
+                ...(pageParam ? { cursor: pageParam } : {}),
+                ...(reviews ? { awaitingReview: 'true' as const } : queryOf(filter)),
+              },
+            },
           }),
         )
       ).data,
@@ -59,14 +69,16 @@ export function InboxPage() {
   const header = (
     <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('inbox')}
+        {reviews ? t('reviewQueue') : t('inbox')}
       </Typography.Title>
-      <Segmented<Filter>
-        aria-label={t('inbox')}
-        value={filter}
-        onChange={(value) => setSearch(value === 'all' ? {} : { filter: value })}
-        options={filters.map((f) => ({ value: f, label: t(filterLabel[f]) }))}
-      />
+      {reviews ? null : (
+        <Segmented<Filter>
+          aria-label={t('inbox')}
+          value={filter}
+          onChange={(value) => setSearch(value === 'all' ? {} : { filter: value })}
+          options={filters.map((f) => ({ value: f, label: t(filterLabel[f]) }))}
+        />
+      )}
     </Flex>
   );
   if (inbox.isError) {
@@ -102,7 +114,7 @@ export function InboxPage() {
           loading={inbox.isPending}
           dataSource={items}
           pagination={false}
-          locale={{ emptyText: t('empty') }}
+          locale={{ emptyText: reviews ? t('emptyReviews') : t('empty') }}
           columns={[
             { title: t('light'), dataIndex: 'light', width: 80, render: (_, item) => <TrafficLight light={item.light} /> },
             {
@@ -126,7 +138,7 @@ export function InboxPage() {
       ) : (
         <Flex vertical gap={12} role="list" aria-busy={inbox.isPending}>
           {inbox.isPending ? <Spin /> : null}
-          {!inbox.isPending && items.length === 0 ? <Empty description={t('empty')} /> : null}
+          {!inbox.isPending && items.length === 0 ? <Empty description={reviews ? t('emptyReviews') : t('empty')} /> : null}
           {items.map((item) => (
             <Card key={item.id} size="small" role="listitem">
               <Flex justify="space-between" align="center" style={{ marginBottom: 4 }}>

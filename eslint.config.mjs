@@ -56,6 +56,9 @@ const layerConstraints = [
   { sourceTag: 'layer:test', onlyDependOnLibsWithTags: ['*'] },
   { sourceTag: 'layer:tooling', onlyDependOnLibsWithTags: ['layer:contracts', 'layer:lib'] },
   { sourceTag: 'layer:data', onlyDependOnLibsWithTags: [] },
+  // The web console runs in the browser and talks to the API over HTTP only (its types are
+  // generated from the OpenAPI document): it imports no project of the workspace.
+  { sourceTag: 'layer:web', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'db:none', bannedExternalImports: prismaPackages },
 ];
 
@@ -80,7 +83,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx, 'import-x': importX },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -88,8 +91,8 @@ export default tseslint.config(
     settings: {
       // import-x follows .ts files (only .js by default) and resolves the @plancycle/* paths of
       // tsconfig.base.json, so a cycle through a library's index is seen too.
-      'import-x/extensions': ['.ts', '.js'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.base.json' })],
       // Generated code (the Prisma client) holds no cycle of ours and is slow to walk.
       'import-x/ignore': ['node_modules', '/generated/'],
@@ -147,6 +150,21 @@ export default tseslint.config(
               group: ['../../libs/*', '../libs/*', '../../apps/*', '../apps/*'],
               message: 'workflows depend on the contracts library only',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web console (a browser app with its own tsconfig): no Node built-ins, no server packages.
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', ...nodeBuiltins], message: 'the console runs in the browser' },
+            { group: ['@nestjs/*', '@prisma/*', '@temporalio/*', '@plancycle/*'], message: 'the console talks to the API over HTTP only' },
           ],
         },
       ],

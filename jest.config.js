@@ -5,6 +5,7 @@
  *                                          on a real embedded PostgreSQL, no Temporal)
  *   workflow  test/workflows/**           (real Worker, real Temporal dev server)
  *   e2e       test/e2e/**                 (HTTP, real PostgreSQL and Temporal)
+ *   browser   test/browser/**             (the web console in Debian's Chromium, same stack as e2e)
  * TypeScript is compiled by SWC (type checking is the typecheck target's job).
  */
 const swcConfig = {
@@ -68,6 +69,13 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...base,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

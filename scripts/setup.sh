@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what plancycle needs on this machine, idempotently:
 #   npm packages (exactly package-lock.json, by `npm ci`), the Temporal CLI (built with Go when no
-#   binary is found), the generated Prisma client.
+#   binary is found), the generated Prisma client, and Debian's Chromium and CJK fonts for the
+#   console's browser tests (apt, as root, only when missing).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -25,4 +26,19 @@ echo "› Temporal CLI: $(bash scripts/ensure-temporal-cli.sh)"
 if [[ ! -f libs/persistence/src/generated/prisma/client.ts || libs/persistence/prisma/schema.prisma -nt libs/persistence/src/generated/prisma/client.ts ]]; then
   echo "› generating the Prisma client"
   node scripts/prisma.js generate >/dev/null
+fi
+
+# The web console's browser tests drive Debian's Chromium (playwright-core cannot download a
+# browser here); Chinese text in their screenshots needs the Noto CJK fonts.
+apt_missing=()
+command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_missing+=(fonts-noto-cjk)
+if [[ ${#apt_missing[@]} -gt 0 ]]; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "› installing ${apt_missing[*]} (apt)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
+  else
+    echo "› missing for the browser tests: ${apt_missing[*]} (as root: apt-get install ${apt_missing[*]})" >&2
+  fi
 fi

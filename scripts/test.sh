@@ -17,6 +17,7 @@ nx_run_many() { npx nx run-many --parallel=2 --outputStyle=static "$@"; }
 if [[ $# -gt 0 ]]; then
   echo "› typecheck"
   npx tsc -p tsconfig.json --noEmit
+  npx tsc -p apps/web/tsconfig.json --noEmit
   echo "› lint (nx)"
   nx_run_many -t lint
   echo "› jest $*"
@@ -24,8 +25,9 @@ if [[ $# -gt 0 ]]; then
   exit 0
 fi
 
-echo "› typecheck"
+echo "› typecheck (the workspace, then the web console's browser program)"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/web/tsconfig.json --noEmit
 echo "› formatting (prettier --check)"
 npx prettier --check . --log-level=warn
 echo "› lint, unit tests and the Prisma migrate check of every project (nx)"
@@ -33,7 +35,7 @@ nx_run_many -t lint test
 # Tests use DATABASE_URL's server when it is set (a scratch database is created on it);
 # otherwise they run on embedded PGlite, as a new user's machine does. One jest run for
 # both tiers: they share one global setup (dev server, database, workflow bundle).
-echo "› workflow and e2e tiers on ${DATABASE_URL:+the DATABASE_URL server}${DATABASE_URL:-embedded PGlite} (nx run test:integration)"
+echo "› workflow, e2e and browser tiers on ${DATABASE_URL:+the DATABASE_URL server}${DATABASE_URL:-embedded PGlite} (nx run test:integration)"
 npx nx run test:integration --outputStyle=static
 
 # Where a PostgreSQL server also answers locally, the end-to-end tests run on it too.

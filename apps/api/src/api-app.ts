@@ -2,16 +2,17 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Client, Connection } from '@temporalio/client';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
-import { cleanupOpenApiDoc } from 'nestjs-zod';
 import type { ApiConfig } from '@plancycle/config';
 import { Repositories } from '@plancycle/persistence';
 import { temporalConnectionSettings } from '@plancycle/temporal';
-import { AppModule } from './app.module';
+import { apiControllers, AppModule } from './app.module';
 import { OidcTokenVerifier } from './auth/oidc-token.verifier';
+import { apiPathSegments, consoleStatic } from './console/console-static';
+import { createOpenApiDocument } from './openapi/openapi-document';
 import { jsonLimitOf, refuseUnsupportedBodies, requestLimits, verifyUtf8 } from './common/request-limits';
 
 export interface ApiApp {
@@ -40,9 +41,17 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
   app.disable('x-powered-by');
   // One proxy hop: its X-Forwarded-Proto makes request.secure, its X-Forwarded-For request.ip.
   if (config.PLANCYCLE_TRUST_PROXY) app.set('trust proxy', 1);
-  app.use(securityHeaders());
+  app.use(securityHeaders({ oidcIssuer: config.OIDC_ISSUER }));
   app.use(refuseUnsupportedBodies);
   app.use(jsonBodies());
+  const webConsole = consoleStatic({
+    webDir: config.PLANCYCLE_WEB_DIR,
+    apiSegments: apiPathSegments(apiControllers),
+    settings: { oidcIssuer: config.OIDC_ISSUER ?? null, oidcClientId: 'plancycle-console' },
+  });
+  if (webConsole) app.use(webConsole);
+  else if (options.logger !== false)
+    new Logger('Console').log(`no web console at ${config.PLANCYCLE_WEB_DIR} (build it: npm run web:build)`);
   if (config.PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL) {
     const outcome = await repositories.directory.ensureBootstrapAdmin(config.PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL);
     if (outcome !== 'exists') new Logger('Directory').log(`first admin ${outcome}: ${config.PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL}`);
@@ -50,18 +59,8 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
   // Reaches the identity provider once and logs whether sign-in works; never blocks boot.
   void app.get(OidcTokenVerifier).reportAtBoot();
   if (config.PLANCYCLE_API_DOCS === 'on') {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('plancycle API')
-        .setDescription(
-          'Annual science-and-technology work plans as durable cycles: drafting, decomposition, quarterly reporting, review, escalation, year-end evaluation and audit.',
-        )
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'docs/openapi.json' });
+    const document = createOpenApiDocument(app);
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   }
   return {
     app,
@@ -75,13 +74,14 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
 }
 
 /**
- * helmet's headers, with a Content-Security-Policy that the Swagger UI and a future
- * single-page console served from this origin can live with (their own scripts only;
- * inline styles, which CSS-in-JS component libraries inject; data: images and fonts).
+ * helmet's headers, with a Content-Security-Policy that the Swagger UI and the web console
+ * served from this origin can live with (their own scripts only; inline styles, which
+ * CSS-in-JS component libraries inject; data: images and fonts). The console fetches the
+ * OIDC issuer's discovery document and token endpoint, so the issuer's origin is in connect-src.
  * HSTS only on TLS requests (directly, or through a trusted proxy's X-Forwarded-Proto):
  * over plain HTTP it would be ignored at best.
  */
-function securityHeaders() {
+function securityHeaders(params: { oidcIssuer: string | undefined }) {
   const headers = helmet({
     hsts: false,
     frameguard: { action: 'deny' },
@@ -93,7 +93,7 @@ function securityHeaders() {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...(params.oidcIssuer ? [new URL(params.oidcIssuer).origin] : [])],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

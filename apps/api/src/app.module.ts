@@ -28,6 +28,17 @@ import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
 import { WorkflowGateway } from './temporal/workflow-gateway.service';
 
+/** Every controller of the API (the console's static files are served around their paths). */
+export const apiControllers = [
+  HealthController,
+  MeController,
+  PlansController,
+  CyclesController,
+  AssignmentsController,
+  AuditController,
+  DirectoryController,
+];
+
 /** The API wired to what it talks to: configuration, repositories and a Temporal client. */
 @Module({})
 export class AppModule {
@@ -41,15 +52,7 @@ export class AppModule {
           errorMessage: 'too many requests of this kind from this client; wait before trying again',
         }),
       ],
-      controllers: [
-        HealthController,
-        MeController,
-        PlansController,
-        CyclesController,
-        AssignmentsController,
-        AuditController,
-        DirectoryController,
-      ],
+      controllers: apiControllers,
       providers: [
         { provide: API_CONFIG, useValue: deps.config },
         { provide: REPOSITORIES, useValue: deps.repositories },

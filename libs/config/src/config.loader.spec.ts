@@ -47,6 +47,7 @@ describe('loadApiConfigOrThrow', () => {
       PLANCYCLE_IMPORTS_PER_MINUTE: 10,
       PLANCYCLE_TRUST_PROXY: false,
       PLANCYCLE_RULES_DIR: path.join(repositoryRoot, 'rules'),
+      PLANCYCLE_WEB_DIR: path.join(repositoryRoot, 'apps', 'web', 'dist'),
       PORT: 3000,
       HOST: '127.0.0.1',
       OIDC_AUDIENCE: 'plancycle-api',

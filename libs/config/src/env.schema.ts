@@ -87,6 +87,11 @@ export const apiEnvSchema = temporalEnvSchema
      * X-Forwarded-For, so HSTS is sent on HTTPS requests and rate limits count per client.
      */
     PLANCYCLE_TRUST_PROXY: booleanFlag.default(false),
+    /** The built web console (apps/web, `vite build`), served at `/`; when missing, the API serves no console. */
+    PLANCYCLE_WEB_DIR: z
+      .string()
+      .min(1)
+      .default(path.join(repositoryRoot, 'apps', 'web', 'dist')),
   });
 
 export const workerEnvSchema = temporalEnvSchema

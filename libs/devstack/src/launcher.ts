@@ -57,6 +57,8 @@ async function main(): Promise<void> {
         databaseUrl,
         dataDir: path.join(dataDir, 'identity'),
         logFile: path.join(logDir, 'identity.log'),
+        // The web console, served by the API, signs in here and comes back to /auth/callback.
+        redirectUris: [`http://127.0.0.1:${apiPort}/auth/callback`, `http://localhost:${apiPort}/auth/callback`],
       });
       children.push(identity);
       oidcIssuer = identity.issuer;
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
     children.push(api);
     await waitForPort({ host: '127.0.0.1', port: apiPort, timeoutMs: 60_000, what: 'the API', child: api.child });
     const base = `http://127.0.0.1:${apiPort}`;
-    log(`API: ${base}   OpenAPI: ${base}/docs   logs: ${logDir}`);
+    log(`API: ${base}   OpenAPI: ${base}/docs   web console: ${base}/   logs: ${logDir}`);
 
     if (demo) {
       await seedDemo(base, oidcIssuer);

@@ -29,7 +29,7 @@ const status = (phase: AssignmentStatus['phase'], periods: PeriodState[]): Assig
 describe('inboxFacts', () => {
   it('takes the first period the unit still owes, skipping approved and submitted ones', () => {
     const facts = inboxFacts(status('active', [period('Q1', 'approved', 100), period('Q2', 'submitted', 200), period('Q3', 'open', 300)]));
-    expect(facts).toEqual({ nextDeadlineAt: 300, overdue: false, returned: false });
+    expect(facts).toEqual({ nextDeadlineAt: 300, overdue: false, returned: false, awaitingReview: true });
   });
 
   it('a returned report is owed again and flagged', () => {
@@ -37,7 +37,13 @@ describe('inboxFacts', () => {
       nextDeadlineAt: 100,
       overdue: false,
       returned: true,
+      awaitingReview: false,
     });
+  });
+
+  it('a submitted report waits for review until it is approved or returned', () => {
+    expect(inboxFacts(status('active', [period('Q1', 'submitted', 100)])).awaitingReview).toBe(true);
+    expect(inboxFacts(status('active', [period('Q1', 'approved', 100), period('Q2', 'returned', 200)])).awaitingReview).toBe(false);
   });
 
   it('a missed period is overdue until a report is in', () => {

@@ -8,6 +8,8 @@ export interface InboxFacts {
   overdue: boolean;
   /** The latest report was returned and waits for resubmission. */
   returned: boolean;
+  /** A period's report waits for the coordinator's review (the review queue). */
+  awaitingReview: boolean;
 }
 
 /** Periods the unit still has to act on: open, returned, or missed without a report. */
@@ -21,12 +23,13 @@ export function inboxFacts(status: AssignmentStatus): InboxFacts {
     nextDeadlineAt: next ? next.deadlineAt : null,
     overdue: status.periods.some((p) => p.overdue && p.status !== 'approved' && p.status !== 'submitted'),
     returned: status.periods.some((p) => p.status === 'returned'),
+    awaitingReview: status.periods.some((p) => p.status === 'submitted'),
   };
 }
 
 /** Traffic light (红/黄/绿) of an inbox item: red when overdue or escalated, yellow when due within `soonMs` or returned. */
 export function inboxLight(
-  facts: InboxFacts & { escalated: boolean },
+  facts: Omit<InboxFacts, 'awaitingReview'> & { escalated: boolean },
   now: number,
   soonMs = 7 * 24 * 3600_000,
 ): 'red' | 'yellow' | 'green' {

@@ -124,6 +124,8 @@ export interface InboxItemView extends AssignmentView {
   nextDeadlineAt: string | null;
   overdue: boolean;
   returned: boolean;
+  /** A period's report waits for the coordinator's review. */
+  awaitingReview: boolean;
 }
 
 export interface ReportView {

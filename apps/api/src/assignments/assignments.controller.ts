@@ -1,20 +1,40 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiDefaultResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { WRITE_OUTCOMES } from '../temporal/pending-operation';
 import { AssignmentsService } from './assignments.service';
 import { KeyOnlyRequest } from '../common/idempotency-key';
+import {
+  AcknowledgeResponse,
+  AssignmentDetailResponse,
+  ErrorResponse,
+  PendingOperationResponse,
+  ReportListResponse,
+  ReviewReportResponse,
+  SubmitReportResponse,
+} from '../openapi/response-schemas';
 import { ReviewReportRequestDto, SubmitReportRequestDto } from './report.dto';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
+@ApiDefaultResponse({ type: ErrorResponse, description: 'an error' })
 @Controller('assignments')
 export class AssignmentsController {
   constructor(@Inject(AssignmentsService) private readonly assignments: AssignmentsService) {}
 
   @Get(':assignmentId')
   @AllowRoles('coordinator', 'department', 'leader')
+  @ApiOkResponse({ type: AssignmentDetailResponse })
   @ApiOperation({ summary: 'An assignment: target, indicators (ids to report on), periods and reports' })
   get(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string) {
     return this.assignments.assignment(actor, assignmentId);
@@ -28,6 +48,8 @@ export class AssignmentsController {
     description: WRITE_OUTCOMES,
   })
   @ApiBody({ type: KeyOnlyRequest, required: false })
+  @ApiOkResponse({ type: AcknowledgeResponse })
+  @ApiAcceptedResponse({ type: PendingOperationResponse })
   acknowledge(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string, @Body() body: KeyOnlyRequest) {
     return this.assignments.acknowledge(actor, assignmentId, body.idempotencyKey);
   }
@@ -39,12 +61,15 @@ export class AssignmentsController {
     summary: 'Submit (or, after a return, resubmit) the report of a period',
     description: `Send the same idempotencyKey when retrying: the report is recorded once (\`duplicate: true\`); the same key with another body is a 422 IDEMPOTENCY_KEY_REUSED. ${WRITE_OUTCOMES}`,
   })
+  @ApiCreatedResponse({ type: SubmitReportResponse })
+  @ApiAcceptedResponse({ type: PendingOperationResponse })
   submit(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string, @Body() body: SubmitReportRequestDto) {
     return this.assignments.submitReport(actor, assignmentId, body);
   }
 
   @Get(':assignmentId/reports')
   @AllowRoles('coordinator', 'department', 'leader')
+  @ApiOkResponse({ type: ReportListResponse })
   @ApiOperation({ summary: 'Every report version of the assignment, with reviews' })
   reports(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string) {
     return this.assignments.reports(actor, assignmentId);
@@ -57,6 +82,8 @@ export class AssignmentsController {
     summary: 'Approve a report, or return it for revision (退回修改) with a comment',
     description: `An idempotencyKey makes a retried review count once; the same key with another decision is a 422. ${WRITE_OUTCOMES}`,
   })
+  @ApiOkResponse({ type: ReviewReportResponse })
+  @ApiAcceptedResponse({ type: PendingOperationResponse })
   review(@CurrentActor() actor: Actor, @Param('assignmentId', ParseUUIDPipe) assignmentId: string, @Body() body: ReviewReportRequestDto) {
     return this.assignments.review(actor, assignmentId, body);
   }

@@ -17,6 +17,8 @@ export const inboxQuerySchema = pageQuerySchema
     overdue: queryFlag.optional(),
     escalated: queryFlag.optional(),
     returned: queryFlag.optional(),
+    /** Only assignments whose report waits for review (a coordinator's review queue, 审核). */
+    awaitingReview: queryFlag.optional(),
   })
   .strict();
 export class InboxQuery extends createZodDto(inboxQuerySchema) {}

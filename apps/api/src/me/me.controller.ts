@@ -1,17 +1,20 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { InboxQuery, PageQuery } from '../common/page-query';
+import { ErrorResponse, InboxPageResponse, MeResponse } from '../openapi/response-schemas';
 import { MeService } from './me.service';
 
 @ApiTags('me')
 @ApiBearerAuth()
+@ApiDefaultResponse({ type: ErrorResponse, description: 'an error' })
 @Controller('me')
 export class MeController {
   constructor(@Inject(MeService) private readonly me: MeService) {}
 
   @Get()
+  @ApiOkResponse({ type: MeResponse })
   @ApiOperation({ summary: 'Who is signed in: person (or service token), role, unit, the units a leader answers for' })
   whoAmI(@CurrentActor() actor: Actor) {
     return this.me.me(actor);
@@ -19,10 +22,11 @@ export class MeController {
 
   @Get('assignments')
   @AllowRoles('department', 'leader', 'coordinator')
+  @ApiOkResponse({ type: InboxPageResponse })
   @ApiOperation({
     summary: 'The inbox (待办): my assignments across all cycles, nearest deadline first, with traffic lights',
     description:
-      'A department sees its unit’s assignments, a leader those of the units and tasks they answer for, a coordinator or auditor all. Filters: cycleId, phase, dueBefore, overdue, escalated, returned; pages with limit and cursor.',
+      'A department sees its unit’s assignments, a leader those of the units and tasks they answer for, a coordinator or auditor all. Filters: cycleId, phase, dueBefore, overdue, escalated, returned, awaitingReview (a coordinator’s review queue); pages with limit and cursor.',
   })
   assignments(@CurrentActor() actor: Actor, @Query() query: InboxQuery) {
     return this.me.assignments(actor, query);

@@ -46,6 +46,7 @@ export class MeService {
       overdue?: boolean | undefined;
       escalated?: boolean | undefined;
       returned?: boolean | undefined;
+      awaitingReview?: boolean | undefined;
     },
   ) {
     const page = await this.repos.assignments.listInbox({
@@ -56,6 +57,7 @@ export class MeService {
       overdue: query.overdue,
       escalated: query.escalated,
       returned: query.returned,
+      awaitingReview: query.awaitingReview,
       ...pageArgs(query),
     });
     const now = Date.now();

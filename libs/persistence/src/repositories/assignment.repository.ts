@@ -82,6 +82,7 @@ export class AssignmentRepository {
     overdue?: boolean | undefined;
     escalated?: boolean | undefined;
     returned?: boolean | undefined;
+    awaitingReview?: boolean | undefined;
     limit: number;
     cursor?: string | undefined;
   }): Promise<Page<InboxItemView>> {
@@ -105,6 +106,7 @@ export class AssignmentRepository {
       params.dueBefore ? { nextDeadlineAt: { lte: params.dueBefore } } : {},
       params.overdue === undefined ? {} : { overdue: params.overdue },
       params.returned === undefined ? {} : { returned: params.returned },
+      params.awaitingReview === undefined ? {} : { awaitingReview: params.awaitingReview },
       params.escalated === undefined ? {} : params.escalated ? { escalationLevel: { not: null } } : { escalationLevel: null },
       keyset ?? {},
     ];
@@ -121,6 +123,7 @@ export class AssignmentRepository {
         nextDeadlineAt: row.nextDeadlineAt?.toISOString() ?? null,
         overdue: row.overdue,
         returned: row.returned,
+        awaitingReview: row.awaitingReview,
       }),
     );
     return page(items, params.limit, (i) => [i.nextDeadlineAt, i.id]);
@@ -154,6 +157,7 @@ export class AssignmentRepository {
         nextDeadlineAt: inbox.nextDeadlineAt === null ? null : new Date(inbox.nextDeadlineAt),
         overdue: inbox.overdue,
         returned: inbox.returned,
+        awaitingReview: inbox.awaitingReview,
         phase: status.phase,
         escalationLevel: status.escalationLevel,
         status: status as unknown as Prisma.InputJsonValue,

@@ -1,0 +1,141 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+import { assignmentRoleSchema, comparatorSchema, escalationLevelSchema, indicatorKindSchema, roleSchema } from '@plancycle/contracts';
+
+/**
+ * What the routes the web console uses answer, as the OpenAPI document describes them
+ * (the console's typed client is generated from it). Instants are ISO 8601 strings on the
+ * wire (IsoTimestampsInterceptor). Documentation only: handlers return their views as they
+ * are; the console's browser test reads these answers through the generated client.
+ */
+const isoInstant = z.string().describe('ISO 8601 instant');
+
+export const meResponseSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['person', 'service-token']),
+  name: z.string(),
+  role: roleSchema,
+  unit: z.string().nullable(),
+  tokenId: z.string().nullable(),
+  leaderOf: z.array(z.string()),
+  can: z.object({
+    report: z.boolean(),
+    review: z.boolean(),
+    publish: z.boolean(),
+    manageDirectory: z.boolean(),
+    readEverything: z.boolean(),
+  }),
+});
+
+export const indicatorResponseSchema = z.object({
+  id: z.string(),
+  metric: z.string().nullable(),
+  kind: indicatorKindSchema,
+  comparator: comparatorSchema,
+  value: z.number().nullable(),
+  max: z.number().nullable(),
+  unit: z.string().nullable(),
+  stretch: z.boolean(),
+  baseline: z.number().nullable(),
+  tolerance: z.number().nullable(),
+});
+
+export const periodResponseSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  dueAt: isoInstant,
+  closesAt: isoInstant,
+  status: z.enum(['not_open', 'open', 'submitted', 'returned', 'approved', 'missed', 'unreviewed']),
+  deadlineAt: isoInstant,
+  overdue: z.boolean(),
+  reminderSentAt: isoInstant.nullable(),
+  reminderOutcome: z.enum(['sent', 'sent_late', 'skipped']).nullable().optional(),
+  submissions: z.number().int(),
+  currentReportId: z.string().nullable(),
+  lastReturnComment: z.string().nullable(),
+  escalationLevel: escalationLevelSchema.nullable(),
+});
+
+const assignmentPhaseSchema = z.enum(['awaiting_acknowledgement', 'active', 'closed']);
+
+export const assignmentResponseSchema = z.object({
+  id: z.string(),
+  cycleId: z.string(),
+  workflowId: z.string(),
+  unit: z.string(),
+  role: assignmentRoleSchema,
+  phase: z.string(),
+  escalationLevel: escalationLevelSchema.nullable(),
+  acknowledgedAt: isoInstant.nullable(),
+  task: z
+    .object({ number: z.string(), title: z.string(), leader: z.string().nullable(), leaderPersonId: z.string().nullable() })
+    .nullable(),
+  target: z.object({ id: z.string(), text: z.string() }),
+  indicators: z.array(indicatorResponseSchema),
+  /** The workflow's last reported status: null until the assignment workflow has started. */
+  status: z
+    .object({
+      assignmentId: z.string(),
+      cycleId: z.string(),
+      unit: z.string(),
+      role: assignmentRoleSchema,
+      phase: assignmentPhaseSchema,
+      acknowledgedAt: isoInstant.nullable(),
+      escalationLevel: escalationLevelSchema.nullable(),
+      periods: z.array(periodResponseSchema),
+    })
+    .nullable(),
+});
+
+export const inboxItemResponseSchema = assignmentResponseSchema.extend({
+  planTitle: z.string(),
+  nextDeadlineAt: isoInstant.nullable(),
+  overdue: z.boolean(),
+  returned: z.boolean(),
+  awaitingReview: z.boolean(),
+  /** 红 overdue or escalated, 黄 due within a week or returned, 绿 otherwise. */
+  light: z.enum(['red', 'yellow', 'green']),
+});
+
+export const reportResponseSchema = z.object({
+  id: z.string(),
+  assignmentId: z.string(),
+  periodKey: z.string(),
+  version: z.number().int(),
+  status: z.enum(['submitted', 'approved', 'returned']),
+  narrative: z.string(),
+  evidence: z.array(z.object({ title: z.string(), uri: z.string() })),
+  values: z.array(z.object({ indicatorId: z.string(), value: z.number().nullable(), done: z.boolean().nullable() })),
+  submittedBy: z.string(),
+  submittedAt: isoInstant,
+  review: z.object({ decision: z.string(), comment: z.string().nullable(), reviewedBy: z.string(), reviewedAt: isoInstant }).nullable(),
+});
+
+const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export class MeResponse extends createZodDto(meResponseSchema) {}
+export class InboxPageResponse extends createZodDto(page(inboxItemResponseSchema)) {}
+export class AssignmentDetailResponse extends createZodDto(assignmentResponseSchema.extend({ reports: z.array(reportResponseSchema) })) {}
+export class ReportListResponse extends createZodDto(z.array(reportResponseSchema)) {}
+export class AcknowledgeResponse extends createZodDto(z.object({ acknowledgedAt: isoInstant, alreadyAcknowledged: z.boolean() })) {}
+export class SubmitReportResponse extends createZodDto(
+  z.object({ reportId: z.string(), periodKey: z.string(), version: z.number().int(), duplicate: z.boolean() }),
+) {}
+export class ReviewReportResponse extends createZodDto(
+  z.object({ reportId: z.string(), periodKey: z.string(), status: z.enum(['approved', 'returned']), duplicate: z.boolean().optional() }),
+) {}
+/** 202: the write was handed over but its outcome did not come back in time. */
+export class PendingOperationResponse extends createZodDto(
+  z.object({ status: z.literal('pending'), operationId: z.string(), statusUrl: z.string(), retryable: z.boolean(), message: z.string() }),
+) {}
+/** Every error: `{ error: { code, message, issues: [{ path, message }], retryable } }`. */
+export class ErrorResponse extends createZodDto(
+  z.object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })),
+      retryable: z.boolean(),
+    }),
+  }),
+) {}

@@ -1,0 +1,51 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { isApiError } from './api/api-error';
+import { CallbackPage, LoginPage } from './auth/auth-pages';
+import { useI18n } from './i18n';
+import { AppLayout } from './layout';
+import { AssignmentPage } from './pages/assignment-page';
+import { InboxPage } from './pages/inbox-page';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Only what may pass is retried by itself (503, a lost connection); a 4xx is shown at once.
+      retry: (count, error) => count < 2 && (!isApiError(error) || error.retryable),
+      refetchOnWindowFocus: true,
+    },
+  },
+});
+
+/** Console routes stay clear of the API's paths (/me, /assignments, …): see apps/web/README.md. */
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/auth/callback', element: <CallbackPage /> },
+  {
+    element: <AppLayout />,
+    children: [
+      { path: '/', element: <Navigate to="/inbox" replace /> },
+      { path: '/inbox', element: <InboxPage /> },
+      { path: '/reviews', element: <InboxPage mode="reviews" key="reviews" /> },
+      { path: '/tasks/:assignmentId', element: <AssignmentPage /> },
+      { path: '*', element: <Navigate to="/inbox" replace /> },
+    ],
+  },
+]);
+
+export function App() {
+  const { language } = useI18n();
+  return (
+    // antd's own blue as the primary colour: a red one would make focus look like an error.
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,399 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadApiConfigOrThrow } from '@plancycle/config';
+import type { PlanDocument } from '@plancycle/contracts';
+import { freePort, repositoryRoot, signIn, startIdentityProvider, type IdentityProvider } from '@plancycle/devstack';
+import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
+import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
+
+jest.setTimeout(240_000);
+
+/**
+ * The web console in Debian's Chromium against the whole system: the API (serving the
+ * console built from apps/web) on real PostgreSQL and Temporal, people signed in through
+ * the embedded OIDC provider's login page (authorization code + PKCE). Screenshots go to
+ * tmp/screenshots/ (1366×768 and a phone's 390×844).
+ */
+const CHROMIUM = process.env['PLANCYCLE_CHROMIUM'] ?? '/usr/bin/chromium';
+const screenshots = path.join(repositoryRoot, 'tmp', 'screenshots');
+
+describe('the web console in a real browser', () => {
+  const run = randomUUID().slice(0, 6);
+  const unitA = `科工局${run}`;
+  const unitB = `财政局${run}`;
+  const email = (who: string) => `${who}-${run}@test.plancycle.local`;
+  const taskQueue = uniqueTaskQueue('browser');
+  const workerRepositories = openTestRepositories();
+  const webDir = path.join(repositoryRoot, 'tmp', `web-dist-${process.pid}`);
+  const identityDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plancycle-browser-identity-'));
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  let identity: IdentityProvider;
+  let api: ApiApp;
+  let base: string;
+  let browser: Browser;
+  let assignmentOfA: string;
+  let assignmentOfB: string;
+  const targetOfA = `入库科技型中小企业500家以上（${run}）`;
+
+  const shoot = async (page: Page, name: string) => {
+    await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
+  };
+  const call = async (token: string, method: string, url: string, body?: unknown) => {
+    const response = await fetch(base + url, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+  /** A new browser tab signed in as `who` through the console's and the provider's login pages. */
+  const signInInBrowser = async (who: string, expected: string) => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${base}/inbox`);
+    await page.getByRole('button', { name: '通过统一身份认证登录' }).click();
+    await page.getByLabel('电子邮箱').fill(email(who));
+    await page.getByLabel('密码').fill(testStack().demoPassword);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${base}/inbox`);
+    await page.getByTestId('signed-in-as').filter({ hasText: expected }).waitFor();
+    return { context, page };
+  };
+
+  beforeAll(async () => {
+    fs.mkdirSync(screenshots, { recursive: true });
+    // The console as it is in this tree, built where only this run reads it.
+    execFileSync(
+      process.execPath,
+      [
+        path.join(repositoryRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        'apps/web/vite.config.mts',
+        '--outDir',
+        webDir,
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: repositoryRoot, stdio: 'inherit' },
+    );
+    const stack = testStack();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    // A provider of its own: the console's redirect URI (and CORS origin) is this API's.
+    identity = await startIdentityProvider({
+      databaseUrl: stack.databaseUrl,
+      dataDir: identityDir,
+      demoPassword: stack.demoPassword,
+      redirectUris: [`${base}/auth/callback`],
+      logFile: path.join(repositoryRoot, 'tmp', 'logs', 'identity-browser.log'),
+    });
+    api = await createApiApp(
+      loadApiConfigOrThrow({
+        DATABASE_URL: stack.databaseUrl,
+        DATABASE_POOL_SIZE: '3',
+        TEMPORAL_ADDRESS: stack.temporalAddress,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        OIDC_ISSUER: identity.issuer,
+        PLANCYCLE_WEB_DIR: webDir,
+        PORT: String(port),
+      }),
+      { logger: false },
+    );
+    await api.app.listen(port, '127.0.0.1');
+    worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
+
+    const seed = { id: 'test:seed', role: 'system' as const, name: 'test seed' };
+    await api.repositories.directory.ensureActiveUnits(seed, [unitA, unitB]);
+    await api.repositories.directory.createPerson(seed, { name: '周协调', email: email('coordinator'), role: 'coordinator' });
+    await api.repositories.directory.createPerson(seed, { name: '王芳', email: email('clerk-a'), role: 'department', unit: unitA });
+    await api.repositories.directory.createPerson(seed, { name: '赵磊', email: email('clerk-b'), role: 'department', unit: unitB });
+
+    const coordinator = (await signIn({ issuer: identity.issuer, email: email('coordinator'), password: stack.demoPassword })).accessToken;
+    const plan: PlanDocument = {
+      jurisdiction: '沅江市',
+      year: 2026,
+      title: `科技创新工作要点（浏览器测试${run}）`,
+      goals: [],
+      tasks: [
+        {
+          number: '一',
+          category: null,
+          title: '培育壮大科技型企业',
+          content: null,
+          leader: null,
+          targets: [
+            {
+              text: targetOfA,
+              units: { lead: [unitA], cooperating: [] },
+              indicators: [
+                { metric: '入库科技型中小企业', kind: 'count', comparator: 'gte', value: 500, unit: '家', stretch: false },
+                { metric: '建成省级科技企业孵化器', kind: 'milestone', comparator: 'done', value: null, unit: null, stretch: false },
+              ],
+            },
+            {
+              text: `技术合同交易额达30亿元（${run}）`,
+              units: { lead: [unitB], cooperating: [] },
+              indicators: [{ metric: '技术合同交易额', kind: 'amount', comparator: 'gte', value: 30, unit: '亿元', stretch: false }],
+            },
+          ],
+        },
+      ],
+    };
+    const created = await call(coordinator, 'POST', '/plans', { document: plan });
+    // Periods long enough that nothing falls due while the test runs.
+    await call(coordinator, 'POST', `/plans/${String(created['id'])}/publish`, {
+      calendar: {
+        kind: 'compressed',
+        periodCount: 2,
+        periodSeconds: 600,
+        reminderSeconds: 60,
+        graceSeconds: 60,
+        evaluationAfterSeconds: 600,
+      },
+    });
+    const cycleId = String(created['cycleId']);
+    const assignments = await eventually(
+      async () => {
+        const page = await call(coordinator, 'GET', `/cycles/${cycleId}/assignments?limit=50`);
+        const items = page['items'] as { id: string; unit: string; status: unknown }[];
+        return items.length === 2 && items.every((a) => a.status !== null) ? items : undefined;
+      },
+      60_000,
+      'both assignment workflows',
+    );
+    assignmentOfA = assignments.find((a) => a.unit === unitA)?.id as string;
+    assignmentOfB = assignments.find((a) => a.unit === unitB)?.id as string;
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.shutdown();
+    await api?.close();
+    await identity?.stop();
+    await workerRepositories.close();
+    fs.rmSync(identityDir, { recursive: true, force: true });
+    fs.rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('a department signs in, finds its assignment in the inbox, acknowledges and reports; another unit’s assignment is refused', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Europe/London' });
+    const page = await context.newPage();
+    // Any error in the page's console fails the test (React and antd warnings included),
+    // except the browser's notes of the 4xx and 503 answers this test provokes.
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/^Failed to load resource: .*status of (4\d\d|503)/.test(message.text()))
+        consoleErrors.push(message.text());
+    });
+
+    const tokenOfA = (await signIn({ issuer: identity.issuer, email: email('clerk-a'), password: testStack().demoPassword })).accessToken;
+
+    // Not signed in: the console's login page, then the identity provider's.
+    await page.goto(`${base}/inbox`);
+    await page.getByRole('button', { name: '通过统一身份认证登录' }).click();
+    await page.waitForURL(`${identity.issuer}/**`);
+    await page.getByLabel('电子邮箱').fill(email('clerk-a'));
+    await page.getByLabel('密码').fill(testStack().demoPassword);
+    await shoot(page, 'login-provider');
+    await page.getByRole('button', { name: '登录' }).click();
+
+    // Back through /auth/callback to the inbox, signed in as 王芳 of unit A.
+    await page.waitForURL(`${base}/inbox`);
+    await page
+      .getByTestId('signed-in-as')
+      .filter({ hasText: `王芳 · ${unitA}` })
+      .waitFor();
+    const row = page.getByRole('row').filter({ hasText: targetOfA });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('待签收');
+    expect(await page.getByText(`技术合同交易额达30亿元（${run}）`).count()).toBe(0);
+    await row.locator('[data-light]').waitFor();
+    await shoot(page, 'inbox');
+
+    // A 503 (here injected at the network, as a proxy in front of a restarting API would answer)
+    // is said in words with a retry; retrying loads the inbox.
+    await page.route('**/me/assignments?**', (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'WORKFLOW_UNAVAILABLE', message: 'unavailable', issues: [], retryable: true } }),
+      }),
+    );
+    await page.getByText('被退回', { exact: true }).click();
+    await page.getByText('服务暂时不可用，请稍后重试。').waitFor();
+    await shoot(page, 'inbox-unavailable');
+    await page.unroute('**/me/assignments?**');
+    await page.getByRole('button', { name: /重\s?试/ }).click();
+    await page.getByText('暂无待办').first().waitFor();
+    await page.getByText('全部', { exact: true }).click();
+    await row.waitFor();
+
+    // The filters are the API's: nothing of A's is overdue.
+    await page.getByText('已逾期', { exact: true }).click();
+    await page.waitForURL(`${base}/inbox?filter=overdue`);
+    await page.getByText('暂无待办').first().waitFor();
+    await page.getByText('全部', { exact: true }).click();
+
+    // The assignment: target as written, indicators with comparator and unit.
+    await page.getByRole('link', { name: targetOfA }).click();
+    await page.waitForURL(`${base}/tasks/${assignmentOfA}`);
+    await page.getByTestId('target-text').filter({ hasText: targetOfA }).waitFor();
+    const indicatorRow = page.getByRole('row').filter({ hasText: '入库科技型中小企业' }).first();
+    expect(await indicatorRow.getByRole('cell').allTextContents()).toEqual(['入库科技型中小企业', '数量', '不低于', '500', '家']);
+    expect(await page.getByRole('row').filter({ hasText: '建成省级科技企业孵化器' }).getByRole('cell').allTextContents()).toEqual([
+      '建成省级科技企业孵化器',
+      '节点任务',
+      '完成',
+      '—',
+      '—',
+    ]);
+    await page.getByText('请先签收本任务，再进行报送。').waitFor();
+
+    await page
+      .getByRole('button', { name: '签 收' })
+      .or(page.getByRole('button', { name: '签收' }))
+      .click();
+    await page.getByText('已签收', { exact: true }).first().waitFor();
+    // Instants in Beijing time, whatever the browser's zone (this one runs on London time).
+    const acknowledgedAt = await eventually(async () => {
+      const detail = await call(tokenOfA, 'GET', `/assignments/${assignmentOfA}`);
+      return typeof detail['acknowledgedAt'] === 'string' ? detail['acknowledgedAt'] : undefined;
+    });
+    const beijing = new Intl.DateTimeFormat('zh-CN', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(acknowledgedAt));
+    await page.getByText(beijing).waitFor();
+
+    // A report without a narrative: the API's issue is shown at the field.
+    const form = page.getByRole('form', { name: '报送' });
+    await form.getByLabel(/入库科技型中小企业/).fill('120');
+    await form.getByRole('radio', { name: '未完成' }).check();
+    await form.getByRole('button', { name: /提交报送|提 交 报 送/ }).click();
+    await form.getByText('a narrative is required').waitFor();
+    await shoot(page, 'report-field-error');
+
+    await form.getByLabel('进展情况').fill('一季度新增入库科技型中小企业120家，孵化器建设完成主体工程。');
+    await form.getByRole('button', { name: '添加佐证材料' }).click();
+    await form.getByLabel('材料名称').fill('科技型中小企业入库名单（一季度）');
+    await form.getByLabel(/存放位置/).fill('oa://kgj/2026/q1-001');
+    await form.getByRole('button', { name: /提交报送|提 交 报 送/ }).click();
+    await page.getByTestId('report-history-item').filter({ hasText: '一季度新增入库科技型中小企业120家' }).waitFor();
+    expect(await page.getByTestId('report-history-item').first().textContent()).toContain('入库科技型中小企业：120 家');
+    await page.getByText('已报送待审核').first().waitFor();
+    await shoot(page, 'assignment-reported');
+
+    // The API agrees: the report is recorded once.
+    const detail = await call(tokenOfA, 'GET', `/assignments/${assignmentOfA}`);
+    expect(detail['reports']).toEqual([
+      expect.objectContaining({ status: 'submitted', narrative: '一季度新增入库科技型中小企业120家，孵化器建设完成主体工程。' }),
+    ]);
+
+    // Another unit's assignment by URL: the API answers 403 and the page says so.
+    const refused = page.waitForResponse((response) => response.url().endsWith(`/assignments/${assignmentOfB}`));
+    await page.goto(`${base}/tasks/${assignmentOfB}`);
+    expect((await refused).status()).toBe(403);
+    await page.getByText('无权查看').waitFor();
+    await page.getByText('该任务不属于您所在的单位').waitFor();
+    await shoot(page, 'forbidden');
+
+    // A phone's width: the inbox as cards, the report form in one column.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/inbox`);
+    await page.getByRole('link', { name: targetOfA }).waitFor();
+    await shoot(page, 'inbox-phone');
+    await page.goto(`${base}/tasks/${assignmentOfA}`);
+    await page.getByTestId('target-text').waitFor();
+    await shoot(page, 'assignment-phone');
+
+    // English on request; times stay in Beijing time whatever the browser's zone.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Reports and reviews').waitFor();
+    await shoot(page, 'assignment-english');
+
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('the coordinator returns the report with a comment; the department sees it and resubmits; the coordinator approves', async () => {
+    const coordinator = await signInInBrowser('coordinator', '周协调');
+    const clerk = await signInInBrowser('clerk-a', `王芳 · ${unitA}`);
+    const review = coordinator.page.getByRole('form', { name: '审核' });
+
+    // The coordinator's review queue (审核) lists the assignment whose report waits.
+    await coordinator.page.getByRole('menuitem', { name: '审核' }).click();
+    await coordinator.page.waitForURL(`${base}/reviews`);
+    await coordinator.page.getByRole('link', { name: targetOfA }).click();
+    await coordinator.page.waitForURL(`${base}/tasks/${assignmentOfA}`);
+
+    // A return without a comment: the API's issue at the comment field.
+    await review.getByRole('button', { name: '退回修改' }).click();
+    await review.getByText('a returned report needs a comment saying what to revise').waitFor();
+    await review.getByLabel('审核意见').fill('请补充入库企业名单的附表');
+    await shoot(coordinator.page, 'review');
+    await review.getByRole('button', { name: '退回修改' }).click();
+    await coordinator.page.getByTestId('report-history-item').filter({ hasText: '请补充入库企业名单的附表' }).waitFor();
+
+    // The department sees the comment and resubmits.
+    await clerk.page.goto(`${base}/tasks/${assignmentOfA}`);
+    await clerk.page.getByTestId('return-comment').filter({ hasText: '请补充入库企业名单的附表' }).waitFor();
+    const form = clerk.page.getByRole('form', { name: '报送' });
+    await form.getByLabel(/入库科技型中小企业/).fill('126');
+    await form.getByRole('radio', { name: '未完成' }).check();
+    await form.getByLabel('进展情况').fill('已补充附表：一季度入库企业126家。');
+    await shoot(clerk.page, 'returned-resubmit');
+    await form.getByRole('button', { name: '重新提交' }).click();
+    await clerk.page.getByTestId('report-history-item').filter({ hasText: '已补充附表' }).waitFor();
+    expect(await clerk.page.getByTestId('report-history-item').count()).toBe(2);
+
+    // The coordinator approves the resubmission.
+    await coordinator.page.reload();
+    await review.getByRole('button', { name: '审核通过' }).click();
+    await coordinator.page.getByTestId('report-history-item').first().filter({ hasText: '审核通过' }).waitFor();
+    await shoot(coordinator.page, 'approved');
+    // Approved: no longer in the review queue.
+    await coordinator.page.goto(`${base}/reviews`);
+    await coordinator.page.getByRole('heading', { name: '审核' }).waitFor();
+    await eventually(async () => {
+      await coordinator.page.reload();
+      await coordinator.page.getByRole('heading', { name: '审核' }).waitFor();
+      await coordinator.page.locator('.ant-table-tbody').waitFor();
+      return (await coordinator.page.getByRole('link', { name: targetOfA }).count()) === 0;
+    });
+    await eventually(async () => {
+      const detail = await fetch(`${base}/assignments/${assignmentOfA}`, {
+        headers: {
+          authorization: `Bearer ${(await signIn({ issuer: identity.issuer, email: email('coordinator'), password: testStack().demoPassword })).accessToken}`,
+        },
+      }).then((r) => r.json() as Promise<{ reports: { status: string }[] }>);
+      return (
+        detail.reports
+          .map((r) => r.status)
+          .sort()
+          .join(',') === 'approved,returned'
+      );
+    });
+    await coordinator.context.close();
+    await clerk.context.close();
+  });
+});

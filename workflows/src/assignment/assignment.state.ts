@@ -82,6 +82,13 @@ export class AssignmentState {
 
   async load(): Promise<void> {
     if (this.statusWithWrite) {
+      // Periods already open are recorded open with the first status, so their clocks start
+      // without a projection write of their own (one activity where there were three).
+      const now = Date.now();
+      this.input.calendar.periods.forEach((definition, index) => {
+        const period = this.status.periods[index];
+        if (period && period.status === 'not_open' && definition.opensAt <= now) period.status = 'open';
+      });
       this.context = await this.activities.loadAssignmentContext({ assignmentId: this.input.assignmentId, status: this.status });
       return;
     }

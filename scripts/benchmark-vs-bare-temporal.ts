@@ -22,8 +22,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Client, Connection } from '@temporalio/client';
-import { MAX_PAGE_SIZE, type PlanDocument } from '@plancycle/contracts';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { tsToMs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
+import { MAX_PAGE_SIZE, assignmentWorkflowId, planCycleWorkflowId, type PlanDocument } from '@plancycle/contracts';
 import {
   applyMigrations,
   createScratchDatabase,
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection });
 
   const bare = runBare ? await benchmarkBare(client, temporal.address) : null;
-  const plancycle = runPlancycle ? await benchmarkPlancycle(temporal.address, databaseUrl) : null;
+  const plancycle = runPlancycle ? await benchmarkPlancycle(client, temporal.address, databaseUrl) : null;
 
   log(`load average at the end ${loadAverage()}`);
   console.log('\n| path | launch | per assignment | report path (ack + report) | per assignment |');
@@ -167,13 +169,18 @@ async function benchmarkBare(client: Client, address: string): Promise<Phase> {
   });
   const reportMs = performance.now() - reportStart;
   log(`bare: ${2 * n} updates in ${seconds(reportMs)}; worker peak RSS ${peakRssMb(worker)} MB`);
+  await profile(
+    'bare',
+    client.workflow.getHandle(parentId),
+    Array.from({ length: n }, (_, index) => client.workflow.getHandle(bareChildWorkflowId(parentId, index))),
+  );
   await stopProcess(worker);
   return { launchMs, reportMs };
 }
 
 // ── plancycle through the API ─────────────────────────────────────────────────────────
 
-async function benchmarkPlancycle(address: string, databaseUrl: string): Promise<Phase> {
+async function benchmarkPlancycle(client: Client, address: string, databaseUrl: string): Promise<Phase> {
   const taskQueue = `plancycle-bench-${process.pid}`;
   const units = Array.from({ length: Math.min(n, 50) }, (_, i) => `基准单位${String(i + 1).padStart(2, '0')}`);
   const coordinatorToken = testServiceToken();
@@ -249,6 +256,11 @@ async function benchmarkPlancycle(address: string, databaseUrl: string): Promise
   const reportMs = performance.now() - reportStart;
   log(`plancycle: ${n} acknowledgements + ${n} reports in ${seconds(reportMs)}; worker peak RSS ${peakRssMb(worker)} MB`);
 
+  await profile(
+    'plancycle',
+    client.workflow.getHandle(planCycleWorkflowId(plan.cycleId)),
+    assignments.map((a) => client.workflow.getHandle(assignmentWorkflowId(a.id))),
+  );
   await measureReads({
     base,
     cycleId: plan.cycleId,
@@ -327,6 +339,65 @@ async function listAll(call: ApiCall, route: string): Promise<ListedAssignment[]
     cursor = page.nextCursor;
   } while (cursor);
   return all;
+}
+
+// ── where the time goes (from the histories) ──────────────────────────────────────────
+
+const EventType = temporal.api.enums.v1.EventType;
+
+/**
+ * Per child (up to 200 of them): workflow tasks and activities, the time they waited in
+ * the task queue and ran; for the parent, how long it took to start every child.
+ */
+async function profile(name: string, parent: WorkflowHandle, children: WorkflowHandle[]): Promise<void> {
+  const sample = children.slice(0, 200);
+  const rows: Record<'wfts' | 'wftQueueMs' | 'wftRunMs' | 'activities' | 'activityQueueMs' | 'activityRunMs', number>[] = [];
+  await inPool(sample.length, 10, async (index) => {
+    const history = await (sample[index] as WorkflowHandle).fetchHistory();
+    const at = new Map<number, number>();
+    const row = { wfts: 0, wftQueueMs: 0, wftRunMs: 0, activities: 0, activityQueueMs: 0, activityRunMs: 0 };
+    for (const event of history.events ?? []) {
+      const id = Number(event.eventId);
+      const time = tsToMs(event.eventTime);
+      at.set(id, time);
+      switch (event.eventType) {
+        case EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED:
+          row.wftQueueMs += time - (at.get(Number(event.workflowTaskStartedEventAttributes?.scheduledEventId)) ?? time);
+          break;
+        case EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
+          row.wfts += 1;
+          row.wftRunMs += time - (at.get(Number(event.workflowTaskCompletedEventAttributes?.startedEventId)) ?? time);
+          break;
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED:
+          row.activityQueueMs += time - (at.get(Number(event.activityTaskStartedEventAttributes?.scheduledEventId)) ?? time);
+          break;
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
+          row.activities += 1;
+          row.activityRunMs += time - (at.get(Number(event.activityTaskCompletedEventAttributes?.startedEventId)) ?? time);
+          break;
+        default:
+          break;
+      }
+    }
+    rows.push(row);
+  });
+  const median = (key: keyof (typeof rows)[number]) => {
+    const sorted = rows.map((r) => r[key]).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  };
+  log(
+    `${name}, per child (median of ${rows.length}): ${median('wfts')} workflow tasks (queued ${median('wftQueueMs')} ms, ran ${median('wftRunMs')} ms), ` +
+      `${median('activities')} activities (queued ${median('activityQueueMs')} ms, ran ${median('activityRunMs')} ms)`,
+  );
+  const events = (await parent.fetchHistory()).events ?? [];
+  const times = (type: number) => events.filter((e) => e.eventType === type).map((e) => tsToMs(e.eventTime));
+  const started = times(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)[0] ?? 0;
+  const childStarts = times(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED);
+  const activities = times(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).length;
+  log(
+    `${name}, parent (last run): ${childStarts.length} children started over ${seconds(Math.max(...childStarts) - Math.min(...childStarts))}, ` +
+      `${activities} activities, last child ${seconds(Math.max(...childStarts) - started)} after the run began`,
+  );
 }
 
 // ── API reads ─────────────────────────────────────────────────────────────────────────

@@ -244,17 +244,23 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
   await inPool(n, concurrency, async (index) => {
     const assignment = assignments[index] as ListedAssignment;
     const asUnit = http(base, unitTokens.get(assignment.unit) as string);
-    await asUnit('POST', `/assignments/${assignment.id}/acknowledge`);
-    await asUnit('POST', `/assignments/${assignment.id}/reports`, {
-      periodKey: 'P1',
-      idempotencyKey: `bench-${assignment.id}`,
-      narrative: `${assignment.unit}一季度进展`,
-      evidence: [{ title: '佐证材料', uri: 'oa://bench/evidence' }],
-      values: assignment.indicators.map((indicator) => ({ indicatorId: indicator.id, value: index + 1 })),
-    });
+    await resendingLost(() =>
+      asUnit('POST', `/assignments/${assignment.id}/acknowledge`, { idempotencyKey: `bench-ack-${assignment.id}` }),
+    );
+    await resendingLost(() =>
+      asUnit('POST', `/assignments/${assignment.id}/reports`, {
+        periodKey: 'P1',
+        idempotencyKey: `bench-${assignment.id}`,
+        narrative: `${assignment.unit}一季度进展`,
+        evidence: [{ title: '佐证材料', uri: 'oa://bench/evidence' }],
+        values: assignment.indicators.map((indicator) => ({ indicatorId: indicator.id, value: index + 1 })),
+      }),
+    );
   });
   const reportMs = performance.now() - reportStart;
-  log(`plancycle: ${n} acknowledgements + ${n} reports in ${seconds(reportMs)}; worker peak RSS ${peakRssMb(worker)} MB`);
+  log(
+    `plancycle: ${n} acknowledgements + ${n} reports in ${seconds(reportMs)} (${pendingWrites} answered 202 and were fetched later, ${resentWrites} lost and sent again); worker peak RSS ${peakRssMb(worker)} MB`,
+  );
 
   await profile(
     'plancycle',
@@ -360,23 +366,17 @@ async function profile(name: string, parent: WorkflowHandle, children: WorkflowH
       const id = Number(event.eventId);
       const time = tsToMs(event.eventTime);
       at.set(id, time);
-      switch (event.eventType) {
-        case EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED:
-          row.wftQueueMs += time - (at.get(Number(event.workflowTaskStartedEventAttributes?.scheduledEventId)) ?? time);
-          break;
-        case EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
-          row.wfts += 1;
-          row.wftRunMs += time - (at.get(Number(event.workflowTaskCompletedEventAttributes?.startedEventId)) ?? time);
-          break;
-        case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED:
-          row.activityQueueMs += time - (at.get(Number(event.activityTaskStartedEventAttributes?.scheduledEventId)) ?? time);
-          break;
-        case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED:
-          row.activities += 1;
-          row.activityRunMs += time - (at.get(Number(event.activityTaskCompletedEventAttributes?.startedEventId)) ?? time);
-          break;
-        default:
-          break;
+      const type = event.eventType;
+      if (type === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
+        row.wftQueueMs += time - (at.get(Number(event.workflowTaskStartedEventAttributes?.scheduledEventId)) ?? time);
+      } else if (type === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        row.wfts += 1;
+        row.wftRunMs += time - (at.get(Number(event.workflowTaskCompletedEventAttributes?.startedEventId)) ?? time);
+      } else if (type === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
+        row.activityQueueMs += time - (at.get(Number(event.activityTaskStartedEventAttributes?.scheduledEventId)) ?? time);
+      } else if (type === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
+        row.activities += 1;
+        row.activityRunMs += time - (at.get(Number(event.activityTaskCompletedEventAttributes?.startedEventId)) ?? time);
       }
     }
     rows.push(row);
@@ -440,6 +440,25 @@ async function measureReads(params: {
 // ── helpers ───────────────────────────────────────────────────────────────────────────
 
 type ApiCall = (method: string, route: string, body?: unknown) => Promise<unknown>;
+/** Writes answered 202 (outcome later) and fetched from their status URL. */
+let pendingWrites = 0;
+/** Writes whose outcome was lost (404 on the status URL) and sent again under the same idempotency key. */
+let resentWrites = 0;
+
+class LostWrite extends Error {}
+
+/** Sends a write again under the same idempotency key when its outcome was lost, as a client should. */
+async function resendingLost(write: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (!(error instanceof LostWrite) || attempt >= 5) throw error;
+      resentWrites += 1;
+    }
+  }
+}
 
 function http(base: string, token: string): ApiCall {
   return async (method, route, body) => {
@@ -449,6 +468,20 @@ function http(base: string, token: string): ApiCall {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
+    if (response.status === 202) {
+      // The outcome did not come back within the API's deadline: fetch it, as a client should.
+      pendingWrites += 1;
+      const { statusUrl } = JSON.parse(text) as { statusUrl: string };
+      for (;;) {
+        const poll = await fetch(base + statusUrl, { headers: { authorization: `Bearer ${token}` } });
+        // The update was lost with a workflow task that timed out on an overloaded worker.
+        if (poll.status === 404) throw new LostWrite(`${method} ${route}`);
+        const outcome = (await poll.json()) as { status: string };
+        if (outcome.status === 'completed') return outcome;
+        if (outcome.status === 'failed') throw new Error(`${method} ${route}: ${JSON.stringify(outcome)}`);
+        await sleep(500);
+      }
+    }
     if (response.status !== 200 && response.status !== 201) throw new Error(`${method} ${route}: ${response.status} ${text.slice(0, 500)}`);
     return JSON.parse(text) as unknown;
   };

@@ -16,7 +16,7 @@ const historiesDir = path.join(__dirname, '..', 'histories');
  * Recordings of today's code carry the generation in their name, so a new recording never
  * replaces the histories of earlier code (running cycles still need those to replay).
  */
-const generation = 'catch-up';
+const generation = 'status-with-write';
 const recordedName = (name: string) => `${name}.${generation}.json`;
 
 async function recordHistory(driver: CycleDriver, assignmentId: string, file: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import type { PlanDocument } from '@plancycle/contracts';
+import type { PlanCycleWorkflowInput, PlanDocument } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
 import { CycleDriver } from '../support/cycle-driver';
 import { eventually, openTestClient, openTestRepositories, startTestWorker, uniqueTaskQueue } from '../support/test-stack';
@@ -96,6 +97,11 @@ describe('a cycle served by two workers side by side, decomposed over several ru
     for await (const execution of client.workflow.list({ query: `WorkflowId = '${driver.cycleHandle().workflowId}'` }))
       runs.push(execution.runId);
     expect(runs.length).toBeGreaterThanOrEqual(4);
+    // A continued run carries the count and a cursor, never the list of assignments (issue 12).
+    const lastRun = (await driver.cycleHandle().fetchHistory()).events?.[0]?.workflowExecutionStartedEventAttributes;
+    const carried = defaultPayloadConverter.fromPayload<PlanCycleWorkflowInput>(lastRun?.input?.payloads?.[0] ?? {}).carryOver;
+    expect(carried).toMatchObject({ assignmentCount: TASKS * 2 });
+    expect(carried).not.toHaveProperty('assignments');
 
     const cycle = await repositories.cycles.findCycleOrThrow(driver.cycleId);
     expect(cycle.progress).toEqual({ childrenStarted: TASKS * 2, childrenTotal: TASKS * 2 });

@@ -26,13 +26,19 @@ const activities = proxyActivities<AssignmentActivities>({
 export const PERIOD_CLOCK_CATCH_UP_PATCH = 'period-clock-catch-up';
 
 /**
+ * Workflows started with this patch write each step and its status projection in one
+ * activity (one transaction) instead of two: half the activities per human step.
+ */
+export const STATUS_WITH_WRITE_PATCH = 'status-with-write';
+
+/**
  * One assignment (target × responsible unit) for one cycle: acknowledgement (签收),
  * then per reporting period the report, reminder, overdue state, escalation by rules
  * (提醒 → 督办 → 约谈) and the coordinator's review loop (approve / 退回修改).
  */
 export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promise<AssignmentStatus> {
   const policy = patched(PERIOD_CLOCK_CATCH_UP_PATCH) ? 'catch-up' : 'v1';
-  const state = new AssignmentState(input, activities, policy);
+  const state = new AssignmentState(input, activities, policy, patched(STATUS_WITH_WRITE_PATCH));
 
   setHandler(getAssignmentStatusQuery, () => state.status);
   setHandler(cycleClosedSignal, () => {

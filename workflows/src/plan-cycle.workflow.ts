@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -40,6 +41,14 @@ const DEFAULT_CHILDREN_PER_RUN = 1_000;
 const CHILD_START_BATCH = 50;
 
 /**
+ * Cycles published with this patch never hold the whole list of assignments: publishing
+ * answers with the count, each run fetches the references it starts (`assignmentRefs`) and
+ * continues as new with a cursor (`childrenStarted`) only. Before it, the list was carried
+ * through every continue-as-new, toward Temporal's 2 MB payload limit at 15,000–20,000.
+ */
+export const CYCLE_ASSIGNMENT_PAGES_PATCH = 'cycle-assignment-pages';
+
+/**
  * One plan cycle (年度计划) from draft to closed: drafting → published → decomposition
  * (one child workflow per assignment) → reporting periods → year-end evaluation → closed.
  * Children are abandoned on close so the cycle can continue as new between batches of
@@ -53,7 +62,9 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
   let calendar: ReportingCalendar | null = carry?.calendar ?? null;
   let publishedAt: number | null = carry?.publishedAt ?? null;
   let publishedBy: ActorRef | null = carry?.publishedBy ?? null;
-  let assignments: AssignmentRef[] = carry?.assignments ?? [];
+  /** The whole list, only in cycles published before the assignment-pages patch. */
+  let assignments: AssignmentRef[] | null = carry?.assignments ?? null;
+  let assignmentCount = carry?.assignmentCount ?? carry?.assignments?.length ?? 0;
   let childrenStarted = carry?.childrenStarted ?? 0;
   let evaluationRequestedBy: ActorRef | null = carry?.evaluationRequestedBy ?? null;
   let evaluationRequestedAt: number | null = null;
@@ -67,7 +78,7 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
     phase,
     publishedAt,
     calendar,
-    decomposition: { total: assignments.length, started: childrenStarted },
+    decomposition: { total: assignmentCount, started: childrenStarted },
     evaluation: { requestedAt: evaluationRequestedAt, completedAt: evaluationCompletedAt },
   });
   const recordProgress = () =>
@@ -75,7 +86,7 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
       cycleId: input.cycleId,
       phase,
       childrenStarted,
-      childrenTotal: assignments.length,
+      childrenTotal: assignmentCount,
     });
 
   setHandler(getCycleStatusQuery, statusNow);
@@ -94,21 +105,24 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
       publishing = true;
       try {
         const now = Date.now();
+        const paged = patched(CYCLE_ASSIGNMENT_PAGES_PATCH);
         const outcome = await longActivities.publishPlan({
           cycleId: input.cycleId,
           planId: input.planId,
           actor,
           calendarSpec,
           publishedAt: now,
+          ...(paged ? { withAssignments: false } : {}),
         });
         calendar = outcome.calendar;
-        assignments = outcome.assignments;
+        assignments = paged ? null : outcome.assignments;
+        assignmentCount = outcome.assignmentCount ?? outcome.assignments.length;
         publishedAt = now;
         publishedBy = actor;
         phase = 'published';
         const result: PublishCycleResult = {
           cycleId: input.cycleId,
-          assignmentCount: assignments.length,
+          assignmentCount,
           calendar: outcome.calendar,
           ruleSets: outcome.ruleSets,
         };
@@ -166,9 +180,17 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
     phase = 'decomposing';
     await recordProgress();
     const cycleCalendar = calendar as ReportingCalendar;
-    const runLimit = Math.min(assignments.length, childrenStarted + childrenPerRun);
+    const runLimit = Math.min(assignmentCount, childrenStarted + childrenPerRun);
+    // This run's references: a slice of the carried list, or fetched (a page per run).
+    const firstOfRun = assignments === null ? childrenStarted : 0;
+    const refs =
+      assignments ??
+      (runLimit > childrenStarted
+        ? await quickActivities.assignmentRefs({ cycleId: input.cycleId, offset: childrenStarted, limit: runLimit - childrenStarted })
+        : []);
     while (childrenStarted < runLimit) {
-      const batch = assignments.slice(childrenStarted, Math.min(runLimit, childrenStarted + CHILD_START_BATCH));
+      const batch = refs.slice(childrenStarted - firstOfRun, Math.min(runLimit, childrenStarted + CHILD_START_BATCH) - firstOfRun);
+      if (batch.length === 0) break; // fewer references than counted: the next run fetches again
       await Promise.all(
         batch.map((assignment) =>
           startChild(assignmentWorkflow, {
@@ -181,7 +203,7 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
       childrenStarted += batch.length;
       await recordProgress();
     }
-    if (childrenStarted < assignments.length) {
+    if (childrenStarted < assignmentCount) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof planCycleWorkflow>({
         ...input,
@@ -214,7 +236,7 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
       calendar: calendar as ReportingCalendar,
       publishedAt: publishedAt as number,
       publishedBy: publishedBy as ActorRef,
-      assignments,
+      ...(assignments === null ? { assignmentCount } : { assignments }),
       childrenStarted,
       evaluationRequestedBy,
       published: published?.result ? { ...published, result: published.result } : null,

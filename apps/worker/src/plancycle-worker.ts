@@ -45,7 +45,11 @@ export async function createPlancycleWorker(params: {
       ...createAssignmentActivities({ repositories: params.repositories, rules: params.rules }),
     },
     maxConcurrentActivityTaskExecutions: params.env.WORKER_MAX_CONCURRENT_ACTIVITIES,
-    maxConcurrentWorkflowTaskExecutions: params.env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    // The SDK's default cache grows with the process heap limit (about 2,300 workflows at a
+    // 4 GB heap), more than the workflow thread's heap holds: a plan of 1,000 targets × 4 units
+    // ran it out of memory. A fixed budget evicts instead (issue 12).
+    maxCachedWorkflows: params.env.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: Math.min(params.env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, params.env.WORKER_MAX_CACHED_WORKFLOWS),
     shutdownGraceTime: '10 seconds',
     ...(params.env.WORKER_IDENTITY ? { identity: params.env.WORKER_IDENTITY } : {}),
   });

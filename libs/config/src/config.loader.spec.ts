@@ -210,6 +210,7 @@ describe('loadWorkerConfigOrThrow', () => {
       PLANCYCLE_RULES_DIR: path.join(repositoryRoot, 'rules'),
       WORKER_MAX_CONCURRENT_ACTIVITIES: 50,
       WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40,
+      WORKER_MAX_CACHED_WORKFLOWS: 500,
     });
   });
 

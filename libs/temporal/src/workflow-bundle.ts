@@ -20,6 +20,13 @@ export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as object), '@plancycle/contracts$': require.resolve('@plancycle/contracts') };
+      // Each workflow evaluates the bundle's modules afresh (the SDK keeps module state per
+      // workflow), so the contracts' barrel must not pull in every schema (plan documents,
+      // evaluation results, the directory: zod objects by the thousand per workflow). Its
+      // modules have no side effects: webpack leaves out those no workflow uses (issue 12).
+      config.optimization = { ...config.optimization, sideEffects: true, providedExports: true, usedExports: true };
+      config.module = config.module ?? {};
+      config.module.rules = [...(config.module.rules ?? []), { test: /[\\/]libs[\\/]contracts[\\/]src[\\/]/, sideEffects: false }];
       return config;
     },
   });

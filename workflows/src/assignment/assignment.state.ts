@@ -49,6 +49,11 @@ export class AssignmentState {
     /** The activities this assignment calls (the period runner uses them too). */
     readonly activities: AssignmentActivities,
     readonly policy: PeriodClockPolicy,
+    /**
+     * True: each step's write carries the status projection (one activity per step); false
+     * (histories before the one-write-per-step patch): the write, then recordAssignmentStatus.
+     */
+    readonly statusWithWrite = false,
   ) {
     this.status = {
       assignmentId: input.assignmentId,
@@ -76,6 +81,17 @@ export class AssignmentState {
   }
 
   async load(): Promise<void> {
+    if (this.statusWithWrite) {
+      // Periods already open are recorded open with the first status, so their clocks start
+      // without a projection write of their own (one activity where there were three).
+      const now = Date.now();
+      this.input.calendar.periods.forEach((definition, index) => {
+        const period = this.status.periods[index];
+        if (period && period.status === 'not_open' && definition.opensAt <= now) period.status = 'open';
+      });
+      this.context = await this.activities.loadAssignmentContext({ assignmentId: this.input.assignmentId, status: this.status });
+      return;
+    }
     this.context = await this.activities.loadAssignmentContext({ assignmentId: this.input.assignmentId });
     await this.recordStatus();
   }
@@ -114,8 +130,12 @@ export class AssignmentState {
     const at = Date.now();
     this.status.acknowledgedAt = at;
     this.status.phase = 'active';
-    await this.activities.recordAcknowledgement({ assignmentId: this.input.assignmentId, actor, at });
-    await this.recordStatus();
+    if (this.statusWithWrite) {
+      await this.activities.recordAcknowledgement({ assignmentId: this.input.assignmentId, actor, at, status: this.status });
+    } else {
+      await this.activities.recordAcknowledgement({ assignmentId: this.input.assignmentId, actor, at });
+      await this.recordStatus();
+    }
     return { acknowledgedAt: at, alreadyAcknowledged: false };
   }
 
@@ -169,10 +189,11 @@ export class AssignmentState {
       request,
       version,
       submittedAt: Date.now(),
+      ...(this.statusWithWrite ? { status: this.status } : {}),
     });
     period.currentReportId = reportId;
     entry.result = { reportId, periodKey: period.key, version, duplicate: false };
-    await this.recordStatus();
+    if (!this.statusWithWrite) await this.recordStatus();
     return entry.result;
   }
 
@@ -218,8 +239,14 @@ export class AssignmentState {
       if (period.reminderOutcome !== undefined) period.reminderOutcome = null;
       period.overdue = false;
     }
-    await this.activities.saveReview({ assignmentId: this.input.assignmentId, reportId, request, reviewedAt: now });
-    await this.recordStatus();
+    await this.activities.saveReview({
+      assignmentId: this.input.assignmentId,
+      reportId,
+      request,
+      reviewedAt: now,
+      ...(this.statusWithWrite ? { status: this.status } : {}),
+    });
+    if (!this.statusWithWrite) await this.recordStatus();
     if (review.decision === 'approve') {
       const trajectory = await this.activities.assessTrajectory({
         assignmentId: this.input.assignmentId,

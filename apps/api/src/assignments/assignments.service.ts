@@ -20,6 +20,11 @@ export class AssignmentsService {
     return assignment;
   }
 
+  /** The scope check alone (one small query), for writes and lists that do not show the assignment. */
+  private async assertVisibleOrThrow(actor: Actor, assignmentId: string): Promise<void> {
+    assertInScope(actor, await this.repos.assignments.findAssignmentScopeOrThrow(assignmentId));
+  }
+
   async assignment(actor: Actor, assignmentId: string) {
     const assignment = await this.visibleAssignmentOrThrow(actor, assignmentId);
     const reports = await this.repos.assignments.listReports(assignmentId);
@@ -27,7 +32,7 @@ export class AssignmentsService {
   }
 
   async acknowledge(actor: Actor, assignmentId: string, idempotencyKey?: string) {
-    await this.visibleAssignmentOrThrow(actor, assignmentId);
+    await this.assertVisibleOrThrow(actor, assignmentId);
     return this.workflows.acknowledge(assignmentId, {
       actor: actorRef(actor),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
@@ -35,17 +40,17 @@ export class AssignmentsService {
   }
 
   async submitReport(actor: Actor, assignmentId: string, submission: ReportSubmission) {
-    await this.visibleAssignmentOrThrow(actor, assignmentId);
+    await this.assertVisibleOrThrow(actor, assignmentId);
     return this.workflows.submitReport(assignmentId, { actor: actorRef(actor), submission });
   }
 
   async reports(actor: Actor, assignmentId: string) {
-    await this.visibleAssignmentOrThrow(actor, assignmentId);
+    await this.assertVisibleOrThrow(actor, assignmentId);
     return this.repos.assignments.listReports(assignmentId);
   }
 
   async review(actor: Actor, assignmentId: string, request: ReviewDecision & { idempotencyKey?: string | undefined }) {
-    await this.visibleAssignmentOrThrow(actor, assignmentId);
+    await this.assertVisibleOrThrow(actor, assignmentId);
     const { idempotencyKey, ...review } = request;
     return this.workflows.review(assignmentId, {
       actor: actorRef(actor),
@@ -56,7 +61,7 @@ export class AssignmentsService {
 
   /** The outcome of a write of this assignment that answered 202. */
   async operation(actor: Actor, assignmentId: string, operationId: string) {
-    await this.visibleAssignmentOrThrow(actor, assignmentId);
+    await this.assertVisibleOrThrow(actor, assignmentId);
     return this.workflows.assignmentOperation(assignmentId, operationId);
   }
 }

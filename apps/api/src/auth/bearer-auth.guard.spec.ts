@@ -37,7 +37,15 @@ const future = new Date(Date.now() + 86_400_000);
  * identity provider in the e2e tests). Here: the guard's own rules.
  */
 const serviceTokens: Record<string, ResolvedServiceToken> = {
-  [tokens.coordinator]: { id: 't-coord', name: '工作专班办公室', role: 'coordinator', unit: null, expiresAt: future, revokedAt: null },
+  [tokens.coordinator]: {
+    id: 't-coord',
+    name: '工作专班办公室',
+    role: 'coordinator',
+    unit: null,
+    expiresAt: future,
+    revokedAt: null,
+    lastUsedAt: null,
+  },
   [tokens.science]: {
     id: 't-kgj',
     name: '市科工局报送接口',
@@ -45,10 +53,27 @@ const serviceTokens: Record<string, ResolvedServiceToken> = {
     unit: { id: 'u-kgj', name: '市科工局' },
     expiresAt: future,
     revokedAt: null,
+    lastUsedAt: null,
   },
-  [tokens.auditor]: { id: 't-audit', name: '审计', role: 'auditor', unit: null, expiresAt: future, revokedAt: null },
-  [tokens.revoked]: { id: 't-rev', name: 'old', role: 'coordinator', unit: null, expiresAt: future, revokedAt: new Date(0) },
-  [tokens.expired]: { id: 't-exp', name: 'old', role: 'coordinator', unit: null, expiresAt: new Date(0), revokedAt: null },
+  [tokens.auditor]: { id: 't-audit', name: '审计', role: 'auditor', unit: null, expiresAt: future, revokedAt: null, lastUsedAt: null },
+  [tokens.revoked]: {
+    id: 't-rev',
+    name: 'old',
+    role: 'coordinator',
+    unit: null,
+    expiresAt: future,
+    revokedAt: new Date(0),
+    lastUsedAt: null,
+  },
+  [tokens.expired]: {
+    id: 't-exp',
+    name: 'old',
+    role: 'coordinator',
+    unit: null,
+    expiresAt: new Date(0),
+    revokedAt: null,
+    lastUsedAt: null,
+  },
 };
 const people: Record<string, SignedInPerson> = {
   'sub-wang': {

@@ -73,7 +73,10 @@ export class BearerAuthGuard implements CanActivate {
     if (found.revokedAt) throw new DomainError({ code: 'UNAUTHENTICATED', message: 'this service token was revoked' });
     if (found.expiresAt.getTime() <= Date.now())
       throw new DomainError({ code: 'UNAUTHENTICATED', message: 'this service token has expired' });
-    void this.repos.directory.touchServiceToken(found.id).catch(() => undefined);
+    // At most once a minute per token (the repository checks again): no write on every request.
+    if (found.lastUsedAt === null || Date.now() - found.lastUsedAt.getTime() > 60_000) {
+      void this.repos.directory.touchServiceToken(found.id).catch(() => undefined);
+    }
     return {
       id: `token:${found.id}`,
       kind: 'service-token',

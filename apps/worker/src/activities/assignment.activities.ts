@@ -21,13 +21,18 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
   }
 
   return {
-    loadAssignmentContext: ({ assignmentId }) => withDomainFailures(() => repos.assignments.loadContextOrThrow(assignmentId)),
+    loadAssignmentContext: ({ assignmentId, status }) =>
+      withDomainFailures(async () => {
+        const context = await repos.assignments.loadContextOrThrow(assignmentId);
+        if (status) await repos.assignments.recordStatus(status);
+        return context;
+      }),
 
     recordAssignmentStatus: ({ status }) => withDomainFailures(() => repos.assignments.recordStatus(status)),
 
     recordAcknowledgement: (input) => withDomainFailures(() => repos.assignments.recordAcknowledgement(input)),
 
-    saveReport: ({ assignmentId, request, version, submittedAt }) =>
+    saveReport: ({ assignmentId, request, version, submittedAt, status }) =>
       withDomainFailures(() =>
         repos.assignments.saveReport({
           assignmentId,
@@ -35,11 +40,14 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
           submission: request.submission,
           version,
           submittedAt,
+          ...(status ? { status } : {}),
         }),
       ),
 
-    saveReview: ({ reportId, request, reviewedAt }) =>
-      withDomainFailures(() => repos.assignments.saveReview({ reportId, actor: request.actor, review: request.review, reviewedAt })),
+    saveReview: ({ reportId, request, reviewedAt, status }) =>
+      withDomainFailures(() =>
+        repos.assignments.saveReview({ reportId, actor: request.actor, review: request.review, reviewedAt, ...(status ? { status } : {}) }),
+      ),
 
     sendDeadlineReminder: ({ assignmentId, periodKey, deadlineAt, outcome = 'sent', reason }) =>
       // Delivery channels (SMS, OA messages) plug in here; the trail records the notice,

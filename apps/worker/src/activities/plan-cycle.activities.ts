@@ -51,7 +51,7 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
             publishedAt: input.publishedAt,
             assignments: decomposition,
           });
-          return { assignments: assignmentRefs(stored, decomposition), calendar: cycle.calendar, ruleSets: cycle.ruleSets };
+          return { ...refsAnswer(input.withAssignments, stored, decomposition), calendar: cycle.calendar, ruleSets: cycle.ruleSets };
         }
         const problems = publishProblems(planDocumentOf(plan));
         if (problems.length > 0) {
@@ -75,8 +75,15 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
           publishedAt: input.publishedAt,
           assignments: decomposition,
         });
-        const assignments = assignmentRefs(stored, decomposition);
-        return { assignments, calendar, ruleSets };
+        return { ...refsAnswer(input.withAssignments, stored, decomposition), calendar, ruleSets };
+      }),
+
+    assignmentRefs: ({ cycleId, offset, limit }) =>
+      withDomainFailures(async () => {
+        const cycle = await repos.cycles.findCycleOrThrow(cycleId);
+        const plan = await repos.plans.findPlanOrThrow(cycle.planId);
+        const stored = await repos.cycles.publishedAssignments(cycleId);
+        return assignmentRefs(stored, decomposePlan(plan)).slice(offset, offset + limit);
       }),
 
     recordCycleProgress: (input) => withDomainFailures(() => repos.cycles.recordProgress({ ...input, closePlan: closesPlan(input.phase) })),
@@ -216,6 +223,13 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
 /** The published assignments as the cycle starts them: in decomposition order, exactly the contract's fields. */
 function assignmentRefs(stored: PublishedAssignment[], decomposition: AssignmentDraft[]): AssignmentRef[] {
   return inDecompositionOrder(stored, decomposition).map(({ assignmentId, unit, role }) => ({ assignmentId, unit, role }));
+}
+
+/** The list (histories before the assignment-pages patch) or only the count. */
+function refsAnswer(withAssignments: boolean | undefined, stored: PublishedAssignment[], decomposition: AssignmentDraft[]) {
+  return withAssignments === false
+    ? { assignments: [], assignmentCount: stored.length }
+    : { assignments: assignmentRefs(stored, decomposition), assignmentCount: stored.length };
 }
 
 export function pinOrThrow(pins: RuleSetPin[], id: string): RuleSetPin {

@@ -17,7 +17,14 @@ export interface PlanCycleActivities {
     actor: ActorRef;
     calendarSpec: CalendarSpec;
     publishedAt: number;
-  }): Promise<{ assignments: AssignmentRef[]; calendar: ReportingCalendar; ruleSets: RuleSetPin[] }>;
+    /**
+     * False: answer with the count only; the cycle fetches the references a page at a time
+     * (`assignmentRefs`), so no run carries the whole list. Absent (histories before it): the list.
+     */
+    withAssignments?: boolean;
+  }): Promise<{ assignments: AssignmentRef[]; assignmentCount?: number; calendar: ReportingCalendar; ruleSets: RuleSetPin[] }>;
+  /** The published assignments from `offset` on, at most `limit`, in the order the cycle starts them. */
+  assignmentRefs(input: { cycleId: string; offset: number; limit: number }): Promise<AssignmentRef[]>;
   recordCycleProgress(input: { cycleId: string; phase: CyclePhase; childrenStarted: number; childrenTotal: number }): Promise<void>;
   evaluateCycle(input: { cycleId: string; actor: ActorRef | null }): Promise<{ evaluationId: string }>;
   /** Tells every assignment workflow still running that the cycle is over. */
@@ -49,16 +56,27 @@ export interface EscalationDecision {
 }
 
 export interface AssignmentActivities {
-  loadAssignmentContext(input: { assignmentId: string }): Promise<AssignmentContext>;
+  /** With `status`, also records it (the first projection): one activity where there were two. */
+  loadAssignmentContext(input: { assignmentId: string; status?: AssignmentStatus }): Promise<AssignmentContext>;
   recordAssignmentStatus(input: { status: AssignmentStatus }): Promise<void>;
-  recordAcknowledgement(input: { assignmentId: string; actor: ActorRef; at: number }): Promise<void>;
+  /** With `status`, records it in the same transaction (no separate recordAssignmentStatus). */
+  recordAcknowledgement(input: { assignmentId: string; actor: ActorRef; at: number; status?: AssignmentStatus }): Promise<void>;
   saveReport(input: {
     assignmentId: string;
     request: SubmitReportRequest;
     version: number;
     submittedAt: number;
+    /** With `status`, records it in the same transaction, the saved report as its period's current one. */
+    status?: AssignmentStatus;
   }): Promise<{ reportId: string }>;
-  saveReview(input: { assignmentId: string; reportId: string; request: ReviewReportRequest; reviewedAt: number }): Promise<void>;
+  /** With `status`, records it in the same transaction. */
+  saveReview(input: {
+    assignmentId: string;
+    reportId: string;
+    request: ReviewReportRequest;
+    reviewedAt: number;
+    status?: AssignmentStatus;
+  }): Promise<void>;
   /**
    * Records (and, with the notices feature, delivers) the reminder before a deadline.
    * `outcome` is absent in histories recorded before late and skipped reminders existed.

@@ -19,7 +19,9 @@ export interface PlanCycleCarryOver {
   calendar: ReportingCalendar;
   publishedAt: number;
   publishedBy: ActorRef;
-  assignments: AssignmentRef[];
+  /** Runs before the assignment-pages patch carry the whole list; later runs only the count. */
+  assignments?: AssignmentRef[];
+  assignmentCount?: number;
   childrenStarted: number;
   evaluationRequestedBy: ActorRef | null;
   /** The publish request's idempotency key and result, so a retry after continue-as-new still matches. */

@@ -42,6 +42,16 @@ export class AssignmentRepository {
     return toAssignmentView(row);
   }
 
+  /** Who may reach an assignment (its unit, its task's leader): what a write checks before it goes to the workflow. */
+  async findAssignmentScopeOrThrow(assignmentId: string): Promise<{ unit: string; leaderPersonId: string | null }> {
+    const row = await this.db.assignment.findUnique({
+      where: { id: assignmentId },
+      select: { unit: { select: { name: true } }, target: { select: { task: { select: { leaderPersonId: true } } } } },
+    });
+    if (!row) throw new DomainError({ code: 'NOT_FOUND', message: `no assignment ${assignmentId}` });
+    return { unit: row.unit.name, leaderPersonId: row.target.task?.leaderPersonId ?? null };
+  }
+
   /** A cycle's assignments in plan order (those in `scope` only, when given), a page at a time. */
   async listAssignments(params: {
     cycleId: string;
@@ -150,29 +160,21 @@ export class AssignmentRepository {
   }
 
   async recordStatus(status: AssignmentStatus): Promise<void> {
-    const inbox = inboxFacts(status);
-    await this.db.assignment.update({
-      where: { id: status.assignmentId },
-      data: {
-        nextDeadlineAt: inbox.nextDeadlineAt === null ? null : new Date(inbox.nextDeadlineAt),
-        overdue: inbox.overdue,
-        returned: inbox.returned,
-        awaitingReview: inbox.awaitingReview,
-        phase: status.phase,
-        escalationLevel: status.escalationLevel,
-        status: status as unknown as Prisma.InputJsonValue,
-        statusUpdatedAt: new Date(),
-      },
-    });
+    await this.db.assignment.update({ where: { id: status.assignmentId }, data: statusData(status) });
   }
 
-  async recordAcknowledgement(params: { assignmentId: string; actor: ActorRef; at: number }): Promise<void> {
+  /** With `status`, the status projection is written in the same transaction. */
+  async recordAcknowledgement(params: { assignmentId: string; actor: ActorRef; at: number; status?: AssignmentStatus }): Promise<void> {
     await this.db.$transaction(async (tx) => {
       const row = await tx.assignment.findUniqueOrThrow({ where: { id: params.assignmentId } });
-      if (row.acknowledgedAt) return;
+      const status = params.status ? statusData(params.status) : {};
+      if (row.acknowledgedAt) {
+        if (params.status) await tx.assignment.update({ where: { id: params.assignmentId }, data: status });
+        return;
+      }
       await tx.assignment.update({
         where: { id: params.assignmentId },
-        data: { acknowledgedAt: new Date(params.at), acknowledgedBy: params.actor.id, phase: 'active' },
+        data: { ...status, acknowledgedAt: new Date(params.at), acknowledgedBy: params.actor.id, phase: 'active' },
       });
       await appendToAuditChain(tx, {
         cycleId: row.cycleId,
@@ -240,14 +242,21 @@ export class AssignmentRepository {
     });
   }
 
-  /** Stores a report version once per idempotency key; a retry returns the first row. */
+  /**
+   * Stores a report version once per idempotency key; a retry returns the first row. With
+   * `status`, the status projection (the saved report as its period's current one) is
+   * written in the same transaction.
+   */
   async saveReport(params: {
     assignmentId: string;
     actor: ActorRef;
     submission: ReportSubmission;
     version: number;
     submittedAt: number;
+    status?: AssignmentStatus;
   }): Promise<{ reportId: string }> {
+    const recordStatusOf = (reportId: string) =>
+      params.status ? this.recordStatus(withCurrentReport(params.status, params.submission.periodKey, reportId)) : Promise.resolve();
     const existing = await this.db.report.findUnique({
       where: {
         assignmentId_idempotencyKey: {
@@ -256,7 +265,10 @@ export class AssignmentRepository {
         },
       },
     });
-    if (existing) return { reportId: existing.id };
+    if (existing) {
+      await recordStatusOf(existing.id);
+      return { reportId: existing.id };
+    }
     try {
       return await this.db.$transaction(async (tx) => {
         const assignment = await tx.assignment.findUniqueOrThrow({ where: { id: params.assignmentId } });
@@ -294,6 +306,10 @@ export class AssignmentRepository {
             },
           ],
         });
+        if (params.status) {
+          const status = withCurrentReport(params.status, params.submission.periodKey, report.id);
+          await tx.assignment.update({ where: { id: params.assignmentId }, data: statusData(status) });
+        }
         return { reportId: report.id };
       });
     } catch (error) {
@@ -306,12 +322,21 @@ export class AssignmentRepository {
           },
         },
       });
+      await recordStatusOf(row.id);
       return { reportId: row.id };
     }
   }
 
-  async saveReview(params: { reportId: string; actor: ActorRef; review: ReviewDecision; reviewedAt: number }): Promise<void> {
+  /** With `status`, the status projection is written in the same transaction. */
+  async saveReview(params: {
+    reportId: string;
+    actor: ActorRef;
+    review: ReviewDecision;
+    reviewedAt: number;
+    status?: AssignmentStatus;
+  }): Promise<void> {
     await this.db.$transaction(async (tx) => {
+      if (params.status) await tx.assignment.update({ where: { id: params.status.assignmentId }, data: statusData(params.status) });
       const already = await tx.review.findUnique({ where: { reportId: params.reportId } });
       if (already) return;
       const report = await tx.report.update({
@@ -397,6 +422,26 @@ export class AssignmentRepository {
     }
     return byIndicator;
   }
+}
+
+/** The columns the status projection writes: the status JSON and the inbox facts beside it. */
+function statusData(status: AssignmentStatus) {
+  const inbox = inboxFacts(status);
+  return {
+    nextDeadlineAt: inbox.nextDeadlineAt === null ? null : new Date(inbox.nextDeadlineAt),
+    overdue: inbox.overdue,
+    returned: inbox.returned,
+    awaitingReview: inbox.awaitingReview,
+    phase: status.phase,
+    escalationLevel: status.escalationLevel,
+    status: status as unknown as Prisma.InputJsonValue,
+    statusUpdatedAt: new Date(),
+  };
+}
+
+/** The status with `reportId` as the current report of its period (as the workflow sets it once the save answers). */
+function withCurrentReport(status: AssignmentStatus, periodKey: string, reportId: string): AssignmentStatus {
+  return { ...status, periods: status.periods.map((p) => (p.key === periodKey ? { ...p, currentReportId: reportId } : p)) };
 }
 
 function toAssignmentView(row: AssignmentRow): AssignmentView {

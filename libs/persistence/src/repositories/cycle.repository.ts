@@ -187,6 +187,15 @@ export class CycleRepository {
     }
   }
 
+  /** A cycle's published assignments, in no particular order (the caller orders them). */
+  async publishedAssignments(cycleId: string): Promise<PublishedAssignment[]> {
+    const rows = await this.db.assignment.findMany({
+      where: { cycleId },
+      select: { id: true, targetId: true, role: true, unit: { select: { name: true } } },
+    });
+    return rows.map((a) => ({ assignmentId: a.id, targetId: a.targetId, unit: a.unit.name, role: a.role }));
+  }
+
   async openAssignmentWorkflowIds(cycleId: string): Promise<string[]> {
     const rows = await this.db.assignment.findMany({
       where: { cycleId, NOT: { phase: 'closed' } },

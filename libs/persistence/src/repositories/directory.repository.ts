@@ -47,6 +47,7 @@ export interface ResolvedServiceToken {
   unit: { id: string; name: string } | null;
   expiresAt: Date;
   revokedAt: Date | null;
+  lastUsedAt: Date | null;
 }
 
 /** The prefix of every service token: easy to recognise in logs and secret scanners. */
@@ -104,6 +105,7 @@ export class DirectoryRepository {
       unit: row.unit ? { id: row.unit.id, name: row.unit.name } : null,
       expiresAt: row.expiresAt,
       revokedAt: row.revokedAt,
+      lastUsedAt: row.lastUsedAt,
     };
   }
 

@@ -1,0 +1,566 @@
+/**
+ * Benchmark (not a test): the cost of a plancycle assignment over bare Temporal, in one run
+ * against one Temporal dev server and one database (issue 12).
+ *
+ *   npx tsx scripts/benchmark-vs-bare-temporal.ts --n 200 [--db postgres|pglite] [--concurrency 20]
+ *     [--only bare|plancycle] [--read-rate 100] [--read-seconds 10] [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres]
+ *
+ * 1. Bare baseline: a parent workflow starts N children concurrently; each child takes an
+ *    acknowledgement and a report as updates with validators; no activities, no database.
+ * 2. plancycle's real path, through the HTTP API (worker and API in processes of their own,
+ *    as deployed): a plan of N targets (one lead unit each) drafted and published; launch
+ *    ends when every assignment workflow has loaded its context and recorded its status
+ *    (ready to take a report); then acknowledge + report for each assignment.
+ * 3. API reads with autocannon at a fixed rate for a bounded time: the inbox (/me/assignments),
+ *    the cycle's assignment list, one assignment. p50 / p99.
+ * The API and worker are built first (`npm run build`; `--skip-build` when dist/ is current).
+ * Writes run `--concurrency` at a time in both cases. Figures go to docs/benchmarks.md.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { tsToMs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
+import { MAX_PAGE_SIZE, assignmentWorkflowId, planCycleWorkflowId, type PlanDocument } from '@plancycle/contracts';
+import {
+  applyMigrations,
+  createScratchDatabase,
+  freePort,
+  repositoryRoot,
+  spawnManaged,
+  startEmbeddedPostgres,
+  startTemporalDevServer,
+  waitForPort,
+  type ManagedProcess,
+} from '@plancycle/devstack';
+import { Repositories } from '@plancycle/persistence';
+import { seedTestDirectory, testServiceToken, type TestCaller } from '../test/support/test-directory';
+import { bareAcknowledgeUpdate, bareChildWorkflowId, bareReportUpdate, type bareParentWorkflow } from './benchmark/bare.workflows';
+
+const { values: options } = parseArgs({
+  options: {
+    n: { type: 'string', default: '200' },
+    db: { type: 'string', default: 'postgres' },
+    'postgres-url': {
+      type: 'string',
+      default: process.env['PLANCYCLE_BENCH_POSTGRES_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    },
+    concurrency: { type: 'string', default: '20' },
+    only: { type: 'string' },
+    'read-rate': { type: 'string', default: '100' },
+    'read-seconds': { type: 'string', default: '10' },
+    'keep-database': { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+  },
+});
+const n = Number(options.n);
+const concurrency = Number(options.concurrency);
+const database = options.db === 'pglite' ? 'pglite' : 'postgres';
+const runBare = options.only !== 'plancycle';
+const runPlancycle = options.only !== 'bare';
+const logDir = path.join(repositoryRoot, 'tmp', 'benchmark');
+const tsxLoader = ['--import', 'tsx'];
+/**
+ * The API and worker run compiled, as deployed (`npm run build`): under tsx, Nest sees no
+ * decorator metadata, so request DTOs would go unvalidated (and without their defaults).
+ */
+const distLoader = ['-r', path.join(repositoryRoot, 'scripts', 'register-dist-paths.js')];
+
+interface Phase {
+  launchMs: number;
+  reportMs: number;
+}
+
+const processes: ManagedProcess[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+
+async function main(): Promise<void> {
+  fs.rmSync(logDir, { recursive: true, force: true });
+  fs.mkdirSync(logDir, { recursive: true });
+  if (runPlancycle && !options['skip-build']) execFileSync('npm', ['run', '-s', 'build'], { cwd: repositoryRoot, stdio: 'inherit' });
+  log(`N=${n}, database ${database}, ${concurrency} writes in flight, load average ${loadAverage()}`);
+  const temporal = await startTemporalDevServer({ uiPort: null, logFile: path.join(logDir, 'temporal.log') });
+  processes.push(temporal);
+  const databaseUrl = await startDatabase();
+  await applyMigrations(databaseUrl);
+  const connection = await Connection.connect({ address: temporal.address });
+  cleanups.push(() => connection.close());
+  const client = new Client({ connection });
+
+  const bare = runBare ? await benchmarkBare(client, temporal.address) : null;
+  const plancycle = runPlancycle ? await benchmarkPlancycle(client, temporal.address, databaseUrl) : null;
+
+  log(`load average at the end ${loadAverage()}`);
+  console.log('\n| path | launch | per assignment | report path (ack + report) | per assignment |');
+  console.log('|---|---|---|---|---|');
+  for (const [name, phase] of [
+    ['bare Temporal', bare],
+    ['plancycle', plancycle],
+  ] as const) {
+    if (!phase) continue;
+    console.log(
+      `| ${name} | ${seconds(phase.launchMs)} | ${(phase.launchMs / n).toFixed(1)} ms | ${seconds(phase.reportMs)} | ${(phase.reportMs / n).toFixed(1)} ms |`,
+    );
+  }
+  if (bare && plancycle) {
+    console.log(
+      `\nratios plancycle / bare: launch ${(plancycle.launchMs / bare.launchMs).toFixed(2)}×, report path ${(plancycle.reportMs / bare.reportMs).toFixed(2)}×`,
+    );
+  }
+}
+
+async function startDatabase(): Promise<string> {
+  if (database === 'pglite') {
+    const embedded = await startEmbeddedPostgres({ dataDir: 'memory', logFile: path.join(logDir, 'pglite.log') });
+    processes.push(embedded);
+    return embedded.url;
+  }
+  const adminUrl = options['postgres-url'];
+  const name = `plancycle_bench_${process.pid}`;
+  const url = await createScratchDatabase(adminUrl, name);
+  if (!options['keep-database']) {
+    cleanups.push(async () => {
+      const { Client: PgClient } = await import('pg');
+      const admin = new PgClient({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    });
+  }
+  return url;
+}
+
+// ── bare Temporal ─────────────────────────────────────────────────────────────────────
+
+async function benchmarkBare(client: Client, address: string): Promise<Phase> {
+  const taskQueue = `bare-${process.pid}`;
+  const worker = spawnManaged({
+    command: process.execPath,
+    args: [...tsxLoader, path.join(repositoryRoot, 'scripts', 'benchmark', 'bare-worker.ts')],
+    env: { ...process.env, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue },
+    cwd: repositoryRoot,
+    logFile: path.join(logDir, 'bare-worker.log'),
+  });
+  processes.push(worker);
+  await waitForLog(path.join(logDir, 'bare-worker.log'), 'polling');
+
+  const parentId = `bare-parent-${process.pid}`;
+  const launchStart = performance.now();
+  await client.workflow.execute<typeof bareParentWorkflow>('bareParentWorkflow', {
+    workflowId: parentId,
+    taskQueue,
+    args: [{ count: n }],
+  });
+  const launchMs = performance.now() - launchStart;
+  log(`bare: ${n} children started in ${seconds(launchMs)}`);
+
+  const reportStart = performance.now();
+  await inPool(n, concurrency, async (index) => {
+    const handle = client.workflow.getHandle(bareChildWorkflowId(parentId, index));
+    const unit = `unit-${index}`;
+    await handle.executeUpdate(bareAcknowledgeUpdate, { args: [{ unit }] });
+    await handle.executeUpdate(bareReportUpdate, {
+      args: [{ actor: { unit }, periodKey: 'P1', values: [{ indicatorId: 'i', value: index }] }],
+    });
+  });
+  const reportMs = performance.now() - reportStart;
+  log(`bare: ${2 * n} updates in ${seconds(reportMs)}; worker peak RSS ${peakRssMb(worker)} MB`);
+  await profile(
+    'bare',
+    client.workflow.getHandle(parentId),
+    Array.from({ length: n }, (_, index) => client.workflow.getHandle(bareChildWorkflowId(parentId, index))),
+  );
+  await stopProcess(worker);
+  return { launchMs, reportMs };
+}
+
+// ── plancycle through the API ─────────────────────────────────────────────────────────
+
+async function benchmarkPlancycle(client: Client, address: string, databaseUrl: string): Promise<Phase> {
+  const taskQueue = `plancycle-bench-${process.pid}`;
+  const units = Array.from({ length: Math.min(n, 50) }, (_, i) => `基准单位${String(i + 1).padStart(2, '0')}`);
+  const coordinatorToken = testServiceToken();
+  const unitTokens = new Map(units.map((unit) => [unit, testServiceToken()]));
+  const callers: TestCaller[] = [
+    { token: coordinatorToken, name: 'benchmark coordinator', role: 'coordinator', unit: null },
+    ...units.map((unit) => ({ token: unitTokens.get(unit) as string, name: `benchmark ${unit}`, role: 'department' as const, unit })),
+  ];
+  const repositories = Repositories.open({ url: databaseUrl, poolSize: 2 });
+  cleanups.push(() => repositories.close());
+  await seedTestDirectory(repositories, { units, callers });
+
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    PORT: String(port),
+    PLANCYCLE_API_DOCS: 'off',
+  };
+  const worker = spawnManaged({
+    command: process.execPath,
+    args: [...distLoader, path.join(repositoryRoot, 'dist', 'apps', 'worker', 'src', 'main.js')],
+    env,
+    cwd: repositoryRoot,
+    logFile: path.join(logDir, 'worker.log'),
+  });
+  processes.push(worker);
+  const api = spawnManaged({
+    command: process.execPath,
+    args: [...distLoader, path.join(repositoryRoot, 'dist', 'apps', 'api', 'src', 'main.js')],
+    env,
+    cwd: repositoryRoot,
+    logFile: path.join(logDir, 'api.log'),
+  });
+  processes.push(api);
+  await waitForPort({ host: '127.0.0.1', port, timeoutMs: 120_000, what: 'the API', child: api.child });
+  await waitForLog(path.join(logDir, 'worker.log'), 'polling');
+  const base = `http://127.0.0.1:${port}`;
+  const asCoordinator = http(base, coordinatorToken);
+
+  const document = benchmarkPlan(units);
+  const body = JSON.stringify({ document });
+  log(`plancycle: plan of ${n} targets, ${(body.length / 1024).toFixed(0)} kB as JSON`);
+  const plan = (await asCoordinator('POST', '/plans', { document })) as { id: string; cycleId: string };
+
+  const launchStart = performance.now();
+  await asCoordinator('POST', `/plans/${plan.id}/publish`, {
+    calendar: { kind: 'compressed', periodCount: 1, periodSeconds: 86_400, reminderSeconds: 0, graceSeconds: 3_600 },
+  });
+  const publishedMs = performance.now() - launchStart;
+  await waitForReadyAssignments(databaseUrl, plan.cycleId);
+  const launchMs = performance.now() - launchStart;
+  log(`plancycle: published in ${seconds(publishedMs)}, ${n} assignments ready in ${seconds(launchMs)}`);
+
+  const assignments = await listAll(asCoordinator, `/cycles/${plan.cycleId}/assignments`);
+  if (assignments.length !== n) throw new Error(`expected ${n} assignments, found ${assignments.length}`);
+
+  const reportStart = performance.now();
+  await inPool(n, concurrency, async (index) => {
+    const assignment = assignments[index] as ListedAssignment;
+    const asUnit = http(base, unitTokens.get(assignment.unit) as string);
+    await resendingLost(() =>
+      asUnit('POST', `/assignments/${assignment.id}/acknowledge`, { idempotencyKey: `bench-ack-${assignment.id}` }),
+    );
+    await resendingLost(() =>
+      asUnit('POST', `/assignments/${assignment.id}/reports`, {
+        periodKey: 'P1',
+        idempotencyKey: `bench-${assignment.id}`,
+        narrative: `${assignment.unit}一季度进展`,
+        evidence: [{ title: '佐证材料', uri: 'oa://bench/evidence' }],
+        values: assignment.indicators.map((indicator) => ({ indicatorId: indicator.id, value: index + 1 })),
+      }),
+    );
+  });
+  const reportMs = performance.now() - reportStart;
+  log(
+    `plancycle: ${n} acknowledgements + ${n} reports in ${seconds(reportMs)} (${pendingWrites} answered 202 and were fetched later, ${resentWrites} lost and sent again); worker peak RSS ${peakRssMb(worker)} MB`,
+  );
+
+  await profile(
+    'plancycle',
+    client.workflow.getHandle(planCycleWorkflowId(plan.cycleId)),
+    assignments.map((a) => client.workflow.getHandle(assignmentWorkflowId(a.id))),
+  );
+  await measureReads({
+    base,
+    cycleId: plan.cycleId,
+    coordinatorToken,
+    unitToken: unitTokens.get(units[0] as string) as string,
+    assignments,
+  });
+  await stopProcess(api);
+  await stopProcess(worker);
+  return { launchMs, reportMs };
+}
+
+interface ListedAssignment {
+  id: string;
+  unit: string;
+  indicators: { id: string }[];
+}
+
+/** A plan of N targets in tasks of ten, each target led by one unit, one count indicator each. */
+function benchmarkPlan(units: string[]): PlanDocument {
+  const year = new Date().getFullYear();
+  const tasks: PlanDocument['tasks'] = [];
+  for (let i = 0; i < n; i += 1) {
+    const taskIndex = Math.floor(i / 10);
+    if (i % 10 === 0) {
+      tasks.push({
+        number: String(taskIndex + 1),
+        category: '基准测试',
+        title: `第${taskIndex + 1}项重点任务`,
+        content: null,
+        leader: null,
+        targets: [],
+      });
+    }
+    tasks[taskIndex]?.targets.push({
+      text: `新增入库科技型中小企业${i + 1}家以上`,
+      units: { lead: [units[i % units.length] as string], cooperating: [] },
+      indicators: [{ metric: '新增入库科技型中小企业', kind: 'count', comparator: 'gte', value: i + 1, unit: '家', stretch: false }],
+    });
+  }
+  return { jurisdiction: '基准市', year, title: `基准测试计划（${n}项目标）`, goals: [], tasks };
+}
+
+/** Every assignment has loaded its context and recorded its first status. */
+async function waitForReadyAssignments(databaseUrl: string, cycleId: string): Promise<void> {
+  const { Client: PgClient } = await import('pg');
+  const db = new PgClient({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    let lastReport = performance.now();
+    for (;;) {
+      const { rows } = await db.query<{ ready: string }>(
+        'SELECT count(*) AS ready FROM "Assignment" WHERE "cycleId" = $1 AND "status" IS NOT NULL',
+        [cycleId],
+      );
+      const ready = Number(rows[0]?.ready ?? 0);
+      if (ready >= n) return;
+      if (performance.now() - lastReport > 10_000) {
+        log(`  … ${ready}/${n} ready`);
+        lastReport = performance.now();
+      }
+      await sleep(200);
+    }
+  } finally {
+    await db.end();
+  }
+}
+
+async function listAll(call: ApiCall, route: string): Promise<ListedAssignment[]> {
+  const all: ListedAssignment[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `?limit=${MAX_PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = (await call('GET', route + query)) as { items: ListedAssignment[]; nextCursor: string | null };
+    all.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return all;
+}
+
+// ── where the time goes (from the histories) ──────────────────────────────────────────
+
+const EventType = temporal.api.enums.v1.EventType;
+
+/**
+ * Per child (up to 200 of them): workflow tasks and activities, the time they waited in
+ * the task queue and ran; for the parent, how long it took to start every child.
+ */
+async function profile(name: string, parent: WorkflowHandle, children: WorkflowHandle[]): Promise<void> {
+  const sample = children.slice(0, 200);
+  const rows: Record<'wfts' | 'wftQueueMs' | 'wftRunMs' | 'activities' | 'activityQueueMs' | 'activityRunMs', number>[] = [];
+  await inPool(sample.length, 10, async (index) => {
+    const history = await (sample[index] as WorkflowHandle).fetchHistory();
+    const at = new Map<number, number>();
+    const row = { wfts: 0, wftQueueMs: 0, wftRunMs: 0, activities: 0, activityQueueMs: 0, activityRunMs: 0 };
+    for (const event of history.events ?? []) {
+      const id = Number(event.eventId);
+      const time = tsToMs(event.eventTime);
+      at.set(id, time);
+      const type = event.eventType;
+      if (type === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) {
+        row.wftQueueMs += time - (at.get(Number(event.workflowTaskStartedEventAttributes?.scheduledEventId)) ?? time);
+      } else if (type === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        row.wfts += 1;
+        row.wftRunMs += time - (at.get(Number(event.workflowTaskCompletedEventAttributes?.startedEventId)) ?? time);
+      } else if (type === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
+        row.activityQueueMs += time - (at.get(Number(event.activityTaskStartedEventAttributes?.scheduledEventId)) ?? time);
+      } else if (type === EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
+        row.activities += 1;
+        row.activityRunMs += time - (at.get(Number(event.activityTaskCompletedEventAttributes?.startedEventId)) ?? time);
+      }
+    }
+    rows.push(row);
+  });
+  const median = (key: keyof (typeof rows)[number]) => {
+    const sorted = rows.map((r) => r[key]).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? 0;
+  };
+  log(
+    `${name}, per child (median of ${rows.length}): ${median('wfts')} workflow tasks (queued ${median('wftQueueMs')} ms, ran ${median('wftRunMs')} ms), ` +
+      `${median('activities')} activities (queued ${median('activityQueueMs')} ms, ran ${median('activityRunMs')} ms)`,
+  );
+  const events = (await parent.fetchHistory()).events ?? [];
+  const times = (type: number) => events.filter((e) => e.eventType === type).map((e) => tsToMs(e.eventTime));
+  const started = times(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)[0] ?? 0;
+  const childStarts = times(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED);
+  const activities = times(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).length;
+  log(
+    `${name}, parent (last run): ${childStarts.length} children started over ${seconds(Math.max(...childStarts) - Math.min(...childStarts))}, ` +
+      `${activities} activities, last child ${seconds(Math.max(...childStarts) - started)} after the run began`,
+  );
+}
+
+// ── API reads ─────────────────────────────────────────────────────────────────────────
+
+async function measureReads(params: {
+  base: string;
+  cycleId: string;
+  coordinatorToken: string;
+  unitToken: string;
+  assignments: ListedAssignment[];
+}): Promise<void> {
+  const rate = Number(options['read-rate']);
+  const duration = Number(options['read-seconds']);
+  const one = params.assignments[0] as ListedAssignment;
+  const routes = [
+    { name: 'GET /me/assignments (a department, first page)', path: '/me/assignments', token: params.unitToken },
+    {
+      name: 'GET /cycles/:id/assignments (coordinator, first page)',
+      path: `/cycles/${params.cycleId}/assignments`,
+      token: params.coordinatorToken,
+    },
+    { name: 'GET /assignments/:id (its department)', path: `/assignments/${one.id}`, token: params.unitToken },
+  ];
+  log(`API reads: ${rate} requests/s for ${duration} s each, ${n} assignments in the database`);
+  for (const route of routes) {
+    const result = await autocannon({
+      url: params.base + route.path,
+      headers: { authorization: `Bearer ${route.token}` },
+      connections: 10,
+      overallRate: rate,
+      duration,
+    });
+    const errors = result.non2xx + result.errors + result.timeouts;
+    console.log(
+      `  ${route.name}: ${result.requests.total} requests, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms${errors ? `, ${errors} failed` : ''}`,
+    );
+  }
+}
+
+// ── helpers ───────────────────────────────────────────────────────────────────────────
+
+type ApiCall = (method: string, route: string, body?: unknown) => Promise<unknown>;
+/** Writes answered 202 (outcome later) and fetched from their status URL. */
+let pendingWrites = 0;
+/** Writes whose outcome was lost (404 on the status URL) and sent again under the same idempotency key. */
+let resentWrites = 0;
+
+class LostWrite extends Error {}
+
+/** Sends a write again under the same idempotency key when its outcome was lost, as a client should. */
+async function resendingLost(write: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (!(error instanceof LostWrite) || attempt >= 5) throw error;
+      resentWrites += 1;
+    }
+  }
+}
+
+function http(base: string, token: string): ApiCall {
+  return async (method, route, body) => {
+    const response = await fetch(base + route, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (response.status === 202) {
+      // The outcome did not come back within the API's deadline: fetch it, as a client should.
+      pendingWrites += 1;
+      const { statusUrl } = JSON.parse(text) as { statusUrl: string };
+      for (;;) {
+        const poll = await fetch(base + statusUrl, { headers: { authorization: `Bearer ${token}` } });
+        // The update was lost with a workflow task that timed out on an overloaded worker.
+        if (poll.status === 404) throw new LostWrite(`${method} ${route}`);
+        const outcome = (await poll.json()) as { status: string };
+        if (outcome.status === 'completed') return outcome;
+        if (outcome.status === 'failed') throw new Error(`${method} ${route}: ${JSON.stringify(outcome)}`);
+        await sleep(500);
+      }
+    }
+    if (response.status !== 200 && response.status !== 201) throw new Error(`${method} ${route}: ${response.status} ${text.slice(0, 500)}`);
+    return JSON.parse(text) as unknown;
+  };
+}
+
+/** Runs `work(0..count-1)` with at most `width` in flight. */
+async function inPool(count: number, width: number, work: (index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) {
+        const index = next;
+        next += 1;
+        await work(index);
+      }
+    }),
+  );
+}
+
+async function waitForLog(file: string, text: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(text)) return;
+    await sleep(250);
+  }
+  throw new Error(`"${text}" did not appear in ${file}`);
+}
+
+/** Peak resident memory of a process and its children (tsx runs node under it), from /proc. */
+function peakRssMb(managed: ManagedProcess): string {
+  const pid = String(managed.child.pid);
+  let children: string[] = [];
+  try {
+    children = execFileSync('pgrep', ['-P', pid], { encoding: 'utf8' }).split('\n').filter(Boolean);
+  } catch {
+    // pgrep exits 1 when the process has no children.
+  }
+  const kb = [pid, ...children]
+    .map((p) => {
+      try {
+        return Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+      } catch {
+        return 0;
+      }
+    })
+    .reduce((max, v) => Math.max(max, v), 0);
+  return kb === 0 ? '?' : (kb / 1024).toFixed(0);
+}
+
+async function stopProcess(managed: ManagedProcess): Promise<void> {
+  await managed.stop();
+  processes.splice(processes.indexOf(managed), 1);
+}
+
+function loadAverage(): string {
+  return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function log(message: string): void {
+  console.log(`[bench] ${message}`);
+}
+
+async function shutdown(): Promise<void> {
+  for (const managed of processes.reverse()) await managed.stop().catch(() => undefined);
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+}
+
+main()
+  .then(shutdown)
+  .catch(async (error: unknown) => {
+    console.error(error);
+    await shutdown();
+    process.exit(1);
+  });

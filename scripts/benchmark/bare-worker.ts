@@ -1,0 +1,29 @@
+/**
+ * The worker of the bare baseline (a process of its own, as plancycle's worker is):
+ *   TEMPORAL_ADDRESS=… TEMPORAL_TASK_QUEUE=… npx tsx scripts/benchmark/bare-worker.ts
+ * Same workflow-task concurrency as plancycle's worker; no activities.
+ */
+import { NativeConnection, Worker, DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const address = process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
+  const taskQueue = process.env['TEMPORAL_TASK_QUEUE'] ?? 'bare-benchmark';
+  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./bare.workflows'), logger: new DefaultLogger('WARN') });
+  const connection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: bundle,
+    maxConcurrentWorkflowTaskExecutions: Number(process.env['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'] ?? 40),
+    ...(process.env['WORKER_MAX_CACHED_WORKFLOWS'] ? { maxCachedWorkflows: Number(process.env['WORKER_MAX_CACHED_WORKFLOWS']) } : {}),
+  });
+  console.log(`bare worker polling "${taskQueue}" at ${address}`);
+  await worker.run();
+  await connection.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

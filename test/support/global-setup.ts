@@ -42,7 +42,7 @@ export default async function globalSetup(): Promise<void> {
   const logs = path.join(repositoryRoot, 'tmp', 'logs');
   fs.mkdirSync(logs, { recursive: true });
 
-  const temporal = await startTemporalDevServer({ uiPort: null, logFile: path.join(logs, 'temporal.log') });
+  const temporal = await startTemporalDevServerWithRetries(path.join(logs, 'temporal.log'));
   stack.processes.push(temporal);
 
   let databaseUrl: string;
@@ -90,6 +90,22 @@ export default async function globalSetup(): Promise<void> {
   };
   fs.writeFileSync(stackFile, JSON.stringify(state, null, 2));
   process.env['PLANCYCLE_TEST_STACK'] = stackFile;
+}
+
+/**
+ * The dev server picks its internal service ports itself; right after another server of
+ * the same run stopped, one of them can still be taken ("bind: address already in use",
+ * seen once in CI). A fresh start on fresh ports is the fix.
+ */
+async function startTemporalDevServerWithRetries(logFile: string, attempts = 3): ReturnType<typeof startTemporalDevServer> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startTemporalDevServer({ uiPort: null, logFile });
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.warn(`temporal dev server did not start (${(error as Error).message}); trying again on fresh ports`);
+    }
+  }
 }
 
 /** The @plancycle/* aliases of tsconfig.base.json. */

@@ -8,3 +8,4 @@ export * from './evaluation-figures';
 export * from './assignment-progress';
 export * from './cycle-lifecycle';
 export * from './inbox';
+export * from './cycle-board';

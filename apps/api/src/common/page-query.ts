@@ -23,6 +23,10 @@ export const inboxQuerySchema = pageQuerySchema
   .strict();
 export class InboxQuery extends createZodDto(inboxQuerySchema) {}
 
+/** A cycle's assignments: `/cycles/{cycleId}/assignments`, optionally one unit's. */
+export const cycleAssignmentsQuerySchema = pageQuerySchema.extend({ unit: z.string().min(1).max(64).optional() }).strict();
+export class CycleAssignmentsQuery extends createZodDto(cycleAssignmentsQuerySchema) {}
+
 export const unitListQuerySchema = pageQuerySchema.extend({ status: unitStatusSchema.optional() }).strict();
 export class UnitListQuery extends createZodDto(unitListQuerySchema) {}
 

@@ -1,14 +1,35 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiDefaultResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
 import { WRITE_OUTCOMES } from '../temporal/pending-operation';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { KeyOnlyRequest } from '../common/idempotency-key';
-import { PageQuery } from '../common/page-query';
+import { CycleAssignmentsQuery, PageQuery } from '../common/page-query';
+import {
+  AssignmentPageResponse,
+  CycleBoardResponse,
+  CycleDetailResponse,
+  CyclePageResponse,
+  ErrorResponse,
+  EscalationPageResponse,
+  EvaluationResponse,
+  RunEvaluationResponse,
+} from '../openapi/response-schemas';
 import { CyclesService } from './cycles.service';
 
 @ApiTags('cycles')
 @ApiBearerAuth()
+@ApiDefaultResponse({ type: ErrorResponse, description: 'an error' })
 @Controller('cycles')
 export class CyclesController {
   constructor(@Inject(CyclesService) private readonly cycles: CyclesService) {}
@@ -16,6 +37,7 @@ export class CyclesController {
   @Get()
   @AllowRoles('coordinator', 'department', 'leader')
   @ApiOperation({ summary: 'Cycles, newest first: a department or leader sees those it takes part in' })
+  @ApiOkResponse({ type: CyclePageResponse })
   list(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
     return this.cycles.listCycles(actor, query);
   }
@@ -26,6 +48,7 @@ export class CyclesController {
     summary: 'A cycle: phase, calendar, pinned rule sets, progress of decomposition and evaluation',
     description: 'A department or leader reads a cycle it has assignments in (403 otherwise).',
   })
+  @ApiOkResponse({ type: CycleDetailResponse })
   async get(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
     await this.cycles.assertTakesPart(actor, cycleId);
     return this.cycles.cycle(cycleId);
@@ -33,14 +56,31 @@ export class CyclesController {
 
   @Get(':cycleId/assignments')
   @AllowRoles('coordinator', 'department', 'leader')
-  @ApiOperation({ summary: "The assignments' status in plan order, paged (a department sees its own, a leader those it answers for)" })
-  assignments(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string, @Query() query: PageQuery) {
+  @ApiOperation({
+    summary: "The assignments' status in plan order, paged (a department sees its own, a leader those it answers for)",
+    description: '`unit` narrows the list to one unit (within what the caller may see).',
+  })
+  @ApiOkResponse({ type: AssignmentPageResponse })
+  assignments(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string, @Query() query: CycleAssignmentsQuery) {
     return this.cycles.assignments(actor, cycleId, query);
+  }
+
+  @Get(':cycleId/board')
+  @AllowRoles('coordinator', 'department', 'leader')
+  @ApiOperation({
+    summary: 'The cycle board (周期看板): units × periods counted by report state with 红/黄/绿, per-period shares, escalations by level',
+    description:
+      'Counted in the database, scoped as the assignments (a department its own unit, a leader the units and tasks it answers for); a department or leader with no assignments in the cycle gets a 403.',
+  })
+  @ApiOkResponse({ type: CycleBoardResponse })
+  board(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
+    return this.cycles.board(actor, cycleId);
   }
 
   @Get(':cycleId/escalations')
   @AllowRoles('coordinator', 'department', 'leader')
   @ApiOperation({ summary: 'Escalations raised (提醒 / 督办 / 约谈), with the deciding rule set, paged (scoped as assignments)' })
+  @ApiOkResponse({ type: EscalationPageResponse })
   escalations(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string, @Query() query: PageQuery) {
     return this.cycles.escalations(actor, cycleId, query);
   }
@@ -53,6 +93,7 @@ export class CyclesController {
     description: WRITE_OUTCOMES,
   })
   @ApiBody({ type: KeyOnlyRequest, required: false })
+  @ApiAcceptedResponse({ type: RunEvaluationResponse })
   runEvaluation(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string, @Body() body: KeyOnlyRequest) {
     return this.cycles.runEvaluation(actor, cycleId, body.idempotencyKey);
   }
@@ -74,7 +115,25 @@ export class CyclesController {
     summary: 'The evaluation: attainment per indicator, unit scores and ranks, Chinese summary',
     description: 'A department sees only the indicators it answers for and its own score and rank.',
   })
+  @ApiOkResponse({ type: EvaluationResponse })
   evaluation(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
     return this.cycles.evaluationOrThrow(actor, cycleId);
+  }
+
+  @Get(':cycleId/evaluation.xlsx')
+  @AllowRoles('coordinator', 'department')
+  @ApiOperation({
+    summary: 'The evaluation as an .xlsx workbook: unit scores and ranking, attainment per indicator (and the 工作总结)',
+    description: 'What GET …/evaluation shows the caller, nothing more: a department gets its own figures. 409 while the evaluation runs.',
+  })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOkResponse({ description: 'the workbook', schema: { type: 'string', format: 'binary' } })
+  async evaluationXlsx(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string, @Res() response: Response) {
+    const { buffer, filename } = await this.cycles.evaluationXlsx(actor, cycleId);
+    response
+      .status(200)
+      .setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
+      .send(buffer);
   }
 }

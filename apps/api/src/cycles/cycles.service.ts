@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, type Actor, type CycleStatus } from '@plancycle/contracts';
-import { departmentEvaluationView } from '@plancycle/domain';
+import { cycleBoard, departmentEvaluationView } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import { assignmentScopeOf } from '../auth/assignment-scope';
 import { actorRef } from '../common/actor-ref';
 import { pageArgs } from '../common/page-query';
 import { REPOSITORIES } from '../common/tokens';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
+import { evaluationFilename, exportEvaluationXlsx } from './evaluation-xlsx';
 
 /** How long a read waits for the workflow's live status before answering without it. */
 const LIVE_STATUS_DEADLINE_MS = 1_000;
@@ -68,9 +69,30 @@ export class CyclesService {
     }
   }
 
-  async assignments(actor: Actor, cycleId: string, query: { limit: number; cursor?: string | undefined }) {
+  async assignments(actor: Actor, cycleId: string, query: { limit: number; cursor?: string | undefined; unit?: string | undefined }) {
     await this.repos.cycles.findCycleOrThrow(cycleId);
-    return this.repos.assignments.listAssignments({ cycleId, scope: assignmentScopeOf(actor), ...pageArgs(query) });
+    return this.repos.assignments.listAssignments({ cycleId, scope: assignmentScopeOf(actor), unit: query.unit, ...pageArgs(query) });
+  }
+
+  /**
+   * The cycle board (周期看板): units × periods counted by state, per-period shares,
+   * escalations by level; counted in the database, scoped as the assignment list.
+   */
+  async board(actor: Actor, cycleId: string) {
+    const cycle = await this.repos.cycles.findCycleOrThrow(cycleId);
+    await this.assertTakesPart(actor, cycleId);
+    const scope = assignmentScopeOf(actor);
+    const [counts, escalationsByLevel] = await Promise.all([
+      this.repos.assignments.boardCounts({ cycleId, scope }),
+      this.repos.decisions.escalationCountsByLevel({ cycleId, scope }),
+    ]);
+    return {
+      cycleId,
+      planTitle: cycle.planTitle,
+      phase: cycle.phase,
+      generatedAt: new Date().toISOString(),
+      ...cycleBoard({ calendar: cycle.calendar, ...counts, escalationsByLevel }),
+    };
   }
 
   async escalations(actor: Actor, cycleId: string, query: { limit: number; cursor?: string | undefined }) {
@@ -90,6 +112,21 @@ export class CyclesService {
   async operation(cycleId: string, operationId: string) {
     await this.repos.cycles.findCycleOrThrow(cycleId);
     return this.workflows.cycleOperation(cycleId, operationId);
+  }
+
+  /** The evaluation as a workbook: what `evaluationOrThrow` shows this caller, nothing more. */
+  async evaluationXlsx(actor: Actor, cycleId: string): Promise<{ buffer: Buffer; filename: string }> {
+    const evaluation = await this.evaluationOrThrow(actor, cycleId);
+    if (evaluation.result === null) {
+      throw new DomainError({ code: 'INVALID_STATE', message: 'the evaluation is still running' });
+    }
+    const buffer = await exportEvaluationXlsx({
+      plan: evaluation.result.plan,
+      indicators: evaluation.result.indicators,
+      units: evaluation.result.units,
+      summaryText: evaluation.summaryText,
+    });
+    return { buffer, filename: evaluationFilename(evaluation.result.plan) };
   }
 
   /**

@@ -1,6 +1,13 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { assignmentRoleSchema, comparatorSchema, escalationLevelSchema, indicatorKindSchema, roleSchema } from '@plancycle/contracts';
+import {
+  assignmentRoleSchema,
+  comparatorSchema,
+  escalationLevelSchema,
+  evaluationResultSchema,
+  indicatorKindSchema,
+  roleSchema,
+} from '@plancycle/contracts';
 
 /**
  * What the routes the web console uses answer, as the OpenAPI document describes them
@@ -113,6 +120,142 @@ export const reportResponseSchema = z.object({
 
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+export const cycleSummaryResponseSchema = z.object({
+  id: z.string(),
+  planId: z.string(),
+  planTitle: z.string(),
+  year: z.number().int().nullable(),
+  jurisdiction: z.string().nullable(),
+  phase: z.string(),
+  publishedAt: isoInstant.nullable(),
+  closedAt: isoInstant.nullable(),
+});
+
+const calendarPeriodResponseSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  opensAt: isoInstant,
+  dueAt: isoInstant,
+  closesAt: isoInstant,
+});
+
+export const cycleDetailResponseSchema = z.object({
+  id: z.string(),
+  planId: z.string(),
+  planTitle: z.string(),
+  workflowId: z.string(),
+  phase: z.string(),
+  ruleSets: z.array(z.object({ id: z.string(), version: z.string() }).loose()),
+  calendar: z
+    .object({
+      periods: z.array(calendarPeriodResponseSchema),
+      reminderBeforeDueMs: z.number().int(),
+      graceMs: z.number().int(),
+      escalationChecks: z.number().int(),
+      evaluationAt: isoInstant,
+    })
+    .nullable(),
+  publishedAt: isoInstant.nullable(),
+  publishedBy: z.string().nullable(),
+  closedAt: isoInstant.nullable(),
+  /** Whether Temporal answered with the workflow's own view in time (`live`). */
+  liveStatus: z.enum(['available', 'unavailable']),
+  live: z.object({}).loose().nullable(),
+  progress: z.object({
+    decomposition: z.object({ started: z.number().int(), total: z.number().int(), ratio: z.number().nullable() }),
+    /** Null until an evaluation has been started. */
+    evaluation: z.object({ status: z.enum(['running', 'completed']), done: z.number().int(), total: z.number().int() }).nullable(),
+  }),
+});
+
+const boardStateCounts = z.object({
+  not_open: z.number().int(),
+  open: z.number().int(),
+  overdue: z.number().int(),
+  submitted: z.number().int(),
+  returned: z.number().int(),
+  approved: z.number().int(),
+  missed: z.number().int(),
+  unreviewed: z.number().int(),
+});
+const boardLight = z.enum(['red', 'yellow', 'green']);
+
+export const cycleBoardResponseSchema = z.object({
+  cycleId: z.string(),
+  planTitle: z.string(),
+  phase: z.string(),
+  generatedAt: isoInstant,
+  /** Assignments in the caller's view, and how many of them have started (have periods). */
+  assignments: z.number().int(),
+  started: z.number().int(),
+  periods: z.array(
+    calendarPeriodResponseSchema.extend({
+      counts: boardStateCounts,
+      total: z.number().int(),
+      /** Awaiting review, approved, or closed unreviewed. */
+      reported: z.number().int(),
+      approved: z.number().int(),
+      /** Overdue or missed. */
+      overdue: z.number().int(),
+      escalated: z.number().int(),
+    }),
+  ),
+  /** One row per unit, a cell per period: counts by state; 红 overdue/missed/escalated, 黄 still owing or returned, 绿 otherwise. */
+  units: z.array(
+    z.object({
+      unit: z.string(),
+      assignments: z.number().int(),
+      light: boardLight,
+      cells: z.array(
+        z.object({
+          periodKey: z.string(),
+          counts: boardStateCounts,
+          total: z.number().int(),
+          escalated: z.number().int(),
+          light: boardLight,
+        }),
+      ),
+    }),
+  ),
+  escalations: z.object({
+    reminder: z.number().int(),
+    supervision: z.number().int(),
+    interview: z.number().int(),
+    total: z.number().int(),
+  }),
+});
+
+export const escalationResponseSchema = z.object({
+  id: z.string(),
+  assignmentId: z.string(),
+  cycleId: z.string(),
+  unit: z.string(),
+  targetText: z.string(),
+  periodKey: z.string(),
+  level: escalationLevelSchema,
+  recipient: z.string().nullable(),
+  reason: z.string(),
+  decisionId: z.string(),
+  raisedAt: isoInstant,
+});
+
+/** The coordinator's whole result; a department's view has no totals or next-year goals, and says how many units were ranked. */
+const evaluationResultResponseSchema = evaluationResultSchema.partial({ totals: true, nextYearDraftGoals: true }).extend({
+  unitsRanked: z.number().int().optional(),
+});
+
+export const evaluationResponseSchema = z.object({
+  id: z.string(),
+  cycleId: z.string(),
+  status: z.enum(['running', 'completed']),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  result: evaluationResultResponseSchema.nullable(),
+  /** The 工作总结 text; null for a department (it names every unit's rank) and while running. */
+  summaryText: z.string().nullable(),
+  startedAt: isoInstant,
+  completedAt: isoInstant.nullable(),
+});
+
 export class MeResponse extends createZodDto(meResponseSchema) {}
 export class InboxPageResponse extends createZodDto(page(inboxItemResponseSchema)) {}
 export class AssignmentDetailResponse extends createZodDto(assignmentResponseSchema.extend({ reports: z.array(reportResponseSchema) })) {}
@@ -123,6 +266,24 @@ export class SubmitReportResponse extends createZodDto(
 ) {}
 export class ReviewReportResponse extends createZodDto(
   z.object({ reportId: z.string(), periodKey: z.string(), status: z.enum(['approved', 'returned']), duplicate: z.boolean().optional() }),
+) {}
+export class CyclePageResponse extends createZodDto(page(cycleSummaryResponseSchema)) {}
+export class CycleDetailResponse extends createZodDto(cycleDetailResponseSchema) {}
+export class CycleBoardResponse extends createZodDto(cycleBoardResponseSchema) {}
+export class AssignmentPageResponse extends createZodDto(page(assignmentResponseSchema)) {}
+export class EscalationPageResponse extends createZodDto(page(escalationResponseSchema)) {}
+export class EvaluationResponse extends createZodDto(evaluationResponseSchema) {}
+/** 202 either way: the evaluation was accepted (and runs), or the request is pending (`status: pending`, an operation to fetch). */
+export class RunEvaluationResponse extends createZodDto(
+  z.object({
+    accepted: z.boolean().optional(),
+    phase: z.string().optional(),
+    status: z.literal('pending').optional(),
+    operationId: z.string().optional(),
+    statusUrl: z.string().optional(),
+    retryable: z.boolean().optional(),
+    message: z.string().optional(),
+  }),
 ) {}
 /** 202: the write was handed over but its outcome did not come back in time. */
 export class PendingOperationResponse extends createZodDto(

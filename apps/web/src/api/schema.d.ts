@@ -215,8 +215,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The assignments' status in plan order, paged (a department sees its own, a leader those it answers for) */
+        /**
+         * The assignments' status in plan order, paged (a department sees its own, a leader those it answers for)
+         * @description `unit` narrows the list to one unit (within what the caller may see).
+         */
         get: operations["CyclesController_assignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cycles/{cycleId}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cycle board (周期看板): units × periods counted by report state with 红/黄/绿, per-period shares, escalations by level
+         * @description Counted in the database, scoped as the assignments (a department its own unit, a leader the units and tasks it answers for); a department or leader with no assignments in the cycle gets a 403.
+         */
+        get: operations["CyclesController_board"];
         put?: never;
         post?: never;
         delete?: never;
@@ -278,6 +301,26 @@ export interface paths {
          * @description 200 with status completed (and the result) or failed (and the error); 202 while still pending; 404 when the write never reached the workflow.
          */
         get: operations["CyclesController_operation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cycles/{cycleId}/evaluation.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The evaluation as an .xlsx workbook: unit scores and ranking, attainment per indicator (and the 工作总结)
+         * @description What GET …/evaluation shows the caller, nothing more: a department gets its own figures. 409 while the evaluation runs.
+         */
+        get: operations["CyclesController_evaluationXlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -946,8 +989,327 @@ export interface components {
             confirmPastCalendar?: boolean;
             idempotencyKey?: string;
         };
+        CyclePageResponse: {
+            items: {
+                id: string;
+                planId: string;
+                planTitle: string;
+                year: number | null;
+                jurisdiction: string | null;
+                phase: string;
+                /** @description ISO 8601 instant */
+                publishedAt: string | null;
+                /** @description ISO 8601 instant */
+                closedAt: string | null;
+            }[];
+            nextCursor: string | null;
+        };
+        CycleDetailResponse: {
+            id: string;
+            planId: string;
+            planTitle: string;
+            workflowId: string;
+            phase: string;
+            ruleSets: ({
+                id: string;
+                version: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            calendar: {
+                periods: {
+                    key: string;
+                    label: string;
+                    /** @description ISO 8601 instant */
+                    opensAt: string;
+                    /** @description ISO 8601 instant */
+                    dueAt: string;
+                    /** @description ISO 8601 instant */
+                    closesAt: string;
+                }[];
+                reminderBeforeDueMs: number;
+                graceMs: number;
+                escalationChecks: number;
+                /** @description ISO 8601 instant */
+                evaluationAt: string;
+            } | null;
+            /** @description ISO 8601 instant */
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /** @description ISO 8601 instant */
+            closedAt: string | null;
+            /** @enum {string} */
+            liveStatus: "available" | "unavailable";
+            live: {
+                [key: string]: unknown;
+            } | null;
+            progress: {
+                decomposition: {
+                    started: number;
+                    total: number;
+                    ratio: number | null;
+                };
+                evaluation: {
+                    /** @enum {string} */
+                    status: "running" | "completed";
+                    done: number;
+                    total: number;
+                } | null;
+            };
+        };
+        AssignmentPageResponse: {
+            items: {
+                id: string;
+                cycleId: string;
+                workflowId: string;
+                unit: string;
+                /** @enum {string} */
+                role: "lead" | "cooperating";
+                phase: string;
+                /** @enum {string|null} */
+                escalationLevel: "reminder" | "supervision" | "interview" | null;
+                /** @description ISO 8601 instant */
+                acknowledgedAt: string | null;
+                task: {
+                    number: string;
+                    title: string;
+                    leader: string | null;
+                    leaderPersonId: string | null;
+                } | null;
+                target: {
+                    id: string;
+                    text: string;
+                };
+                indicators: {
+                    id: string;
+                    metric: string | null;
+                    /** @enum {string} */
+                    kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                    /** @enum {string} */
+                    comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                    value: number | null;
+                    max: number | null;
+                    unit: string | null;
+                    stretch: boolean;
+                    baseline: number | null;
+                    tolerance: number | null;
+                }[];
+                status: {
+                    assignmentId: string;
+                    cycleId: string;
+                    unit: string;
+                    /** @enum {string} */
+                    role: "lead" | "cooperating";
+                    /** @enum {string} */
+                    phase: "awaiting_acknowledgement" | "active" | "closed";
+                    /** @description ISO 8601 instant */
+                    acknowledgedAt: string | null;
+                    /** @enum {string|null} */
+                    escalationLevel: "reminder" | "supervision" | "interview" | null;
+                    periods: {
+                        key: string;
+                        label: string;
+                        /** @description ISO 8601 instant */
+                        dueAt: string;
+                        /** @description ISO 8601 instant */
+                        closesAt: string;
+                        /** @enum {string} */
+                        status: "not_open" | "open" | "submitted" | "returned" | "approved" | "missed" | "unreviewed";
+                        /** @description ISO 8601 instant */
+                        deadlineAt: string;
+                        overdue: boolean;
+                        /** @description ISO 8601 instant */
+                        reminderSentAt: string | null;
+                        /** @enum {string|null} */
+                        reminderOutcome?: "sent" | "sent_late" | "skipped" | null;
+                        submissions: number;
+                        currentReportId: string | null;
+                        lastReturnComment: string | null;
+                        /** @enum {string|null} */
+                        escalationLevel: "reminder" | "supervision" | "interview" | null;
+                    }[];
+                } | null;
+            }[];
+            nextCursor: string | null;
+        };
+        CycleBoardResponse: {
+            cycleId: string;
+            planTitle: string;
+            phase: string;
+            /** @description ISO 8601 instant */
+            generatedAt: string;
+            assignments: number;
+            started: number;
+            periods: {
+                key: string;
+                label: string;
+                /** @description ISO 8601 instant */
+                opensAt: string;
+                /** @description ISO 8601 instant */
+                dueAt: string;
+                /** @description ISO 8601 instant */
+                closesAt: string;
+                counts: {
+                    not_open: number;
+                    open: number;
+                    overdue: number;
+                    submitted: number;
+                    returned: number;
+                    approved: number;
+                    missed: number;
+                    unreviewed: number;
+                };
+                total: number;
+                reported: number;
+                approved: number;
+                overdue: number;
+                escalated: number;
+            }[];
+            units: {
+                unit: string;
+                assignments: number;
+                /** @enum {string} */
+                light: "red" | "yellow" | "green";
+                cells: {
+                    periodKey: string;
+                    counts: {
+                        not_open: number;
+                        open: number;
+                        overdue: number;
+                        submitted: number;
+                        returned: number;
+                        approved: number;
+                        missed: number;
+                        unreviewed: number;
+                    };
+                    total: number;
+                    escalated: number;
+                    /** @enum {string} */
+                    light: "red" | "yellow" | "green";
+                }[];
+            }[];
+            escalations: {
+                reminder: number;
+                supervision: number;
+                interview: number;
+                total: number;
+            };
+        };
+        EscalationPageResponse: {
+            items: {
+                id: string;
+                assignmentId: string;
+                cycleId: string;
+                unit: string;
+                targetText: string;
+                periodKey: string;
+                /** @enum {string} */
+                level: "reminder" | "supervision" | "interview";
+                recipient: string | null;
+                reason: string;
+                decisionId: string;
+                /** @description ISO 8601 instant */
+                raisedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
         KeyOnlyRequest: {
             idempotencyKey?: string;
+        };
+        RunEvaluationResponse: {
+            accepted?: boolean;
+            phase?: string;
+            /** @enum {string} */
+            status?: "pending";
+            operationId?: string;
+            statusUrl?: string;
+            retryable?: boolean;
+            message?: string;
+        };
+        EvaluationResponse: {
+            id: string;
+            cycleId: string;
+            /** @enum {string} */
+            status: "running" | "completed";
+            progress: {
+                done: number;
+                total: number;
+            };
+            result: {
+                cycleId: string;
+                plan: {
+                    title: string;
+                    jurisdiction: string | null;
+                    year: number | null;
+                };
+                evaluatedAt: string;
+                ruleSets: {
+                    id: string;
+                    version: string;
+                }[];
+                totals?: {
+                    exceeded: number;
+                    met: number;
+                    not_met: number;
+                    no_data: number;
+                    indicators: number;
+                    completionRate: number;
+                };
+                indicators: {
+                    indicatorId: string;
+                    targetId: string;
+                    taskNumber: string | null;
+                    targetText: string;
+                    metric: string | null;
+                    /** @enum {string} */
+                    kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                    /** @enum {string} */
+                    comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                    target: number | null;
+                    max: number | null;
+                    unit: string | null;
+                    stretch: boolean;
+                    achieved: number | null;
+                    done: boolean | null;
+                    baseline: number | null;
+                    growth: number | null;
+                    /** @enum {string} */
+                    outcome: "exceeded" | "met" | "not_met" | "no_data";
+                    shareOfTarget: number | null;
+                    decisionId: string;
+                    units: {
+                        unit: string;
+                        /** @enum {string} */
+                        role: "lead" | "cooperating";
+                        points: number;
+                        weight: number;
+                    }[];
+                }[];
+                units: {
+                    unit: string;
+                    score: number;
+                    rank: number;
+                    indicators: number;
+                    outcomes: {
+                        exceeded: number;
+                        met: number;
+                        not_met: number;
+                        no_data: number;
+                    };
+                }[];
+                nextYearDraftGoals?: {
+                    metric: string | null;
+                    value: number;
+                    unit: string | null;
+                    basis: string;
+                }[];
+                unitsRanked?: number;
+            } | null;
+            summaryText: string | null;
+            /** @description ISO 8601 instant */
+            startedAt: string;
+            /** @description ISO 8601 instant */
+            completedAt: string | null;
         };
         AssignmentDetailResponse: {
             id: string;
@@ -1458,7 +1820,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CyclePageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1477,7 +1850,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleDetailResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1486,6 +1870,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
+                unit?: string;
             };
             header?: never;
             path: {
@@ -1499,7 +1884,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentPageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CyclesController_board: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleBoardResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1521,7 +1947,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EscalationPageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1540,7 +1977,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1563,7 +2011,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunEvaluationResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1584,6 +2043,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CyclesController_evaluationXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };

@@ -3,6 +3,7 @@ import {
   assignmentStatusSchema,
   escalationLevelSchema,
   evidenceReferenceSchema,
+  periodStateSchema,
   systemActors,
   type ActorRef,
   type AssignmentContext,
@@ -12,11 +13,11 @@ import {
   type ReportSubmission,
   type ReviewDecision,
 } from '@plancycle/contracts';
-import { inboxFacts } from '@plancycle/domain';
+import { inboxFacts, type BoardCountRow } from '@plancycle/domain';
 import { z } from 'zod';
 import { appendToAuditChain } from '../audit/audit-trail';
 import { isUniqueViolation, type Database } from '../database';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import { cursorAfter, offsetAfter, offsetPage, page } from '../paging';
 import { parseStored } from '../stored-json';
 import type { AssignmentScope, AssignmentView, InboxItemView, ReportView } from '../views';
@@ -56,18 +57,64 @@ export class AssignmentRepository {
   async listAssignments(params: {
     cycleId: string;
     scope?: AssignmentScope | null;
+    /** One unit's only (within the scope). */
+    unit?: string | undefined;
     limit: number;
     cursor?: string;
   }): Promise<Page<AssignmentView>> {
     const offset = offsetAfter(params.cursor);
     const rows = await this.db.assignment.findMany({
-      where: { cycleId: params.cycleId, ...scopeWhere(params.scope) },
+      where: { AND: [{ cycleId: params.cycleId }, scopeWhere(params.scope), params.unit ? { unit: { name: params.unit } } : {}] },
       include: assignmentInclude,
       orderBy: [{ target: { position: 'asc' } }, { role: 'asc' }, { id: 'asc' }],
       skip: offset,
       take: params.limit + 1,
     });
     return offsetPage(rows.map(toAssignmentView), params.limit, offset);
+  }
+
+  /**
+   * The cycle board's counts, grouped in the database: per unit and period, how many
+   * assignments stand in each period status (with the overdue and escalated flags of the
+   * workflow's status projection); and per unit, its assignments, started or not. The
+   * scope is `scopeWhere`'s, written in SQL.
+   */
+  async boardCounts(params: {
+    cycleId: string;
+    scope?: AssignmentScope | null;
+  }): Promise<{ unitAssignments: { unit: string; count: number }[]; rows: BoardCountRow[] }> {
+    const scope = scopeSql(params.scope);
+    const unitAssignments = await this.db.$queryRaw<{ unit: string; count: number }[]>`
+      SELECT u."name" AS "unit", count(*)::int AS "count"
+      FROM "Assignment" a
+      JOIN "Unit" u ON u."id" = a."unitId"
+      JOIN "Target" t ON t."id" = a."targetId"
+      LEFT JOIN "Task" k ON k."id" = t."taskId"
+      WHERE a."cycleId" = ${params.cycleId} AND ${scope}
+      GROUP BY u."name"`;
+    const rows = await this.db.$queryRaw<
+      { unit: string; periodKey: string; status: string; overdue: boolean; escalated: boolean; count: number }[]
+    >`
+      SELECT u."name" AS "unit", p->>'key' AS "periodKey", p->>'status' AS "status",
+             coalesce((p->>'overdue')::boolean, false) AS "overdue",
+             (p->>'escalationLevel') IS NOT NULL AS "escalated",
+             count(*)::int AS "count"
+      FROM "Assignment" a
+      JOIN "Unit" u ON u."id" = a."unitId"
+      JOIN "Target" t ON t."id" = a."targetId"
+      LEFT JOIN "Task" k ON k."id" = t."taskId"
+      CROSS JOIN LATERAL jsonb_array_elements(
+        CASE WHEN jsonb_typeof(a."status"->'periods') = 'array' THEN a."status"->'periods' ELSE '[]'::jsonb END
+      ) AS p
+      WHERE a."cycleId" = ${params.cycleId} AND ${scope}
+      GROUP BY 1, 2, 3, 4, 5`;
+    return {
+      unitAssignments,
+      rows: rows.map((row) => ({
+        ...row,
+        status: parseStored({ schema: periodStateSchema.shape.status, value: row.status, column: 'assignment.status.periods.status' }),
+      })),
+    };
   }
 
   /** Every assignment of a cycle (or one unit's), in plan order: for workers and tests, not for API lists. */
@@ -494,6 +541,15 @@ function toReportView(row: ReportRow): ReportView {
         }
       : null,
   };
+}
+
+/** `scopeWhere` in SQL, over `Assignment a`, `Unit u` and `Task k` (the target's task, left-joined). */
+function scopeSql(scope: AssignmentScope | null | undefined): Prisma.Sql {
+  if (!scope) return Prisma.sql`TRUE`;
+  const or: Prisma.Sql[] = [];
+  if (scope.units.length > 0) or.push(Prisma.sql`u."name" IN (${Prisma.join(scope.units)})`);
+  if (scope.leaderPersonId) or.push(Prisma.sql`k."leaderPersonId" = ${scope.leaderPersonId}`);
+  return or.length === 0 ? Prisma.sql`FALSE` : Prisma.sql`(${Prisma.join(or, ' OR ')})`;
 }
 
 /** The where-clause of a scope: the units' assignments, and the tasks a leader answers for. */

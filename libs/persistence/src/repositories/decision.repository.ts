@@ -97,6 +97,22 @@ export class DecisionRepository {
     return all;
   }
 
+  /** How many escalations of a cycle (those in `scope` only, when given) stand at each level, counted in the database. */
+  async escalationCountsByLevel(params: {
+    cycleId: string;
+    scope?: AssignmentScope | null;
+  }): Promise<{ level: EscalationLevel; count: number }[]> {
+    const groups = await this.db.escalation.groupBy({
+      by: ['level'],
+      where: { assignment: { cycleId: params.cycleId, ...scopeWhere(params.scope) } },
+      _count: { _all: true },
+    });
+    return groups.map((g) => ({
+      level: parseStored({ schema: escalationLevelSchema, value: g.level, column: 'escalation.level' }),
+      count: g._count._all,
+    }));
+  }
+
   /** Escalations of a cycle (those in `scope` only, when given), oldest first, a page at a time. */
   async listEscalations(params: {
     cycleId?: string;

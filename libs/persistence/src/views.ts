@@ -78,6 +78,8 @@ export interface CycleSummaryView {
   phase: string;
   publishedAt: string | null;
   closedAt: string | null;
+  /** Decomposition: assignment workflows started out of the assignments. */
+  progress: { childrenStarted: number; childrenTotal: number };
 }
 
 export interface CycleView {

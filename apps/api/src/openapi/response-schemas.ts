@@ -129,6 +129,8 @@ export const cycleSummaryResponseSchema = z.object({
   phase: z.string(),
   publishedAt: isoInstant.nullable(),
   closedAt: isoInstant.nullable(),
+  /** Decomposition: assignment workflows started out of the assignments. */
+  progress: z.object({ childrenStarted: z.number().int(), childrenTotal: z.number().int() }),
 });
 
 const calendarPeriodResponseSchema = z.object({

@@ -1001,6 +1001,10 @@ export interface components {
                 publishedAt: string | null;
                 /** @description ISO 8601 instant */
                 closedAt: string | null;
+                progress: {
+                    childrenStarted: number;
+                    childrenTotal: number;
+                };
             }[];
             nextCursor: string | null;
         };

@@ -1,3 +1,4 @@
+import * as board from './board';
 import * as core from './core';
 
 /**
@@ -5,5 +6,5 @@ import * as core from './core';
  * its English twin with the same keys, checked by the compiler). A new area adds a module
  * here; keys must not repeat across modules (the spread would hide one).
  */
-export const zh = { ...core.zh };
-export const en: Record<keyof typeof zh, string> = { ...core.en };
+export const zh = { ...core.zh, ...board.zh };
+export const en: Record<keyof typeof zh, string> = { ...core.en, ...board.en };

@@ -61,6 +61,7 @@ export class CycleRepository {
         phase: c.phase,
         publishedAt: c.publishedAt?.toISOString() ?? null,
         closedAt: c.closedAt?.toISOString() ?? null,
+        progress: { childrenStarted: c.childrenStarted, childrenTotal: c.childrenTotal },
       } satisfies CycleSummaryView,
     }));
     const result = page(views, params.limit, (v) => [v.createdAt, v.view.id]);

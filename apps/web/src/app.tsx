@@ -1,7 +1,8 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { isApiError } from './api/api-error';
 import { CallbackPage, LoginPage } from './auth/auth-pages';
@@ -9,6 +10,12 @@ import { useI18n } from './i18n';
 import { AppLayout } from './layout';
 import { AssignmentPage } from './pages/assignment-page';
 import { InboxPage } from './pages/inbox-page';
+
+// The coordinator's board and evaluation come in chunks of their own: a department's first page stays small.
+const CyclesPage = lazy(() => import('./pages/cycles-page').then((m) => ({ default: m.CyclesPage })));
+const CycleBoardPage = lazy(() => import('./pages/cycle-board-page').then((m) => ({ default: m.CycleBoardPage })));
+const EvaluationPage = lazy(() => import('./pages/evaluation-page').then((m) => ({ default: m.EvaluationPage })));
+const later = (page: ReactNode) => <Suspense fallback={<Spin size="large" />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -31,6 +38,9 @@ const router = createBrowserRouter([
       { path: '/inbox', element: <InboxPage /> },
       { path: '/reviews', element: <InboxPage mode="reviews" key="reviews" /> },
       { path: '/tasks/:assignmentId', element: <AssignmentPage /> },
+      { path: '/cycle-board', element: later(<CyclesPage />) },
+      { path: '/cycle-board/:cycleId', element: later(<CycleBoardPage />) },
+      { path: '/cycle-board/:cycleId/evaluation', element: later(<EvaluationPage />) },
       { path: '*', element: <Navigate to="/inbox" replace /> },
     ],
   },

@@ -31,7 +31,8 @@ export const zh = {
   boardEscalated: '督办',
   boardOfTotal: '{n} / {total}',
   boardGrid: '单位 × 期次',
-  boardGridIntro: '每格为该单位在该期的任务数按状态统计，颜色取最差者：红＝逾期、未报送或已督办，黄＝待报送、被退回或未审核，绿＝已报送或未开始。点击单元格查看任务。',
+  boardGridIntro:
+    '每格为该单位在该期的任务数按状态统计，颜色取最差者：红＝逾期、未报送或已督办，黄＝待报送、被退回或未审核，绿＝已报送或未开始。点击单元格查看任务。',
   boardUnit: '责任单位',
   boardNoUnits: '暂无任务',
   boardCellLabel: '{unit} {period}：{light}，{summary}',

@@ -1,11 +1,13 @@
-import { Button, Card, Empty, Flex, Grid, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Empty, Flex, Grid, Segmented, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState, type Key } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, dataOrThrow, type InboxItem } from '../api/client';
 import { ApiErrorView } from '../components/api-error-view';
 import { phaseKey, TrafficLight } from '../components/words';
 import { useI18n, type MessageKey } from '../i18n';
 import { formatInstant } from '../time';
+import { BulkApproveBar, useBulkApprove } from './bulk-approve';
 
 const filters = ['all', 'due_soon', 'overdue', 'returned', 'escalated'] as const;
 type Filter = (typeof filters)[number];
@@ -65,6 +67,11 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'reviews' }) {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const items = inbox.data?.pages.flatMap((page) => page.items) ?? [];
+  // The review queue's selection for 批量通过 (ids still listed only).
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const bulk = useBulkApprove();
+  const selected = items.filter((item) => selectedIds.includes(item.id));
+  const toggle = (id: string, on: boolean) => setSelectedIds((ids) => (on ? [...ids, id] : ids.filter((other) => other !== id)));
 
   const header = (
     <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
@@ -108,10 +115,20 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'reviews' }) {
   return (
     <>
       {header}
+      {reviews ? <BulkApproveBar selected={selected} bulk={bulk} onDone={() => setSelectedIds([])} /> : null}
       {wide ? (
         <Table<InboxItem>
           rowKey="id"
           loading={inbox.isPending}
+          {...(reviews
+            ? {
+                rowSelection: {
+                  selectedRowKeys: selectedIds,
+                  onChange: (keys: Key[]) => setSelectedIds(keys.map(String)),
+                  getCheckboxProps: (item: InboxItem) => ({ 'aria-label': t('boardSelectRow', { target: item.target.text }) }),
+                },
+              }
+            : {})}
           dataSource={items}
           pagination={false}
           locale={{ emptyText: reviews ? t('emptyReviews') : t('empty') }}
@@ -142,6 +159,13 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'reviews' }) {
           {items.map((item) => (
             <Card key={item.id} size="small" role="listitem">
               <Flex justify="space-between" align="center" style={{ marginBottom: 4 }}>
+                {reviews ? (
+                  <Checkbox
+                    checked={selectedIds.includes(item.id)}
+                    onChange={(event) => toggle(item.id, event.target.checked)}
+                    aria-label={t('boardSelectRow', { target: item.target.text })}
+                  />
+                ) : null}
                 <TrafficLight light={item.light} />
                 <Typography.Text type="secondary">{t(phaseKey(item.phase))}</Typography.Text>
               </Flex>

@@ -75,6 +75,7 @@ export function BulkApproveBar({
 }: {
   selected: InboxItem[];
   bulk: ReturnType<typeof useBulkApprove>;
+  /** Called as the approvals start (the selection is cleared). */
   onDone: () => void;
 }) {
   const { t } = useI18n();
@@ -87,7 +88,10 @@ export function BulkApproveBar({
       okText: t('boardBulkConfirmOk'),
       cancelText: t('boardBulkCancel'),
       onOk: () => {
-        void bulk.start(selected).then(onDone);
+        // The selection is handed over and cleared at once: the queue refreshes under it.
+        const chosen = selected;
+        onDone();
+        void bulk.start(chosen);
       },
     });
 

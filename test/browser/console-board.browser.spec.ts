@@ -303,6 +303,7 @@ describe('the cycle board, bulk approval and the evaluation in a real browser', 
     await page.getByTestId('unit-score-chart').locator('svg').waitFor();
     expect(await page.getByTestId('evaluation-summary').textContent()).toContain('年终考核');
     await page.getByRole('row').filter({ hasText: '入库科技型中小企业' }).filter({ hasText: '超额完成' }).first().waitFor();
+    await page.locator('.ant-message-notice').waitFor({ state: 'detached' });
     await shoot(page, 'evaluation');
 
     // The workbook, downloaded with the bearer token, reads back.
@@ -325,5 +326,19 @@ describe('the cycle board, bulk approval and the evaluation in a real browser', 
 
     expect(consoleErrors).toEqual([]);
     await context.close();
+
+    // The late unit's clerk: its own row of the board, its own rank, no summary of the others.
+    const clerk = await signInInBrowser('clerk-b', `赵磊 · ${unitB}`);
+    await clerk.page.getByRole('menuitem', { name: '周期看板' }).click();
+    await clerk.page.getByRole('heading', { name: '周期看板' }).waitFor();
+    await clerk.page.getByRole('link', { name: planTitle }).click();
+    await clerk.page.getByTestId(`board-cell-${unitB}-P1`).waitFor();
+    expect(await clerk.page.getByTestId(`board-cell-${unitA}-P1`).count()).toBe(0);
+    await clerk.page.getByRole('link', { name: '年终考核' }).click();
+    await clerk.page.getByText('本单位排名：第 2 名（共 2 个单位）').waitFor();
+    expect(await clerk.page.getByTestId('evaluation-summary').count()).toBe(0);
+    expect(await clerk.page.getByTestId('ranking-table').locator('tbody tr.ant-table-row').count()).toBe(1);
+    await shoot(clerk.page, 'evaluation-department');
+    await clerk.context.close();
   });
 });

@@ -177,7 +177,6 @@ function EscalationList({ cycleId }: { cycleId: string }) {
         loading={list.isPending}
         dataSource={items}
         pagination={false}
-        scroll={{ x: 720 }}
         locale={{ emptyText: t('boardNoEscalations') }}
         columns={[
           {
@@ -189,14 +188,20 @@ function EscalationList({ cycleId }: { cycleId: string }) {
             ),
           },
           { title: t('boardUnit'), dataIndex: 'unit', width: 130 },
-          { title: t('boardPeriodKey'), dataIndex: 'periodKey', width: 70 },
+          { title: t('boardPeriodKey'), dataIndex: 'periodKey', width: 70, responsive: ['sm'] },
           {
             title: t('target'),
             dataIndex: 'targetText',
             render: (_, e) => <Link to={`/tasks/${e.assignmentId}`}>{e.targetText}</Link>,
           },
-          { title: t('boardEscalationReason'), dataIndex: 'reason', width: 220 },
-          { title: t('boardRaisedAt'), dataIndex: 'raisedAt', width: 170, render: (_, e) => formatInstant(e.raisedAt, language) },
+          { title: t('boardEscalationReason'), dataIndex: 'reason', width: 220, responsive: ['md'] },
+          {
+            title: t('boardRaisedAt'),
+            dataIndex: 'raisedAt',
+            width: 170,
+            responsive: ['md'],
+            render: (_, e) => formatInstant(e.raisedAt, language),
+          },
         ]}
       />
       {list.hasNextPage ? (
@@ -302,10 +307,14 @@ export function CycleBoardPage() {
           size="small"
           dataSource={b.periods}
           pagination={false}
-          scroll={{ x: 760 }}
           columns={[
-            { title: t('period'), dataIndex: 'label', width: 110 },
-            { title: t('dueAt'), dataIndex: 'dueAt', width: 170, render: (_, p) => formatInstant(p.dueAt, language) },
+            {
+              title: t('period'),
+              dataIndex: 'label',
+              width: 90,
+              render: (_, p) => <span style={{ whiteSpace: 'nowrap' }}>{p.label}</span>,
+            },
+            { title: t('dueAt'), dataIndex: 'dueAt', width: 170, responsive: ['md'], render: (_, p) => formatInstant(p.dueAt, language) },
             { title: t('boardReported'), key: 'reported', render: (_, p) => <ShareBar n={p.reported} total={p.total} /> },
             { title: t('boardApproved'), key: 'approved', render: (_, p) => <ShareBar n={p.approved} total={p.total} color="#389e0d" /> },
             { title: t('boardOverdue'), key: 'overdue', render: (_, p) => <ShareBar n={p.overdue} total={p.total} color="#cf1322" /> },

@@ -212,30 +212,30 @@ function EvaluationResult({ evaluation, result }: { evaluation: Evaluation; resu
 
       <Card size="small" title={t('boardRanking')}>
         <Flex gap={24} wrap>
-          <div style={{ flex: '1 1 420px', minWidth: 0 }}>
+          <div style={{ flex: '1 1 560px', minWidth: 0 }}>
             <Table<UnitScore>
               rowKey="unit"
               size="small"
               dataSource={units}
               pagination={false}
-              scroll={{ x: 520 }}
+              scroll={{ x: 560 }}
               data-testid="ranking-table"
               columns={[
-                { title: t('boardRank'), dataIndex: 'rank', width: 60 },
-                { title: t('boardUnit'), dataIndex: 'unit' },
+                { title: t('boardRank'), dataIndex: 'rank', width: 56 },
+                { title: t('boardUnit'), dataIndex: 'unit', render: (_, u) => <span style={{ whiteSpace: 'nowrap' }}>{u.unit}</span> },
                 { title: t('boardScore'), dataIndex: 'score', width: 80, render: (_, u) => formatNumber(u.score, language) },
                 { title: t('boardIndicatorCount'), dataIndex: 'indicators', width: 90 },
                 ...(['exceeded', 'met', 'not_met', 'no_data'] as const).map((outcome) => ({
                   title: t(`boardOutcome_${outcome}`),
                   key: outcome,
-                  width: 72,
+                  width: 76,
                   render: (_: unknown, u: UnitScore) => u.outcomes[outcome],
                 })),
               ]}
             />
           </div>
           {units.length > 1 ? (
-            <div style={{ flex: '1 1 360px', minWidth: 0 }}>
+            <div style={{ flex: '1 1 320px', minWidth: 0 }}>
               <Suspense fallback={<Spin />}>
                 <UnitScoreChart units={units} label={t('boardChart')} scoreLabel={t('boardScore')} />
               </Suspense>

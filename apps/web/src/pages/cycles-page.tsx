@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { api, dataOrThrow, type Schemas } from '../api/client';
 import { ApiErrorView } from '../components/api-error-view';
 import { useI18n, type MessageKey } from '../i18n';
+import { useMe } from '../layout';
 import { formatInstant } from '../time';
 
 type CycleSummary = Schemas['CyclePageResponse']['items'][number];
@@ -42,6 +43,9 @@ function DecompositionProgress({ cycle }: { cycle: CycleSummary }) {
 /** 周期看板: the cycles the caller may see, newest first (the API decides which). */
 export function CyclesPage() {
   const { t, language } = useI18n();
+  const me = useMe();
+  // A leader reads boards, not evaluations (the API answers 403).
+  const mayEvaluate = me.data?.role !== 'leader';
   const wide = Grid.useBreakpoint().md ?? true;
   const cycles = useInfiniteQuery({
     queryKey: ['cycles'],
@@ -71,7 +75,7 @@ export function CyclesPage() {
   const links = (cycle: CycleSummary) => (
     <Space size="small" wrap>
       <Link to={`/cycle-board/${cycle.id}`}>{t('boardOpenBoard')}</Link>
-      <Link to={`/cycle-board/${cycle.id}/evaluation`}>{t('boardOpenEvaluation')}</Link>
+      {mayEvaluate ? <Link to={`/cycle-board/${cycle.id}/evaluation`}>{t('boardOpenEvaluation')}</Link> : null}
     </Space>
   );
   return (

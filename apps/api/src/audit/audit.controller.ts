@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles } from '../auth/auth.decorators';
 import { PageQuery } from '../common/page-query';
+import { AssignmentHistoryResponse } from '../openapi/response-schemas';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -59,7 +60,14 @@ export class AuditController {
 
   @Get('assignments/:assignmentId')
   @AllowRoles('auditor', 'coordinator')
-  @ApiOperation({ summary: 'History of an assignment: reports, reviews, escalations, decisions, workflow events' })
+  @ApiOperation({
+    summary: 'History of an assignment: reports, reviews, escalations, decisions, workflow events',
+    description:
+      '`timeline` merges audit events and rule decisions, oldest first: who (the person), what, when, which rule set ' +
+      "and version decided, each condition's result, and the Temporal event of the activity that recorded the step " +
+      '(with a link to the Temporal web UI when TEMPORAL_UI_URL is set).',
+  })
+  @ApiOkResponse({ type: AssignmentHistoryResponse })
   assignment(@Param('assignmentId', ParseUUIDPipe) assignmentId: string, @Query() query: PageQuery) {
     return this.audit.assignmentHistory(assignmentId, query);
   }

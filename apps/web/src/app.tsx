@@ -9,6 +9,8 @@ import { useI18n } from './i18n';
 import { AppLayout } from './layout';
 import { AssignmentPage } from './pages/assignment-page';
 import { InboxPage } from './pages/inbox-page';
+import { LeaderPage } from './pages/leader-page';
+import { AssignmentTimelinePage } from './pages/timeline-page';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -31,6 +33,8 @@ const router = createBrowserRouter([
       { path: '/inbox', element: <InboxPage /> },
       { path: '/reviews', element: <InboxPage mode="reviews" key="reviews" /> },
       { path: '/tasks/:assignmentId', element: <AssignmentPage /> },
+      { path: '/audit-trail/tasks/:assignmentId', element: <AssignmentTimelinePage /> },
+      { path: '/leader', element: <LeaderPage /> },
       { path: '*', element: <Navigate to="/inbox" replace /> },
     ],
   },

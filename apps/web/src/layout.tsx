@@ -30,10 +30,11 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="horizontal"
-          selectedKeys={[location.pathname.startsWith('/reviews') ? 'reviews' : location.pathname.startsWith('/inbox') ? 'inbox' : '']}
+          selectedKeys={[location.pathname.split('/')[1] ?? '']}
           items={[
             { key: 'inbox', label: t('inbox'), onClick: () => void navigate('/inbox') },
             ...(me.data?.can.review ? [{ key: 'reviews', label: t('reviewQueue'), onClick: () => void navigate('/reviews') }] : []),
+            ...(me.data?.role === 'leader' ? [{ key: 'leader', label: t('leaderPage'), onClick: () => void navigate('/leader') }] : []),
           ]}
           style={{ flex: 1, minWidth: 0 }}
         />

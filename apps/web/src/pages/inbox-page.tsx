@@ -39,7 +39,7 @@ function queryOf(filter: Filter) {
  * 待办: the unit's assignments across cycles, nearest deadline first, the filter kept in the
  * URL. As `reviews`, a coordinator's review queue (审核): assignments whose report waits.
  */
-export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'reviews' }) {
+export function InboxPage({ mode = 'inbox', embedded = false }: { mode?: 'inbox' | 'reviews'; embedded?: boolean }) {
   const { t, language } = useI18n();
   const [search, setSearch] = useSearchParams();
   const filter: Filter = filters.find((f) => f === search.get('filter')) ?? 'all';
@@ -68,9 +68,13 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'reviews' }) {
 
   const header = (
     <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {reviews ? t('reviewQueue') : t('inbox')}
-      </Typography.Title>
+      {embedded ? (
+        <span />
+      ) : (
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {reviews ? t('reviewQueue') : t('inbox')}
+        </Typography.Title>
+      )}
       {reviews ? null : (
         <Segmented<Filter>
           aria-label={t('inbox')}

@@ -36,6 +36,7 @@ describe('the web console in a real browser', () => {
   let base: string;
   let browser: Browser;
   let assignmentOfA: string;
+  let cycleId: string;
   let assignmentOfB: string;
   const targetOfA = `入库科技型中小企业500家以上（${run}）`;
 
@@ -161,7 +162,7 @@ describe('the web console in a real browser', () => {
         evaluationAfterSeconds: 600,
       },
     });
-    const cycleId = String(created['cycleId']);
+    cycleId = String(created['cycleId']);
     const assignments = await eventually(
       async () => {
         const page = await call(coordinator, 'GET', `/cycles/${cycleId}/assignments?limit=50`);
@@ -433,6 +434,12 @@ describe('the web console in a real browser', () => {
     expect(buttons.filter((b) => /签\s?收|提交|审核通过|退回|重新提交/.test(b))).toEqual([]);
     expect(await page.locator('textarea, input:not([type="hidden"])').count()).toBe(0);
     await shoot(page, 'audit-timeline');
+
+    // The whole cycle: publication by the coordinator, and the verdict on the audit chain's hashes.
+    await page.goto(`${base}/audit-trail/cycles/${cycleId}`);
+    await step('plan.published').filter({ hasText: '周协调' }).waitFor();
+    await page.getByTestId('chain-verdict').filter({ hasText: '审计链完整' }).waitFor();
+    await shoot(page, 'audit-cycle-timeline');
     await auditor.context.close();
   });
 

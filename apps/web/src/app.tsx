@@ -10,6 +10,7 @@ import { AppLayout } from './layout';
 import { AssignmentPage } from './pages/assignment-page';
 import { InboxPage } from './pages/inbox-page';
 import { LeaderPage } from './pages/leader-page';
+import { CycleTimelinePage } from './pages/cycle-timeline-page';
 import { AssignmentTimelinePage } from './pages/timeline-page';
 
 const queryClient = new QueryClient({
@@ -34,6 +35,7 @@ const router = createBrowserRouter([
       { path: '/reviews', element: <InboxPage mode="reviews" key="reviews" /> },
       { path: '/tasks/:assignmentId', element: <AssignmentPage /> },
       { path: '/audit-trail/tasks/:assignmentId', element: <AssignmentTimelinePage /> },
+      { path: '/audit-trail/cycles/:cycleId', element: <CycleTimelinePage /> },
       { path: '/leader', element: <LeaderPage /> },
       { path: '*', element: <Navigate to="/inbox" replace /> },
     ],

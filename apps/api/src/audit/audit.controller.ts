@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles } from '../auth/auth.decorators';
 import { PageQuery } from '../common/page-query';
-import { AssignmentHistoryResponse } from '../openapi/response-schemas';
+import { AssignmentHistoryResponse, CycleHistoryResponse } from '../openapi/response-schemas';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -15,8 +15,11 @@ export class AuditController {
   @AllowRoles('auditor', 'coordinator')
   @ApiOperation({
     summary: 'History of a cycle: audit trail, rule decisions and the Temporal event history',
-    description: 'Pages through the audit chain: `limit` chain positions per page, `nextCursor` for the next.',
+    description:
+      'Pages through the audit chain: `limit` chain positions per page, `nextCursor` for the next. `timeline` merges ' +
+      "the window's audit events and rule decisions as for an assignment.",
   })
+  @ApiOkResponse({ type: CycleHistoryResponse })
   cycle(@Param('cycleId', ParseUUIDPipe) cycleId: string, @Query() query: PageQuery) {
     return this.audit.cycleHistory(cycleId, query);
   }

@@ -24,6 +24,8 @@ export interface TimelineStep {
   ruleSet: { id: string; version: string } | null;
   outcome: string | null;
   periodKey: string | null;
+  /** The assignment the step concerns, if one (a cycle's timeline links each to its own). */
+  assignmentId: string | null;
   conditions: unknown;
   details: unknown;
   workflowEvent: TimelineWorkflowEvent | null;
@@ -69,6 +71,7 @@ export function buildTimeline(events: AuditEventView[], decisions: DecisionView[
         ruleSet: e.ruleSet,
         outcome: null,
         periodKey: periodKeyOf(e.details),
+        assignmentId: e.assignmentId,
         conditions: null,
         details: e.details,
         workflowEvent: workflowEvent(e.workflowSource),
@@ -84,6 +87,7 @@ export function buildTimeline(events: AuditEventView[], decisions: DecisionView[
         ruleSet: { id: d.ruleSetId, version: d.ruleSetVersion },
         outcome: d.outcome,
         periodKey: d.periodKey,
+        assignmentId: d.assignmentId,
         conditions: d.conditions,
         details: d.facts,
         workflowEvent: workflowEvent(d.workflowSource),

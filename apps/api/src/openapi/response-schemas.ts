@@ -164,6 +164,7 @@ const timelineStepSchema = z.object({
   ruleSet: z.object({ id: z.string(), version: z.string() }).nullable(),
   outcome: z.string().nullable().describe("a decision's outcome or escalation level"),
   periodKey: z.string().nullable(),
+  assignmentId: z.string().nullable(),
   conditions: z.unknown().describe('per rule: fired or not, and each condition with the value the engine saw'),
   details: z.unknown(),
   workflowEvent: z
@@ -200,6 +201,16 @@ export class AssignmentHistoryResponse extends createZodDto(
     auditEvents: z.array(z.unknown()),
     decisions: z.array(z.unknown()),
     nextCursor: z.string().nullable(),
+    workflow: workflowHistorySchema,
+  }),
+) {}
+export class CycleHistoryResponse extends createZodDto(
+  z.object({
+    cycle: z.looseObject({ id: z.string(), planId: z.string(), planTitle: z.string(), workflowId: z.string(), phase: z.string() }),
+    timeline: z.array(timelineStepSchema),
+    auditEvents: z.array(z.unknown()),
+    decisions: z.array(z.unknown()),
+    nextCursor: z.string().nullable().describe('the next window of the audit chain'),
     workflow: workflowHistorySchema,
   }),
 ) {}

@@ -47,3 +47,4 @@ export async function dataOrThrow<T>(
 export type AssignmentHistory = Schemas['AssignmentHistoryResponse'];
 export type TimelineStep = AssignmentHistory['timeline'][number];
 export type Escalation = Schemas['EscalationPageResponse']['items'][number];
+export type CycleHistory = Schemas['CycleHistoryResponse'];

@@ -393,7 +393,7 @@ export interface paths {
         };
         /**
          * History of a cycle: audit trail, rule decisions and the Temporal event history
-         * @description Pages through the audit chain: `limit` chain positions per page, `nextCursor` for the next.
+         * @description Pages through the audit chain: `limit` chain positions per page, `nextCursor` for the next. `timeline` merges the window's audit events and rule decisions as for an assignment.
          */
         get: operations["AuditController_cycle"];
         put?: never;
@@ -1146,6 +1146,70 @@ export interface components {
             status: "approved" | "returned";
             duplicate?: boolean;
         };
+        CycleHistoryResponse: {
+            cycle: {
+                id: string;
+                planId: string;
+                planTitle: string;
+                workflowId: string;
+                phase: string;
+            } & {
+                [key: string]: unknown;
+            };
+            timeline: {
+                /** @description ISO 8601 instant */
+                at: string;
+                /** @enum {string} */
+                kind: "event" | "decision";
+                id: string;
+                /** @description the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation) */
+                action: string;
+                actor: {
+                    id: string;
+                    role: string;
+                    name: string | null;
+                    unit: string | null;
+                } | null;
+                ruleSet: {
+                    id: string;
+                    version: string;
+                } | null;
+                /** @description a decision's outcome or escalation level */
+                outcome: string | null;
+                periodKey: string | null;
+                assignmentId: string | null;
+                /** @description per rule: fired or not, and each condition with the value the engine saw */
+                conditions: unknown;
+                details: unknown;
+                /** @description the Temporal activity that recorded the step, its event in the history, a link to the Temporal web UI */
+                workflowEvent: {
+                    workflowId: string;
+                    runId: string;
+                    activityId: string;
+                    eventId: number | null;
+                    eventType: string | null;
+                    url: string | null;
+                } | null;
+            }[];
+            auditEvents: unknown[];
+            decisions: unknown[];
+            /** @description the next window of the audit chain */
+            nextCursor: string | null;
+            workflow: {
+                workflowId: string;
+                runId: string | null;
+                available: boolean;
+                events: {
+                    eventId: number;
+                    /** @description ISO 8601 instant */
+                    at: string | null;
+                    type: string;
+                    summary: string;
+                    actor: unknown;
+                    activityId?: string;
+                }[];
+            };
+        };
         AssignmentHistoryResponse: {
             assignment: {
                 id: string;
@@ -1268,6 +1332,7 @@ export interface components {
                 /** @description a decision's outcome or escalation level */
                 outcome: string | null;
                 periodKey: string | null;
+                assignmentId: string | null;
                 /** @description per rule: fired or not, and each condition with the value the engine saw */
                 conditions: unknown;
                 details: unknown;
@@ -1996,7 +2061,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleHistoryResponse"];
+                };
             };
         };
     };

@@ -124,7 +124,8 @@ function WorkflowEventView({ step }: { step: TimelineStep }) {
   const { t } = useI18n();
   const event = step.workflowEvent;
   if (!event) return <Typography.Text type="secondary">{t('auditTemporalEventNone')}</Typography.Text>;
-  const label = `${event.eventId !== null ? `#${String(event.eventId)} ${event.eventType ?? ''}` : event.runId.slice(0, 8)} · activity ${event.activityId}`;
+  // An event of the history shown has its number; one of another workflow (a cycle's timeline) or run, its workflow id.
+  const label = `${event.eventId !== null ? `#${String(event.eventId)} ${event.eventType ?? ''}` : event.workflowId} · activity ${event.activityId}`;
   return (
     <Space size={4} wrap data-testid="temporal-event">
       <Typography.Text type="secondary">{t('auditTemporalEvent')}：</Typography.Text>
@@ -138,7 +139,7 @@ function WorkflowEventView({ step }: { step: TimelineStep }) {
   );
 }
 
-function StepView({ step }: { step: TimelineStep }) {
+function StepView({ step, linkAssignments }: { step: TimelineStep; linkAssignments: boolean }) {
   const { t, language } = useI18n();
   const words = useStepWords();
   return (
@@ -147,6 +148,9 @@ function StepView({ step }: { step: TimelineStep }) {
         <Typography.Text strong>{words.what(step)}</Typography.Text>
         {step.outcome ? <Tag color="geekblue">{words.outcome(step.outcome)}</Tag> : null}
         {step.periodKey ? <Tag>{step.periodKey}</Tag> : null}
+        {linkAssignments && step.assignmentId ? (
+          <Link to={`/audit-trail/tasks/${step.assignmentId}`}>{t('auditOpenAssignmentTimeline')}</Link>
+        ) : null}
       </Space>
       <Typography.Text type="secondary">
         {formatInstant(step.at, language)} · {t('auditWho')}：{words.who(step)}
@@ -165,7 +169,20 @@ function StepView({ step }: { step: TimelineStep }) {
   );
 }
 
-function WorkflowHistoryView({ workflow }: { workflow: AssignmentHistory['workflow'] }) {
+/** Steps as a vertical timeline: decisions blue, escalations red, everything else green. */
+export function TimelineSteps({ steps, linkAssignments = false }: { steps: TimelineStep[]; linkAssignments?: boolean }) {
+  return (
+    <Timeline
+      items={steps.map((step) => ({
+        key: `${step.kind}-${step.id}`,
+        color: step.kind === 'decision' ? 'blue' : step.action.startsWith('escalation') ? 'red' : 'green',
+        children: <StepView step={step} linkAssignments={linkAssignments} />,
+      }))}
+    />
+  );
+}
+
+export function WorkflowHistoryView({ workflow }: { workflow: AssignmentHistory['workflow'] }) {
   const { t, language } = useI18n();
   if (!workflow.available) return <Alert type="warning" showIcon message={t('auditWorkflowUnavailable')} />;
   return (
@@ -182,6 +199,23 @@ function WorkflowHistoryView({ workflow }: { workflow: AssignmentHistory['workfl
         { title: '', dataIndex: 'summary' },
       ]}
     />
+  );
+}
+
+export function ReadOnlyHeading() {
+  const { t } = useI18n();
+  return (
+    <>
+      <Space wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('auditTimeline')}
+        </Typography.Title>
+        <Tag color="purple">{t('auditReadOnly')}</Tag>
+      </Space>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('auditReadOnlyNote')}
+      </Typography.Paragraph>
+    </>
   );
 }
 
@@ -204,15 +238,7 @@ export function AssignmentTimelinePage() {
   return (
     <Flex vertical gap={16}>
       <Card>
-        <Space wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('auditTimeline')}
-          </Typography.Title>
-          <Tag color="purple">{t('auditReadOnly')}</Tag>
-        </Space>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          {t('auditReadOnlyNote')}
-        </Typography.Paragraph>
+        <ReadOnlyHeading />
         <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
           <Descriptions.Item label={t('target')}>
             <Link to={`/tasks/${assignment.id}`}>{assignment.target.text}</Link>
@@ -221,13 +247,7 @@ export function AssignmentTimelinePage() {
         </Descriptions>
       </Card>
       <Card>
-        <Timeline
-          items={timeline.map((step) => ({
-            key: `${step.kind}-${step.id}`,
-            color: step.kind === 'decision' ? 'blue' : step.action.startsWith('escalation') ? 'red' : 'green',
-            children: <StepView step={step} />,
-          }))}
-        />
+        <TimelineSteps steps={timeline} />
       </Card>
       <Collapse
         items={[

@@ -35,6 +35,12 @@ function queryOf(filter: Filter) {
   }
 }
 
+/** The item's light; an assignment whose cycle has closed has nothing left to do, so no light. */
+function ItemLight({ item }: { item: InboxItem }) {
+  const { t } = useI18n();
+  return item.phase === 'closed' ? <Tag data-light="closed">{t('closed')}</Tag> : <TrafficLight light={item.light} />;
+}
+
 /**
  * 待办: the unit's assignments across cycles, nearest deadline first, the filter kept in the
  * URL. As `reviews`, a coordinator's review queue (审核): assignments whose report waits.
@@ -120,7 +126,7 @@ export function InboxPage({ mode = 'inbox', embedded = false }: { mode?: 'inbox'
           pagination={false}
           locale={{ emptyText: reviews ? t('emptyReviews') : t('empty') }}
           columns={[
-            { title: t('light'), dataIndex: 'light', width: 80, render: (_, item) => <TrafficLight light={item.light} /> },
+            { title: t('light'), dataIndex: 'light', width: 80, render: (_, item) => <ItemLight item={item} /> },
             {
               title: t('target'),
               dataIndex: ['target', 'text'],
@@ -146,7 +152,7 @@ export function InboxPage({ mode = 'inbox', embedded = false }: { mode?: 'inbox'
           {items.map((item) => (
             <Card key={item.id} size="small" role="listitem">
               <Flex justify="space-between" align="center" style={{ marginBottom: 4 }}>
-                <TrafficLight light={item.light} />
+                <ItemLight item={item} />
                 <Typography.Text type="secondary">{t(phaseKey(item.phase))}</Typography.Text>
               </Flex>
               <Link to={`/tasks/${item.id}`}>{item.target.text}</Link>

@@ -25,7 +25,7 @@ import autocannon from 'autocannon';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
-import { MAX_PAGE_SIZE, assignmentWorkflowId, planCycleWorkflowId, type PlanDocument } from '@plancycle/contracts';
+import { MAX_PAGE_SIZE, assignmentWorkflowId, planCycleWorkflowId } from '@plancycle/contracts';
 import {
   applyMigrations,
   createScratchDatabase,
@@ -39,6 +39,19 @@ import {
 } from '@plancycle/devstack';
 import { Repositories } from '@plancycle/persistence';
 import { seedTestDirectory, testServiceToken, type TestCaller } from '../test/support/test-directory';
+import {
+  benchmarkPlan,
+  compiledApi,
+  compiledWorker,
+  distLoader,
+  inPool,
+  loadAverage,
+  log,
+  seconds,
+  sleep,
+  waitForLog,
+  waitForReadyAssignments,
+} from './benchmark/shared';
 import { bareAcknowledgeUpdate, bareChildWorkflowId, bareReportUpdate, type bareParentWorkflow } from './benchmark/bare.workflows';
 
 const { values: options } = parseArgs({
@@ -64,11 +77,6 @@ const runBare = options.only !== 'plancycle';
 const runPlancycle = options.only !== 'bare';
 const logDir = path.join(repositoryRoot, 'tmp', 'benchmark');
 const tsxLoader = ['--import', 'tsx'];
-/**
- * The API and worker run compiled, as deployed (`npm run build`): under tsx, Nest sees no
- * decorator metadata, so request DTOs would go unvalidated (and without their defaults).
- */
-const distLoader = ['-r', path.join(repositoryRoot, 'scripts', 'register-dist-paths.js')];
 
 interface Phase {
   launchMs: number;
@@ -204,7 +212,7 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
   };
   const worker = spawnManaged({
     command: process.execPath,
-    args: [...distLoader, path.join(repositoryRoot, 'dist', 'apps', 'worker', 'src', 'main.js')],
+    args: [...distLoader, compiledWorker],
     env,
     cwd: repositoryRoot,
     logFile: path.join(logDir, 'worker.log'),
@@ -212,7 +220,7 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
   processes.push(worker);
   const api = spawnManaged({
     command: process.execPath,
-    args: [...distLoader, path.join(repositoryRoot, 'dist', 'apps', 'api', 'src', 'main.js')],
+    args: [...distLoader, compiledApi],
     env,
     cwd: repositoryRoot,
     logFile: path.join(logDir, 'api.log'),
@@ -223,7 +231,7 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
   const base = `http://127.0.0.1:${port}`;
   const asCoordinator = http(base, coordinatorToken);
 
-  const document = benchmarkPlan(units);
+  const document = benchmarkPlan(n, units);
   const body = JSON.stringify({ document });
   log(`plancycle: plan of ${n} targets, ${(body.length / 1024).toFixed(0)} kB as JSON`);
   const plan = (await asCoordinator('POST', '/plans', { document })) as { id: string; cycleId: string };
@@ -233,7 +241,7 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
     calendar: { kind: 'compressed', periodCount: 1, periodSeconds: 86_400, reminderSeconds: 0, graceSeconds: 3_600 },
   });
   const publishedMs = performance.now() - launchStart;
-  await waitForReadyAssignments(databaseUrl, plan.cycleId);
+  await waitForReadyAssignments(databaseUrl, plan.cycleId, n);
   const launchMs = performance.now() - launchStart;
   log(`plancycle: published in ${seconds(publishedMs)}, ${n} assignments ready in ${seconds(launchMs)}`);
 
@@ -283,56 +291,6 @@ interface ListedAssignment {
   id: string;
   unit: string;
   indicators: { id: string }[];
-}
-
-/** A plan of N targets in tasks of ten, each target led by one unit, one count indicator each. */
-function benchmarkPlan(units: string[]): PlanDocument {
-  const year = new Date().getFullYear();
-  const tasks: PlanDocument['tasks'] = [];
-  for (let i = 0; i < n; i += 1) {
-    const taskIndex = Math.floor(i / 10);
-    if (i % 10 === 0) {
-      tasks.push({
-        number: String(taskIndex + 1),
-        category: '基准测试',
-        title: `第${taskIndex + 1}项重点任务`,
-        content: null,
-        leader: null,
-        targets: [],
-      });
-    }
-    tasks[taskIndex]?.targets.push({
-      text: `新增入库科技型中小企业${i + 1}家以上`,
-      units: { lead: [units[i % units.length] as string], cooperating: [] },
-      indicators: [{ metric: '新增入库科技型中小企业', kind: 'count', comparator: 'gte', value: i + 1, unit: '家', stretch: false }],
-    });
-  }
-  return { jurisdiction: '基准市', year, title: `基准测试计划（${n}项目标）`, goals: [], tasks };
-}
-
-/** Every assignment has loaded its context and recorded its first status. */
-async function waitForReadyAssignments(databaseUrl: string, cycleId: string): Promise<void> {
-  const { Client: PgClient } = await import('pg');
-  const db = new PgClient({ connectionString: databaseUrl });
-  await db.connect();
-  try {
-    let lastReport = performance.now();
-    for (;;) {
-      const { rows } = await db.query<{ ready: string }>(
-        'SELECT count(*) AS ready FROM "Assignment" WHERE "cycleId" = $1 AND "status" IS NOT NULL',
-        [cycleId],
-      );
-      const ready = Number(rows[0]?.ready ?? 0);
-      if (ready >= n) return;
-      if (performance.now() - lastReport > 10_000) {
-        log(`  … ${ready}/${n} ready`);
-        lastReport = performance.now();
-      }
-      await sleep(200);
-    }
-  } finally {
-    await db.end();
-  }
 }
 
 async function listAll(call: ApiCall, route: string): Promise<ListedAssignment[]> {
@@ -487,29 +445,6 @@ function http(base: string, token: string): ApiCall {
   };
 }
 
-/** Runs `work(0..count-1)` with at most `width` in flight. */
-async function inPool(count: number, width: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, count) }, async () => {
-      while (next < count) {
-        const index = next;
-        next += 1;
-        await work(index);
-      }
-    }),
-  );
-}
-
-async function waitForLog(file: string, text: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(text)) return;
-    await sleep(250);
-  }
-  throw new Error(`"${text}" did not appear in ${file}`);
-}
-
 /** Peak resident memory of a process and its children (tsx runs node under it), from /proc. */
 function peakRssMb(managed: ManagedProcess): string {
   const pid = String(managed.child.pid);
@@ -534,22 +469,6 @@ function peakRssMb(managed: ManagedProcess): string {
 async function stopProcess(managed: ManagedProcess): Promise<void> {
   await managed.stop();
   processes.splice(processes.indexOf(managed), 1);
-}
-
-function loadAverage(): string {
-  return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function log(message: string): void {
-  console.log(`[bench] ${message}`);
 }
 
 async function shutdown(): Promise<void> {

@@ -10,6 +10,9 @@ import { useI18n } from './i18n';
 import { AppLayout } from './layout';
 import { AssignmentPage } from './pages/assignment-page';
 import { InboxPage } from './pages/inbox-page';
+import { LeaderPage } from './pages/leader-page';
+import { CycleTimelinePage } from './pages/cycle-timeline-page';
+import { AssignmentTimelinePage } from './pages/timeline-page';
 
 // The coordinator's board and evaluation come in chunks of their own: a department's first page stays small.
 const CyclesPage = lazy(() => import('./pages/cycles-page').then((m) => ({ default: m.CyclesPage })));
@@ -41,6 +44,9 @@ const router = createBrowserRouter([
       { path: '/cycle-board', element: later(<CyclesPage />) },
       { path: '/cycle-board/:cycleId', element: later(<CycleBoardPage />) },
       { path: '/cycle-board/:cycleId/evaluation', element: later(<EvaluationPage />) },
+      { path: '/audit-trail/tasks/:assignmentId', element: <AssignmentTimelinePage /> },
+      { path: '/audit-trail/cycles/:cycleId', element: <CycleTimelinePage /> },
+      { path: '/leader', element: <LeaderPage /> },
       { path: '*', element: <Navigate to="/inbox" replace /> },
     ],
   },

@@ -30,18 +30,11 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="horizontal"
-          selectedKeys={[
-            location.pathname.startsWith('/reviews')
-              ? 'reviews'
-              : location.pathname.startsWith('/inbox')
-                ? 'inbox'
-                : location.pathname.startsWith('/cycle-board')
-                  ? 'cycle-board'
-                  : '',
-          ]}
+          selectedKeys={[location.pathname.split('/')[1] ?? '']}
           items={[
             { key: 'inbox', label: t('inbox'), onClick: () => void navigate('/inbox') },
             ...(me.data?.can.review ? [{ key: 'reviews', label: t('reviewQueue'), onClick: () => void navigate('/reviews') }] : []),
+            ...(me.data?.role === 'leader' ? [{ key: 'leader', label: t('leaderPage'), onClick: () => void navigate('/leader') }] : []),
             // Whoever the API lets read cycles (GET /cycles): not an admin, who keeps the directory.
             ...(me.data && me.data.role !== 'admin'
               ? [{ key: 'cycle-board', label: t('boardMenu'), onClick: () => void navigate('/cycle-board') }]

@@ -318,6 +318,13 @@ describe('the cycle board, bulk approval and the evaluation in a real browser', 
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['单位得分与排名', '指标完成情况', '工作总结']);
     expect(workbook.getWorksheet('单位得分与排名')?.getRow(2).getCell(2).value).toBe(unitA);
 
+    // English on request.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Unit scores and ranking').waitFor();
+    await page.getByText('Attainment per indicator').waitFor();
+    await shoot(page, 'evaluation-english');
+    await page.getByRole('button', { name: /中\s?文/ }).click();
+
     // A phone's width: the board still reads.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${base}/cycle-board/${cycleId}`);

@@ -1,6 +1,6 @@
 import { App as AntApp, Alert, Button, Card, Empty, Flex, Popconfirm, Progress, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/api-error';
 import { api, dataOrThrow, type Indicator, type Schemas } from '../api/client';
@@ -25,7 +25,9 @@ const outcomeColors: Record<IndicatorEvaluation['outcome'], string> = {
   not_met: 'error',
   no_data: 'default',
 };
+/** While an evaluation runs: its progress every 2 s. Otherwise every 15 s (the calendar may start it by itself). */
 const POLL_MS = 2_000;
+const IDLE_MS = 15_000;
 
 function formatNumber(value: number, language: Language, digits = 2): string {
   return new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en-GB', { maximumFractionDigits: digits }).format(value);
@@ -84,6 +86,8 @@ export function EvaluationPage() {
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const isCoordinator = me.data?.role === 'coordinator';
+  const [started, setStarted] = useState(false);
+  const evaluating = () => started || queryClient.getQueryData<{ phase?: string }>(['cycle', cycleId])?.phase === 'evaluating';
 
   const evaluation = useQuery({
     queryKey: ['evaluation', cycleId],
@@ -96,13 +100,14 @@ export function EvaluationPage() {
         throw error;
       }
     },
-    refetchInterval: (query) => (query.state.data?.status === 'completed' ? false : POLL_MS),
+    refetchInterval: (query) =>
+      query.state.data?.status === 'completed' ? false : query.state.data?.status === 'running' || evaluating() ? POLL_MS : IDLE_MS,
   });
-  const running = evaluation.data?.status !== 'completed';
   const cycle = useQuery({
     queryKey: ['cycle', cycleId],
     queryFn: async () => (await dataOrThrow(api.GET('/cycles/{cycleId}', { params: { path: { cycleId } } }))).data,
-    refetchInterval: running ? POLL_MS : false,
+    refetchInterval: () =>
+      evaluation.data?.status === 'completed' ? false : evaluation.data?.status === 'running' || evaluating() ? POLL_MS : IDLE_MS,
   });
   const start = useMutation({
     mutationFn: async () =>
@@ -113,6 +118,7 @@ export function EvaluationPage() {
         }),
       ),
     onSuccess: async () => {
+      setStarted(true);
       void message.success(t('boardEvaluationStarted'));
       await queryClient.invalidateQueries({ queryKey: ['cycle', cycleId] });
       await queryClient.invalidateQueries({ queryKey: ['evaluation', cycleId] });

@@ -30,6 +30,7 @@ const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 type States = Record<string, number>;
 interface Board {
+  decomposition: { started: number; total: number };
   assignments: number;
   started: number;
   periods: { key: string; total: number; reported: number; approved: number; overdue: number; escalated: number; counts: States }[];
@@ -190,6 +191,7 @@ describe('the cycle board and the evaluation workbook, through HTTP', () => {
       return { board, expected: expectedBoard(after), escalations };
     };
     const { board, expected, escalations } = await eventually(compare, 20_000, 'a quiet moment of the clock');
+    expect(board.decomposition).toEqual({ started: 3, total: 3 });
     expect(board.assignments).toBe(3);
     expect(board.started).toBe(3);
     expect(board.units.map((u) => [u.unit, u.assignments])).toEqual(

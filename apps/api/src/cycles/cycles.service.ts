@@ -91,6 +91,8 @@ export class CyclesService {
       planTitle: cycle.planTitle,
       phase: cycle.phase,
       generatedAt: new Date().toISOString(),
+      // From the cycle's row, so the board needs no second call (GET /cycles/:id waits up to 1 s on Temporal).
+      decomposition: { started: cycle.progress.childrenStarted, total: cycle.progress.childrenTotal },
       ...cycleBoard({ calendar: cycle.calendar, ...counts, escalationsByLevel }),
     };
   }

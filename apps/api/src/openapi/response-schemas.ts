@@ -187,6 +187,8 @@ export const cycleBoardResponseSchema = z.object({
   planTitle: z.string(),
   phase: z.string(),
   generatedAt: isoInstant,
+  /** The cycle's decomposition: assignment workflows started out of all its assignments (as GET /cycles/{id}). */
+  decomposition: z.object({ started: z.number().int(), total: z.number().int() }),
   /** Assignments in the caller's view, and how many of them have started (have periods). */
   assignments: z.number().int(),
   started: z.number().int(),

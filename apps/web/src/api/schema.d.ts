@@ -1163,6 +1163,10 @@ export interface components {
             phase: string;
             /** @description ISO 8601 instant */
             generatedAt: string;
+            decomposition: {
+                started: number;
+                total: number;
+            };
             assignments: number;
             started: number;
             periods: {

@@ -272,13 +272,28 @@ describe('the cycle board, bulk approval and the evaluation in a real browser', 
     await page.waitForURL(`${base}/reviews`);
     for (const target of targetsOfA) await page.getByRole('checkbox', { name: `选择：${target}` }).check();
     await page.getByText('已选 2 项').waitFor();
+    // Meanwhile someone else approves the second one: the bulk approval says which failed, and why.
+    const coordinatorToken = await tokenOf('coordinator');
+    const second = (
+      (await call(coordinatorToken, 'GET', `/cycles/${cycleId}/assignments?limit=50&unit=${encodeURIComponent(unitA)}`))['items'] as {
+        id: string;
+        target: { text: string };
+      }[]
+    ).find((a) => a.target.text === targetsOfA[1]) as { id: string };
+    await call(coordinatorToken, 'POST', `/assignments/${second.id}/reviews`, {
+      periodKey: 'P1',
+      decision: 'approve',
+      idempotencyKey: `elsewhere-${run}`,
+    });
     await page.getByRole('button', { name: '批量通过' }).click();
     await page.getByText('将逐项审核通过所选的 2 项报送').waitFor();
     await page.getByRole('button', { name: '全部通过' }).click();
     const summary = page.getByTestId('bulk-summary');
     await summary.waitFor({ timeout: 30_000 });
-    expect(await summary.textContent()).toContain('通过 2 项');
-    expect(await summary.textContent()).toContain('未通过 0 项');
+    expect(await summary.textContent()).toContain('通过 1 项');
+    expect(await summary.textContent()).toContain('未通过 1 项');
+    await summary.getByRole('link', { name: targetsOfA[1] }).waitFor();
+    expect(await summary.textContent()).toContain('该任务已无待审核的报送');
     await shoot(page, 'reviews-bulk');
 
     // The board again: unit A approved.

@@ -38,11 +38,14 @@ export function useBulkApprove() {
       );
       return { item, result: status === 202 ? 'pending' : 'approved' };
     } catch (error) {
-      return {
-        item,
-        result: 'failed',
-        reason: isApiError(error) && !(error.retryable && error.status >= 500) ? error.message : t('unavailable'),
-      };
+      // A 404 here is the assignment's workflow closed (its last period settled, e.g. approved elsewhere).
+      const reason =
+        !isApiError(error) || (error.retryable && error.status >= 500)
+          ? t('unavailable')
+          : error.status === 404
+            ? t('boardBulkNotAwaiting')
+            : error.message;
+      return { item, result: 'failed', reason };
     }
   };
 

@@ -292,7 +292,7 @@ describe('the web console in a real browser', () => {
     await form.getByLabel(/入库科技型中小企业/).fill('120');
     await form.getByRole('radio', { name: '未完成' }).check();
     await form.getByRole('button', { name: /提交报送|提 交 报 送/ }).click();
-    await form.getByText('a narrative is required').waitFor();
+    await form.getByText('此项为必填项').waitFor();
     await shoot(page, 'report-field-error');
 
     await form.getByLabel('进展情况').fill('一季度新增入库科技型中小企业120家，孵化器建设完成主体工程。');
@@ -351,7 +351,7 @@ describe('the web console in a real browser', () => {
 
     // A return without a comment: the API's issue at the comment field.
     await review.getByRole('button', { name: '退回修改' }).click();
-    await review.getByText('a returned report needs a comment saying what to revise').waitFor();
+    await review.getByText('退回修改时须填写审核意见，说明需要修改的内容').waitFor();
     await review.getByLabel('审核意见').fill('请补充入库企业名单的附表');
     await shoot(coordinator.page, 'review');
     await review.getByRole('button', { name: '退回修改' }).click();
@@ -448,7 +448,7 @@ describe('the web console in a real browser', () => {
     await leader.page.getByRole('menuitem', { name: '我分管的工作' }).click();
     await leader.page.waitForURL(`${base}/leader`);
     await leader.page.getByTestId('leader-units').filter({ hasText: unitA }).waitFor();
-    await leader.page.getByRole('link', { name: targetOfA }).waitFor();
+    await leader.page.getByRole('link', { name: targetOfA }).last().waitFor();
     expect(await leader.page.getByText(`技术合同交易额达30亿元（${run}）`).count()).toBe(0);
     // Escalations on the leader's unit only (the trajectory rule may have raised one on A's lagging report).
     const escalations = leader.page.getByTestId('leader-escalations');

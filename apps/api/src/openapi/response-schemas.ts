@@ -149,7 +149,17 @@ export class ErrorResponse extends createZodDto(
     error: z.object({
       code: z.string(),
       message: z.string(),
-      issues: z.array(z.object({ path: z.string(), message: z.string() })),
+      issues: z.array(
+        z.object({
+          path: z.string(),
+          message: z.string().describe('in English; say it from code and params in your own language'),
+          code: z
+            .string()
+            .optional()
+            .describe('too_small, too_big, invalid_type, invalid_value, invalid_format, unknown_field, or a reason of the schema'),
+          params: z.record(z.string(), z.unknown()).optional().describe('minimum, maximum, expected, origin, values'),
+        }),
+      ),
       retryable: z.boolean(),
     }),
   }),

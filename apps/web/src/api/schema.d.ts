@@ -601,7 +601,14 @@ export interface components {
                 message: string;
                 issues: {
                     path: string;
+                    /** @description in English; say it from code and params in your own language */
                     message: string;
+                    /** @description too_small, too_big, invalid_type, invalid_value, invalid_format, unknown_field, or a reason of the schema */
+                    code?: string;
+                    /** @description minimum, maximum, expected, origin, values */
+                    params?: {
+                        [key: string]: unknown;
+                    };
                 }[];
                 retryable: boolean;
             };

@@ -801,6 +801,323 @@ export interface components {
                 evaluationAt: string;
             };
         };
+        PlanResponse: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "closed";
+            revision: number;
+            jurisdiction: string | null;
+            year: number | null;
+            title: string;
+            calendarSpec: ({
+                /** @enum {string} */
+                kind: "quarterly";
+                /** @default 10 */
+                dueDayOfFollowingMonth: number;
+                /** @default 3 */
+                reminderDays: number;
+                /** @default 5 */
+                graceDays: number;
+                /** @default 3 */
+                escalationChecks: number;
+                /** @default 20 */
+                evaluationAfterDays: number;
+            } | {
+                /** @enum {string} */
+                kind: "compressed";
+                /** @default 4 */
+                periodCount: number;
+                periodSeconds: number;
+                reminderSeconds: number;
+                graceSeconds: number;
+                /** @default 3 */
+                escalationChecks: number;
+                /** @default 0 */
+                evaluationAfterSeconds: number;
+            } | {
+                /** @enum {string} */
+                kind: "explicit";
+                periods: {
+                    key: string;
+                    label: string;
+                    /** Format: date-time */
+                    opensAt: string;
+                    /** Format: date-time */
+                    dueAt: string;
+                }[];
+                reminderBeforeDueMs: number;
+                graceMs: number;
+                /** @default 3 */
+                escalationChecks: number;
+                /** Format: date-time */
+                evaluationAt: string;
+            }) | null;
+            createdBy: string;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            cycleId: string;
+            goals: {
+                id: string;
+                text: string;
+                units: {
+                    lead: string[];
+                    cooperating: string[];
+                };
+                indicators: {
+                    id: string;
+                    metric: string | null;
+                    /** @enum {string} */
+                    kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                    /** @enum {string} */
+                    comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                    value: number | null;
+                    max: number | null;
+                    unit: string | null;
+                    stretch: boolean;
+                    baseline: number | null;
+                    tolerance: number | null;
+                }[];
+            }[];
+            tasks: {
+                id: string;
+                number: string;
+                category: string | null;
+                title: string;
+                content: string | null;
+                leader: string | null;
+                targets: {
+                    id: string;
+                    text: string;
+                    units: {
+                        lead: string[];
+                        cooperating: string[];
+                    };
+                    indicators: {
+                        id: string;
+                        metric: string | null;
+                        /** @enum {string} */
+                        kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                        /** @enum {string} */
+                        comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                        value: number | null;
+                        max: number | null;
+                        unit: string | null;
+                        stretch: boolean;
+                        baseline: number | null;
+                        tolerance: number | null;
+                    }[];
+                }[];
+            }[];
+        };
+        PlanImportResponse: {
+            plan: {
+                id: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "closed";
+                revision: number;
+                jurisdiction: string | null;
+                year: number | null;
+                title: string;
+                calendarSpec: ({
+                    /** @enum {string} */
+                    kind: "quarterly";
+                    /** @default 10 */
+                    dueDayOfFollowingMonth: number;
+                    /** @default 3 */
+                    reminderDays: number;
+                    /** @default 5 */
+                    graceDays: number;
+                    /** @default 3 */
+                    escalationChecks: number;
+                    /** @default 20 */
+                    evaluationAfterDays: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "compressed";
+                    /** @default 4 */
+                    periodCount: number;
+                    periodSeconds: number;
+                    reminderSeconds: number;
+                    graceSeconds: number;
+                    /** @default 3 */
+                    escalationChecks: number;
+                    /** @default 0 */
+                    evaluationAfterSeconds: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "explicit";
+                    periods: {
+                        key: string;
+                        label: string;
+                        /** Format: date-time */
+                        opensAt: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                    }[];
+                    reminderBeforeDueMs: number;
+                    graceMs: number;
+                    /** @default 3 */
+                    escalationChecks: number;
+                    /** Format: date-time */
+                    evaluationAt: string;
+                }) | null;
+                createdBy: string;
+                /** @description ISO 8601 instant */
+                createdAt: string;
+                /** @description ISO 8601 instant */
+                updatedAt: string;
+                cycleId: string;
+                goals: {
+                    id: string;
+                    text: string;
+                    units: {
+                        lead: string[];
+                        cooperating: string[];
+                    };
+                    indicators: {
+                        id: string;
+                        metric: string | null;
+                        /** @enum {string} */
+                        kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                        /** @enum {string} */
+                        comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                        value: number | null;
+                        max: number | null;
+                        unit: string | null;
+                        stretch: boolean;
+                        baseline: number | null;
+                        tolerance: number | null;
+                    }[];
+                }[];
+                tasks: {
+                    id: string;
+                    number: string;
+                    category: string | null;
+                    title: string;
+                    content: string | null;
+                    leader: string | null;
+                    targets: {
+                        id: string;
+                        text: string;
+                        units: {
+                            lead: string[];
+                            cooperating: string[];
+                        };
+                        indicators: {
+                            id: string;
+                            metric: string | null;
+                            /** @enum {string} */
+                            kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                            /** @enum {string} */
+                            comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                            value: number | null;
+                            max: number | null;
+                            unit: string | null;
+                            stretch: boolean;
+                            baseline: number | null;
+                            tolerance: number | null;
+                        }[];
+                    }[];
+                }[];
+            } | null;
+            document: {
+                jurisdiction?: string | null;
+                year?: number | null;
+                title?: string | null;
+                goals?: {
+                    text: string;
+                    units: {
+                        lead: string[];
+                        cooperating: string[];
+                    };
+                    indicators: {
+                        metric?: string | null;
+                        /** @enum {string} */
+                        kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                        /** @enum {string} */
+                        comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                        value: number | null;
+                        max?: number | null;
+                        unit: string | null;
+                        stretch?: boolean;
+                        baseline?: number | null;
+                        tolerance?: number | null;
+                    }[];
+                }[];
+                tasks: {
+                    number: string;
+                    category?: string | null;
+                    title: string;
+                    content?: string | null;
+                    leader?: string | null;
+                    targets: {
+                        text: string;
+                        units: {
+                            lead: string[];
+                            cooperating: string[];
+                        };
+                        indicators: {
+                            metric?: string | null;
+                            /** @enum {string} */
+                            kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                            /** @enum {string} */
+                            comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                            value: number | null;
+                            max?: number | null;
+                            unit: string | null;
+                            stretch?: boolean;
+                            baseline?: number | null;
+                            tolerance?: number | null;
+                        }[];
+                    }[];
+                }[];
+            };
+            issues: {
+                line: number | null;
+                /** @enum {string} */
+                severity: "warning" | "error";
+                reason: string;
+            }[];
+            period: {
+                from: number;
+                to: number;
+            } | null;
+            results: {
+                text: string;
+                units: {
+                    lead: string[];
+                    cooperating: string[];
+                };
+                indicators: {
+                    metric?: string | null;
+                    /** @enum {string} */
+                    kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                    /** @enum {string} */
+                    comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                    value: number | null;
+                    max?: number | null;
+                    unit: string | null;
+                    stretch?: boolean;
+                    baseline?: number | null;
+                    tolerance?: number | null;
+                }[];
+            }[];
+        };
+        PlanPageResponse: {
+            items: {
+                id: string;
+                title: string;
+                jurisdiction: string | null;
+                year: number | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "closed";
+                cycleId: string;
+                phase: string;
+            }[];
+            nextCursor: string | null;
+        };
         EditDraftRequest: {
             revision: number;
             document: {
@@ -946,6 +1263,94 @@ export interface components {
             confirmPastCalendar?: boolean;
             idempotencyKey?: string;
         };
+        PublishPlanResponse: {
+            cycleId: string;
+            assignmentCount: number;
+            calendar: {
+                periods: {
+                    key: string;
+                    label: string;
+                    /** @description ISO 8601 instant */
+                    opensAt: string;
+                    /** @description ISO 8601 instant */
+                    dueAt: string;
+                    /** @description ISO 8601 instant */
+                    closesAt: string;
+                }[];
+                reminderBeforeDueMs: number;
+                graceMs: number;
+                escalationChecks: number;
+                /** @description ISO 8601 instant */
+                evaluationAt: string;
+            };
+            ruleSets: {
+                id: string;
+                version: string;
+            }[];
+            duplicate?: boolean;
+        };
+        PendingOperationResponse: {
+            /** @enum {string} */
+            status: "pending";
+            operationId: string;
+            statusUrl: string;
+            retryable: boolean;
+            message: string;
+        };
+        CycleResponse: {
+            id: string;
+            planId: string;
+            planTitle: string;
+            workflowId: string;
+            phase: string;
+            ruleSets: {
+                id: string;
+                version: string;
+            }[];
+            calendar: {
+                periods: {
+                    key: string;
+                    label: string;
+                    /** @description ISO 8601 instant */
+                    opensAt: string;
+                    /** @description ISO 8601 instant */
+                    dueAt: string;
+                    /** @description ISO 8601 instant */
+                    closesAt: string;
+                }[];
+                reminderBeforeDueMs: number;
+                graceMs: number;
+                escalationChecks: number;
+                /** @description ISO 8601 instant */
+                evaluationAt: string;
+            } | null;
+            /** @description ISO 8601 instant */
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /** @description ISO 8601 instant */
+            closedAt: string | null;
+            /** @enum {string} */
+            liveStatus: "available" | "unavailable";
+            live: {
+                phase: string;
+                decomposition: {
+                    total: number;
+                    started: number;
+                };
+            } | null;
+            progress: {
+                decomposition: {
+                    started: number;
+                    total: number;
+                    ratio: number | null;
+                };
+                evaluation: {
+                    status: string;
+                    done: number;
+                    total: number;
+                } | null;
+            };
+        };
         KeyOnlyRequest: {
             idempotencyKey?: string;
         };
@@ -1054,14 +1459,6 @@ export interface components {
             acknowledgedAt: string;
             alreadyAcknowledged: boolean;
         };
-        PendingOperationResponse: {
-            /** @enum {string} */
-            status: "pending";
-            operationId: string;
-            statusUrl: string;
-            retryable: boolean;
-            message: string;
-        };
         SubmitReportRequestDto: {
             periodKey: string;
             idempotencyKey: string;
@@ -1125,6 +1522,20 @@ export interface components {
             status: "approved" | "returned";
             duplicate?: boolean;
         };
+        UnitPageResponse: {
+            items: {
+                id: string;
+                name: string;
+                fullName: string | null;
+                parent: string | null;
+                contactEmail: string | null;
+                webhookUrl: string | null;
+                /** @enum {string} */
+                status: "proposed" | "active";
+                aliases: string[];
+            }[];
+            nextCursor: string | null;
+        };
         CreateUnitRequest: {
             name: string;
             fullName?: string | null;
@@ -1132,6 +1543,17 @@ export interface components {
             contactEmail?: string | null;
             /** Format: uri */
             webhookUrl?: string | null;
+        };
+        UnitResponse: {
+            id: string;
+            name: string;
+            fullName: string | null;
+            parent: string | null;
+            contactEmail: string | null;
+            webhookUrl: string | null;
+            /** @enum {string} */
+            status: "proposed" | "active";
+            aliases: string[];
         };
         UpdateUnitRequest: {
             fullName?: string | null;
@@ -1309,7 +1731,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanPageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1330,7 +1763,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1354,7 +1798,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanImportResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1373,7 +1828,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1396,7 +1862,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1416,6 +1893,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1438,7 +1924,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishPlanResponse"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOperationResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1477,7 +1982,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleResponse"];
+                };
             };
         };
     };
@@ -1902,7 +2409,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitPageResponse"];
+                };
             };
         };
     };
@@ -1923,7 +2432,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitResponse"];
+                };
             };
         };
     };
@@ -1986,7 +2497,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitResponse"];
+                };
             };
         };
     };

@@ -110,7 +110,6 @@ export const zh = {
   emptyReviews: '暂无待审核的报送',
 } as const;
 
-
 export const en: Record<keyof typeof zh, string> = {
   appTitle: 'Annual S&T work plan',
   inbox: 'Inbox',

@@ -1,9 +1,10 @@
 import * as core from './core';
+import * as planDrafts from './plan-drafts';
 
 /**
  * The console's words, one module per area of the console (each a Chinese dictionary and
  * its English twin with the same keys, checked by the compiler). A new area adds a module
  * here; keys must not repeat across modules (the spread would hide one).
  */
-export const zh = { ...core.zh };
-export const en: Record<keyof typeof zh, string> = { ...core.en };
+export const zh = { ...core.zh, ...planDrafts.zh };
+export const en: Record<keyof typeof zh, string> = { ...core.en, ...planDrafts.en };

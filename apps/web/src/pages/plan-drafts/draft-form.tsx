@@ -106,7 +106,7 @@ function UnitSelect({ name, label, options }: { name: (string | number)[]; label
 }
 
 /** A target's indicators; `relative` is the target's name in its list, `absolute` its name in the form. */
-function IndicatorFields({ relative, absolute }: { relative: number; absolute: (string | number)[] }) {
+function IndicatorFields({ relative, absolute, readOnly }: { relative: number; absolute: (string | number)[]; readOnly: boolean }) {
   const { t, language } = useI18n();
   return (
     <Form.List name={[relative, 'indicators']}>
@@ -141,23 +141,27 @@ function IndicatorFields({ relative, absolute }: { relative: number; absolute: (
               <Form.Item name={[field.name, 'stretch']} valuePropName="checked" label={t('pdStretch')} style={{ marginBottom: 8 }}>
                 <Checkbox />
               </Form.Item>
-              <Button
-                type="text"
-                icon={<MinusCircleOutlined />}
-                aria-label={t('pdRemove')}
-                style={{ marginTop: 30 }}
-                onClick={() => remove(field.name)}
-              />
+              {readOnly ? null : (
+                <Button
+                  type="text"
+                  icon={<MinusCircleOutlined />}
+                  aria-label={t('pdRemove')}
+                  style={{ marginTop: 30 }}
+                  onClick={() => remove(field.name)}
+                />
+              )}
             </Flex>
           ))}
-          <Button
-            size="small"
-            type="dashed"
-            icon={<PlusOutlined />}
-            onClick={() => add({ metric: null, kind: 'count', comparator: 'gte', value: null, unit: null, stretch: false })}
-          >
-            {t('pdAddIndicator')}
-          </Button>
+          {readOnly ? null : (
+            <Button
+              size="small"
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ metric: null, kind: 'count', comparator: 'gte', value: null, unit: null, stretch: false })}
+            >
+              {t('pdAddIndicator')}
+            </Button>
+          )}
         </>
       )}
     </Form.List>
@@ -169,10 +173,12 @@ function TargetFields({
   absolute,
   unitOptions,
   onRemove,
+  readOnly,
 }: {
   absolute: (string | number)[];
   unitOptions: { value: string; label: string }[];
   onRemove: () => void;
+  readOnly: boolean;
 }) {
   const relative = absolute.at(-1) as number;
   const { t } = useI18n();
@@ -182,7 +188,9 @@ function TargetFields({
         <Form.Item name={[relative, 'text']} label={t('pdTargetText')} style={{ flex: 1, marginBottom: 8 }}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
         </Form.Item>
-        <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('pdRemove')} style={{ marginTop: 30 }} onClick={onRemove} />
+        {readOnly ? null : (
+          <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('pdRemove')} style={{ marginTop: 30 }} onClick={onRemove} />
+        )}
       </Flex>
       <Flex wrap gap={8}>
         <UnitSelect name={[relative, 'units', 'lead']} label={t('pdLead')} options={unitOptions} />
@@ -190,7 +198,7 @@ function TargetFields({
       </Flex>
       <Typography.Text type="secondary">{t('pdIndicators')}</Typography.Text>
       <div style={{ marginTop: 4 }}>
-        <IndicatorFields relative={relative} absolute={absolute} />
+        <IndicatorFields relative={relative} absolute={absolute} readOnly={readOnly} />
       </div>
     </div>
   );
@@ -211,9 +219,12 @@ export interface Flag {
 export function DraftFields({
   unitOptions,
   flagsOfTask,
+  readOnly,
 }: {
   unitOptions: { value: string; label: string }[];
   flagsOfTask: (index: number) => Flag[];
+  /** A published plan: the same fields, without ways to add or remove. */
+  readOnly: boolean;
 }) {
   const { t } = useI18n();
   return (
@@ -240,11 +251,14 @@ export function DraftFields({
                 absolute={['document', 'goals', field.name]}
                 unitOptions={unitOptions}
                 onRemove={() => remove(field.name)}
+                readOnly={readOnly}
               />
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(emptyTarget())}>
-              {t('pdAddGoal')}
-            </Button>
+            {readOnly ? null : (
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(emptyTarget())}>
+                {t('pdAddGoal')}
+              </Button>
+            )}
           </Card>
         )}
       </Form.List>
@@ -273,7 +287,9 @@ export function DraftFields({
                     </Space>
                   }
                   extra={
-                    <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('pdRemove')} onClick={() => remove(field.name)} />
+                    readOnly ? null : (
+                      <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('pdRemove')} onClick={() => remove(field.name)} />
+                    )
                   }
                 >
                   {flags.map((flag) => (
@@ -315,26 +331,38 @@ export function DraftFields({
                             absolute={['document', 'tasks', field.name, 'targets', target.name]}
                             unitOptions={unitOptions}
                             onRemove={() => targetOps.remove(target.name)}
+                            readOnly={readOnly}
                           />
                         ))}
-                        <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => targetOps.add(emptyTarget())}>
-                          {t('pdAddTarget')}
-                        </Button>
+                        {readOnly ? null : (
+                          <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => targetOps.add(emptyTarget())}>
+                            {t('pdAddTarget')}
+                          </Button>
+                        )}
                       </>
                     )}
                   </Form.List>
                 </Card>
               );
             })}
-            <Button
-              type="dashed"
-              icon={<PlusOutlined />}
-              onClick={() =>
-                add({ number: String(fields.length + 1), category: null, title: '', content: null, leader: null, targets: [emptyTarget()] })
-              }
-            >
-              {t('pdAddTask')}
-            </Button>
+            {readOnly ? null : (
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() =>
+                  add({
+                    number: String(fields.length + 1),
+                    category: null,
+                    title: '',
+                    content: null,
+                    leader: null,
+                    targets: [emptyTarget()],
+                  })
+                }
+              >
+                {t('pdAddTask')}
+              </Button>
+            )}
           </>
         )}
       </Form.List>

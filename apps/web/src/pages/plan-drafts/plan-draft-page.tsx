@@ -91,12 +91,40 @@ function DraftEditor({
   const flagOf = (issue: ImportNotes['issues'][number]): Flag => ({
     label: issue.line === null ? t('pdNoLine') : t(notes?.format === 'xlsx' ? 'pdRow' : 'pdLine', { line: issue.line }),
     reason: reasonText(issue.reason, t),
-    source: issue.source,
+    // The line itself, unless the reason already quotes it (a task's title is its first line).
+    source: issue.source && !issue.reason.includes(issue.source) ? issue.source : null,
   });
   const flagsOfTask = (index: number): Flag[] => (notes ? notes.issues.filter((_, i) => anchors[i]?.task === index).map(flagOf) : []);
 
   return (
     <>
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {draft ? t('pdDraftTitle') : plan.title}{' '}
+          <Tag color={draft ? 'gold' : 'green'} style={{ verticalAlign: 'middle' }}>
+            {t(`pdStatus_${plan.status}`)}
+          </Tag>
+          <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+            {t('pdRevision', { revision: plan.revision })}
+            {notes?.period ? ` · ${t('pdPeriod', { from: notes.period.from, to: notes.period.to })}` : ''}
+          </Typography.Text>
+        </Typography.Title>
+        {draft ? (
+          <Flex gap={8} align="center">
+            {dirty ? <Typography.Text type="warning">{t('pdUnsaved')}</Typography.Text> : null}
+            <Button type="primary" onClick={() => form.submit()} loading={save.isPending}>
+              {t('pdSave')}
+            </Button>
+          </Flex>
+        ) : null}
+      </Flex>
+
+      {!draft ? (
+        <>
+          <Alert type="info" showIcon title={t('pdPublished')} style={{ marginBottom: 16 }} />
+          <CycleProgress cycleId={plan.cycleId} />
+        </>
+      ) : null}
       <Form<DraftValues>
         form={form}
         layout="vertical"
@@ -109,34 +137,6 @@ function DraftEditor({
         }}
         onFinish={(values) => save.mutate(values)}
       >
-        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('pdDraftTitle')}{' '}
-            <Tag color={draft ? 'gold' : 'green'} style={{ verticalAlign: 'middle' }}>
-              {t(`pdStatus_${plan.status}`)}
-            </Tag>
-            <Typography.Text type="secondary" style={{ fontSize: 14 }}>
-              {t('pdRevision', { revision: plan.revision })}
-              {notes?.period ? ` · ${t('pdPeriod', { from: notes.period.from, to: notes.period.to })}` : ''}
-            </Typography.Text>
-          </Typography.Title>
-          {draft ? (
-            <Flex gap={8} align="center">
-              {dirty ? <Typography.Text type="warning">{t('pdUnsaved')}</Typography.Text> : null}
-              <Button type="primary" htmlType="submit" loading={save.isPending}>
-                {t('pdSave')}
-              </Button>
-            </Flex>
-          ) : null}
-        </Flex>
-
-        {!draft ? (
-          <>
-            <Alert type="info" showIcon title={t('pdPublished')} style={{ marginBottom: 16 }} />
-            <CycleProgress cycleId={plan.cycleId} />
-          </>
-        ) : null}
-
         {conflict ? (
           <Alert
             type="warning"
@@ -164,7 +164,7 @@ function DraftEditor({
 
         {draft ? <ImportFlags notes={notes} anchors={anchors} flagOf={flagOf} /> : null}
 
-        <DraftFields unitOptions={unitOptions} flagsOfTask={flagsOfTask} />
+        <DraftFields unitOptions={unitOptions} flagsOfTask={draft ? flagsOfTask : () => []} readOnly={!draft} />
       </Form>
       {draft ? (
         <PublishPanel

@@ -138,6 +138,8 @@ export function PublishPanel({
       }
       await queryClient.invalidateQueries({ queryKey: ['plan', plan.id] });
       void queryClient.invalidateQueries({ queryKey: ['plans'] });
+      // The published page opens with decomposition's progress, at its top.
+      window.scrollTo({ top: 0 });
     },
     onError: (error) => {
       if (!isApiError(error)) return;

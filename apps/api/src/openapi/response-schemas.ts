@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   assignmentRoleSchema,
   calendarSpecSchema,
+  importNotesSchema,
   comparatorSchema,
   escalationLevelSchema,
   indicatorKindSchema,
@@ -141,6 +142,8 @@ export const planResponseSchema = z.object({
   year: z.number().int().nullable(),
   title: z.string(),
   calendarSpec: calendarSpecSchema.nullable(),
+  /** What the importer was unsure of, for a draft made from a document (each line, its reason and text). */
+  importNotes: importNotesSchema.nullable(),
   createdBy: z.string(),
   createdAt: isoInstant,
   updatedAt: isoInstant,

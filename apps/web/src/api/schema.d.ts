@@ -852,6 +852,23 @@ export interface components {
                 /** Format: date-time */
                 evaluationAt: string;
             }) | null;
+            importNotes: {
+                fileName: string;
+                /** @enum {string} */
+                format: "text" | "xlsx";
+                importedAt: string;
+                period: {
+                    from: number;
+                    to: number;
+                } | null;
+                issues: {
+                    line: number | null;
+                    /** @enum {string} */
+                    severity: "warning" | "error";
+                    reason: string;
+                    source: string | null;
+                }[];
+            } | null;
             createdBy: string;
             /** @description ISO 8601 instant */
             createdAt: string;
@@ -963,6 +980,23 @@ export interface components {
                     /** Format: date-time */
                     evaluationAt: string;
                 }) | null;
+                importNotes: {
+                    fileName: string;
+                    /** @enum {string} */
+                    format: "text" | "xlsx";
+                    importedAt: string;
+                    period: {
+                        from: number;
+                        to: number;
+                    } | null;
+                    issues: {
+                        line: number | null;
+                        /** @enum {string} */
+                        severity: "warning" | "error";
+                        reason: string;
+                        source: string | null;
+                    }[];
+                } | null;
                 createdBy: string;
                 /** @description ISO 8601 instant */
                 createdAt: string;

@@ -1,51 +1,8 @@
 import type { Schemas } from '../../api/client';
 import type { MessageKey } from '../../i18n';
 
-export type ImportIssue = Schemas['PlanImportResponse']['issues'][number];
-
-/** What the import said about a draft, kept in this browser: the API keeps the draft, not the notes. */
-export interface ImportNotes {
-  fileName: string;
-  format: 'text' | 'xlsx';
-  importedAt: string;
-  period: Schemas['PlanImportResponse']['period'];
-  /** Each issue with the text of its line when the document was text. */
-  issues: (ImportIssue & { source: string | null })[];
-}
-
-const key = (planId: string) => `plancycle.import-notes.${planId}`;
-
-/**
- * Kept in localStorage (not the tab's session), so a coordinator who reopens the draft
- * tomorrow in the same browser still sees what the importer was unsure of.
- */
-export function rememberImportNotes(planId: string, notes: ImportNotes): void {
-  try {
-    localStorage.setItem(key(planId), JSON.stringify(notes));
-  } catch {
-    // Storage full or refused: the draft page then says the notes are not here.
-  }
-}
-
-export function importNotesOf(planId: string): ImportNotes | null {
-  try {
-    const stored = localStorage.getItem(key(planId));
-    return stored ? (JSON.parse(stored) as ImportNotes) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The text of a document as the importer reads it: UTF-8, else GB18030 (what Chinese Windows saves). */
-export async function documentText(file: File): Promise<string | null> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.length >= 2 && bytes[0] === 0x50 && bytes[1] === 0x4b) return null; // a zip: .xlsx
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
+/** What the importer was unsure of, kept with the draft by the API (each line, its reason and text). */
+export type ImportNotes = NonNullable<Schemas['PlanResponse']['importNotes']>;
 
 /** The importer's reasons (English, fixed phrases) in the reader's words; the phrase itself when unknown. */
 const reasonPatterns: { pattern: RegExp; key: MessageKey; names: string[] }[] = [

@@ -7,7 +7,7 @@ import { api, dataOrThrow } from '../../api/client';
 import { ApiErrorView, ErrorAlert } from '../../components/api-error-view';
 import { useI18n } from '../../i18n';
 import { DraftFields, documentOf, showIssuesAtFields, type DraftValues, type Flag, type PlanView } from './draft-form';
-import { importNotesOf, issueAnchor, reasonText, type ImportNotes } from './import-notes';
+import { issueAnchor, reasonText, type ImportNotes } from './import-notes';
 import { CycleProgress, PublishPanel, type CalendarValues } from './publish-panel';
 
 export function usePlan(planId: string) {
@@ -66,7 +66,7 @@ function DraftEditor({
   const [dirty, setDirty] = useState(false);
   const [unplaced, setUnplaced] = useState<FieldIssue[]>([]);
   const unitOptions = useUnitOptions();
-  const notes = useMemo(() => importNotesOf(plan.id), [plan.id]);
+  const notes = plan.importNotes;
   const draft = plan.status === 'draft';
   const initial = useMemo<DraftValues>(() => ({ document: documentOf(plan) }), [plan]);
 
@@ -191,7 +191,8 @@ function ImportFlags({
   flagOf: (issue: ImportNotes['issues'][number]) => Flag;
 }) {
   const { t } = useI18n();
-  if (!notes) return <Alert type="info" showIcon title={t('pdFlaggedUnknown')} style={{ marginBottom: 16 }} />;
+  // A draft written through the API, not imported, has no notes.
+  if (!notes) return null;
   if (notes.issues.length === 0) return <Alert type="success" showIcon title={t('pdFlaggedNone')} style={{ marginBottom: 16 }} />;
   return (
     <Alert

@@ -7,7 +7,6 @@ import { isApiError } from '../../api/api-error';
 import { api, dataOrThrow } from '../../api/client';
 import { ErrorAlert } from '../../components/api-error-view';
 import { useI18n } from '../../i18n';
-import { documentText, rememberImportNotes } from './import-notes';
 
 /** The formats POST /plans/import reads: text (UTF-8, UTF-16, GB18030) and .xlsx decomposition tables. */
 const ACCEPTED = '.txt,.md,.text,.xlsx,text/plain,text/markdown,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,10 +18,10 @@ async function importDocument(file: File) {
     // openapi-fetch sends FormData as it is (the browser sets the multipart boundary).
     api.POST('/plans/import', { body: form as unknown as { file?: string }, bodySerializer: (body) => body as unknown as FormData }),
   );
-  return { answer: answer.data, text: await documentText(file), file };
+  return answer.data;
 }
 
-/** 导入计划文件: a document (or pasted text) becomes a draft; its uncertain lines go with it to the draft page. */
+/** 导入计划文件: a document (or pasted text) becomes a draft, with what the import was unsure of. */
 export function PlanUploadPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -32,20 +31,9 @@ export function PlanUploadPage() {
   const [elapsed, setElapsed] = useState(0);
   const upload = useMutation({
     mutationFn: importDocument,
-    onSuccess: ({ answer, text, file: sent }) => {
-      if (!answer.plan) return;
-      const lines = text?.split(/\r\n|\r|\n/) ?? null;
-      rememberImportNotes(answer.plan.id, {
-        fileName: sent.name,
-        format: text === null ? 'xlsx' : 'text',
-        importedAt: new Date().toISOString(),
-        period: answer.period,
-        issues: answer.issues.map((issue) => ({
-          ...issue,
-          source: lines && issue.line !== null ? (lines[issue.line - 1]?.trim() ?? null) : null,
-        })),
-      });
-      void navigate(`/plan-drafts/${answer.plan.id}`);
+    // The draft keeps what the import was unsure of: the draft page shows it.
+    onSuccess: (answer) => {
+      if (answer.plan) void navigate(`/plan-drafts/${answer.plan.id}`);
     },
   });
   // Seconds since the import began: the API answers once, with no progress of its own.
@@ -58,7 +46,7 @@ export function PlanUploadPage() {
 
   const chosen = mode === 'file' ? file : pasted.trim() ? new File([pasted], 'pasted.txt', { type: 'text/plain' }) : null;
   const failure = upload.error;
-  const resultsOnly = upload.data && !upload.data.answer.plan ? upload.data.answer : null;
+  const resultsOnly = upload.data && !upload.data.plan ? upload.data : null;
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>

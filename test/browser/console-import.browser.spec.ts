@@ -174,6 +174,11 @@ describe('the coordinator imports a document, fixes the draft and publishes it',
     expect(await page.locator('[data-testid=pd-task][data-flagged=true]').count()).toBe(3);
     expect(await tasks.nth(0).getByTestId('pd-flag').textContent()).toContain('没有找到责任单位');
     await shoot(page, 'import-draft-flagged');
+    // At a phone's width the same draft, one column.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await tasks.nth(0).scrollIntoViewIfNeeded();
+    await shoot(page, 'import-draft-phone');
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     // A range without its upper bound: the API's message at that field; the draft is unchanged.
     const first = tasks.nth(0);
@@ -238,6 +243,8 @@ describe('the coordinator imports a document, fixes the draft and publishes it',
     await page.getByRole('button', { name: /确\s?定|OK/ }).click();
     const unknown = page.getByTestId('pd-unknown-unit').filter({ hasText: statisticsAsTyped });
     await unknown.waitFor();
+    await unknown.scrollIntoViewIfNeeded();
+    await shoot(page, 'import-unknown-units');
     await choose(page, unknown.getByRole('combobox'), statistics);
     await unknown.getByRole('button', { name: /对\s?应/ }).click();
     await page.getByText(`“${statisticsAsTyped}”已对应到“${statistics}”`).waitFor();

@@ -243,24 +243,26 @@ export function DraftFields({
         </Flex>
       </Card>
       <Form.List name={['document', 'goals']}>
-        {(fields, { add, remove }) => (
-          <Card title={t('pdGoals')} size="small" style={{ marginBottom: 16 }}>
-            {fields.map((field) => (
-              <TargetFields
-                key={field.key}
-                absolute={['document', 'goals', field.name]}
-                unitOptions={unitOptions}
-                onRemove={() => remove(field.name)}
-                readOnly={readOnly}
-              />
-            ))}
-            {readOnly ? null : (
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(emptyTarget())}>
-                {t('pdAddGoal')}
-              </Button>
-            )}
-          </Card>
-        )}
+        {(fields, { add, remove }) =>
+          readOnly && fields.length === 0 ? null : (
+            <Card title={t('pdGoals')} size="small" style={{ marginBottom: 16 }}>
+              {fields.map((field) => (
+                <TargetFields
+                  key={field.key}
+                  absolute={['document', 'goals', field.name]}
+                  unitOptions={unitOptions}
+                  onRemove={() => remove(field.name)}
+                  readOnly={readOnly}
+                />
+              ))}
+              {readOnly ? null : (
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(emptyTarget())}>
+                  {t('pdAddGoal')}
+                </Button>
+              )}
+            </Card>
+          )
+        }
       </Form.List>
       <Typography.Title level={4}>{t('pdTasks')}</Typography.Title>
       <Form.List name={['document', 'tasks']}>

@@ -36,6 +36,7 @@ describe('the web console in a real browser', () => {
   let base: string;
   let browser: Browser;
   let assignmentOfA: string;
+  let cycleId: string;
   let assignmentOfB: string;
   const targetOfA = `入库科技型中小企业500家以上（${run}）`;
 
@@ -115,6 +116,8 @@ describe('the web console in a real browser', () => {
     await api.repositories.directory.createPerson(seed, { name: '周协调', email: email('coordinator'), role: 'coordinator' });
     await api.repositories.directory.createPerson(seed, { name: '王芳', email: email('clerk-a'), role: 'department', unit: unitA });
     await api.repositories.directory.createPerson(seed, { name: '赵磊', email: email('clerk-b'), role: 'department', unit: unitB });
+    await api.repositories.directory.createPerson(seed, { name: '钱审计', email: email('auditor'), role: 'auditor' });
+    await api.repositories.directory.createPerson(seed, { name: '李局长', email: email('leader'), role: 'leader', leaderOf: [unitA] });
 
     const coordinator = (await signIn({ issuer: identity.issuer, email: email('coordinator'), password: stack.demoPassword })).accessToken;
     const plan: PlanDocument = {
@@ -159,7 +162,7 @@ describe('the web console in a real browser', () => {
         evaluationAfterSeconds: 600,
       },
     });
-    const cycleId = String(created['cycleId']);
+    cycleId = String(created['cycleId']);
     const assignments = await eventually(
       async () => {
         const page = await call(coordinator, 'GET', `/cycles/${cycleId}/assignments?limit=50`);
@@ -395,5 +398,63 @@ describe('the web console in a real browser', () => {
     });
     await coordinator.context.close();
     await clerk.context.close();
+  });
+
+  it('an auditor reads the assignment as a timeline with people and the Temporal event of each step, and no write control', async () => {
+    const auditor = await signInInBrowser('auditor', '钱审计');
+    const page = auditor.page;
+    // From the assignment page (read-only for an auditor) to its timeline.
+    await page.goto(`${base}/tasks/${assignmentOfA}`);
+    await page.getByTestId('target-text').filter({ hasText: targetOfA }).waitFor();
+    expect(await page.getByRole('form').count()).toBe(0);
+    await page.getByTestId('open-timeline').click();
+    await page.waitForURL(`${base}/audit-trail/tasks/${assignmentOfA}`);
+    await page.getByText('只读', { exact: true }).waitFor();
+
+    // Each step in business terms, with the person and the Temporal event beside it.
+    const step = (action: string) => page.locator(`[data-testid="timeline-step"][data-action="${action}"]`);
+    await step('assignment.acknowledged')
+      .filter({ hasText: `王芳 · ${unitA}` })
+      .waitFor();
+    await step('report.returned').filter({ hasText: '周协调' }).waitFor();
+    expect(await step('report.returned').textContent()).toContain('退回修改');
+    expect(await step('report.approved').textContent()).toMatch(/审核通过.*周协调/);
+    expect(await step('report.submitted').getByTestId('temporal-event').textContent()).toMatch(/#\d+ ACTIVITY_TASK_SCHEDULED/);
+    // The rule decision after the approval: rule set and version, each condition with the value seen.
+    await eventually(async () => {
+      await page.reload();
+      await step('report.approved').waitFor();
+      return (await step('trajectory').count()) > 0;
+    });
+    const trajectory = step('trajectory').first();
+    expect(await trajectory.textContent()).toMatch(/进度判定.*规则集：trajectory v\d+\.\d+\.\d+/);
+    await trajectory.getByTestId('decision-conditions').waitFor();
+    // Read-only: no button that writes, no input.
+    const buttons = await page.getByRole('button').allTextContents();
+    expect(buttons.filter((b) => /签\s?收|提交|审核通过|退回|重新提交/.test(b))).toEqual([]);
+    expect(await page.locator('textarea, input:not([type="hidden"])').count()).toBe(0);
+    await shoot(page, 'audit-timeline');
+
+    // The whole cycle: publication by the coordinator, and the verdict on the audit chain's hashes.
+    await page.goto(`${base}/audit-trail/cycles/${cycleId}`);
+    await step('plan.published').filter({ hasText: '周协调' }).waitFor();
+    await page.getByTestId('chain-verdict').filter({ hasText: '审计链完整' }).waitFor();
+    await shoot(page, 'audit-cycle-timeline');
+    await auditor.context.close();
+  });
+
+  it('a leader sees the units they answer for, their assignments and escalations, and no other unit’s', async () => {
+    const leader = await signInInBrowser('leader', '李局长');
+    await leader.page.getByRole('menuitem', { name: '我分管的工作' }).click();
+    await leader.page.waitForURL(`${base}/leader`);
+    await leader.page.getByTestId('leader-units').filter({ hasText: unitA }).waitFor();
+    await leader.page.getByRole('link', { name: targetOfA }).waitFor();
+    expect(await leader.page.getByText(`技术合同交易额达30亿元（${run}）`).count()).toBe(0);
+    // Escalations on the leader's unit only (the trajectory rule may have raised one on A's lagging report).
+    const escalations = leader.page.getByTestId('leader-escalations');
+    await escalations.locator('.ant-table-tbody').waitFor();
+    expect(await escalations.getByRole('row').filter({ hasText: unitB }).count()).toBe(0);
+    await shoot(leader.page, 'leader');
+    await leader.context.close();
   });
 });

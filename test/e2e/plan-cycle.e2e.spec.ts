@@ -40,6 +40,7 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
       TEMPORAL_ADDRESS: stack.temporalAddress,
       TEMPORAL_TASK_QUEUE: taskQueue,
       TEMPORAL_CALL_DEADLINE_MS: '8000',
+      TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
     });
     api = await createApiApp(config, { logger: false });
     await seedTestDirectory(api.repositories, { units: [], callers });
@@ -299,12 +300,23 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     // Three reports and the retry of the first, answered with its result (duplicate: true).
     expect(updates.length).toBe(4);
     expect(updates[0].actor).toMatchObject({ role: 'department', name: 'science', unit: SCIENCE_BUREAU });
+    // The timeline: each step with its person, and beside it the Temporal event of the activity that recorded it.
+    const returnedStep = history.body.timeline.find((s: { action: string }) => s.action === 'report.returned');
+    expect(returnedStep).toMatchObject({ kind: 'event', actor: { role: 'coordinator', name: 'coordinator' } });
+    const scheduled = history.body.workflow.events.find((e: { eventId: number }) => e.eventId === returnedStep.workflowEvent.eventId);
+    expect(scheduled).toMatchObject({ type: 'ACTIVITY_TASK_SCHEDULED', activityId: returnedStep.workflowEvent.activityId });
+    expect(returnedStep.workflowEvent.url).toBe(
+      `http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent(scienceLead.workflowId)}/${history.body.workflow.runId}/history`,
+    );
     const lateHistory = await request(http).get(`/audit/assignments/${financeLead.id}`).set(auth(tokens.auditor)).expect(200);
     const escalationDecision = lateHistory.body.decisions.find(
       (d: { kind: string; outcome: string }) => d.kind === 'escalation' && d.outcome === 'supervision',
     );
     expect(escalationDecision).toMatchObject({ ruleSetId: 'escalation' });
     expect(escalationDecision.ruleSetVersion).toMatch(/^\d+\.\d+\.\d+$/);
+    const escalationStep = lateHistory.body.timeline.find((s: { id: string }) => s.id === escalationDecision.id);
+    expect(escalationStep).toMatchObject({ kind: 'decision', outcome: 'supervision', ruleSet: { id: 'escalation' } });
+    expect(escalationStep.workflowEvent.eventId).toEqual(expect.any(Number));
     const cycleHistory = await request(http).get(`/audit/cycles/${cycleId}?limit=200`).set(auth(tokens.auditor)).expect(200);
     expect(cycleHistory.body.auditEvents.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['plan.created', 'plan.published', 'evaluation.completed']),

@@ -10,6 +10,9 @@ import { useI18n } from './i18n';
 import { AppLayout } from './layout';
 import { AssignmentPage } from './pages/assignment-page';
 import { InboxPage } from './pages/inbox-page';
+import { LeaderPage } from './pages/leader-page';
+import { CycleTimelinePage } from './pages/cycle-timeline-page';
+import { AssignmentTimelinePage } from './pages/timeline-page';
 
 // The coordinator's plan pages load on first use: departments never fetch them.
 const PlanListPage = lazy(() => import('./pages/plan-drafts/plan-list-page').then((m) => ({ default: m.PlanListPage })));
@@ -38,6 +41,9 @@ const router = createBrowserRouter([
       { path: '/inbox', element: <InboxPage /> },
       { path: '/reviews', element: <InboxPage mode="reviews" key="reviews" /> },
       { path: '/tasks/:assignmentId', element: <AssignmentPage /> },
+      { path: '/audit-trail/tasks/:assignmentId', element: <AssignmentTimelinePage /> },
+      { path: '/audit-trail/cycles/:cycleId', element: <CycleTimelinePage /> },
+      { path: '/leader', element: <LeaderPage /> },
       { path: '/plan-drafts', element: later(<PlanListPage />) },
       { path: '/plan-drafts/new', element: later(<PlanUploadPage />) },
       { path: '/plan-drafts/:planId', element: later(<PlanDraftPage />) },

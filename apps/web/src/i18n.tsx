@@ -10,6 +10,8 @@ interface I18n {
   language: Language;
   setLanguage(language: Language): void;
   t(key: MessageKey, values?: Record<string, string | number>): string;
+  /** The words for a key built from the API's vocabulary (`action.${action}`), or null when the console has none. */
+  lookup(key: string): string | null;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -27,6 +29,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t(key, values) {
         const text = dictionaries[language][key];
         return values ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? '')) : text;
+      },
+      lookup(key) {
+        const words: Record<string, string> = dictionaries[language];
+        return Object.hasOwn(words, key) ? (words[key] ?? null) : null;
       },
     }),
     [language],

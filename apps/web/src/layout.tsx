@@ -10,15 +10,6 @@ export function useMe() {
   return useQuery({ queryKey: ['me'], queryFn: async () => (await dataOrThrow(api.GET('/me'))).data, staleTime: 60_000 });
 }
 
-const menuKeyOf = (pathname: string) =>
-  pathname.startsWith('/reviews')
-    ? 'reviews'
-    : pathname.startsWith('/inbox')
-      ? 'inbox'
-      : pathname.startsWith('/plan-drafts')
-        ? 'plans'
-        : '';
-
 /** The frame of every signed-in page: who is signed in, the menu, the language switch. */
 export function AppLayout() {
   const { t, language, setLanguage } = useI18n();
@@ -39,11 +30,12 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="horizontal"
-          selectedKeys={[menuKeyOf(location.pathname)]}
+          selectedKeys={[location.pathname.split('/')[1] ?? '']}
           items={[
             { key: 'inbox', label: t('inbox'), onClick: () => void navigate('/inbox') },
             ...(me.data?.can.review ? [{ key: 'reviews', label: t('reviewQueue'), onClick: () => void navigate('/reviews') }] : []),
-            ...(me.data?.can.publish ? [{ key: 'plans', label: t('pdMenu'), onClick: () => void navigate('/plan-drafts') }] : []),
+            ...(me.data?.role === 'leader' ? [{ key: 'leader', label: t('leaderPage'), onClick: () => void navigate('/leader') }] : []),
+            ...(me.data?.can.publish ? [{ key: 'plan-drafts', label: t('pdMenu'), onClick: () => void navigate('/plan-drafts') }] : []),
           ]}
           style={{ flex: 1, minWidth: 0 }}
         />

@@ -5,6 +5,7 @@ import type { Repositories } from '@plancycle/persistence';
 import { bundleWorkflows, temporalConnectionSettings } from '@plancycle/temporal';
 import { createAssignmentActivities } from './activities/assignment.activities';
 import { createPlanCycleActivities } from './activities/plan-cycle.activities';
+import { auditSourceInterceptor } from './interceptors/audit-source.interceptor';
 import type { RulesPort } from './rules/rules.port';
 
 export interface PlancycleWorker {
@@ -44,6 +45,7 @@ export async function createPlancycleWorker(params: {
       ...createPlanCycleActivities({ repositories: params.repositories, rules: params.rules, temporal: client }),
       ...createAssignmentActivities({ repositories: params.repositories, rules: params.rules }),
     },
+    interceptors: { activity: [auditSourceInterceptor] },
     maxConcurrentActivityTaskExecutions: params.env.WORKER_MAX_CONCURRENT_ACTIVITIES,
     // The SDK's default cache grows with the process heap limit (about 2,300 workflows at a
     // 4 GB heap), more than the workflow thread's heap holds: a plan of 1,000 targets × 4 units

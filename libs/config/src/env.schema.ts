@@ -74,6 +74,15 @@ export const apiEnvSchema = temporalEnvSchema
      * admin at boot (audited), so a new deployment can be set up through the API.
      */
     PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL: z.string().email('expected an e-mail address').optional(),
+    /**
+     * The Temporal web UI (the dev server's, or the cluster's), for links from the auditor's
+     * timeline to the workflow history; unset: the timeline names the event without a link.
+     */
+    TEMPORAL_UI_URL: z
+      .string()
+      .url('expected the web UI URL, e.g. http://127.0.0.1:8233')
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
     /** How long an API call waits for Temporal before answering 503 (retryable). */
     TEMPORAL_CALL_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     /** Serve the Swagger UI and the OpenAPI document at /docs (`off` in production if wanted). */

@@ -95,6 +95,7 @@ async function main(): Promise<void> {
       PORT: String(apiPort),
       OIDC_ISSUER: oidcIssuer,
       OIDC_AUDIENCE: process.env['OIDC_AUDIENCE'] ?? IDENTITY_DEFAULTS.audience,
+      ...(temporalUi ? { TEMPORAL_UI_URL: temporalUi } : {}),
     };
     // The demo needs people; with the embedded provider it makes them through the API,
     // as the first admin (made at the API's boot) would.

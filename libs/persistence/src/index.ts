@@ -9,3 +9,4 @@ export * from './repositories/audit.repository';
 export * from './repositories/directory.repository';
 export type { NewAuditEvent, NewDecision } from './audit/audit-trail';
 export * from './repositories/repositories';
+export * from './audit/workflow-source';

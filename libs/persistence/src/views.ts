@@ -1,3 +1,4 @@
+import type { WorkflowSource } from './audit/workflow-source';
 import type {
   AssignmentRole,
   AssignmentStatus,
@@ -172,6 +173,8 @@ export interface DecisionView {
   facts: unknown;
   conditions: unknown;
   decidedAt: string;
+  /** The Temporal activity that recorded it; null when it was not written by one. */
+  workflowSource: WorkflowSource | null;
 }
 
 export interface EvaluationView {
@@ -202,4 +205,6 @@ export interface AuditEventView {
   reportId: string | null;
   ruleSet: RuleSetPin | null;
   details: unknown;
+  /** The Temporal activity that recorded it; null for writes made outside a workflow. */
+  workflowSource: WorkflowSource | null;
 }

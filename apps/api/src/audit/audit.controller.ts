@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/co
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AllowRoles } from '../auth/auth.decorators';
 import { PageQuery } from '../common/page-query';
+import { AssignmentHistoryResponse, CycleHistoryResponse } from '../openapi/response-schemas';
 import { AuditService } from './audit.service';
 
 @ApiTags('audit')
@@ -14,8 +15,11 @@ export class AuditController {
   @AllowRoles('auditor', 'coordinator')
   @ApiOperation({
     summary: 'History of a cycle: audit trail, rule decisions and the Temporal event history',
-    description: 'Pages through the audit chain: `limit` chain positions per page, `nextCursor` for the next.',
+    description:
+      'Pages through the audit chain: `limit` chain positions per page, `nextCursor` for the next. `timeline` merges ' +
+      "the window's audit events and rule decisions as for an assignment.",
   })
+  @ApiOkResponse({ type: CycleHistoryResponse })
   cycle(@Param('cycleId', ParseUUIDPipe) cycleId: string, @Query() query: PageQuery) {
     return this.audit.cycleHistory(cycleId, query);
   }
@@ -59,7 +63,14 @@ export class AuditController {
 
   @Get('assignments/:assignmentId')
   @AllowRoles('auditor', 'coordinator')
-  @ApiOperation({ summary: 'History of an assignment: reports, reviews, escalations, decisions, workflow events' })
+  @ApiOperation({
+    summary: 'History of an assignment: reports, reviews, escalations, decisions, workflow events',
+    description:
+      '`timeline` merges audit events and rule decisions, oldest first: who (the person), what, when, which rule set ' +
+      "and version decided, each condition's result, and the Temporal event of the activity that recorded the step " +
+      '(with a link to the Temporal web UI when TEMPORAL_UI_URL is set).',
+  })
+  @ApiOkResponse({ type: AssignmentHistoryResponse })
   assignment(@Param('assignmentId', ParseUUIDPipe) assignmentId: string, @Query() query: PageQuery) {
     return this.audit.assignmentHistory(assignmentId, query);
   }

@@ -1,20 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ApiConfig } from '@plancycle/config';
 import { planCycleWorkflowId, type AuditChainVerification } from '@plancycle/contracts';
-import type { Repositories } from '@plancycle/persistence';
+import type { AuditEventView, DecisionView, Repositories } from '@plancycle/persistence';
 import { pageArgs } from '../common/page-query';
-import { REPOSITORIES } from '../common/tokens';
+import { API_CONFIG, REPOSITORIES } from '../common/tokens';
 import { summarizeHistory, type HistoryEntry } from '../temporal/history-summary';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
+import { buildTimeline } from './timeline';
 
 /**
  * The auditor's replay: the audit trail (who did what, when, which rule-set version
  * decided what) next to the workflow's own event history from Temporal.
  */
+interface WorkflowHistory {
+  workflowId: string;
+  runId: string | null;
+  available: boolean;
+  events: HistoryEntry[];
+}
+
 @Injectable()
 export class AuditService {
   constructor(
     @Inject(REPOSITORIES) private readonly repos: Repositories,
     @Inject(WorkflowGateway) private readonly workflows: WorkflowGateway,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   /** A window of the cycle's audit chain (events and decisions), `limit` chain positions per page. */
@@ -25,12 +35,14 @@ export class AuditService {
       window.decisionIds.length === 0
         ? []
         : await this.repos.decisions.listDecisions({ cycleId, ids: window.decisionIds.map((d) => d.id) });
+    const workflow = await this.workflowHistory(planCycleWorkflowId(cycleId));
     return {
       cycle,
+      timeline: this.timeline(window.auditEvents, decisions, workflow),
       auditEvents: window.auditEvents,
       decisions,
       nextCursor: window.nextCursor,
-      workflow: await this.workflowHistory(planCycleWorkflowId(cycleId)),
+      workflow,
     };
   }
 
@@ -47,22 +59,35 @@ export class AuditService {
       this.repos.decisions.listDecisions({ cycleId: assignment.cycleId, assignmentId }),
       this.repos.assignments.listReports(assignmentId),
     ]);
+    const workflow = await this.workflowHistory(assignment.workflowId);
     return {
       assignment,
       reports,
+      timeline: this.timeline(events.items, decisions, workflow),
       auditEvents: events.items,
       nextCursor: events.nextCursor,
       decisions,
-      workflow: await this.workflowHistory(assignment.workflowId),
+      workflow,
     };
   }
 
-  private async workflowHistory(workflowId: string): Promise<{ workflowId: string; available: boolean; events: HistoryEntry[] }> {
+  private timeline(events: AuditEventView[], decisions: DecisionView[], workflow: WorkflowHistory) {
+    return buildTimeline(events, decisions, {
+      history: workflow,
+      temporalUiUrl: this.config.TEMPORAL_UI_URL ?? null,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+    });
+  }
+
+  /** The workflow's latest run, as a readable list of events; unavailable when Temporal does not answer. */
+  private async workflowHistory(workflowId: string): Promise<WorkflowHistory> {
     try {
       const history = await this.workflows.history(workflowId);
-      return { workflowId, available: true, events: summarizeHistory(history.events ?? []) };
+      const events = history.events ?? [];
+      const runId = events[0]?.workflowExecutionStartedEventAttributes?.originalExecutionRunId ?? null;
+      return { workflowId, runId, available: true, events: summarizeHistory(events) };
     } catch {
-      return { workflowId, available: false, events: [] };
+      return { workflowId, runId: null, available: false, events: [] };
     }
   }
 }

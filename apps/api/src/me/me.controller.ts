@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { InboxQuery, PageQuery } from '../common/page-query';
-import { ErrorResponse, InboxPageResponse, MeResponse } from '../openapi/response-schemas';
+import { ErrorResponse, EscalationPageResponse, InboxPageResponse, MeResponse } from '../openapi/response-schemas';
 import { MeService } from './me.service';
 
 @ApiTags('me')
@@ -35,6 +35,7 @@ export class MeController {
   @Get('escalations')
   @AllowRoles('department', 'leader', 'coordinator')
   @ApiOperation({ summary: 'Escalations (提醒 / 督办 / 约谈) on my work: my unit’s, or a leader’s units and tasks' })
+  @ApiOkResponse({ type: EscalationPageResponse })
   escalations(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
     return this.me.escalations(actor, query);
   }

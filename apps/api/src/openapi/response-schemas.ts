@@ -242,7 +242,22 @@ export const unitResponseSchema = z.object({
 
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
+export const escalationResponseSchema = z.object({
+  id: z.string(),
+  assignmentId: z.string(),
+  cycleId: z.string(),
+  unit: z.string(),
+  targetText: z.string(),
+  periodKey: z.string(),
+  level: z.enum(['reminder', 'supervision', 'interview']),
+  recipient: z.string().nullable(),
+  reason: z.string(),
+  decisionId: z.string(),
+  raisedAt: isoInstant,
+});
+
 export class MeResponse extends createZodDto(meResponseSchema) {}
+export class EscalationPageResponse extends createZodDto(page(escalationResponseSchema)) {}
 export class InboxPageResponse extends createZodDto(page(inboxItemResponseSchema)) {}
 export class AssignmentDetailResponse extends createZodDto(assignmentResponseSchema.extend({ reports: z.array(reportResponseSchema) })) {}
 export class ReportListResponse extends createZodDto(z.array(reportResponseSchema)) {}
@@ -273,5 +288,65 @@ export class ErrorResponse extends createZodDto(
       issues: z.array(z.object({ path: z.string(), message: z.string() })),
       retryable: z.boolean(),
     }),
+  }),
+) {}
+
+const timelineStepSchema = z.object({
+  at: isoInstant,
+  kind: z.enum(['event', 'decision']),
+  id: z.string(),
+  action: z.string().describe('the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation)'),
+  actor: z.object({ id: z.string(), role: z.string(), name: z.string().nullable(), unit: z.string().nullable() }).nullable(),
+  ruleSet: z.object({ id: z.string(), version: z.string() }).nullable(),
+  outcome: z.string().nullable().describe("a decision's outcome or escalation level"),
+  periodKey: z.string().nullable(),
+  assignmentId: z.string().nullable(),
+  conditions: z.unknown().describe('per rule: fired or not, and each condition with the value the engine saw'),
+  details: z.unknown(),
+  workflowEvent: z
+    .object({
+      workflowId: z.string(),
+      runId: z.string(),
+      activityId: z.string(),
+      eventId: z.number().int().nullable(),
+      eventType: z.string().nullable(),
+      url: z.string().nullable(),
+    })
+    .nullable()
+    .describe('the Temporal activity that recorded the step, its event in the history, a link to the Temporal web UI'),
+});
+const historyEntrySchema = z.object({
+  eventId: z.number().int(),
+  at: isoInstant.nullable(),
+  type: z.string(),
+  summary: z.string(),
+  actor: z.unknown(),
+  activityId: z.string().optional(),
+});
+const workflowHistorySchema = z.object({
+  workflowId: z.string(),
+  runId: z.string().nullable(),
+  available: z.boolean(),
+  events: z.array(historyEntrySchema),
+});
+export class AssignmentHistoryResponse extends createZodDto(
+  z.object({
+    assignment: assignmentResponseSchema,
+    reports: z.array(reportResponseSchema),
+    timeline: z.array(timelineStepSchema),
+    auditEvents: z.array(z.unknown()),
+    decisions: z.array(z.unknown()),
+    nextCursor: z.string().nullable(),
+    workflow: workflowHistorySchema,
+  }),
+) {}
+export class CycleHistoryResponse extends createZodDto(
+  z.object({
+    cycle: z.looseObject({ id: z.string(), planId: z.string(), planTitle: z.string(), workflowId: z.string(), phase: z.string() }),
+    timeline: z.array(timelineStepSchema),
+    auditEvents: z.array(z.unknown()),
+    decisions: z.array(z.unknown()),
+    nextCursor: z.string().nullable().describe('the next window of the audit chain'),
+    workflow: workflowHistorySchema,
   }),
 ) {}

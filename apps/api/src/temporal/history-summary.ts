@@ -11,6 +11,8 @@ export interface HistoryEntry {
   summary: string;
   /** Who asked, when the event carries a caller (updates and signals). */
   actor: unknown;
+  /** On ActivityTaskScheduled: the activity id audit rows written by that activity point at. */
+  activityId?: string;
 }
 
 /** Turns a Temporal event history into a readable, ordered list of steps. */
@@ -18,12 +20,14 @@ export function summarizeHistory(events: HistoryEvent[]): HistoryEntry[] {
   return events.map((event) => {
     const type = temporal.api.enums.v1.EventType[event.eventType ?? 0] ?? String(event.eventType);
     const { summary, actor } = describe(event);
+    const activityId = event.activityTaskScheduledEventAttributes?.activityId;
     return {
       eventId: Number(event.eventId ?? 0),
       at: timestampOf(event.eventTime),
       type: type.replace(/^EVENT_TYPE_/, ''),
       summary,
       actor,
+      ...(activityId ? { activityId } : {}),
     };
   });
 }

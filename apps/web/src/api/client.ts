@@ -44,3 +44,7 @@ export async function dataOrThrow<T>(
   }
   return { data: result.data as T, status: result.response.status };
 }
+export type AssignmentHistory = Schemas['AssignmentHistoryResponse'];
+export type TimelineStep = AssignmentHistory['timeline'][number];
+export type Escalation = Schemas['EscalationPageResponse']['items'][number];
+export type CycleHistory = Schemas['CycleHistoryResponse'];

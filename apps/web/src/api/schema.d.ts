@@ -393,7 +393,7 @@ export interface paths {
         };
         /**
          * History of a cycle: audit trail, rule decisions and the Temporal event history
-         * @description Pages through the audit chain: `limit` chain positions per page, `nextCursor` for the next.
+         * @description Pages through the audit chain: `limit` chain positions per page, `nextCursor` for the next. `timeline` merges the window's audit events and rule decisions as for an assignment.
          */
         get: operations["AuditController_cycle"];
         put?: never;
@@ -431,7 +431,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** History of an assignment: reports, reviews, escalations, decisions, workflow events */
+        /**
+         * History of an assignment: reports, reviews, escalations, decisions, workflow events
+         * @description `timeline` merges audit events and rule decisions, oldest first: who (the person), what, when, which rule set and version decided, each condition's result, and the Temporal event of the activity that recorded the step (with a link to the Temporal web UI when TEMPORAL_UI_URL is set).
+         */
         get: operations["AuditController_assignment"];
         put?: never;
         post?: never;
@@ -701,6 +704,24 @@ export interface components {
                 awaitingReview: boolean;
                 /** @enum {string} */
                 light: "red" | "yellow" | "green";
+            }[];
+            nextCursor: string | null;
+        };
+        EscalationPageResponse: {
+            items: {
+                id: string;
+                assignmentId: string;
+                cycleId: string;
+                unit: string;
+                targetText: string;
+                periodKey: string;
+                /** @enum {string} */
+                level: "reminder" | "supervision" | "interview";
+                recipient: string | null;
+                reason: string;
+                decisionId: string;
+                /** @description ISO 8601 instant */
+                raisedAt: string;
             }[];
             nextCursor: string | null;
         };
@@ -1556,6 +1577,224 @@ export interface components {
             status: "approved" | "returned";
             duplicate?: boolean;
         };
+        CycleHistoryResponse: {
+            cycle: {
+                id: string;
+                planId: string;
+                planTitle: string;
+                workflowId: string;
+                phase: string;
+            } & {
+                [key: string]: unknown;
+            };
+            timeline: {
+                /** @description ISO 8601 instant */
+                at: string;
+                /** @enum {string} */
+                kind: "event" | "decision";
+                id: string;
+                /** @description the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation) */
+                action: string;
+                actor: {
+                    id: string;
+                    role: string;
+                    name: string | null;
+                    unit: string | null;
+                } | null;
+                ruleSet: {
+                    id: string;
+                    version: string;
+                } | null;
+                /** @description a decision's outcome or escalation level */
+                outcome: string | null;
+                periodKey: string | null;
+                assignmentId: string | null;
+                /** @description per rule: fired or not, and each condition with the value the engine saw */
+                conditions: unknown;
+                details: unknown;
+                /** @description the Temporal activity that recorded the step, its event in the history, a link to the Temporal web UI */
+                workflowEvent: {
+                    workflowId: string;
+                    runId: string;
+                    activityId: string;
+                    eventId: number | null;
+                    eventType: string | null;
+                    url: string | null;
+                } | null;
+            }[];
+            auditEvents: unknown[];
+            decisions: unknown[];
+            /** @description the next window of the audit chain */
+            nextCursor: string | null;
+            workflow: {
+                workflowId: string;
+                runId: string | null;
+                available: boolean;
+                events: {
+                    eventId: number;
+                    /** @description ISO 8601 instant */
+                    at: string | null;
+                    type: string;
+                    summary: string;
+                    actor: unknown;
+                    activityId?: string;
+                }[];
+            };
+        };
+        AssignmentHistoryResponse: {
+            assignment: {
+                id: string;
+                cycleId: string;
+                workflowId: string;
+                unit: string;
+                /** @enum {string} */
+                role: "lead" | "cooperating";
+                phase: string;
+                /** @enum {string|null} */
+                escalationLevel: "reminder" | "supervision" | "interview" | null;
+                /** @description ISO 8601 instant */
+                acknowledgedAt: string | null;
+                task: {
+                    number: string;
+                    title: string;
+                    leader: string | null;
+                    leaderPersonId: string | null;
+                } | null;
+                target: {
+                    id: string;
+                    text: string;
+                };
+                indicators: {
+                    id: string;
+                    metric: string | null;
+                    /** @enum {string} */
+                    kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                    /** @enum {string} */
+                    comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                    value: number | null;
+                    max: number | null;
+                    unit: string | null;
+                    stretch: boolean;
+                    baseline: number | null;
+                    tolerance: number | null;
+                }[];
+                status: {
+                    assignmentId: string;
+                    cycleId: string;
+                    unit: string;
+                    /** @enum {string} */
+                    role: "lead" | "cooperating";
+                    /** @enum {string} */
+                    phase: "awaiting_acknowledgement" | "active" | "closed";
+                    /** @description ISO 8601 instant */
+                    acknowledgedAt: string | null;
+                    /** @enum {string|null} */
+                    escalationLevel: "reminder" | "supervision" | "interview" | null;
+                    periods: {
+                        key: string;
+                        label: string;
+                        /** @description ISO 8601 instant */
+                        dueAt: string;
+                        /** @description ISO 8601 instant */
+                        closesAt: string;
+                        /** @enum {string} */
+                        status: "not_open" | "open" | "submitted" | "returned" | "approved" | "missed" | "unreviewed";
+                        /** @description ISO 8601 instant */
+                        deadlineAt: string;
+                        overdue: boolean;
+                        /** @description ISO 8601 instant */
+                        reminderSentAt: string | null;
+                        /** @enum {string|null} */
+                        reminderOutcome?: "sent" | "sent_late" | "skipped" | null;
+                        submissions: number;
+                        currentReportId: string | null;
+                        lastReturnComment: string | null;
+                        /** @enum {string|null} */
+                        escalationLevel: "reminder" | "supervision" | "interview" | null;
+                    }[];
+                } | null;
+            };
+            reports: {
+                id: string;
+                assignmentId: string;
+                periodKey: string;
+                version: number;
+                /** @enum {string} */
+                status: "submitted" | "approved" | "returned";
+                narrative: string;
+                evidence: {
+                    title: string;
+                    uri: string;
+                }[];
+                values: {
+                    indicatorId: string;
+                    value: number | null;
+                    done: boolean | null;
+                }[];
+                submittedBy: string;
+                /** @description ISO 8601 instant */
+                submittedAt: string;
+                review: {
+                    decision: string;
+                    comment: string | null;
+                    reviewedBy: string;
+                    /** @description ISO 8601 instant */
+                    reviewedAt: string;
+                } | null;
+            }[];
+            timeline: {
+                /** @description ISO 8601 instant */
+                at: string;
+                /** @enum {string} */
+                kind: "event" | "decision";
+                id: string;
+                /** @description the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation) */
+                action: string;
+                actor: {
+                    id: string;
+                    role: string;
+                    name: string | null;
+                    unit: string | null;
+                } | null;
+                ruleSet: {
+                    id: string;
+                    version: string;
+                } | null;
+                /** @description a decision's outcome or escalation level */
+                outcome: string | null;
+                periodKey: string | null;
+                assignmentId: string | null;
+                /** @description per rule: fired or not, and each condition with the value the engine saw */
+                conditions: unknown;
+                details: unknown;
+                /** @description the Temporal activity that recorded the step, its event in the history, a link to the Temporal web UI */
+                workflowEvent: {
+                    workflowId: string;
+                    runId: string;
+                    activityId: string;
+                    eventId: number | null;
+                    eventType: string | null;
+                    url: string | null;
+                } | null;
+            }[];
+            auditEvents: unknown[];
+            decisions: unknown[];
+            nextCursor: string | null;
+            workflow: {
+                workflowId: string;
+                runId: string | null;
+                available: boolean;
+                events: {
+                    eventId: number;
+                    /** @description ISO 8601 instant */
+                    at: string | null;
+                    type: string;
+                    summary: string;
+                    actor: unknown;
+                    activityId?: string;
+                }[];
+            };
+        };
         UnitPageResponse: {
             items: {
                 id: string;
@@ -1736,7 +1975,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EscalationPageResponse"];
+                };
             };
             /** @description an error */
             default: {
@@ -2361,7 +2602,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleHistoryResponse"];
+                };
             };
         };
     };
@@ -2422,7 +2665,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AssignmentHistoryResponse"];
+                };
             };
         };
     };

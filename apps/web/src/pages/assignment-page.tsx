@@ -1,6 +1,6 @@
 import { App as AntApp, Button, Card, Descriptions, Empty, Flex, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, dataOrThrow, type AssignmentDetail, type Indicator, type Period, type Report } from '../api/client';
 import { ApiErrorView, ErrorAlert } from '../components/api-error-view';
 import { comparatorText, isMilestone, kindText, PeriodStatusTag, phaseKey, targetFigure } from '../components/words';
@@ -57,6 +57,11 @@ export function AssignmentPage() {
               {a.target.text}
             </Typography.Title>
           </div>
+          {me.data?.can.readEverything ? (
+            <Link to={`/audit-trail/tasks/${a.id}`} data-testid="open-timeline">
+              {t('auditOpenTimeline')}
+            </Link>
+          ) : null}
           {canReport && awaitingAcknowledgement ? (
             <Button type="primary" size="large" loading={acknowledge.isPending} onClick={() => acknowledge.mutate()}>
               {t('acknowledge')}

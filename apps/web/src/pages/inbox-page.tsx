@@ -35,11 +35,17 @@ function queryOf(filter: Filter) {
   }
 }
 
+/** The item's light; an assignment whose cycle has closed has nothing left to do, so no light. */
+function ItemLight({ item }: { item: InboxItem }) {
+  const { t } = useI18n();
+  return item.phase === 'closed' ? <Tag data-light="closed">{t('closed')}</Tag> : <TrafficLight light={item.light} />;
+}
+
 /**
  * 待办: the unit's assignments across cycles, nearest deadline first, the filter kept in the
  * URL. As `reviews`, a coordinator's review queue (审核): assignments whose report waits.
  */
-export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'reviews' }) {
+export function InboxPage({ mode = 'inbox', embedded = false }: { mode?: 'inbox' | 'reviews'; embedded?: boolean }) {
   const { t, language } = useI18n();
   const [search, setSearch] = useSearchParams();
   const filter: Filter = filters.find((f) => f === search.get('filter')) ?? 'all';
@@ -68,9 +74,13 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'reviews' }) {
 
   const header = (
     <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {reviews ? t('reviewQueue') : t('inbox')}
-      </Typography.Title>
+      {embedded ? (
+        <span />
+      ) : (
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {reviews ? t('reviewQueue') : t('inbox')}
+        </Typography.Title>
+      )}
       {reviews ? null : (
         <Segmented<Filter>
           aria-label={t('inbox')}
@@ -116,7 +126,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'reviews' }) {
           pagination={false}
           locale={{ emptyText: reviews ? t('emptyReviews') : t('empty') }}
           columns={[
-            { title: t('light'), dataIndex: 'light', width: 80, render: (_, item) => <TrafficLight light={item.light} /> },
+            { title: t('light'), dataIndex: 'light', width: 80, render: (_, item) => <ItemLight item={item} /> },
             {
               title: t('target'),
               dataIndex: ['target', 'text'],
@@ -142,7 +152,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'reviews' }) {
           {items.map((item) => (
             <Card key={item.id} size="small" role="listitem">
               <Flex justify="space-between" align="center" style={{ marginBottom: 4 }}>
-                <TrafficLight light={item.light} />
+                <ItemLight item={item} />
                 <Typography.Text type="secondary">{t(phaseKey(item.phase))}</Typography.Text>
               </Flex>
               <Link to={`/tasks/${item.id}`}>{item.target.text}</Link>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditAction, AuditActor, RuleSetPin } from '@plancycle/contracts';
 import type { Prisma } from '../generated/prisma/client';
+import { currentWorkflowSource } from './workflow-source';
 import { asStoredJson, auditEventHash, decisionHash, genesisHash, type AuditEventContent, type DecisionContent } from './audit-chain';
 
 type Tx = Prisma.TransactionClient;
@@ -67,6 +68,8 @@ export async function appendToAuditChain(
 
   let { length, headHash } = head;
   const now = new Date();
+  const source = currentWorkflowSource();
+  const pointer = source ? { workflowId: source.workflowId, workflowRunId: source.workflowRunId, activityId: source.activityId } : {};
   const eventRows: Prisma.AuditEventCreateManyInput[] = [];
   for (const event of events) {
     if (event.dedupeKey && storedEventKeys.has(event.dedupeKey)) continue;
@@ -92,7 +95,7 @@ export async function appendToAuditChain(
       dedupeKey: event.dedupeKey ?? null,
     };
     headHash = auditEventHash(content);
-    eventRows.push({ ...content, details: content.details as Prisma.InputJsonValue, hash: headHash });
+    eventRows.push({ ...content, ...pointer, details: content.details as Prisma.InputJsonValue, hash: headHash });
   }
   const decisionRows: Prisma.DecisionCreateManyInput[] = [];
   for (const decision of decisions) {
@@ -118,6 +121,7 @@ export async function appendToAuditChain(
     decisionIds.set(decision.dedupeKey, content.id);
     decisionRows.push({
       ...content,
+      ...pointer,
       facts: content.facts as Prisma.InputJsonValue,
       conditions: content.conditions as Prisma.InputJsonValue,
       hash: headHash,

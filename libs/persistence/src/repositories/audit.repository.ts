@@ -1,5 +1,7 @@
 import type { AuditChainVerification, Page } from '@plancycle/contracts';
 import { verifyAuditChain, type ChainedRow } from '../audit/audit-chain';
+import { workflowSourceOf } from '../audit/workflow-source';
+import type { AuditEvent } from '../generated/prisma/client';
 import type { Database } from '../database';
 import { cursorAfter, encodeCursor, offsetAfter, page } from '../paging';
 import type { AuditEventView } from '../views';
@@ -142,23 +144,7 @@ export class AuditRepository {
   }
 }
 
-function toAuditEventView(r: {
-  id: string;
-  at: Date;
-  actorId: string;
-  actorRole: string;
-  actorName: string | null;
-  actorUnit: string | null;
-  actorTokenId: string | null;
-  action: string;
-  planId: string | null;
-  cycleId: string | null;
-  assignmentId: string | null;
-  reportId: string | null;
-  ruleSetId: string | null;
-  ruleSetVersion: string | null;
-  details: unknown;
-}): AuditEventView {
+function toAuditEventView(r: AuditEvent): AuditEventView {
   return {
     id: r.id,
     at: r.at.toISOString(),
@@ -174,5 +160,6 @@ function toAuditEventView(r: {
     reportId: r.reportId,
     ruleSet: r.ruleSetId && r.ruleSetVersion ? { id: r.ruleSetId, version: r.ruleSetVersion } : null,
     details: r.details,
+    workflowSource: workflowSourceOf(r),
   };
 }

@@ -7,6 +7,7 @@ import {
   type RuleSetPin,
 } from '@plancycle/contracts';
 import { appendToAuditChain, type NewDecision } from '../audit/audit-trail';
+import { workflowSourceOf } from '../audit/workflow-source';
 import { isUniqueViolation, type Database } from '../database';
 import { offsetAfter, offsetPage } from '../paging';
 import { parseStored } from '../stored-json';
@@ -151,6 +152,7 @@ export class DecisionRepository {
       facts: r.facts,
       conditions: r.conditions,
       decidedAt: r.decidedAt.toISOString(),
+      workflowSource: workflowSourceOf(r),
     }));
   }
 }

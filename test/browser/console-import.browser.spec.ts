@@ -192,15 +192,9 @@ describe('the coordinator imports a document, fixes the draft and publishes it',
     expect(JSON.stringify(unchanged['tasks'])).toContain('"comparator":"gte"');
     await choose(page, first.getByLabel('要求').first(), '不低于');
 
-    // The fixes: the patent target becomes 130, every target gets its units (one typed as the document's
-    // office calls it, which the directory does not hold).
+    // The first fixes: the patent target becomes 130, and task 1 gets its unit.
     await first.getByLabel('目标值').first().fill('130');
     await addUnit(first.getByLabel('牵头单位').first(), scienceBureau);
-    const second = tasks.nth(1);
-    await addUnit(second.getByLabel('牵头单位').nth(0), scienceBureau);
-    await addUnit(second.getByLabel('牵头单位').nth(1), scienceBureau);
-    await addUnit(second.getByLabel('配合单位').nth(1), statisticsAsTyped);
-    await addUnit(tasks.nth(2).getByLabel('牵头单位').first(), scienceBureau);
     await page.getByRole('button', { name: /保存草稿|保 存 草 稿/ }).click();
     await page.getByText('草稿已保存（第 2 版）').waitFor();
 
@@ -234,11 +228,30 @@ describe('the coordinator imports a document, fixes the draft and publishes it',
     await page.getByText('第 3 版').waitFor();
     expect(await page.getByLabel('地区').inputValue()).toBe('华容县');
 
-    // Publish on a compressed calendar: the unknown unit is named; mapped to the directory's unit.
+    // Publishing while tasks 2 and 3 name no unit: the API's issue at each of those targets' units.
     const publish = page.getByRole('form', { name: '发布并启动年度周期' });
     await publish.getByText('压缩日历（演示、测试：以秒计）').click();
     await publish.getByLabel('期数').fill('2');
     await publish.getByLabel('每期时长（秒）').fill('300');
+    await publish.getByRole('button', { name: /发\s?布/ }).click();
+    await page.getByRole('button', { name: /确\s?定|OK/ }).click();
+    const noUnit = 'no responsible unit: name a lead unit (牵头单位) before publishing';
+    await tasks.nth(1).getByText(noUnit).first().waitFor();
+    expect(await tasks.nth(1).getByText(noUnit).count()).toBe(2);
+    expect(await tasks.nth(2).getByText(noUnit).count()).toBe(1);
+    expect(await tasks.nth(0).getByText(noUnit).count()).toBe(0);
+    expect((await call('GET', `/plans/${planId}`))['status']).toBe('draft');
+
+    // Every target gets its units (one typed as the document's office calls it, which the directory does not hold).
+    const second = tasks.nth(1);
+    await addUnit(second.getByLabel('牵头单位').nth(0), scienceBureau);
+    await addUnit(second.getByLabel('牵头单位').nth(1), scienceBureau);
+    await addUnit(second.getByLabel('配合单位').nth(1), statisticsAsTyped);
+    await addUnit(tasks.nth(2).getByLabel('牵头单位').first(), scienceBureau);
+    await page.getByRole('button', { name: /保存草稿|保 存 草 稿/ }).click();
+    await page.getByText('草稿已保存（第 4 版）').waitFor();
+
+    // Published again: the unknown unit is named; mapped to the directory's unit.
     await publish.getByRole('button', { name: /发\s?布/ }).click();
     await page.getByRole('button', { name: /确\s?定|OK/ }).click();
     const unknown = page.getByTestId('pd-unknown-unit').filter({ hasText: statisticsAsTyped });

@@ -1,7 +1,8 @@
 import { Button, Card, Checkbox, Flex, Form, Input, InputNumber, Select, Space, Tag, Typography, type FormInstance } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import type { FieldIssue } from '../../api/api-error';
-import type { Schemas } from '../../api/client';
+import { api, dataOrThrow, type Schemas } from '../../api/client';
 import { comparatorText, kindText } from '../../components/words';
 import { useI18n } from '../../i18n';
 
@@ -9,6 +10,15 @@ export type PlanView = Schemas['PlanResponse'];
 export type PlanDocument = Schemas['EditDraftRequest']['document'];
 export interface DraftValues {
   document: PlanDocument;
+}
+
+/** The directory's active units: offered for a target's units, and to map a name the directory does not hold. */
+export function useActiveUnits() {
+  return useQuery({
+    queryKey: ['directory-units', 'active'],
+    queryFn: async () => (await dataOrThrow(api.GET('/directory/units', { params: { query: { limit: 200, status: 'active' } } }))).data,
+    staleTime: 60_000,
+  });
 }
 
 const KINDS = ['count', 'amount', 'quantity', 'growth', 'share', 'ratio', 'rank', 'rank_change', 'milestone'] as const;

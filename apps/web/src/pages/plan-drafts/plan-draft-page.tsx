@@ -6,7 +6,7 @@ import { isApiError, type FieldIssue } from '../../api/api-error';
 import { api, dataOrThrow } from '../../api/client';
 import { ApiErrorView, ErrorAlert } from '../../components/api-error-view';
 import { useI18n } from '../../i18n';
-import { DraftFields, documentOf, showIssuesAtFields, type DraftValues, type Flag, type PlanView } from './draft-form';
+import { DraftFields, documentOf, showIssuesAtFields, useActiveUnits, type DraftValues, type Flag, type PlanView } from './draft-form';
 import { issueAnchor, reasonText, type ImportNotes } from './import-notes';
 import { CycleProgress, PublishPanel, type CalendarValues } from './publish-panel';
 
@@ -18,15 +18,6 @@ export function usePlan(planId: string) {
     staleTime: Infinity,
     refetchOnWindowFocus: false,
   });
-}
-
-function useUnitOptions() {
-  const units = useQuery({
-    queryKey: ['directory-units', 'active'],
-    queryFn: async () => (await dataOrThrow(api.GET('/directory/units', { params: { query: { limit: 200, status: 'active' } } }))).data,
-    staleTime: 60_000,
-  });
-  return useMemo(() => (units.data?.items ?? []).map((unit) => ({ value: unit.name, label: unit.name })), [units.data]);
 }
 
 /** 计划草稿 (or a published plan, read only): the editor, what the import flagged, and publishing. */
@@ -65,7 +56,8 @@ function DraftEditor({
   const [form] = Form.useForm<DraftValues>();
   const [dirty, setDirty] = useState(false);
   const [unplaced, setUnplaced] = useState<FieldIssue[]>([]);
-  const unitOptions = useUnitOptions();
+  const units = useActiveUnits();
+  const unitOptions = useMemo(() => (units.data?.items ?? []).map((unit) => ({ value: unit.name, label: unit.name })), [units.data]);
   const notes = plan.importNotes;
   const draft = plan.status === 'draft';
   const initial = useMemo<DraftValues>(() => ({ document: documentOf(plan) }), [plan]);
@@ -146,7 +138,7 @@ function DraftEditor({
             title={t('pdConflictTitle')}
             description={t('pdConflictText', { revision: plan.revision })}
             action={
-              <Button size="small" onClick={onReload} disabled={false}>
+              <Button size="small" onClick={onReload}>
                 {t('pdReload')}
               </Button>
             }
@@ -213,7 +205,6 @@ function ImportFlags({
                   <Button
                     type="link"
                     size="small"
-                    disabled={false}
                     onClick={() =>
                       document.getElementById(`pd-task-${anchor.task}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' })
                     }

@@ -23,7 +23,7 @@ import { api, dataOrThrow, type Schemas } from '../../api/client';
 import { ErrorAlert } from '../../components/api-error-view';
 import { useMe } from '../../layout';
 import { useI18n, type MessageKey } from '../../i18n';
-import type { PlanView } from './draft-form';
+import { useActiveUnits, type PlanView } from './draft-form';
 
 type Calendar = NonNullable<Schemas['PublishPlanRequest']['calendar']>;
 
@@ -212,22 +212,14 @@ export function PublishPanel({
           </Form.Item>
         ) : null}
         {unknownUnits.length > 0 ? (
-          <UnknownUnits
-            names={unknownUnits}
-            onSettled={() => {
-              onUnitsChanged();
-            }}
-          />
-        ) : error && error.code !== 'PLAN_INVALID' ? (
-          <div style={{ marginBottom: 16 }}>
-            <ErrorAlert error={error} onRetry={() => form.submit()} />
-          </div>
-        ) : publish.isError && !error ? (
+          <UnknownUnits names={unknownUnits} onSettled={onUnitsChanged} />
+        ) : error?.code === 'PLAN_INVALID' ? (
+          // Its issues are shown at the draft's fields above.
+          <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={t('pdPublishFailed')} description={error.message} />
+        ) : publish.isError ? (
           <div style={{ marginBottom: 16 }}>
             <ErrorAlert error={publish.error} onRetry={() => form.submit()} />
           </div>
-        ) : error?.code === 'PLAN_INVALID' ? (
-          <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={t('pdPublishFailed')} description={error.message} />
         ) : null}
         {dirty ? <Alert type="warning" showIcon title={t('pdSaveFirst')} style={{ marginBottom: 16 }} /> : null}
         <Popconfirm title={t('pdPublishConfirm')} onConfirm={() => form.submit()} disabled={dirty}>
@@ -247,10 +239,7 @@ export function PublishPanel({
 function UnknownUnits({ names, onSettled }: { names: string[]; onSettled: () => void }) {
   const { t } = useI18n();
   const me = useMe();
-  const units = useQuery({
-    queryKey: ['directory-units', 'active'],
-    queryFn: async () => (await dataOrThrow(api.GET('/directory/units', { params: { query: { limit: 200, status: 'active' } } }))).data,
-  });
+  const units = useActiveUnits();
   const [settled, setSettled] = useState<string[]>([]);
   const open = names.filter((name) => !settled.includes(name));
   return (

@@ -1,7 +1,8 @@
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { isApiError } from './api/api-error';
 import { CallbackPage, LoginPage } from './auth/auth-pages';
@@ -12,6 +13,12 @@ import { InboxPage } from './pages/inbox-page';
 import { LeaderPage } from './pages/leader-page';
 import { CycleTimelinePage } from './pages/cycle-timeline-page';
 import { AssignmentTimelinePage } from './pages/timeline-page';
+
+// The coordinator's plan pages load on first use: departments never fetch them.
+const PlanListPage = lazy(() => import('./pages/plan-drafts/plan-list-page').then((m) => ({ default: m.PlanListPage })));
+const PlanUploadPage = lazy(() => import('./pages/plan-drafts/plan-upload-page').then((m) => ({ default: m.PlanUploadPage })));
+const PlanDraftPage = lazy(() => import('./pages/plan-drafts/plan-draft-page').then((m) => ({ default: m.PlanDraftPage })));
+const later = (page: ReactNode) => <Suspense fallback={<Spin />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -37,6 +44,9 @@ const router = createBrowserRouter([
       { path: '/audit-trail/tasks/:assignmentId', element: <AssignmentTimelinePage /> },
       { path: '/audit-trail/cycles/:cycleId', element: <CycleTimelinePage /> },
       { path: '/leader', element: <LeaderPage /> },
+      { path: '/plan-drafts', element: later(<PlanListPage />) },
+      { path: '/plan-drafts/new', element: later(<PlanUploadPage />) },
+      { path: '/plan-drafts/:planId', element: later(<PlanDraftPage />) },
       { path: '*', element: <Navigate to="/inbox" replace /> },
     ],
   },

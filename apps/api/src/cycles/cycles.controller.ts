@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WRITE_OUTCOMES } from '../temporal/pending-operation';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { KeyOnlyRequest } from '../common/idempotency-key';
 import { PageQuery } from '../common/page-query';
 import { CyclesService } from './cycles.service';
+import { CycleResponse } from '../openapi/response-schemas';
 
 @ApiTags('cycles')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class CyclesController {
 
   @Get(':cycleId')
   @AllowRoles('coordinator', 'department', 'leader')
+  @ApiOkResponse({ type: CycleResponse })
   @ApiOperation({
     summary: 'A cycle: phase, calendar, pinned rule sets, progress of decomposition and evaluation',
     description: 'A department or leader reads a cycle it has assignments in (403 otherwise).',

@@ -829,6 +829,357 @@ export interface components {
                 evaluationAt: string;
             };
         };
+        PlanResponse: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "closed";
+            revision: number;
+            jurisdiction: string | null;
+            year: number | null;
+            title: string;
+            calendarSpec: ({
+                /** @enum {string} */
+                kind: "quarterly";
+                /** @default 10 */
+                dueDayOfFollowingMonth: number;
+                /** @default 3 */
+                reminderDays: number;
+                /** @default 5 */
+                graceDays: number;
+                /** @default 3 */
+                escalationChecks: number;
+                /** @default 20 */
+                evaluationAfterDays: number;
+            } | {
+                /** @enum {string} */
+                kind: "compressed";
+                /** @default 4 */
+                periodCount: number;
+                periodSeconds: number;
+                reminderSeconds: number;
+                graceSeconds: number;
+                /** @default 3 */
+                escalationChecks: number;
+                /** @default 0 */
+                evaluationAfterSeconds: number;
+            } | {
+                /** @enum {string} */
+                kind: "explicit";
+                periods: {
+                    key: string;
+                    label: string;
+                    /** Format: date-time */
+                    opensAt: string;
+                    /** Format: date-time */
+                    dueAt: string;
+                }[];
+                reminderBeforeDueMs: number;
+                graceMs: number;
+                /** @default 3 */
+                escalationChecks: number;
+                /** Format: date-time */
+                evaluationAt: string;
+            }) | null;
+            importNotes: {
+                fileName: string;
+                /** @enum {string} */
+                format: "text" | "xlsx";
+                importedAt: string;
+                period: {
+                    from: number;
+                    to: number;
+                } | null;
+                issues: {
+                    line: number | null;
+                    /** @enum {string} */
+                    severity: "warning" | "error";
+                    reason: string;
+                    source: string | null;
+                }[];
+            } | null;
+            createdBy: string;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            cycleId: string;
+            goals: {
+                id: string;
+                text: string;
+                units: {
+                    lead: string[];
+                    cooperating: string[];
+                };
+                indicators: {
+                    id: string;
+                    metric: string | null;
+                    /** @enum {string} */
+                    kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                    /** @enum {string} */
+                    comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                    value: number | null;
+                    max: number | null;
+                    unit: string | null;
+                    stretch: boolean;
+                    baseline: number | null;
+                    tolerance: number | null;
+                }[];
+            }[];
+            tasks: {
+                id: string;
+                number: string;
+                category: string | null;
+                title: string;
+                content: string | null;
+                leader: string | null;
+                targets: {
+                    id: string;
+                    text: string;
+                    units: {
+                        lead: string[];
+                        cooperating: string[];
+                    };
+                    indicators: {
+                        id: string;
+                        metric: string | null;
+                        /** @enum {string} */
+                        kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                        /** @enum {string} */
+                        comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                        value: number | null;
+                        max: number | null;
+                        unit: string | null;
+                        stretch: boolean;
+                        baseline: number | null;
+                        tolerance: number | null;
+                    }[];
+                }[];
+            }[];
+        };
+        PlanImportResponse: {
+            plan: {
+                id: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "closed";
+                revision: number;
+                jurisdiction: string | null;
+                year: number | null;
+                title: string;
+                calendarSpec: ({
+                    /** @enum {string} */
+                    kind: "quarterly";
+                    /** @default 10 */
+                    dueDayOfFollowingMonth: number;
+                    /** @default 3 */
+                    reminderDays: number;
+                    /** @default 5 */
+                    graceDays: number;
+                    /** @default 3 */
+                    escalationChecks: number;
+                    /** @default 20 */
+                    evaluationAfterDays: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "compressed";
+                    /** @default 4 */
+                    periodCount: number;
+                    periodSeconds: number;
+                    reminderSeconds: number;
+                    graceSeconds: number;
+                    /** @default 3 */
+                    escalationChecks: number;
+                    /** @default 0 */
+                    evaluationAfterSeconds: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "explicit";
+                    periods: {
+                        key: string;
+                        label: string;
+                        /** Format: date-time */
+                        opensAt: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                    }[];
+                    reminderBeforeDueMs: number;
+                    graceMs: number;
+                    /** @default 3 */
+                    escalationChecks: number;
+                    /** Format: date-time */
+                    evaluationAt: string;
+                }) | null;
+                importNotes: {
+                    fileName: string;
+                    /** @enum {string} */
+                    format: "text" | "xlsx";
+                    importedAt: string;
+                    period: {
+                        from: number;
+                        to: number;
+                    } | null;
+                    issues: {
+                        line: number | null;
+                        /** @enum {string} */
+                        severity: "warning" | "error";
+                        reason: string;
+                        source: string | null;
+                    }[];
+                } | null;
+                createdBy: string;
+                /** @description ISO 8601 instant */
+                createdAt: string;
+                /** @description ISO 8601 instant */
+                updatedAt: string;
+                cycleId: string;
+                goals: {
+                    id: string;
+                    text: string;
+                    units: {
+                        lead: string[];
+                        cooperating: string[];
+                    };
+                    indicators: {
+                        id: string;
+                        metric: string | null;
+                        /** @enum {string} */
+                        kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                        /** @enum {string} */
+                        comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                        value: number | null;
+                        max: number | null;
+                        unit: string | null;
+                        stretch: boolean;
+                        baseline: number | null;
+                        tolerance: number | null;
+                    }[];
+                }[];
+                tasks: {
+                    id: string;
+                    number: string;
+                    category: string | null;
+                    title: string;
+                    content: string | null;
+                    leader: string | null;
+                    targets: {
+                        id: string;
+                        text: string;
+                        units: {
+                            lead: string[];
+                            cooperating: string[];
+                        };
+                        indicators: {
+                            id: string;
+                            metric: string | null;
+                            /** @enum {string} */
+                            kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                            /** @enum {string} */
+                            comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                            value: number | null;
+                            max: number | null;
+                            unit: string | null;
+                            stretch: boolean;
+                            baseline: number | null;
+                            tolerance: number | null;
+                        }[];
+                    }[];
+                }[];
+            } | null;
+            document: {
+                jurisdiction?: string | null;
+                year?: number | null;
+                title?: string | null;
+                goals?: {
+                    text: string;
+                    units: {
+                        lead: string[];
+                        cooperating: string[];
+                    };
+                    indicators: {
+                        metric?: string | null;
+                        /** @enum {string} */
+                        kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                        /** @enum {string} */
+                        comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                        value: number | null;
+                        max?: number | null;
+                        unit: string | null;
+                        stretch?: boolean;
+                        baseline?: number | null;
+                        tolerance?: number | null;
+                    }[];
+                }[];
+                tasks: {
+                    number: string;
+                    category?: string | null;
+                    title: string;
+                    content?: string | null;
+                    leader?: string | null;
+                    targets: {
+                        text: string;
+                        units: {
+                            lead: string[];
+                            cooperating: string[];
+                        };
+                        indicators: {
+                            metric?: string | null;
+                            /** @enum {string} */
+                            kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                            /** @enum {string} */
+                            comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                            value: number | null;
+                            max?: number | null;
+                            unit: string | null;
+                            stretch?: boolean;
+                            baseline?: number | null;
+                            tolerance?: number | null;
+                        }[];
+                    }[];
+                }[];
+            };
+            issues: {
+                line: number | null;
+                /** @enum {string} */
+                severity: "warning" | "error";
+                reason: string;
+            }[];
+            period: {
+                from: number;
+                to: number;
+            } | null;
+            results: {
+                text: string;
+                units: {
+                    lead: string[];
+                    cooperating: string[];
+                };
+                indicators: {
+                    metric?: string | null;
+                    /** @enum {string} */
+                    kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                    /** @enum {string} */
+                    comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                    value: number | null;
+                    max?: number | null;
+                    unit: string | null;
+                    stretch?: boolean;
+                    baseline?: number | null;
+                    tolerance?: number | null;
+                }[];
+            }[];
+        };
+        PlanPageResponse: {
+            items: {
+                id: string;
+                title: string;
+                jurisdiction: string | null;
+                year: number | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "closed";
+                cycleId: string;
+                phase: string;
+            }[];
+            nextCursor: string | null;
+        };
         EditDraftRequest: {
             revision: number;
             document: {
@@ -974,6 +1325,94 @@ export interface components {
             confirmPastCalendar?: boolean;
             idempotencyKey?: string;
         };
+        PublishPlanResponse: {
+            cycleId: string;
+            assignmentCount: number;
+            calendar: {
+                periods: {
+                    key: string;
+                    label: string;
+                    /** @description ISO 8601 instant */
+                    opensAt: string;
+                    /** @description ISO 8601 instant */
+                    dueAt: string;
+                    /** @description ISO 8601 instant */
+                    closesAt: string;
+                }[];
+                reminderBeforeDueMs: number;
+                graceMs: number;
+                escalationChecks: number;
+                /** @description ISO 8601 instant */
+                evaluationAt: string;
+            };
+            ruleSets: {
+                id: string;
+                version: string;
+            }[];
+            duplicate?: boolean;
+        };
+        PendingOperationResponse: {
+            /** @enum {string} */
+            status: "pending";
+            operationId: string;
+            statusUrl: string;
+            retryable: boolean;
+            message: string;
+        };
+        CycleResponse: {
+            id: string;
+            planId: string;
+            planTitle: string;
+            workflowId: string;
+            phase: string;
+            ruleSets: {
+                id: string;
+                version: string;
+            }[];
+            calendar: {
+                periods: {
+                    key: string;
+                    label: string;
+                    /** @description ISO 8601 instant */
+                    opensAt: string;
+                    /** @description ISO 8601 instant */
+                    dueAt: string;
+                    /** @description ISO 8601 instant */
+                    closesAt: string;
+                }[];
+                reminderBeforeDueMs: number;
+                graceMs: number;
+                escalationChecks: number;
+                /** @description ISO 8601 instant */
+                evaluationAt: string;
+            } | null;
+            /** @description ISO 8601 instant */
+            publishedAt: string | null;
+            publishedBy: string | null;
+            /** @description ISO 8601 instant */
+            closedAt: string | null;
+            /** @enum {string} */
+            liveStatus: "available" | "unavailable";
+            live: {
+                phase: string;
+                decomposition: {
+                    total: number;
+                    started: number;
+                };
+            } | null;
+            progress: {
+                decomposition: {
+                    started: number;
+                    total: number;
+                    ratio: number | null;
+                };
+                evaluation: {
+                    status: string;
+                    done: number;
+                    total: number;
+                } | null;
+            };
+        };
         KeyOnlyRequest: {
             idempotencyKey?: string;
         };
@@ -1081,14 +1520,6 @@ export interface components {
             /** @description ISO 8601 instant */
             acknowledgedAt: string;
             alreadyAcknowledged: boolean;
-        };
-        PendingOperationResponse: {
-            /** @enum {string} */
-            status: "pending";
-            operationId: string;
-            statusUrl: string;
-            retryable: boolean;
-            message: string;
         };
         SubmitReportRequestDto: {
             periodKey: string;
@@ -1371,6 +1802,20 @@ export interface components {
                 }[];
             };
         };
+        UnitPageResponse: {
+            items: {
+                id: string;
+                name: string;
+                fullName: string | null;
+                parent: string | null;
+                contactEmail: string | null;
+                webhookUrl: string | null;
+                /** @enum {string} */
+                status: "proposed" | "active";
+                aliases: string[];
+            }[];
+            nextCursor: string | null;
+        };
         CreateUnitRequest: {
             name: string;
             fullName?: string | null;
@@ -1378,6 +1823,17 @@ export interface components {
             contactEmail?: string | null;
             /** Format: uri */
             webhookUrl?: string | null;
+        };
+        UnitResponse: {
+            id: string;
+            name: string;
+            fullName: string | null;
+            parent: string | null;
+            contactEmail: string | null;
+            webhookUrl: string | null;
+            /** @enum {string} */
+            status: "proposed" | "active";
+            aliases: string[];
         };
         UpdateUnitRequest: {
             fullName?: string | null;
@@ -1557,7 +2013,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanPageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1578,7 +2045,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1602,7 +2080,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanImportResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1621,7 +2110,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1644,7 +2144,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1664,6 +2175,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1686,7 +2206,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishPlanResponse"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOperationResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1725,7 +2264,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CycleResponse"];
+                };
             };
         };
     };
@@ -2154,7 +2695,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitPageResponse"];
+                };
             };
         };
     };
@@ -2175,7 +2718,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitResponse"];
+                };
             };
         };
     };
@@ -2238,7 +2783,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitResponse"];
+                };
             };
         };
     };

@@ -2,9 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import * as audit from './audit';
 import * as core from './core';
 import * as leader from './leader';
+import * as planDrafts from './plan-drafts';
 import { en, zh } from './index';
 
-const modules = { core, audit, leader };
+const modules = { core, audit, leader, planDrafts };
 
 describe("the console's words", () => {
   it('no key is defined by two areas (the later one would hide the other)', () => {

@@ -114,8 +114,8 @@ describe('the coordinator imports a document, fixes the draft and publishes it',
     const first = tasks.nth(0);
     await choose(page, first.getByLabel('要求').first(), '介于');
     await page.getByRole('button', { name: /保存草稿|保 存 草 稿/ }).click();
-    await first.getByText('a range indicator needs max').waitFor();
-    await first.getByText('a range indicator needs max').scrollIntoViewIfNeeded();
+    await first.getByText('“介于”须填写上限').waitFor();
+    await first.getByText('“介于”须填写上限').scrollIntoViewIfNeeded();
     await shoot(page, 'import-draft-field-error');
     const unchanged = await call('GET', `/plans/${planId}`);
     expect(unchanged['revision']).toBe(1);
@@ -165,7 +165,7 @@ describe('the coordinator imports a document, fixes the draft and publishes it',
     await publish.getByLabel('每期时长（秒）').fill('300');
     await publish.getByRole('button', { name: /发\s?布/ }).click();
     await page.getByRole('button', { name: /确\s?定|OK/ }).click();
-    const noUnit = 'no responsible unit: name a lead unit (牵头单位) before publishing';
+    const noUnit = '发布前须填写牵头单位';
     await tasks.nth(1).getByText(noUnit).first().waitFor();
     expect(await tasks.nth(1).getByText(noUnit).count()).toBe(2);
     expect(await tasks.nth(2).getByText(noUnit).count()).toBe(1);

@@ -166,3 +166,34 @@ export async function startBrowserStack(params: { name: string }): Promise<Brows
     },
   };
 }
+
+/** One accessibility finding of axe-core: the rule, how bad, where. */
+export interface AxeFinding {
+  rule: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA rules) on the page as it is and returns the serious and
+ * critical findings (missing labels, contrast, keyboard traps, names of controls).
+ */
+export async function accessibilityFindings(page: Page): Promise<AxeFinding[]> {
+  // Evaluated through the DevTools protocol: the console's CSP (script-src 'self') stays as it is.
+  await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const results = await page.evaluate(async () => {
+    const page = globalThis as unknown as { axe: { run(context: unknown, options: unknown): Promise<unknown> }; document: unknown };
+    return (await page.axe.run(page.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })) as {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }[];
+    };
+  });
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({
+      rule: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 200)}`),
+    }));
+}

@@ -354,8 +354,8 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       const issues = (response.json as { error: { issues: { path: string; message: string }[] } }).error.issues;
       expect(issues).toEqual(
         expect.arrayContaining([
-          { path: 'calender', message: 'unknown field "calender"' },
-          { path: 'document.tasks.0.owner', message: 'unknown field "owner"' },
+          { path: 'calender', message: 'unknown field "calender"', code: 'unknown_field' },
+          { path: 'document.tasks.0.owner', message: 'unknown field "owner"', code: 'unknown_field' },
         ]),
       );
       expect(

@@ -161,6 +161,32 @@ describe('importing documents through HTTP', () => {
     expect(shape(reimported.document)).toEqual(shape(saved.document));
   });
 
+  it('keeps what the import was unsure of with the draft (line, reason, the line as written), through later edits', async () => {
+    const withoutUnit = proseDocument + '3.加强科技人才引进。引进高层次人才10名以上。\n';
+    const saved = (await upload(tokens.coordinator, Buffer.from(withoutUnit, 'utf8'), 'plan-2025.txt').expect(201)).body as ImportResponse;
+    expect(saved.issues).toEqual([expect.objectContaining({ line: 8, reason: expect.stringContaining('no responsible unit found') })]);
+    const planId = saved.plan!.id;
+    const notes = {
+      fileName: 'plan-2025.txt',
+      format: 'text',
+      importedAt: expect.any(String),
+      period: null,
+      issues: [{ ...saved.issues[0], source: '3.加强科技人才引进。引进高层次人才10名以上。' }],
+    };
+    const draft = await request(http).get(`/plans/${planId}`).set(auth(tokens.coordinator)).expect(200);
+    expect(draft.body.importNotes).toEqual(notes);
+    // An edit replaces the content; the notes stay with the draft for whoever opens it next.
+    const edited = await request(http)
+      .put(`/plans/${planId}`)
+      .set(auth(tokens.coordinator))
+      .send({ revision: 1, document: { ...saved.document, title: '某市2025年科技创新工作要点（修订）' } })
+      .expect(200);
+    expect(edited.body.importNotes).toEqual(notes);
+    // A draft written through the API, not imported, has none.
+    const written = await request(http).post('/plans').set(auth(tokens.coordinator)).send({ document: saved.document }).expect(201);
+    expect(written.body.importNotes).toBeNull();
+  });
+
   it('reads a GB18030 document as government sites publish it', async () => {
     const gb18030 = gb18030Encode(proseDocument);
     expect(gb18030.equals(Buffer.from(proseDocument, 'utf8'))).toBe(false);

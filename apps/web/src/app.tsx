@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Spin, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -14,11 +14,15 @@ import { LeaderPage } from './pages/leader-page';
 import { CycleTimelinePage } from './pages/cycle-timeline-page';
 import { AssignmentTimelinePage } from './pages/timeline-page';
 
-// The coordinator's board and evaluation come in chunks of their own: a department's first page stays small.
+// The coordinator's plan pages load on first use: departments never fetch them.
+const PlanListPage = lazy(() => import('./pages/plan-drafts/plan-list-page').then((m) => ({ default: m.PlanListPage })));
+const PlanUploadPage = lazy(() => import('./pages/plan-drafts/plan-upload-page').then((m) => ({ default: m.PlanUploadPage })));
+const PlanDraftPage = lazy(() => import('./pages/plan-drafts/plan-draft-page').then((m) => ({ default: m.PlanDraftPage })));
+// The coordinator's board and evaluation too (the chart in a chunk of its own).
 const CyclesPage = lazy(() => import('./pages/cycles-page').then((m) => ({ default: m.CyclesPage })));
 const CycleBoardPage = lazy(() => import('./pages/cycle-board-page').then((m) => ({ default: m.CycleBoardPage })));
 const EvaluationPage = lazy(() => import('./pages/evaluation-page').then((m) => ({ default: m.EvaluationPage })));
-const later = (page: ReactNode) => <Suspense fallback={<Spin size="large" />}>{page}</Suspense>;
+const later = (page: ReactNode) => <Suspense fallback={<Spin />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -47,16 +51,38 @@ const router = createBrowserRouter([
       { path: '/audit-trail/tasks/:assignmentId', element: <AssignmentTimelinePage /> },
       { path: '/audit-trail/cycles/:cycleId', element: <CycleTimelinePage /> },
       { path: '/leader', element: <LeaderPage /> },
+      { path: '/plan-drafts', element: later(<PlanListPage />) },
+      { path: '/plan-drafts/new', element: later(<PlanUploadPage />) },
+      { path: '/plan-drafts/:planId', element: later(<PlanDraftPage />) },
       { path: '*', element: <Navigate to="/inbox" replace /> },
     ],
   },
 ]);
 
+/**
+ * Ant Design's look with text that meets WCAG AA contrast (4.5:1) on white, as axe-core
+ * checks in test/browser/accessibility.browser.spec.ts: antd's default blue and its
+ * secondary greys are a little too light for small text.
+ */
+const accessibleTheme: ThemeConfig = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    colorInfo: '#0958d9',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.66)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+    // A published plan is shown in its form, read-only: its text must stay readable.
+    colorTextDisabled: 'rgba(0, 0, 0, 0.58)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
+  },
+};
+
 export function App() {
   const { language } = useI18n();
   return (
     // antd's own blue as the primary colour: a red one would make focus look like an error.
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS}>
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={accessibleTheme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -35,6 +35,7 @@ export function AppLayout() {
             { key: 'inbox', label: t('inbox'), onClick: () => void navigate('/inbox') },
             ...(me.data?.can.review ? [{ key: 'reviews', label: t('reviewQueue'), onClick: () => void navigate('/reviews') }] : []),
             ...(me.data?.role === 'leader' ? [{ key: 'leader', label: t('leaderPage'), onClick: () => void navigate('/leader') }] : []),
+            ...(me.data?.can.publish ? [{ key: 'plan-drafts', label: t('pdMenu'), onClick: () => void navigate('/plan-drafts') }] : []),
             // Whoever the API lets read cycles (GET /cycles): not an admin, who keeps the directory.
             ...(me.data && me.data.role !== 'admin'
               ? [{ key: 'cycle-board', label: t('boardMenu'), onClick: () => void navigate('/cycle-board') }]

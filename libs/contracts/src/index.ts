@@ -1,5 +1,6 @@
 export * from './plan/plan-vocabulary';
 export * from './plan/plan-document.schema';
+export * from './plan/import-notes.schema';
 export * from './errors/domain-error';
 export * from './auth/roles';
 export * from './workflow/actor-ref';

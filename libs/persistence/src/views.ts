@@ -7,6 +7,7 @@ import type {
   EscalationLevel,
   EvaluationResult,
   EvidenceReference,
+  ImportNotes,
   IndicatorKind,
   ReportingCalendar,
   RuleSetPin,
@@ -52,6 +53,8 @@ export interface PlanView {
   year: number | null;
   title: string;
   calendarSpec: CalendarSpec | null;
+  /** What the importer was unsure of, for a draft made from a document; null otherwise. */
+  importNotes: ImportNotes | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

@@ -8,6 +8,6 @@ export const PlancycleValidationPipe = createZodValidationPipe({
     new DomainError({
       code: 'VALIDATION_FAILED',
       message: 'the request is invalid',
-      issues: toFieldIssues((error as ZodError).issues),
+      issues: toFieldIssues((error as ZodError).issues, { withCodes: true }),
     }),
 });

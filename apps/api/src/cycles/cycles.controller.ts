@@ -18,7 +18,7 @@ import { CycleAssignmentsQuery, PageQuery } from '../common/page-query';
 import {
   AssignmentPageResponse,
   CycleBoardResponse,
-  CycleDetailResponse,
+  CycleResponse,
   CyclePageResponse,
   ErrorResponse,
   EscalationPageResponse,
@@ -44,11 +44,11 @@ export class CyclesController {
 
   @Get(':cycleId')
   @AllowRoles('coordinator', 'department', 'leader')
+  @ApiOkResponse({ type: CycleResponse })
   @ApiOperation({
     summary: 'A cycle: phase, calendar, pinned rule sets, progress of decomposition and evaluation',
     description: 'A department or leader reads a cycle it has assignments in (403 otherwise).',
   })
-  @ApiOkResponse({ type: CycleDetailResponse })
   async get(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
     await this.cycles.assertTakesPart(actor, cycleId);
     return this.cycles.cycle(cycleId);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
@@ -14,6 +14,7 @@ import {
   UpdatePersonRequest,
   UpdateUnitRequest,
 } from './directory.dto';
+import { UnitPageResponse, UnitResponse } from '../openapi/response-schemas';
 
 /**
  * The directory: units (责任单位), their other names, people and service tokens. An admin
@@ -28,6 +29,7 @@ export class DirectoryController {
 
   @Get('units')
   @AllowRoles('admin', 'coordinator')
+  @ApiOkResponse({ type: UnitPageResponse })
   @ApiOperation({ summary: 'Units of the directory; status=proposed lists names drafts used that it does not hold yet' })
   units(@Query() query: UnitListQuery) {
     return this.repos.directory.listUnits({ ...pageArgs(query), ...(query.status ? { status: query.status } : {}) });
@@ -35,6 +37,7 @@ export class DirectoryController {
 
   @Post('units')
   @AllowRoles('admin')
+  @ApiCreatedResponse({ type: UnitResponse })
   @ApiOperation({ summary: 'Add a unit (or accept one a draft proposed, completing it)' })
   createUnit(@CurrentActor() actor: Actor, @Body() body: CreateUnitRequest) {
     return this.repos.directory.createUnit(auditActor(actor), body);
@@ -57,6 +60,7 @@ export class DirectoryController {
   @Post('unit-aliases')
   @HttpCode(200)
   @AllowRoles('admin', 'coordinator')
+  @ApiOkResponse({ type: UnitResponse })
   @ApiOperation({
     summary: 'Map a name plans write (縣科技局) to a unit of the directory (县科技局)',
     description: 'Drafts that proposed the name as a unit of its own move onto the directory unit, so they can be published.',

@@ -2,11 +2,16 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import {
   assignmentRoleSchema,
+  calendarSpecSchema,
+  importNotesSchema,
   comparatorSchema,
   escalationLevelSchema,
   evaluationResultSchema,
   indicatorKindSchema,
+  planDocumentSchema,
   roleSchema,
+  targetSchema,
+  unitStatusSchema,
 } from '@plancycle/contracts';
 
 /**
@@ -118,6 +123,124 @@ export const reportResponseSchema = z.object({
   review: z.object({ decision: z.string(), comment: z.string().nullable(), reviewedBy: z.string(), reviewedAt: isoInstant }).nullable(),
 });
 
+// Plans (the coordinator's import → draft → publish), their cycles, and the directory's units.
+
+const unitsSchema = z.object({ lead: z.array(z.string()), cooperating: z.array(z.string()) });
+const targetResponseSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  units: unitsSchema,
+  indicators: z.array(indicatorResponseSchema),
+});
+const planStatusSchema = z.enum(['draft', 'published', 'closed']);
+
+export const planResponseSchema = z.object({
+  id: z.string(),
+  status: planStatusSchema,
+  /** Bumped by every edit: PUT /plans/:id names the revision it is based on. */
+  revision: z.number().int(),
+  jurisdiction: z.string().nullable(),
+  year: z.number().int().nullable(),
+  title: z.string(),
+  calendarSpec: calendarSpecSchema.nullable(),
+  /** What the importer was unsure of, for a draft made from a document (each line, its reason and text). */
+  importNotes: importNotesSchema.nullable(),
+  createdBy: z.string(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+  cycleId: z.string(),
+  goals: z.array(targetResponseSchema),
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      category: z.string().nullable(),
+      title: z.string(),
+      content: z.string().nullable(),
+      leader: z.string().nullable(),
+      targets: z.array(targetResponseSchema),
+    }),
+  ),
+});
+
+export const planSummaryResponseSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  jurisdiction: z.string().nullable(),
+  year: z.number().int().nullable(),
+  status: planStatusSchema,
+  cycleId: z.string(),
+  phase: z.string(),
+});
+
+export const planImportResponseSchema = z.object({
+  /** The saved draft; null when ?save=false or the document holds results only. */
+  plan: planResponseSchema.nullable(),
+  document: planDocumentSchema,
+  /** What the importer was unsure of, at a line of the original (a row of an .xlsx), when known. */
+  issues: z.array(z.object({ line: z.number().int().nullable(), severity: z.enum(['warning', 'error']), reason: z.string() })),
+  /** A several-year plan's years (2023-2027); plan.year is the first. */
+  period: z.object({ from: z.number().int(), to: z.number().int() }).nullable(),
+  /** What a year-end summary reports as achieved: baselines, never targets. */
+  results: z.array(targetSchema),
+});
+
+const reportingCalendarResponseSchema = z.object({
+  periods: z.array(z.object({ key: z.string(), label: z.string(), opensAt: isoInstant, dueAt: isoInstant, closesAt: isoInstant })),
+  reminderBeforeDueMs: z.number().int(),
+  graceMs: z.number().int(),
+  escalationChecks: z.number().int(),
+  evaluationAt: isoInstant,
+});
+const ruleSetPinSchema = z.object({ id: z.string(), version: z.string() });
+
+export const publishPlanResponseSchema = z.object({
+  cycleId: z.string(),
+  assignmentCount: z.number().int(),
+  calendar: reportingCalendarResponseSchema,
+  ruleSets: z.array(ruleSetPinSchema),
+  duplicate: z.boolean().optional(),
+});
+
+export const cycleResponseSchema = z.object({
+  id: z.string(),
+  planId: z.string(),
+  planTitle: z.string(),
+  workflowId: z.string(),
+  /** drafting, published, decomposing, reporting, evaluating, closed. */
+  phase: z.string(),
+  ruleSets: z.array(ruleSetPinSchema),
+  calendar: reportingCalendarResponseSchema.nullable(),
+  publishedAt: isoInstant.nullable(),
+  publishedBy: z.string().nullable(),
+  closedAt: isoInstant.nullable(),
+  /** Whether the workflow answered its status query in time (live is null otherwise). */
+  liveStatus: z.enum(['available', 'unavailable']),
+  live: z
+    .object({
+      phase: z.string(),
+      decomposition: z.object({ total: z.number().int(), started: z.number().int() }),
+    })
+    .nullable(),
+  progress: z.object({
+    /** Assignment workflows started out of the plan's assignments. */
+    decomposition: z.object({ started: z.number().int(), total: z.number().int(), ratio: z.number().nullable() }),
+    evaluation: z.object({ status: z.string(), done: z.number().int(), total: z.number().int() }).nullable(),
+  }),
+});
+
+export const unitResponseSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  fullName: z.string().nullable(),
+  parent: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  webhookUrl: z.string().nullable(),
+  /** proposed: a name a draft used that the directory does not hold yet. */
+  status: unitStatusSchema,
+  aliases: z.array(z.string()),
+});
+
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const cycleSummaryResponseSchema = z.object({
@@ -139,35 +262,6 @@ const calendarPeriodResponseSchema = z.object({
   opensAt: isoInstant,
   dueAt: isoInstant,
   closesAt: isoInstant,
-});
-
-export const cycleDetailResponseSchema = z.object({
-  id: z.string(),
-  planId: z.string(),
-  planTitle: z.string(),
-  workflowId: z.string(),
-  phase: z.string(),
-  ruleSets: z.array(z.object({ id: z.string(), version: z.string() }).loose()),
-  calendar: z
-    .object({
-      periods: z.array(calendarPeriodResponseSchema),
-      reminderBeforeDueMs: z.number().int(),
-      graceMs: z.number().int(),
-      escalationChecks: z.number().int(),
-      evaluationAt: isoInstant,
-    })
-    .nullable(),
-  publishedAt: isoInstant.nullable(),
-  publishedBy: z.string().nullable(),
-  closedAt: isoInstant.nullable(),
-  /** Whether Temporal answered with the workflow's own view in time (`live`). */
-  liveStatus: z.enum(['available', 'unavailable']),
-  live: z.object({}).loose().nullable(),
-  progress: z.object({
-    decomposition: z.object({ started: z.number().int(), total: z.number().int(), ratio: z.number().nullable() }),
-    /** Null until an evaluation has been started. */
-    evaluation: z.object({ status: z.enum(['running', 'completed']), done: z.number().int(), total: z.number().int() }).nullable(),
-  }),
 });
 
 const boardStateCounts = z.object({
@@ -273,7 +367,6 @@ export class ReviewReportResponse extends createZodDto(
   z.object({ reportId: z.string(), periodKey: z.string(), status: z.enum(['approved', 'returned']), duplicate: z.boolean().optional() }),
 ) {}
 export class CyclePageResponse extends createZodDto(page(cycleSummaryResponseSchema)) {}
-export class CycleDetailResponse extends createZodDto(cycleDetailResponseSchema) {}
 export class CycleBoardResponse extends createZodDto(cycleBoardResponseSchema) {}
 export class AssignmentPageResponse extends createZodDto(page(assignmentResponseSchema)) {}
 export class EvaluationResponse extends createZodDto(evaluationResponseSchema) {}
@@ -289,6 +382,13 @@ export class RunEvaluationResponse extends createZodDto(
     message: z.string().optional(),
   }),
 ) {}
+export class PlanResponse extends createZodDto(planResponseSchema) {}
+export class PlanPageResponse extends createZodDto(page(planSummaryResponseSchema)) {}
+export class PlanImportResponse extends createZodDto(planImportResponseSchema) {}
+export class PublishPlanResponse extends createZodDto(publishPlanResponseSchema) {}
+export class CycleResponse extends createZodDto(cycleResponseSchema) {}
+export class UnitResponse extends createZodDto(unitResponseSchema) {}
+export class UnitPageResponse extends createZodDto(page(unitResponseSchema)) {}
 /** 202: the write was handed over but its outcome did not come back in time. */
 export class PendingOperationResponse extends createZodDto(
   z.object({ status: z.literal('pending'), operationId: z.string(), statusUrl: z.string(), retryable: z.boolean(), message: z.string() }),
@@ -299,7 +399,17 @@ export class ErrorResponse extends createZodDto(
     error: z.object({
       code: z.string(),
       message: z.string(),
-      issues: z.array(z.object({ path: z.string(), message: z.string() })),
+      issues: z.array(
+        z.object({
+          path: z.string(),
+          message: z.string().describe('in English; say it from code and params in your own language'),
+          code: z
+            .string()
+            .optional()
+            .describe('too_small, too_big, invalid_type, invalid_value, invalid_format, unknown_field, or a reason of the schema'),
+          params: z.record(z.string(), z.unknown()).optional().describe('minimum, maximum, expected, origin, values'),
+        }),
+      ),
       retryable: z.boolean(),
     }),
   }),

@@ -16,7 +16,17 @@ import {
 } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiDefaultResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, type Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
@@ -25,9 +35,18 @@ import { requestLimits } from '../common/request-limits';
 import { CreatePlanRequest, EditDraftRequest, PublishPlanRequest } from './plan.dto';
 import { PlanImportService } from './plan-import.service';
 import { PlansService } from './plans.service';
+import {
+  ErrorResponse,
+  PendingOperationResponse,
+  PlanImportResponse,
+  PlanPageResponse,
+  PlanResponse,
+  PublishPlanResponse,
+} from '../openapi/response-schemas';
 
 @ApiTags('plans')
 @ApiBearerAuth()
+@ApiDefaultResponse({ type: ErrorResponse, description: 'an error' })
 @Controller('plans')
 export class PlansController {
   constructor(
@@ -37,6 +56,7 @@ export class PlansController {
 
   @Post()
   @AllowRoles('coordinator')
+  @ApiCreatedResponse({ type: PlanResponse })
   @ApiOperation({ summary: 'Create a draft plan from a plan document (the interchange schema)' })
   create(@CurrentActor() actor: Actor, @Body() body: CreatePlanRequest) {
     return this.plans.createDraft(actor, body);
@@ -48,6 +68,7 @@ export class PlansController {
   @UseGuards(ThrottlerGuard)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: requestLimits.importUploadBytes, files: 1, fields: 10 } }))
   @ApiConsumes('multipart/form-data')
+  @ApiCreatedResponse({ type: PlanImportResponse })
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({
     summary: 'Import a published document (text, or an .xlsx decomposition table) as a draft plan',
@@ -72,6 +93,7 @@ export class PlansController {
 
   @Get()
   @AllowRoles('coordinator')
+  @ApiOkResponse({ type: PlanPageResponse })
   @ApiOperation({ summary: 'Plans, newest first, paged' })
   list(@Query() query: PageQuery) {
     return this.plans.listPlans(query);
@@ -79,6 +101,7 @@ export class PlansController {
 
   @Get(':planId')
   @AllowRoles('coordinator')
+  @ApiOkResponse({ type: PlanResponse })
   @ApiOperation({ summary: 'A plan with its tasks, targets, units and indicators (ids included)' })
   get(@Param('planId', ParseUUIDPipe) planId: string) {
     return this.plans.findPlanOrThrow(planId);
@@ -98,6 +121,7 @@ export class PlansController {
 
   @Put(':planId')
   @AllowRoles('coordinator')
+  @ApiOkResponse({ type: PlanResponse })
   @ApiOperation({ summary: 'Edit the draft (replace its content); needs the revision it is based on' })
   edit(@CurrentActor() actor: Actor, @Param('planId', ParseUUIDPipe) planId: string, @Body() body: EditDraftRequest) {
     return this.plans.editDraft(actor, planId, body);
@@ -106,6 +130,8 @@ export class PlansController {
   @Post(':planId/publish')
   @HttpCode(200)
   @AllowRoles('coordinator')
+  @ApiOkResponse({ type: PublishPlanResponse })
+  @ApiAcceptedResponse({ type: PendingOperationResponse })
   @ApiOperation({
     summary: 'Publish the draft: freezes it, decomposes it into assignments and starts the year',
     description:

@@ -4,6 +4,7 @@ import {
   DomainError,
   type Actor,
   type CalendarSpec,
+  type ImportNotes,
   type Page,
   type PlanDocument,
   type PublishCycleResult,
@@ -28,10 +29,14 @@ export class PlansService {
     @Inject(WorkflowGateway) private readonly workflows: WorkflowGateway,
   ) {}
 
-  async createDraft(actor: Actor, params: { document: PlanDocument; calendar?: CalendarSpec }): Promise<PlanView> {
+  async createDraft(
+    actor: Actor,
+    params: { document: PlanDocument; calendar?: CalendarSpec; importNotes?: ImportNotes },
+  ): Promise<PlanView> {
     const plan = await this.repos.plans.createDraft({
       document: params.document,
       calendarSpec: params.calendar ?? null,
+      importNotes: params.importNotes ?? null,
       actor: auditActor(actor),
     });
     try {

@@ -1,7 +1,10 @@
 /** One problem with one field of a request, as the API names it (`values.0.value`, `narrative`). */
 export interface FieldIssue {
   path: string;
+  /** In English; the console says it from `code` and `params` where it knows them (issue-words.ts). */
   message: string;
+  code?: string;
+  params?: Record<string, string | number | boolean | (string | number)[]>;
 }
 
 /**

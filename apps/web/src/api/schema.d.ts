@@ -644,7 +644,14 @@ export interface components {
                 message: string;
                 issues: {
                     path: string;
+                    /** @description in English; say it from code and params in your own language */
                     message: string;
+                    /** @description too_small, too_big, invalid_type, invalid_value, invalid_format, unknown_field, or a reason of the schema */
+                    code?: string;
+                    /** @description minimum, maximum, expected, origin, values */
+                    params?: {
+                        [key: string]: unknown;
+                    };
                 }[];
                 retryable: boolean;
             };
@@ -865,6 +872,357 @@ export interface components {
                 evaluationAt: string;
             };
         };
+        PlanResponse: {
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "closed";
+            revision: number;
+            jurisdiction: string | null;
+            year: number | null;
+            title: string;
+            calendarSpec: ({
+                /** @enum {string} */
+                kind: "quarterly";
+                /** @default 10 */
+                dueDayOfFollowingMonth: number;
+                /** @default 3 */
+                reminderDays: number;
+                /** @default 5 */
+                graceDays: number;
+                /** @default 3 */
+                escalationChecks: number;
+                /** @default 20 */
+                evaluationAfterDays: number;
+            } | {
+                /** @enum {string} */
+                kind: "compressed";
+                /** @default 4 */
+                periodCount: number;
+                periodSeconds: number;
+                reminderSeconds: number;
+                graceSeconds: number;
+                /** @default 3 */
+                escalationChecks: number;
+                /** @default 0 */
+                evaluationAfterSeconds: number;
+            } | {
+                /** @enum {string} */
+                kind: "explicit";
+                periods: {
+                    key: string;
+                    label: string;
+                    /** Format: date-time */
+                    opensAt: string;
+                    /** Format: date-time */
+                    dueAt: string;
+                }[];
+                reminderBeforeDueMs: number;
+                graceMs: number;
+                /** @default 3 */
+                escalationChecks: number;
+                /** Format: date-time */
+                evaluationAt: string;
+            }) | null;
+            importNotes: {
+                fileName: string;
+                /** @enum {string} */
+                format: "text" | "xlsx";
+                importedAt: string;
+                period: {
+                    from: number;
+                    to: number;
+                } | null;
+                issues: {
+                    line: number | null;
+                    /** @enum {string} */
+                    severity: "warning" | "error";
+                    reason: string;
+                    source: string | null;
+                }[];
+            } | null;
+            createdBy: string;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            cycleId: string;
+            goals: {
+                id: string;
+                text: string;
+                units: {
+                    lead: string[];
+                    cooperating: string[];
+                };
+                indicators: {
+                    id: string;
+                    metric: string | null;
+                    /** @enum {string} */
+                    kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                    /** @enum {string} */
+                    comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                    value: number | null;
+                    max: number | null;
+                    unit: string | null;
+                    stretch: boolean;
+                    baseline: number | null;
+                    tolerance: number | null;
+                }[];
+            }[];
+            tasks: {
+                id: string;
+                number: string;
+                category: string | null;
+                title: string;
+                content: string | null;
+                leader: string | null;
+                targets: {
+                    id: string;
+                    text: string;
+                    units: {
+                        lead: string[];
+                        cooperating: string[];
+                    };
+                    indicators: {
+                        id: string;
+                        metric: string | null;
+                        /** @enum {string} */
+                        kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                        /** @enum {string} */
+                        comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                        value: number | null;
+                        max: number | null;
+                        unit: string | null;
+                        stretch: boolean;
+                        baseline: number | null;
+                        tolerance: number | null;
+                    }[];
+                }[];
+            }[];
+        };
+        PlanImportResponse: {
+            plan: {
+                id: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "closed";
+                revision: number;
+                jurisdiction: string | null;
+                year: number | null;
+                title: string;
+                calendarSpec: ({
+                    /** @enum {string} */
+                    kind: "quarterly";
+                    /** @default 10 */
+                    dueDayOfFollowingMonth: number;
+                    /** @default 3 */
+                    reminderDays: number;
+                    /** @default 5 */
+                    graceDays: number;
+                    /** @default 3 */
+                    escalationChecks: number;
+                    /** @default 20 */
+                    evaluationAfterDays: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "compressed";
+                    /** @default 4 */
+                    periodCount: number;
+                    periodSeconds: number;
+                    reminderSeconds: number;
+                    graceSeconds: number;
+                    /** @default 3 */
+                    escalationChecks: number;
+                    /** @default 0 */
+                    evaluationAfterSeconds: number;
+                } | {
+                    /** @enum {string} */
+                    kind: "explicit";
+                    periods: {
+                        key: string;
+                        label: string;
+                        /** Format: date-time */
+                        opensAt: string;
+                        /** Format: date-time */
+                        dueAt: string;
+                    }[];
+                    reminderBeforeDueMs: number;
+                    graceMs: number;
+                    /** @default 3 */
+                    escalationChecks: number;
+                    /** Format: date-time */
+                    evaluationAt: string;
+                }) | null;
+                importNotes: {
+                    fileName: string;
+                    /** @enum {string} */
+                    format: "text" | "xlsx";
+                    importedAt: string;
+                    period: {
+                        from: number;
+                        to: number;
+                    } | null;
+                    issues: {
+                        line: number | null;
+                        /** @enum {string} */
+                        severity: "warning" | "error";
+                        reason: string;
+                        source: string | null;
+                    }[];
+                } | null;
+                createdBy: string;
+                /** @description ISO 8601 instant */
+                createdAt: string;
+                /** @description ISO 8601 instant */
+                updatedAt: string;
+                cycleId: string;
+                goals: {
+                    id: string;
+                    text: string;
+                    units: {
+                        lead: string[];
+                        cooperating: string[];
+                    };
+                    indicators: {
+                        id: string;
+                        metric: string | null;
+                        /** @enum {string} */
+                        kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                        /** @enum {string} */
+                        comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                        value: number | null;
+                        max: number | null;
+                        unit: string | null;
+                        stretch: boolean;
+                        baseline: number | null;
+                        tolerance: number | null;
+                    }[];
+                }[];
+                tasks: {
+                    id: string;
+                    number: string;
+                    category: string | null;
+                    title: string;
+                    content: string | null;
+                    leader: string | null;
+                    targets: {
+                        id: string;
+                        text: string;
+                        units: {
+                            lead: string[];
+                            cooperating: string[];
+                        };
+                        indicators: {
+                            id: string;
+                            metric: string | null;
+                            /** @enum {string} */
+                            kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                            /** @enum {string} */
+                            comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                            value: number | null;
+                            max: number | null;
+                            unit: string | null;
+                            stretch: boolean;
+                            baseline: number | null;
+                            tolerance: number | null;
+                        }[];
+                    }[];
+                }[];
+            } | null;
+            document: {
+                jurisdiction?: string | null;
+                year?: number | null;
+                title?: string | null;
+                goals?: {
+                    text: string;
+                    units: {
+                        lead: string[];
+                        cooperating: string[];
+                    };
+                    indicators: {
+                        metric?: string | null;
+                        /** @enum {string} */
+                        kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                        /** @enum {string} */
+                        comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                        value: number | null;
+                        max?: number | null;
+                        unit: string | null;
+                        stretch?: boolean;
+                        baseline?: number | null;
+                        tolerance?: number | null;
+                    }[];
+                }[];
+                tasks: {
+                    number: string;
+                    category?: string | null;
+                    title: string;
+                    content?: string | null;
+                    leader?: string | null;
+                    targets: {
+                        text: string;
+                        units: {
+                            lead: string[];
+                            cooperating: string[];
+                        };
+                        indicators: {
+                            metric?: string | null;
+                            /** @enum {string} */
+                            kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                            /** @enum {string} */
+                            comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                            value: number | null;
+                            max?: number | null;
+                            unit: string | null;
+                            stretch?: boolean;
+                            baseline?: number | null;
+                            tolerance?: number | null;
+                        }[];
+                    }[];
+                }[];
+            };
+            issues: {
+                line: number | null;
+                /** @enum {string} */
+                severity: "warning" | "error";
+                reason: string;
+            }[];
+            period: {
+                from: number;
+                to: number;
+            } | null;
+            results: {
+                text: string;
+                units: {
+                    lead: string[];
+                    cooperating: string[];
+                };
+                indicators: {
+                    metric?: string | null;
+                    /** @enum {string} */
+                    kind: "count" | "amount" | "quantity" | "growth" | "share" | "ratio" | "rank" | "rank_change" | "milestone";
+                    /** @enum {string} */
+                    comparator: "gte" | "gt" | "lte" | "lt" | "eq" | "range" | "approx" | "done";
+                    value: number | null;
+                    max?: number | null;
+                    unit: string | null;
+                    stretch?: boolean;
+                    baseline?: number | null;
+                    tolerance?: number | null;
+                }[];
+            }[];
+        };
+        PlanPageResponse: {
+            items: {
+                id: string;
+                title: string;
+                jurisdiction: string | null;
+                year: number | null;
+                /** @enum {string} */
+                status: "draft" | "published" | "closed";
+                cycleId: string;
+                phase: string;
+            }[];
+            nextCursor: string | null;
+        };
         EditDraftRequest: {
             revision: number;
             document: {
@@ -1010,6 +1368,40 @@ export interface components {
             confirmPastCalendar?: boolean;
             idempotencyKey?: string;
         };
+        PublishPlanResponse: {
+            cycleId: string;
+            assignmentCount: number;
+            calendar: {
+                periods: {
+                    key: string;
+                    label: string;
+                    /** @description ISO 8601 instant */
+                    opensAt: string;
+                    /** @description ISO 8601 instant */
+                    dueAt: string;
+                    /** @description ISO 8601 instant */
+                    closesAt: string;
+                }[];
+                reminderBeforeDueMs: number;
+                graceMs: number;
+                escalationChecks: number;
+                /** @description ISO 8601 instant */
+                evaluationAt: string;
+            };
+            ruleSets: {
+                id: string;
+                version: string;
+            }[];
+            duplicate?: boolean;
+        };
+        PendingOperationResponse: {
+            /** @enum {string} */
+            status: "pending";
+            operationId: string;
+            statusUrl: string;
+            retryable: boolean;
+            message: string;
+        };
         CyclePageResponse: {
             items: {
                 id: string;
@@ -1029,18 +1421,16 @@ export interface components {
             }[];
             nextCursor: string | null;
         };
-        CycleDetailResponse: {
+        CycleResponse: {
             id: string;
             planId: string;
             planTitle: string;
             workflowId: string;
             phase: string;
-            ruleSets: ({
+            ruleSets: {
                 id: string;
                 version: string;
-            } & {
-                [key: string]: unknown;
-            })[];
+            }[];
             calendar: {
                 periods: {
                     key: string;
@@ -1066,7 +1456,11 @@ export interface components {
             /** @enum {string} */
             liveStatus: "available" | "unavailable";
             live: {
-                [key: string]: unknown;
+                phase: string;
+                decomposition: {
+                    total: number;
+                    started: number;
+                };
             } | null;
             progress: {
                 decomposition: {
@@ -1075,8 +1469,7 @@ export interface components {
                     ratio: number | null;
                 };
                 evaluation: {
-                    /** @enum {string} */
-                    status: "running" | "completed";
+                    status: string;
                     done: number;
                     total: number;
                 } | null;
@@ -1427,14 +1820,6 @@ export interface components {
             acknowledgedAt: string;
             alreadyAcknowledged: boolean;
         };
-        PendingOperationResponse: {
-            /** @enum {string} */
-            status: "pending";
-            operationId: string;
-            statusUrl: string;
-            retryable: boolean;
-            message: string;
-        };
         SubmitReportRequestDto: {
             periodKey: string;
             idempotencyKey: string;
@@ -1716,6 +2101,20 @@ export interface components {
                 }[];
             };
         };
+        UnitPageResponse: {
+            items: {
+                id: string;
+                name: string;
+                fullName: string | null;
+                parent: string | null;
+                contactEmail: string | null;
+                webhookUrl: string | null;
+                /** @enum {string} */
+                status: "proposed" | "active";
+                aliases: string[];
+            }[];
+            nextCursor: string | null;
+        };
         CreateUnitRequest: {
             name: string;
             fullName?: string | null;
@@ -1723,6 +2122,17 @@ export interface components {
             contactEmail?: string | null;
             /** Format: uri */
             webhookUrl?: string | null;
+        };
+        UnitResponse: {
+            id: string;
+            name: string;
+            fullName: string | null;
+            parent: string | null;
+            contactEmail: string | null;
+            webhookUrl: string | null;
+            /** @enum {string} */
+            status: "proposed" | "active";
+            aliases: string[];
         };
         UpdateUnitRequest: {
             fullName?: string | null;
@@ -1902,7 +2312,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanPageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1923,7 +2344,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1947,7 +2379,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanImportResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1966,7 +2409,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -1989,7 +2443,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2009,6 +2474,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2031,7 +2505,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishPlanResponse"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingOperationResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };
@@ -2082,7 +2575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CycleDetailResponse"];
+                    "application/json": components["schemas"]["CycleResponse"];
                 };
             };
             /** @description an error */
@@ -2636,7 +3129,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitPageResponse"];
+                };
             };
         };
     };
@@ -2657,7 +3152,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitResponse"];
+                };
             };
         };
     };
@@ -2720,7 +3217,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitResponse"];
+                };
             };
         };
     };

@@ -3,9 +3,10 @@ import * as audit from './audit';
 import * as board from './board';
 import * as core from './core';
 import * as leader from './leader';
+import * as planDrafts from './plan-drafts';
 import { en, zh } from './index';
 
-const modules = { core, audit, leader, board };
+const modules = { core, audit, leader, planDrafts, board };
 
 describe("the console's words", () => {
   it('no key is defined by two areas (the later one would hide the other)', () => {

@@ -4,10 +4,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp } from 'antd';
 import { useState } from 'react';
 import { isApiError, type FieldIssue } from '../api/api-error';
+import { issueText } from '../api/issue-words';
 import { api, dataOrThrow, type AssignmentDetail, type Period, type SubmitReportBody } from '../api/client';
 import { ErrorAlert } from '../components/api-error-view';
 import { isMilestone, requirementText } from '../components/words';
-import { useI18n } from '../i18n';
+import { useI18n, type Language } from '../i18n';
 
 interface FormValues {
   values: { value?: number | null; done?: boolean }[];
@@ -28,13 +29,18 @@ function fieldNameOf(path: string, assignment: AssignmentDetail): (string | numb
 }
 
 /** Puts each issue under its field; returns those no field of the form shows. */
-function showIssuesAtFields(form: FormInstance<FormValues>, issues: FieldIssue[], assignment: AssignmentDetail): FieldIssue[] {
+function showIssuesAtFields(
+  form: FormInstance<FormValues>,
+  issues: FieldIssue[],
+  assignment: AssignmentDetail,
+  language: Language,
+): FieldIssue[] {
   const unplaced: FieldIssue[] = [];
   const fields: { name: (string | number)[]; errors: string[] }[] = [];
   for (const issue of issues) {
     const name = fieldNameOf(issue.path, assignment);
     const known = name[0] === 'narrative' || (name[0] === 'values' && name.length === 3) || (name[0] === 'evidence' && name.length === 3);
-    if (known) fields.push({ name, errors: [issue.message] });
+    if (known) fields.push({ name, errors: [issueText(issue, language)] });
     else unplaced.push(issue);
   }
   // Paths come from the API at run time: the untyped form instance takes any field name.
@@ -63,7 +69,7 @@ export function ReportForm({ assignment, period }: { assignment: AssignmentDetai
       await queryClient.invalidateQueries({ queryKey: ['inbox'] });
     },
     onError: (error) => {
-      setUnplaced(isApiError(error) && error.issues.length > 0 ? showIssuesAtFields(form, error.issues, assignment) : []);
+      setUnplaced(isApiError(error) && error.issues.length > 0 ? showIssuesAtFields(form, error.issues, assignment, language) : []);
     },
   });
 
@@ -154,7 +160,7 @@ export function ReportForm({ assignment, period }: { assignment: AssignmentDetai
               showIcon
               role="alert"
               title={t('fixFields')}
-              description={unplaced.map((i) => `${i.path}: ${i.message}`).join('；')}
+              description={unplaced.map((i) => `${i.path}: ${issueText(i, language)}`).join('；')}
             />
           ) : (
             <ErrorAlert error={submit.error} onRetry={submit.variables ? () => submit.mutate(submit.variables) : undefined} />

@@ -1,6 +1,7 @@
 import { App as AntApp, Alert, Button, Flex, Form, Input, Space, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../api/api-error';
+import { issueText } from '../api/issue-words';
 import { api, dataOrThrow, type AssignmentDetail, type Period, type Schemas } from '../api/client';
 import { ErrorAlert } from '../components/api-error-view';
 import { useI18n } from '../i18n';
@@ -12,7 +13,7 @@ type ReviewBody = Schemas['ReviewReportRequestDto'];
  * to revise. The API refuses a return without a comment; its issue shows at the field.
  */
 export function ReviewPanel({ assignment, period }: { assignment: AssignmentDetail; period: Period }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ comment?: string }>();
   const queryClient = useQueryClient();
@@ -26,7 +27,7 @@ export function ReviewPanel({ assignment, period }: { assignment: AssignmentDeta
     },
     onError: (error) => {
       const issue = isApiError(error) ? error.issues.find((i) => i.path === 'comment') : undefined;
-      if (issue) form.setFields([{ name: 'comment', errors: [issue.message] }]);
+      if (issue) form.setFields([{ name: 'comment', errors: [issueText(issue, language)] }]);
     },
   });
   const send = (decision: ReviewBody['decision']) => {
@@ -48,7 +49,12 @@ export function ReviewPanel({ assignment, period }: { assignment: AssignmentDeta
       {review.isError && !fieldIssue ? (
         <div style={{ marginBottom: 16 }}>
           {isApiError(review.error) && review.error.issues.length > 0 ? (
-            <Alert type="error" showIcon role="alert" title={review.error.issues.map((i) => `${i.path}: ${i.message}`).join('；')} />
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={review.error.issues.map((i) => `${i.path}: ${issueText(i, language)}`).join('；')}
+            />
           ) : (
             <ErrorAlert error={review.error} onRetry={review.variables ? () => review.mutate(review.variables) : undefined} />
           )}

@@ -30,7 +30,16 @@ export type DomainErrorCode = (typeof domainErrorCodes)[number];
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `values.0.value` or `tasks.3.targets.0.units.lead`. */
   path: string;
+  /** In English, for developers and logs; a client shows its own words from `code` and `params`. */
   message: string;
+  /**
+   * What is wrong, for a client to say in its own language: a zod issue code (`too_small`,
+   * `too_big`, `invalid_type`, `invalid_value`, `invalid_format`), `unknown_field`, or for a
+   * rule of its own the `reason` a schema names (`comment_required_on_return`, …).
+   */
+  code?: string;
+  /** The figures the words need: minimum, maximum, expected type, allowed values, origin. */
+  params?: Record<string, string | number | boolean | (string | number)[]>;
 }
 
 export class DomainError extends Error {
@@ -51,14 +60,51 @@ export class DomainError extends Error {
 /**
  * Turns zod issues into field issues with dotted paths. An unknown-keys issue (strict
  * objects) becomes one issue per key, at that key's own path, so each typo is named.
+ * `withCodes` (the API's answers) adds each issue's code and figures, so a client can say
+ * it in its own language.
  */
-export function toFieldIssues(
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: ReadonlyArray<string> }>,
-): FieldIssue[] {
+export function toFieldIssues(issues: ReadonlyArray<ZodLikeIssue>, options: { withCodes?: boolean } = {}): FieldIssue[] {
   const dotted = (path: ReadonlyArray<PropertyKey>) => path.map((segment) => String(segment)).join('.') || '(root)';
-  return issues.flatMap((issue) =>
+  const coded = (issue: ZodLikeIssue, code: Pick<FieldIssue, 'code' | 'params'>) => (options.withCodes ? code : {});
+  return issues.flatMap((issue): FieldIssue[] =>
     issue.code === 'unrecognized_keys' && issue.keys && issue.keys.length > 0
-      ? issue.keys.map((key) => ({ path: dotted([...issue.path, key]), message: `unknown field "${key}"` }))
-      : [{ path: dotted(issue.path), message: issue.message }],
+      ? issue.keys.map((key) => ({
+          path: dotted([...issue.path, key]),
+          message: `unknown field "${key}"`,
+          ...coded(issue, { code: 'unknown_field' }),
+        }))
+      : [{ path: dotted(issue.path), message: issue.message, ...coded(issue, codeOf(issue)) }],
   );
+}
+
+/** A zod issue, as far as a field issue reads it. */
+interface ZodLikeIssue {
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  code?: string;
+  keys?: ReadonlyArray<string>;
+  minimum?: unknown;
+  maximum?: unknown;
+  expected?: unknown;
+  origin?: unknown;
+  format?: unknown;
+  values?: unknown;
+  params?: unknown;
+}
+
+/** The issue's code and the figures a client needs to say it; a custom rule's own `reason`. */
+function codeOf(issue: ZodLikeIssue): Pick<FieldIssue, 'code' | 'params'> {
+  if (!issue.code) return {};
+  const reason = (issue.params as { reason?: unknown } | undefined)?.reason;
+  if (issue.code === 'custom') return typeof reason === 'string' ? { code: reason } : { code: 'custom' };
+  const params: NonNullable<FieldIssue['params']> = {};
+  for (const key of ['minimum', 'maximum', 'expected', 'origin', 'format'] as const) {
+    const value = issue[key];
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') params[key] = value;
+    if (typeof value === 'bigint') params[key] = Number(value);
+  }
+  if (Array.isArray(issue.values)) {
+    params['values'] = issue.values.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number');
+  }
+  return Object.keys(params).length > 0 ? { code: issue.code, params } : { code: issue.code };
 }

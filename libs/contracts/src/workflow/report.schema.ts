@@ -20,6 +20,7 @@ export const reportedValueSchema = z
   .refine((v) => v.value !== undefined || v.done !== undefined, {
     message: 'give value (a number or null) or done (for a milestone)',
     path: ['value'],
+    params: { reason: 'value_or_done_required' },
   });
 export type ReportedValue = z.infer<typeof reportedValueSchema>;
 
@@ -54,5 +55,6 @@ export const reviewDecisionSchema = z
   .refine((r) => r.decision !== 'return' || (r.comment !== undefined && r.comment.length > 0), {
     message: 'a returned report needs a comment saying what to revise',
     path: ['comment'],
+    params: { reason: 'comment_required_on_return' },
   });
 export type ReviewDecision = z.infer<typeof reviewDecisionSchema>;

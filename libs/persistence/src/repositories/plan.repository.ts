@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   calendarSpecSchema,
+  importNotesSchema,
+  type ImportNotes,
   comparatorSchema,
   indicatorKindSchema,
   planCycleWorkflowId,
@@ -35,7 +37,13 @@ export class PlanRepository {
   constructor(private readonly db: Database) {}
 
   /** Stores a new draft, the cycle that will run it and the audit row, in one transaction. */
-  async createDraft(params: { document: PlanDocument; calendarSpec: CalendarSpec | null; actor: AuditActor }): Promise<PlanView> {
+  async createDraft(params: {
+    document: PlanDocument;
+    calendarSpec: CalendarSpec | null;
+    actor: AuditActor;
+    /** What the importer was unsure of, when the draft came from a document. */
+    importNotes?: ImportNotes | null;
+  }): Promise<PlanView> {
     const planId = randomUUID();
     const cycleId = randomUUID();
     const title = params.document.title ?? '未命名计划';
@@ -47,6 +55,7 @@ export class PlanRepository {
           year: params.document.year ?? null,
           title,
           calendarSpec: (params.calendarSpec ?? undefined) as Prisma.InputJsonValue | undefined,
+          importNotes: (params.importNotes ?? undefined) as Prisma.InputJsonValue | undefined,
           createdBy: params.actor.id,
         },
       });
@@ -148,6 +157,7 @@ export class PlanRepository {
         value: plan.calendarSpec,
         column: 'plan.calendarSpec',
       }),
+      importNotes: parseStored({ schema: importNotesSchema.nullable(), value: plan.importNotes, column: 'plan.importNotes' }),
       createdBy: plan.createdBy,
       createdAt: plan.createdAt.toISOString(),
       updatedAt: plan.updatedAt.toISOString(),

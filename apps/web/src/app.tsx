@@ -76,6 +76,10 @@ const accessibleTheme: ThemeConfig = {
     colorTextDisabled: 'rgba(0, 0, 0, 0.58)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
   },
+  components: {
+    // A selected row (the review queue's 批量通过) under the pointer: links keep 5:1 on it.
+    Table: { rowSelectedBg: '#e6f4ff', rowSelectedHoverBg: '#d6ebff' },
+  },
 };
 
 export function App() {

@@ -62,7 +62,7 @@ function GridCell({ unit, cell, periodLabel, onOpen }: { unit: string; cell: Boa
   );
 }
 
-function ShareBar({ n, total, color }: { n: number; total: number; color?: string }) {
+function ShareBar({ n, total, color, label }: { n: number; total: number; color?: string; label: string }) {
   const { t } = useI18n();
   return (
     <Flex align="center" gap={8}>
@@ -71,6 +71,7 @@ function ShareBar({ n, total, color }: { n: number; total: number; color?: strin
         size="small"
         showInfo={false}
         strokeColor={color}
+        aria-label={`${label} ${t('boardOfTotal', { n, total })}`}
         style={{ flex: '1 1 80px', margin: 0, minWidth: 60 }}
       />
       <span style={{ whiteSpace: 'nowrap' }}>{t('boardOfTotal', { n, total })}</span>
@@ -269,6 +270,7 @@ export function CycleBoardPage() {
             <Progress
               type="dashboard"
               size={96}
+              status="normal"
               percent={decomposition.total === 0 ? 0 : Math.round((decomposition.started / decomposition.total) * 100)}
               aria-label={t('boardDecompositionOf', { started: decomposition.started, total: decomposition.total })}
             />
@@ -309,9 +311,21 @@ export function CycleBoardPage() {
               render: (_, p) => <span style={{ whiteSpace: 'nowrap' }}>{p.label}</span>,
             },
             { title: t('dueAt'), dataIndex: 'dueAt', width: 170, responsive: ['md'], render: (_, p) => formatInstant(p.dueAt, language) },
-            { title: t('boardReported'), key: 'reported', render: (_, p) => <ShareBar n={p.reported} total={p.total} /> },
-            { title: t('boardApproved'), key: 'approved', render: (_, p) => <ShareBar n={p.approved} total={p.total} color="#389e0d" /> },
-            { title: t('boardOverdue'), key: 'overdue', render: (_, p) => <ShareBar n={p.overdue} total={p.total} color="#cf1322" /> },
+            {
+              title: t('boardReported'),
+              key: 'reported',
+              render: (_, p) => <ShareBar n={p.reported} total={p.total} label={`${p.label} ${t('boardReported')}`} />,
+            },
+            {
+              title: t('boardApproved'),
+              key: 'approved',
+              render: (_, p) => <ShareBar n={p.approved} total={p.total} color="#389e0d" label={`${p.label} ${t('boardApproved')}`} />,
+            },
+            {
+              title: t('boardOverdue'),
+              key: 'overdue',
+              render: (_, p) => <ShareBar n={p.overdue} total={p.total} color="#cf1322" label={`${p.label} ${t('boardOverdue')}`} />,
+            },
           ]}
         />
       </Card>

@@ -6,7 +6,7 @@ import { loadWorkerConfigOrThrow, type WorkerEnv } from '@plancycle/config';
 import { repositoryRoot } from '@plancycle/devstack';
 import { Repositories } from '@plancycle/persistence';
 import { createPlancycleWorker, type PlancycleWorker } from '../../apps/worker/src/plancycle-worker';
-import { createRulesPort } from '../../apps/worker/src/rules/rules.adapter';
+import { createRulesPort, loadShippedRuleSets } from '../../apps/worker/src/rules/rules.adapter';
 
 // Worker logs only what matters in test output; install once per test process.
 const runtimeState = globalThis as { __plancycleRuntime?: boolean };
@@ -69,10 +69,11 @@ export async function startTestWorker(params: {
     ...(params.address ? { TEMPORAL_ADDRESS: params.address } : {}),
     ...(params.identity ? { WORKER_IDENTITY: params.identity } : {}),
   });
+  await loadShippedRuleSets(params.repositories.ruleSets, env.PLANCYCLE_RULES_DIR);
   const worker = await createPlancycleWorker({
     env,
     repositories: params.repositories,
-    rules: createRulesPort(env.PLANCYCLE_RULES_DIR),
+    rules: createRulesPort(params.repositories.ruleSets),
     workflowBundle: { code: fs.readFileSync(testStack().bundlePath, 'utf8') },
   });
   const running = worker.run();

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { ActorRef, AssignmentActivities, EscalationFacts, PlanDocument } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
 import { openMediumRepositories } from '../../../../test/support/medium-database';
-import { createRulesPort } from '../rules/rules.adapter';
+import { createRulesPort, loadShippedRuleSets } from '../rules/rules.adapter';
 import { createAssignmentActivities } from './assignment.activities';
 import { createPlanCycleActivities } from './plan-cycle.activities';
 
@@ -53,9 +53,10 @@ describe('assignment activities (MockActivityEnvironment, embedded PostgreSQL)',
   const run = <I, O>(activity: (input: I) => Promise<O>, input: I): Promise<O> =>
     env.run<[I], O, (input: I) => Promise<O>>(activity, input);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     repos = openMediumRepositories();
-    activities = createAssignmentActivities({ repositories: repos, rules: createRulesPort('rules') });
+    await loadShippedRuleSets(repos.ruleSets, 'rules');
+    activities = createAssignmentActivities({ repositories: repos, rules: createRulesPort(repos.ruleSets) });
   });
   afterAll(() => repos?.close());
 
@@ -63,7 +64,7 @@ describe('assignment activities (MockActivityEnvironment, embedded PostgreSQL)',
     const draft = await repos.plans.createDraft({ document: plan, calendarSpec: null, actor: coordinator });
     const cycleActivities = createPlanCycleActivities({
       repositories: repos,
-      rules: createRulesPort('rules'),
+      rules: createRulesPort(repos.ruleSets),
       temporal: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
     });
     const published = await run(cycleActivities.publishPlan, {

@@ -8,6 +8,7 @@ import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { ApiConfig } from '@plancycle/config';
 import { Repositories } from '@plancycle/persistence';
+import { readShippedRuleSetsOrThrow } from '@plancycle/rules';
 import { temporalConnectionSettings } from '@plancycle/temporal';
 import { apiControllers, AppModule } from './app.module';
 import { OidcTokenVerifier } from './auth/oidc-token.verifier';
@@ -55,6 +56,14 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
   if (config.PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL) {
     const outcome = await repositories.directory.ensureBootstrapAdmin(config.PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL);
     if (outcome !== 'exists') new Logger('Directory').log(`first admin ${outcome}: ${config.PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL}`);
+  }
+  // The rule sets shipped under rules/ become published versions of the store, once.
+  for (const loaded of await repositories.ruleSets.ensureDefaults(await readShippedRuleSetsOrThrow(config.PLANCYCLE_RULES_DIR))) {
+    if (loaded.outcome === 'differs' && options.logger !== false) {
+      new Logger('RuleSets').warn(
+        `${loaded.ruleSetId}@${loaded.version}: the store holds other content under this version than rules/ ships; the store's is kept`,
+      );
+    }
   }
   // Reaches the identity provider once and logs whether sign-in works; never blocks boot.
   void app.get(OidcTokenVerifier).reportAtBoot();

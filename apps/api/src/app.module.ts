@@ -26,6 +26,8 @@ import { MeService } from './me/me.service';
 import { PlanImportService } from './plans/plan-import.service';
 import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
+import { RuleSetsController } from './rule-sets/rule-sets.controller';
+import { RuleSetsService } from './rule-sets/rule-sets.service';
 import { WorkflowGateway } from './temporal/workflow-gateway.service';
 
 /** Every controller of the API (the console's static files are served around their paths). */
@@ -37,6 +39,7 @@ export const apiControllers = [
   AssignmentsController,
   AuditController,
   DirectoryController,
+  RuleSetsController,
 ];
 
 /** The API wired to what it talks to: configuration, repositories and a Temporal client. */
@@ -73,6 +76,7 @@ export class AppModule {
         CyclesService,
         AssignmentsService,
         AuditService,
+        RuleSetsService,
       ],
     };
   }

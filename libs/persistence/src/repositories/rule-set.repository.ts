@@ -219,7 +219,13 @@ export class RuleSetRepository {
     const { ruleSetId, version } = params;
     const again = async (): Promise<{ draft: RuleSetVersionView; created: boolean }> => {
       const existing = await this.findVersionOrThrow(ruleSetId, version);
-      if (existing.status === 'draft' && existing.derivedFrom === params.derivedFrom && existing.revision === 1 && sameContent(existing, params)) {
+      if (
+        existing.status === 'draft' &&
+        existing.derivedFrom === params.derivedFrom &&
+        existing.changeNote === params.changeNote &&
+        existing.revision === 1 &&
+        sameContent(existing, params)
+      ) {
         return { draft: existing, created: false };
       }
       throw new DomainError({

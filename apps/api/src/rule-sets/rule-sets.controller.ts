@@ -1,10 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, Role } from '@plancycle/contracts';
-import type { Repositories } from '@plancycle/persistence';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
 import { pageArgs } from '../common/page-query';
-import { REPOSITORIES } from '../common/tokens';
 import {
   ErrorResponse,
   GoldenCaseRunResponse,
@@ -32,17 +30,14 @@ const writers: Role[] = ['coordinator', 'admin'];
 @ApiDefaultResponse({ type: ErrorResponse, description: 'an error' })
 @Controller('rule-sets')
 export class RuleSetsController {
-  constructor(
-    @Inject(REPOSITORIES) private readonly repos: Repositories,
-    @Inject(RuleSetsService) private readonly ruleSets: RuleSetsService,
-  ) {}
+  constructor(@Inject(RuleSetsService) private readonly ruleSets: RuleSetsService) {}
 
   @Get()
   @AllowRoles(...readers)
   @ApiOkResponse({ type: RuleSetListResponse })
   @ApiOperation({ summary: 'The rule sets, each with its versions (newest first) and the newest published one' })
-  async list() {
-    return { items: await this.repos.ruleSets.listRuleSets(), nextCursor: null };
+  list() {
+    return this.ruleSets.listRuleSets();
   }
 
   // Before ':ruleSetId', which would otherwise take "changes" for an id.
@@ -51,7 +46,7 @@ export class RuleSetsController {
   @ApiOkResponse({ type: RuleSetChangePageResponse })
   @ApiOperation({ summary: 'Every change to the rule sets, newest first: who, what, before and after' })
   changes(@Query() query: RuleSetChangeQuery) {
-    return this.repos.ruleSets.listChanges({ ...pageArgs(query), ...(query.ruleSetId ? { ruleSetId: query.ruleSetId } : {}) });
+    return this.ruleSets.listChanges({ ...pageArgs(query), ...(query.ruleSetId ? { ruleSetId: query.ruleSetId } : {}) });
   }
 
   @Get(':ruleSetId')
@@ -59,7 +54,7 @@ export class RuleSetsController {
   @ApiOkResponse({ type: RuleSetResponse })
   @ApiOperation({ summary: 'One rule set with its versions (newest first)' })
   get(@Param('ruleSetId') ruleSetId: string) {
-    return this.repos.ruleSets.findRuleSetOrThrow(ruleSetId);
+    return this.ruleSets.findRuleSetOrThrow(ruleSetId);
   }
 
   @Get(':ruleSetId/diff')
@@ -78,7 +73,7 @@ export class RuleSetsController {
   @ApiOkResponse({ type: RuleSetVersionResponse })
   @ApiOperation({ summary: 'One version: its rule file, golden cases, author, change note and status' })
   version(@Param('ruleSetId') ruleSetId: string, @Param('version') version: string) {
-    return this.repos.ruleSets.findVersionOrThrow(ruleSetId, version);
+    return this.ruleSets.findVersionOrThrow(ruleSetId, version);
   }
 
   @Get(':ruleSetId/versions/:version/golden-run')

@@ -9,7 +9,7 @@ import {
   type RuleSetDiff,
   type RuleSetVersionView,
 } from '@plancycle/contracts';
-import type { Repositories } from '@plancycle/persistence';
+import type { Repositories, ShippedDefaultsLoader } from '@plancycle/persistence';
 import {
   assertNewVersionOrThrow,
   checkDraftContentOrThrow,
@@ -22,7 +22,7 @@ import {
   type RuleSetKind,
 } from '@plancycle/rules';
 import { auditActor } from '../common/actor-ref';
-import { REPOSITORIES } from '../common/tokens';
+import { REPOSITORIES, SHIPPED_RULE_SETS } from '../common/tokens';
 
 function kindOf(view: RuleSetVersionView): RuleSetKind {
   if (!(ruleSetKinds as readonly string[]).includes(view.kind)) {
@@ -38,10 +38,36 @@ function kindOf(view: RuleSetVersionView): RuleSetKind {
  */
 @Injectable()
 export class RuleSetsService {
-  constructor(@Inject(REPOSITORIES) private readonly repos: Repositories) {}
+  constructor(
+    @Inject(REPOSITORIES) private readonly repos: Repositories,
+    @Inject(SHIPPED_RULE_SETS) private readonly shipped: ShippedDefaultsLoader,
+  ) {}
+
+  /** The store, with the shipped defaults in it. */
+  private async store(): Promise<Repositories['ruleSets']> {
+    await this.shipped.ensure();
+    return this.repos.ruleSets;
+  }
+
+  async listRuleSets() {
+    return { items: await (await this.store()).listRuleSets(), nextCursor: null };
+  }
+
+  async findRuleSetOrThrow(ruleSetId: string) {
+    return (await this.store()).findRuleSetOrThrow(ruleSetId);
+  }
+
+  async findVersionOrThrow(ruleSetId: string, version: string) {
+    return (await this.store()).findVersionOrThrow(ruleSetId, version);
+  }
+
+  async listChanges(params: { ruleSetId?: string; limit: number; cursor?: string }) {
+    return (await this.store()).listChanges(params);
+  }
 
   async createDraft(actor: Actor, ruleSetId: string, fromVersion: string, request: CreateRuleSetDraftRequest) {
-    const from = await this.repos.ruleSets.findVersionOrThrow(ruleSetId, fromVersion);
+    const store = await this.store();
+    const from = await store.findVersionOrThrow(ruleSetId, fromVersion);
     const existing = await this.repos.ruleSets.versionsOf(ruleSetId);
     const version = request.version ?? nextDraftVersion(existing, fromVersion);
     const ruleFile = { ...(from.ruleFile as Record<string, unknown>), version };
@@ -61,7 +87,7 @@ export class RuleSetsService {
   }
 
   async editDraft(actor: Actor, ruleSetId: string, version: string, request: EditRuleSetDraftRequest) {
-    const current = await this.repos.ruleSets.findVersionOrThrow(ruleSetId, version);
+    const current = await (await this.store()).findVersionOrThrow(ruleSetId, version);
     if (current.status !== 'draft') {
       throw new DomainError({
         code: 'RULE_SET_NOT_DRAFT',
@@ -81,12 +107,11 @@ export class RuleSetsService {
   }
 
   async runGoldenCases(ruleSetId: string, version: string): Promise<GoldenCaseRun> {
-    const view = await this.repos.ruleSets.findVersionOrThrow(ruleSetId, version);
-    return this.goldenRunOf(view);
+    return this.goldenRunOf(await (await this.store()).findVersionOrThrow(ruleSetId, version));
   }
 
   async publish(actor: Actor, ruleSetId: string, version: string, request: PublishRuleSetDraftRequest) {
-    const view = await this.repos.ruleSets.findVersionOrThrow(ruleSetId, version);
+    const view = await (await this.store()).findVersionOrThrow(ruleSetId, version);
     if (view.status === 'draft') {
       if (request.revision !== undefined && request.revision !== view.revision) {
         throw new DomainError({
@@ -122,7 +147,8 @@ export class RuleSetsService {
   }
 
   async diff(ruleSetId: string, from: string, to: string): Promise<RuleSetDiff> {
-    const [a, b] = await Promise.all([this.repos.ruleSets.findVersionOrThrow(ruleSetId, from), this.repos.ruleSets.findVersionOrThrow(ruleSetId, to)]);
+    const store = await this.store();
+    const [a, b] = await Promise.all([store.findVersionOrThrow(ruleSetId, from), store.findVersionOrThrow(ruleSetId, to)]);
     return diffRuleSetVersions({ ruleSetId, from: a, to: b });
   }
 

@@ -10,7 +10,7 @@ import {
   type CompiledRuleSet,
   type DecisionBase,
 } from '@plancycle/rules';
-import type { DefaultLoadOutcome, RuleSetRepository } from '@plancycle/persistence';
+import { shippedDefaultsLoader, type RuleSetRepository, type ShippedDefaultsLoader } from '@plancycle/persistence';
 import type { RulesPort } from './rules.port';
 
 /** What the port reads from the rule-set store (`repositories.ruleSets`). */
@@ -22,18 +22,23 @@ export type PublishedRuleSets = Pick<RuleSetRepository, 'latestPublishedPins' | 
  * exactly the version it pinned. Published versions never change, so each pin is read and
  * compiled once per process and kept.
  */
-export function createRulesPort(store: PublishedRuleSets): RulesPort {
+export function createRulesPort(params: { store: PublishedRuleSets; defaults: Pick<ShippedDefaultsLoader, 'ensure'> }): RulesPort {
+  const { store, defaults } = params;
   const compiled = new Map<string, Promise<CompiledRuleSet>>();
   const byPinOrThrow = (pin: RuleSetPin): Promise<CompiledRuleSet> => {
     const key = `${pin.id}@${pin.version}`;
     let entry = compiled.get(key);
     if (entry === undefined) {
-      entry = store.findPublished(pin).then((version) => {
+      // Cycles pinned the shipped versions before the store existed: those must be in it.
+      entry = defaults
+        .ensure()
+        .then(() => store.findPublished(pin))
+        .then((version) => {
         if (version === null) {
           throw new DomainError({ code: 'NOT_FOUND', message: `rule set ${key} is not a published version of the store` });
         }
-        return compileStoredRuleSetOrThrow({ ruleSetId: pin.id, version: pin.version, ruleFile: version.ruleFile });
-      });
+          return compileStoredRuleSetOrThrow({ ruleSetId: pin.id, version: pin.version, ruleFile: version.ruleFile });
+        });
       // A failed read (database down) is tried again next time; only successes are kept.
       entry.catch(() => compiled.delete(key));
       compiled.set(key, entry);
@@ -46,7 +51,10 @@ export function createRulesPort(store: PublishedRuleSets): RulesPort {
   });
 
   return {
-    latestPins: () => store.latestPublishedPins(),
+    async latestPins() {
+      await defaults.ensure();
+      return store.latestPublishedPins();
+    },
 
     async decideAttainment(pin, input) {
       const decision = await decideAttainment(await byPinOrThrow(pin), input);
@@ -77,14 +85,13 @@ export function createRulesPort(store: PublishedRuleSets): RulesPort {
 }
 
 /**
- * Loads the rule sets shipped under `rulesDirectory` into the store as published versions
- * by the system, once (idempotent; the API does the same at boot). A shipped file whose
- * version the store holds with other content is left out: published versions never change.
+ * The rule sets shipped under `rulesDirectory`, validated and with every golden case
+ * passing (a bad file stops the process with its path), ready to be stored as published
+ * versions by the system the first time they are needed (idempotent; the API does the same).
  */
-export async function loadShippedRuleSets(
+export async function shippedRuleSets(
   store: Pick<RuleSetRepository, 'ensureDefaults'>,
   rulesDirectory: string,
-): Promise<DefaultLoadOutcome[]> {
-  const shipped = await readShippedRuleSetsOrThrow(rulesDirectory);
-  return store.ensureDefaults(shipped);
+): Promise<ShippedDefaultsLoader> {
+  return shippedDefaultsLoader(store, await readShippedRuleSetsOrThrow(rulesDirectory));
 }

@@ -430,3 +430,26 @@ async function recordChange(
     },
   });
 }
+
+/**
+ * The shipped defaults stored once per process, when first needed: `ensure()` stores them
+ * (idempotently) and remembers success; a failure (database down at boot) is tried again
+ * at the next call, so a process starts whatever the database's state and heals itself.
+ */
+export function shippedDefaultsLoader(repository: Pick<RuleSetRepository, 'ensureDefaults'>, defaults: readonly RuleSetDefault[]) {
+  let loaded: Promise<DefaultLoadOutcome[]> | null = null;
+  return {
+    defaults,
+    ensure(): Promise<DefaultLoadOutcome[]> {
+      if (loaded === null) {
+        const attempt = repository.ensureDefaults(defaults);
+        loaded = attempt;
+        attempt.catch(() => {
+          if (loaded === attempt) loaded = null;
+        });
+      }
+      return loaded;
+    },
+  };
+}
+export type ShippedDefaultsLoader = ReturnType<typeof shippedDefaultsLoader>;

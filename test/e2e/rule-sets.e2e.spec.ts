@@ -67,11 +67,17 @@ describe('rule sets a coordinator configures and publishes, through HTTP', () =>
 
   /** Publishes a fresh plan on a calendar long enough that nothing happens during the test. */
   async function publishCycle(title: string): Promise<{ cycleId: string; ruleSets: { id: string; version: string }[] }> {
-    const created = await request(http).post('/plans').set(auth(tokens.coordinator)).send({ document: twoUnitPlan(title) }).expect(201);
+    const created = await request(http)
+      .post('/plans')
+      .set(auth(tokens.coordinator))
+      .send({ document: twoUnitPlan(title) })
+      .expect(201);
     const published = await request(http)
       .post(`/plans/${created.body.id as string}/publish`)
       .set(auth(tokens.coordinator))
-      .send({ calendar: { kind: 'compressed', periodCount: 1, periodSeconds: 3600, reminderSeconds: 60, graceSeconds: 60, escalationChecks: 1 } })
+      .send({
+        calendar: { kind: 'compressed', periodCount: 1, periodSeconds: 3600, reminderSeconds: 60, graceSeconds: 60, escalationChecks: 1 },
+      })
       .expect(200);
     return { cycleId: created.body.cycleId as string, ruleSets: published.body.ruleSets };
   }
@@ -82,7 +88,11 @@ describe('rule sets a coordinator configures and publishes, through HTTP', () =>
       expect((list.body.items as RuleSetSummary[]).map((s) => s.id)).toEqual(['attainment', 'escalation', 'trajectory']);
     }
     const shipped = await request(http).get('/rule-sets/escalation/versions/1.0.0').set(auth(tokens.science)).expect(200);
-    expect(shipped.body).toMatchObject({ status: 'published', author: { id: 'system:defaults' }, ruleFile: { id: 'escalation', version: '1.0.0' } });
+    expect(shipped.body).toMatchObject({
+      status: 'published',
+      author: { id: 'system:defaults' },
+      ruleFile: { id: 'escalation', version: '1.0.0' },
+    });
     expect((shipped.body.goldenCases as unknown[]).length).toBeGreaterThan(10);
     const run = await request(http).get('/rule-sets/escalation/versions/1.0.0/golden-run').set(auth(tokens.leader)).expect(200);
     expect(run.body).toMatchObject({ passed: true, failed: 0, rulesNeverFired: [] });
@@ -129,7 +139,9 @@ describe('rule sets a coordinator configures and publishes, through HTTP', () =>
       .expect(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
     expect(bad.body.error.issues.map((i: { path: string }) => i.path)).toEqual([`ruleFile.rules.${index}.conditions.all.0.value`]);
-    expect((await request(http).get(`/rule-sets/escalation/versions/${version}`).set(auth(tokens.coordinator)).expect(200)).body.revision).toBe(1);
+    expect(
+      (await request(http).get(`/rule-sets/escalation/versions/${version}`).set(auth(tokens.coordinator)).expect(200)).body.revision,
+    ).toBe(1);
 
     // The threshold raised: three returns no longer call for supervision.
     returned.conditions.all[0].value = 4;
@@ -148,7 +160,10 @@ describe('rule sets a coordinator configures and publishes, through HTTP', () =>
     expect(diff.goldenCases).toEqual([]);
 
     // Its golden cases now disagree: the run says which and why, and publishing is refused.
-    const failing = await request(http).get(`/rule-sets/escalation/versions/${version}/golden-run`).set(auth(tokens.coordinator)).expect(200);
+    const failing = await request(http)
+      .get(`/rule-sets/escalation/versions/${version}/golden-run`)
+      .set(auth(tokens.coordinator))
+      .expect(200);
     expect(failing.body.passed).toBe(false);
     const failed = (failing.body.cases as { name: string; passed: boolean; reason: string }[]).filter((c) => !c.passed);
     expect(failed.map((c) => c.name)).toEqual(
@@ -179,8 +194,9 @@ describe('rule sets a coordinator configures and publishes, through HTTP', () =>
       .set(auth(tokens.coordinator))
       .send({ revision: 2, ruleFile, goldenCases: cases, changeNote: '退回修改四次才督办（黄金用例已更新）' })
       .expect(200);
-    expect((await request(http).get(`/rule-sets/escalation/versions/${version}/golden-run`).set(auth(tokens.coordinator)).expect(200)).body)
-      .toMatchObject({ passed: true, rulesNeverFired: [] });
+    expect(
+      (await request(http).get(`/rule-sets/escalation/versions/${version}/golden-run`).set(auth(tokens.coordinator)).expect(200)).body,
+    ).toMatchObject({ passed: true, rulesNeverFired: [] });
 
     await request(http).post(`/rule-sets/escalation/versions/${version}/publish`).set(auth(tokens.science)).send({}).expect(403);
     const published = await request(http)
@@ -196,8 +212,8 @@ describe('rule sets a coordinator configures and publishes, through HTTP', () =>
       .send({ idempotencyKey: `publish-escalation-${version}` })
       .expect(200);
     expect(
-      (await request(http).post(`/rule-sets/escalation/versions/${version}/publish`).set(auth(tokens.coordinator)).send({}).expect(422)).body
-        .error.code,
+      (await request(http).post(`/rule-sets/escalation/versions/${version}/publish`).set(auth(tokens.coordinator)).send({}).expect(422))
+        .body.error.code,
     ).toBe('RULE_SET_NOT_DRAFT');
     expect(
       (
@@ -214,14 +230,24 @@ describe('rule sets a coordinator configures and publishes, through HTTP', () =>
     const cycleAfter = await publishCycle('规则发布后的计划');
     expect(cycleAfter.ruleSets).toContainEqual({ id: 'escalation', version });
     const readBack = async (cycleId: string) =>
-      (await request(http).get(`/cycles/${cycleId}`).set(auth(tokens.coordinator)).expect(200)).body.ruleSets as { id: string; version: string }[];
+      (await request(http).get(`/cycles/${cycleId}`).set(auth(tokens.coordinator)).expect(200)).body.ruleSets as {
+        id: string;
+        version: string;
+      }[];
     expect(await readBack(cycleAfter.cycleId)).toContainEqual({ id: 'escalation', version });
     expect(await readBack(cycleBefore.cycleId)).toContainEqual({ id: 'escalation', version: before.latestPublished });
 
     // Every change is in the log, with who made it.
     const changes = await request(http).get('/rule-sets/changes?ruleSetId=escalation&limit=20').set(auth(tokens.auditor)).expect(200);
-    const mine = (changes.body.items as { version: string; action: string; actor: { name: string } }[]).filter((c) => c.version === version);
-    expect(mine.map((c) => c.action)).toEqual(['rule_set.published', 'rule_set.draft_edited', 'rule_set.draft_edited', 'rule_set.draft_created']);
+    const mine = (changes.body.items as { version: string; action: string; actor: { name: string } }[]).filter(
+      (c) => c.version === version,
+    );
+    expect(mine.map((c) => c.action)).toEqual([
+      'rule_set.published',
+      'rule_set.draft_edited',
+      'rule_set.draft_edited',
+      'rule_set.draft_created',
+    ]);
     expect(mine.every((c) => c.actor.name === 'rule-sets coordinator')).toBe(true);
     await request(http).get('/rule-sets/changes').set(auth(tokens.science)).expect(403);
   });

@@ -65,7 +65,9 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
     (outcomes) => {
       for (const { ruleSetId, version, outcome } of outcomes) {
         if (outcome === 'differs' && options.logger !== false) {
-          new Logger('RuleSets').warn(`${ruleSetId}@${version}: the store holds other content under this version than rules/ ships; the store's is kept`);
+          new Logger('RuleSets').warn(
+            `${ruleSetId}@${version}: the store holds other content under this version than rules/ ships; the store's is kept`,
+          );
         }
       }
     },

@@ -13,10 +13,14 @@ async function main(): Promise<void> {
     (outcomes) => {
       for (const { ruleSetId, version, outcome } of outcomes) {
         if (outcome === 'loaded') console.log(`rule set ${ruleSetId}@${version} stored (shipped default)`);
-        if (outcome === 'differs') console.warn(`rule set ${ruleSetId}@${version}: the store holds other content under this version; the store's is kept`);
+        if (outcome === 'differs')
+          console.warn(`rule set ${ruleSetId}@${version}: the store holds other content under this version; the store's is kept`);
       }
     },
-    (error: unknown) => console.warn(`shipped rule sets not stored yet (${error instanceof Error ? error.message : String(error)}); tried again when first needed`),
+    (error: unknown) =>
+      console.warn(
+        `shipped rule sets not stored yet (${error instanceof Error ? error.message : String(error)}); tried again when first needed`,
+      ),
   );
   const worker = await createPlancycleWorker({ env, repositories, rules });
   // Worker installs its own SIGINT/SIGTERM handlers and drains before run() resolves.

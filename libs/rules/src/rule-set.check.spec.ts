@@ -68,7 +68,9 @@ describe('a draft’s content', () => {
 
 describe('golden cases run against a stored version', () => {
   it('all pass for the shipped escalation rules, and a changed threshold fails the cases it moves, saying why', async () => {
-    const ruleFile = read('escalation/escalation.v1.rules.json') as { rules: { name: string; conditions: { all: { value: unknown }[] } }[] };
+    const ruleFile = read('escalation/escalation.v1.rules.json') as {
+      rules: { name: string; conditions: { all: { value: unknown }[] } }[];
+    };
     const golden = checkGoldenCases(read('escalation/escalation.v1.golden.json'), 'escalation');
     if (!golden.ok) throw new Error('golden cases invalid');
     const shipped = compileStoredRuleSetOrThrow({ ruleSetId: 'escalation', version: '1.0.0', ruleFile });
@@ -85,7 +87,18 @@ describe('golden cases run against a stored version', () => {
     const failing = rerun.cases.filter((c) => !c.passed);
     expect(failing.map((c) => c.name)).toContain('overdue: one grace unit → supervision');
     expect(failing[0]?.reason).toMatch(/expected \{"level":"supervision"\}, the rules gave \{"level":"reminder"\}/);
-    expect((await decideEscalation(changed, { overdueGraceUnits: 2, overduePeriods: 1, returnedCount: 0, trajectoryRatio: null, role: 'lead', trigger: 'overdue' })).level).toBe('interview');
+    expect(
+      (
+        await decideEscalation(changed, {
+          overdueGraceUnits: 2,
+          overduePeriods: 1,
+          returnedCount: 0,
+          trajectoryRatio: null,
+          role: 'lead',
+          trigger: 'overdue',
+        })
+      ).level,
+    ).toBe('interview');
   });
 });
 

@@ -27,7 +27,9 @@ describe('diffRuleSetVersions', () => {
       from: { version: '1.0.0', ruleFile: escalation, goldenCases: golden },
       to: { version: '1.1.0', ruleFile: changed, goldenCases: golden },
     });
-    expect(diff.rules).toEqual([{ name: 'overdue: supervision', change: 'changed', fields: [{ path: 'conditions.all.1.value', old: 1, new: 2 }] }]);
+    expect(diff.rules).toEqual([
+      { name: 'overdue: supervision', change: 'changed', fields: [{ path: 'conditions.all.1.value', old: 1, new: 2 }] },
+    ]);
     expect(diff.fields).toEqual([]);
   });
 

@@ -47,7 +47,13 @@ export function diffValues(before: unknown, after: unknown, path: string): Value
     return Array.from({ length }, (_, index) => diffValues(before[index], after[index], join(path, index))).flat();
   }
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
-  return [{ path: path === '' ? '(root)' : path, ...(before === undefined ? {} : { old: before }), ...(after === undefined ? {} : { new: after }) }];
+  return [
+    {
+      path: path === '' ? '(root)' : path,
+      ...(before === undefined ? {} : { old: before }),
+      ...(after === undefined ? {} : { new: after }),
+    },
+  ];
 }
 
 function named(list: unknown): Map<string, Record<string, unknown>> {

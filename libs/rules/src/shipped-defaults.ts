@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DomainError } from '@plancycle/contracts';
 import { goldenFileFor, loadGoldenCasesOrThrow } from './golden-cases.loader';
 import { runGoldenCases } from './golden-cases.runner';
-import { CompiledRuleSet } from './rule-set.engine';
+import type { CompiledRuleSet } from './rule-set.engine';
 import { displayPath, parseJsonOrThrow } from './rule-set.loader';
 import { RuleSetRegistry } from './rule-set.registry';
 

@@ -12,7 +12,13 @@ import {
   RuleSetResponse,
   RuleSetVersionResponse,
 } from '../openapi/response-schemas';
-import { CreateRuleSetDraftRequest, EditRuleSetDraftRequest, PublishRuleSetDraftRequest, RuleSetChangeQuery, RuleSetDiffQuery } from './rule-set.dto';
+import {
+  CreateRuleSetDraftRequest,
+  EditRuleSetDraftRequest,
+  PublishRuleSetDraftRequest,
+  RuleSetChangeQuery,
+  RuleSetDiffQuery,
+} from './rule-set.dto';
 import { RuleSetsService } from './rule-sets.service';
 
 /** Everyone signed in reads the rules that judge them; coordinators (and admins) change them. */
@@ -62,7 +68,8 @@ export class RuleSetsController {
   @ApiOkResponse({ type: RuleSetDiffResponse })
   @ApiOperation({
     summary: 'What changed from one version to another (?from=&to=)',
-    description: 'Per rule (by name) added, removed or changed, with each changed field’s path, old and new value; the same for golden cases and the file’s other fields.',
+    description:
+      'Per rule (by name) added, removed or changed, with each changed field’s path, old and new value; the same for golden cases and the file’s other fields.',
   })
   diff(@Param('ruleSetId') ruleSetId: string, @Query() query: RuleSetDiffQuery) {
     return this.ruleSets.diff(ruleSetId, query.from, query.to);

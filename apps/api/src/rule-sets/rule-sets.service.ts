@@ -26,7 +26,10 @@ import { REPOSITORIES, SHIPPED_RULE_SETS } from '../common/tokens';
 
 function kindOf(view: RuleSetVersionView): RuleSetKind {
   if (!(ruleSetKinds as readonly string[]).includes(view.kind)) {
-    throw new DomainError({ code: 'RULE_SET_INVALID', message: `stored rule set ${view.ruleSetId}@${view.version} has unknown kind ${view.kind}` });
+    throw new DomainError({
+      code: 'RULE_SET_INVALID',
+      message: `stored rule set ${view.ruleSetId}@${view.version} has unknown kind ${view.kind}`,
+    });
   }
   return view.kind as RuleSetKind;
 }
@@ -95,7 +98,11 @@ export class RuleSetsService {
       });
     }
     // Refused with every offending field's path, and nothing stored.
-    checkDraftContentOrThrow({ ruleFile: request.ruleFile, goldenCases: request.goldenCases, expect: { id: ruleSetId, kind: kindOf(current), version } });
+    checkDraftContentOrThrow({
+      ruleFile: request.ruleFile,
+      goldenCases: request.goldenCases,
+      expect: { id: ruleSetId, kind: kindOf(current), version },
+    });
     return this.repos.ruleSets.editDraft(auditActor(actor), {
       ruleSetId,
       version,

@@ -34,9 +34,9 @@ export function createRulesPort(params: { store: PublishedRuleSets; defaults: Pi
         .ensure()
         .then(() => store.findPublished(pin))
         .then((version) => {
-        if (version === null) {
-          throw new DomainError({ code: 'NOT_FOUND', message: `rule set ${key} is not a published version of the store` });
-        }
+          if (version === null) {
+            throw new DomainError({ code: 'NOT_FOUND', message: `rule set ${key} is not a published version of the store` });
+          }
           return compileStoredRuleSetOrThrow({ ruleSetId: pin.id, version: pin.version, ruleFile: version.ruleFile });
         });
       // A failed read (database down) is tried again next time; only successes are kept.

@@ -73,7 +73,12 @@ export interface RuleSetChangeView {
   after: unknown;
 }
 
-export const ruleSetChangeActions = ['rule_set.default_loaded', 'rule_set.draft_created', 'rule_set.draft_edited', 'rule_set.published'] as const;
+export const ruleSetChangeActions = [
+  'rule_set.default_loaded',
+  'rule_set.draft_created',
+  'rule_set.draft_edited',
+  'rule_set.published',
+] as const;
 export type RuleSetChangeAction = (typeof ruleSetChangeActions)[number];
 
 /** One changed value: where (dotted path, as field issues write it), before and after (absent = undefined). */

@@ -43,7 +43,11 @@ describe('RuleSetRepository on PostgreSQL', () => {
   });
 
   it('loads the shipped defaults as published versions by the system, once, however often and concurrently it is asked', async () => {
-    const runs = await Promise.all([repos.ruleSets.ensureDefaults(shipped), repos.ruleSets.ensureDefaults(shipped), repos.ruleSets.ensureDefaults(shipped)]);
+    const runs = await Promise.all([
+      repos.ruleSets.ensureDefaults(shipped),
+      repos.ruleSets.ensureDefaults(shipped),
+      repos.ruleSets.ensureDefaults(shipped),
+    ]);
     for (const outcomes of runs) expect(outcomes.every((o) => o.outcome === 'loaded' || o.outcome === 'present')).toBe(true);
     expect((await repos.ruleSets.ensureDefaults(shipped)).map((o) => o.outcome)).toEqual(['present', 'present', 'present']);
     for (const item of shipped) {
@@ -65,14 +69,33 @@ describe('RuleSetRepository on PostgreSQL', () => {
   it('keeps drafts editable under a revision, answers retries, and logs every change with its author', async () => {
     const version = `${major}.0.0`;
     const ruleFile = { ...(escalation.ruleFile as object), version, description: 'a copy to edit' };
-    const request = { ruleSetId: 'escalation', version, kind: 'escalation', derivedFrom: '1.0.0', changeNote: '复制', ruleFile, goldenCases: escalation.goldenCases };
+    const request = {
+      ruleSetId: 'escalation',
+      version,
+      kind: 'escalation',
+      derivedFrom: '1.0.0',
+      changeNote: '复制',
+      ruleFile,
+      goldenCases: escalation.goldenCases,
+    };
     const { draft, created } = await repos.ruleSets.createDraft(coordinator, request);
     expect(created).toBe(true);
-    expect(draft).toMatchObject({ status: 'draft', revision: 1, derivedFrom: '1.0.0', author: { id: 'coordinator-1', name: '专班办公室' } });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      revision: 1,
+      derivedFrom: '1.0.0',
+      author: { id: 'coordinator-1', name: '专班办公室' },
+    });
     expect((await repos.ruleSets.createDraft(coordinator, request)).created).toBe(false);
     expect((await refusal(repos.ruleSets.createDraft(coordinator, { ...request, changeNote: '另一个' }))).code).toBe('CONFLICT');
 
-    const edit = { ruleSetId: 'escalation', version, revision: 1, ruleFile: { ...ruleFile, description: 'edited once' }, goldenCases: escalation.goldenCases };
+    const edit = {
+      ruleSetId: 'escalation',
+      version,
+      revision: 1,
+      ruleFile: { ...ruleFile, description: 'edited once' },
+      goldenCases: escalation.goldenCases,
+    };
     const edited = await repos.ruleSets.editDraft(coordinator, edit);
     expect(edited.revision).toBe(2);
     expect(await repos.ruleSets.editDraft(coordinator, edit)).toMatchObject({ revision: 2 });
@@ -102,22 +125,38 @@ describe('RuleSetRepository on PostgreSQL', () => {
       goldenCases: escalation.goldenCases,
     });
     expect((await refusal(repos.ruleSets.publish(coordinator, { ruleSetId: 'escalation', version, revision: 7 }))).code).toBe('CONFLICT');
-    const { version: published } = await repos.ruleSets.publish(coordinator, { ruleSetId: 'escalation', version, revision: 1, idempotencyKey: `publish-${major}-1` });
+    const { version: published } = await repos.ruleSets.publish(coordinator, {
+      ruleSetId: 'escalation',
+      version,
+      revision: 1,
+      idempotencyKey: `publish-${major}-1`,
+    });
     expect(published).toMatchObject({ status: 'published', publishedBy: { id: 'coordinator-1', name: '专班办公室' } });
     expect(await repos.ruleSets.findPublished({ id: 'escalation', version })).not.toBeNull();
     expect((await repos.ruleSets.latestPublishedPins()).find((p) => p.id === 'escalation')?.version).toBe(version);
 
     expect(
-      (await repos.ruleSets.publish(coordinator, { ruleSetId: 'escalation', version, revision: 1, idempotencyKey: `publish-${major}-1` })).duplicate,
+      (await repos.ruleSets.publish(coordinator, { ruleSetId: 'escalation', version, revision: 1, idempotencyKey: `publish-${major}-1` }))
+        .duplicate,
     ).toBe(true);
-    expect((await refusal(repos.ruleSets.publish(coordinator, { ruleSetId: 'escalation', version, revision: 1 }))).code).toBe('RULE_SET_NOT_DRAFT');
+    expect((await refusal(repos.ruleSets.publish(coordinator, { ruleSetId: 'escalation', version, revision: 1 }))).code).toBe(
+      'RULE_SET_NOT_DRAFT',
+    );
     const edit = await refusal(
-      repos.ruleSets.editDraft(coordinator, { ruleSetId: 'escalation', version, revision: 1, ruleFile, goldenCases: escalation.goldenCases }),
+      repos.ruleSets.editDraft(coordinator, {
+        ruleSetId: 'escalation',
+        version,
+        revision: 1,
+        ruleFile,
+        goldenCases: escalation.goldenCases,
+      }),
     );
     expect(edit.code).toBe('RULE_SET_NOT_DRAFT');
 
     await expect(
-      pool.query(`UPDATE "RuleSetVersion" SET "changeNote" = 'changed behind its back' WHERE "ruleSetId" = 'escalation' AND version = $1`, [version]),
+      pool.query(`UPDATE "RuleSetVersion" SET "changeNote" = 'changed behind its back' WHERE "ruleSetId" = 'escalation' AND version = $1`, [
+        version,
+      ]),
     ).rejects.toThrow(/published and cannot be changed/);
     await expect(pool.query(`DELETE FROM "RuleSetVersion" WHERE "ruleSetId" = 'escalation' AND version = $1`, [version])).rejects.toThrow(
       /published and cannot be changed/,

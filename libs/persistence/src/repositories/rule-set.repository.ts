@@ -39,7 +39,11 @@ export interface DefaultLoadOutcome {
   outcome: 'loaded' | 'present' | 'differs';
 }
 
-const newestFirst = [{ major: 'desc' }, { minor: 'desc' }, { patch: 'desc' }] as const satisfies Prisma.RuleSetVersionOrderByWithRelationInput[];
+const newestFirst = [
+  { major: 'desc' },
+  { minor: 'desc' },
+  { patch: 'desc' },
+] as const satisfies Prisma.RuleSetVersionOrderByWithRelationInput[];
 
 /** Canonical JSON (keys sorted): jsonb gives keys back in its own order. */
 function canonical(value: unknown): string {
@@ -164,7 +168,11 @@ export class RuleSetRepository {
       const { ruleSetId, version } = item;
       const existing = await this.db.ruleSetVersion.findUnique({ where: { ruleSetId_version: { ruleSetId, version } } });
       if (existing) {
-        outcomes.push({ ruleSetId, version, outcome: sameContent(existing, item) && existing.status === 'published' ? 'present' : 'differs' });
+        outcomes.push({
+          ruleSetId,
+          version,
+          outcome: sameContent(existing, item) && existing.status === 'published' ? 'present' : 'differs',
+        });
         continue;
       }
       try {

@@ -164,6 +164,26 @@ describe('RuleSetRepository on PostgreSQL', () => {
     expect((await repos.ruleSets.findVersionOrThrow('escalation', version)).changeNote).toBe('发布测试');
   });
 
+  it('keeps the change log append-only for the application role', async () => {
+    const client = await pool.connect();
+    try {
+      for (const statement of [`UPDATE "RuleSetChange" SET "actorName" = 'someone else'`, `DELETE FROM "RuleSetChange"`]) {
+        await client.query('BEGIN');
+        await client.query('SET LOCAL ROLE plancycle_app');
+        await expect(client.query(statement)).rejects.toThrow(/permission denied/);
+        await client.query('ROLLBACK');
+      }
+      await client.query('BEGIN');
+      await client.query('SET LOCAL ROLE plancycle_app');
+      // It may still read the log and write drafts.
+      await client.query('SELECT count(*) FROM "RuleSetChange"');
+      await client.query(`UPDATE "RuleSetVersion" SET "changeNote" = "changeNote" WHERE status = 'draft'`);
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+  });
+
   it('lists rule sets newest version first, with the newest published one', async () => {
     const escalationSet = await repos.ruleSets.findRuleSetOrThrow('escalation');
     expect(escalationSet.latestPublished).toBe(`${major}.1.0`);

@@ -1,13 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { loadApiConfigOrThrow } from '@plancycle/config';
-import { freePort, repositoryRoot, signIn, startIdentityProvider, type IdentityProvider } from '@plancycle/devstack';
-import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
-import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
+import type { Locator, Page } from 'playwright-core';
+import { repositoryRoot } from '@plancycle/devstack';
+import { startBrowserStack, type BrowserStack } from '../support/browser-stack';
+import { eventually, testStack } from '../support/test-stack';
 
 jest.setTimeout(300_000);
 
@@ -19,8 +15,6 @@ jest.setTimeout(300_000);
  * coordinator fixes them, saves, settles a unit the directory does not hold, publishes on a
  * compressed calendar and watches decomposition finish. Screenshots go to tmp/screenshots/.
  */
-const CHROMIUM = process.env['PLANCYCLE_CHROMIUM'] ?? '/usr/bin/chromium';
-const screenshots = path.join(repositoryRoot, 'tmp', 'screenshots');
 const DOCUMENT = path.join(repositoryRoot, 'libs', 'plan-import', 'corpus', 'huarong-2017-checklist.txt');
 
 describe('the coordinator imports a document, fixes the draft and publishes it', () => {
@@ -30,28 +24,11 @@ describe('the coordinator imports a document, fixes the draft and publishes it',
   /** How the coordinator first writes the statistics bureau: a name the directory does not hold. */
   const statisticsAsTyped = `县统计局${run}`;
   const email = `coordinator-import-${run}@test.plancycle.local`;
-  const taskQueue = uniqueTaskQueue('browser-import');
-  const workerRepositories = openTestRepositories();
-  const webDir = path.join(repositoryRoot, 'tmp', `web-dist-import-${process.pid}`);
-  const identityDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plancycle-browser-import-identity-'));
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  let identity: IdentityProvider;
-  let api: ApiApp;
+  let stack: BrowserStack;
   let base: string;
-  let browser: Browser;
 
-  const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: false });
-  const call = async (method: string, url: string, body?: unknown) => {
-    const token = (await signIn({ issuer: identity.issuer, email, password: testStack().demoPassword })).accessToken;
-    const response = await fetch(base + url, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    const json = (await response.json()) as Record<string, unknown>;
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const shoot = (page: Page, name: string) => stack.shoot(page, name, { fullPage: false });
+  const call = (method: string, url: string, body?: unknown) => stack.call(email, method, url, body);
   /** Picks an option of an antd Select by its label text. */
   const choose = async (page: Page, select: Locator, option: string) => {
     await select.click();
@@ -66,67 +43,20 @@ describe('the coordinator imports a document, fixes the draft and publishes it',
   };
 
   beforeAll(async () => {
-    fs.mkdirSync(screenshots, { recursive: true });
-    execFileSync(
-      process.execPath,
-      [
-        path.join(repositoryRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
-        'build',
-        '--config',
-        'apps/web/vite.config.mts',
-        '--outDir',
-        webDir,
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: repositoryRoot, stdio: 'inherit' },
-    );
-    const stack = testStack();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    identity = await startIdentityProvider({
-      databaseUrl: stack.databaseUrl,
-      dataDir: identityDir,
-      demoPassword: stack.demoPassword,
-      redirectUris: [`${base}/auth/callback`],
-      logFile: path.join(repositoryRoot, 'tmp', 'logs', 'identity-browser-import.log'),
-    });
-    api = await createApiApp(
-      loadApiConfigOrThrow({
-        DATABASE_URL: stack.databaseUrl,
-        DATABASE_POOL_SIZE: '3',
-        TEMPORAL_ADDRESS: stack.temporalAddress,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        OIDC_ISSUER: identity.issuer,
-        PLANCYCLE_WEB_DIR: webDir,
-        PORT: String(port),
-      }),
-      { logger: false },
-    );
-    await api.app.listen(port, '127.0.0.1');
-    worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
+    stack = await startBrowserStack({ name: 'browser-import' });
+    base = stack.base;
+    const api = stack.api;
     const seed = { id: 'test:seed', role: 'system' as const, name: 'test seed' };
     await api.repositories.directory.ensureActiveUnits(seed, [scienceBureau, statistics]);
     await api.repositories.directory.createPerson(seed, { name: '李协调', email, role: 'coordinator' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await worker?.shutdown();
-    await api?.close();
-    await identity?.stop();
-    await workerRepositories.close();
-    fs.rmSync(identityDir, { recursive: true, force: true });
-    fs.rmSync(webDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   it('upload → flagged draft → a refused save at its field → fixed and saved → unknown unit mapped → published → running', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const context = await stack.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on('console', (message) => {
@@ -184,8 +114,8 @@ describe('the coordinator imports a document, fixes the draft and publishes it',
     const first = tasks.nth(0);
     await choose(page, first.getByLabel('要求').first(), '介于');
     await page.getByRole('button', { name: /保存草稿|保 存 草 稿/ }).click();
-    await first.getByText('a range indicator needs max').waitFor();
-    await first.getByText('a range indicator needs max').scrollIntoViewIfNeeded();
+    await first.getByText('“介于”须填写上限').waitFor();
+    await first.getByText('“介于”须填写上限').scrollIntoViewIfNeeded();
     await shoot(page, 'import-draft-field-error');
     const unchanged = await call('GET', `/plans/${planId}`);
     expect(unchanged['revision']).toBe(1);
@@ -235,7 +165,7 @@ describe('the coordinator imports a document, fixes the draft and publishes it',
     await publish.getByLabel('每期时长（秒）').fill('300');
     await publish.getByRole('button', { name: /发\s?布/ }).click();
     await page.getByRole('button', { name: /确\s?定|OK/ }).click();
-    const noUnit = 'no responsible unit: name a lead unit (牵头单位) before publishing';
+    const noUnit = '发布前须填写牵头单位';
     await tasks.nth(1).getByText(noUnit).first().waitFor();
     expect(await tasks.nth(1).getByText(noUnit).count()).toBe(2);
     expect(await tasks.nth(2).getByText(noUnit).count()).toBe(1);

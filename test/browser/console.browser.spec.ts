@@ -1,14 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { loadApiConfigOrThrow } from '@plancycle/config';
 import type { PlanDocument } from '@plancycle/contracts';
-import { freePort, repositoryRoot, signIn, startIdentityProvider, type IdentityProvider } from '@plancycle/devstack';
-import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
-import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
+import { startBrowserStack, type BrowserStack } from '../support/browser-stack';
+import { eventually, testStack } from '../support/test-stack';
 
 jest.setTimeout(240_000);
 
@@ -18,99 +11,25 @@ jest.setTimeout(240_000);
  * the embedded OIDC provider's login page (authorization code + PKCE). Screenshots go to
  * tmp/screenshots/ (1366×768 and a phone's 390×844).
  */
-const CHROMIUM = process.env['PLANCYCLE_CHROMIUM'] ?? '/usr/bin/chromium';
-const screenshots = path.join(repositoryRoot, 'tmp', 'screenshots');
 
 describe('the web console in a real browser', () => {
   const run = randomUUID().slice(0, 6);
   const unitA = `科工局${run}`;
   const unitB = `财政局${run}`;
   const email = (who: string) => `${who}-${run}@test.plancycle.local`;
-  const taskQueue = uniqueTaskQueue('browser');
-  const workerRepositories = openTestRepositories();
-  const webDir = path.join(repositoryRoot, 'tmp', `web-dist-${process.pid}`);
-  const identityDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plancycle-browser-identity-'));
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  let identity: IdentityProvider;
-  let api: ApiApp;
-  let base: string;
-  let browser: Browser;
+  let stack: BrowserStack;
   let assignmentOfA: string;
   let cycleId: string;
   let assignmentOfB: string;
   const targetOfA = `入库科技型中小企业500家以上（${run}）`;
 
-  const shoot = async (page: Page, name: string) => {
-    await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
-  };
-  const call = async (token: string, method: string, url: string, body?: unknown) => {
-    const response = await fetch(base + url, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    const json = (await response.json()) as Record<string, unknown>;
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-
-  /** A new browser tab signed in as `who` through the console's and the provider's login pages. */
-  const signInInBrowser = async (who: string, expected: string) => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${base}/inbox`);
-    await page.getByRole('button', { name: '通过统一身份认证登录' }).click();
-    await page.getByLabel('电子邮箱').fill(email(who));
-    await page.getByLabel('密码').fill(testStack().demoPassword);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`${base}/inbox`);
-    await page.getByTestId('signed-in-as').filter({ hasText: expected }).waitFor();
-    return { context, page };
-  };
+  const shoot = (page: Parameters<BrowserStack['shoot']>[0], name: string) => stack.shoot(page, name);
+  const call = (who: string, method: string, url: string, body?: unknown) => stack.call(email(who), method, url, body);
+  const signInInBrowser = (who: string, expected: string) => stack.signInInBrowser(email(who), expected);
 
   beforeAll(async () => {
-    fs.mkdirSync(screenshots, { recursive: true });
-    // The console as it is in this tree, built where only this run reads it.
-    execFileSync(
-      process.execPath,
-      [
-        path.join(repositoryRoot, 'node_modules', 'vite', 'bin', 'vite.js'),
-        'build',
-        '--config',
-        'apps/web/vite.config.mts',
-        '--outDir',
-        webDir,
-        '--logLevel',
-        'warn',
-      ],
-      { cwd: repositoryRoot, stdio: 'inherit' },
-    );
-    const stack = testStack();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    // A provider of its own: the console's redirect URI (and CORS origin) is this API's.
-    identity = await startIdentityProvider({
-      databaseUrl: stack.databaseUrl,
-      dataDir: identityDir,
-      demoPassword: stack.demoPassword,
-      redirectUris: [`${base}/auth/callback`],
-      logFile: path.join(repositoryRoot, 'tmp', 'logs', 'identity-browser.log'),
-    });
-    api = await createApiApp(
-      loadApiConfigOrThrow({
-        DATABASE_URL: stack.databaseUrl,
-        DATABASE_POOL_SIZE: '3',
-        TEMPORAL_ADDRESS: stack.temporalAddress,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        OIDC_ISSUER: identity.issuer,
-        PLANCYCLE_WEB_DIR: webDir,
-        PORT: String(port),
-      }),
-      { logger: false },
-    );
-    await api.app.listen(port, '127.0.0.1');
-    worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
-
+    stack = await startBrowserStack({ name: 'browser-console' });
+    const api = stack.api;
     const seed = { id: 'test:seed', role: 'system' as const, name: 'test seed' };
     await api.repositories.directory.ensureActiveUnits(seed, [unitA, unitB]);
     await api.repositories.directory.createPerson(seed, { name: '周协调', email: email('coordinator'), role: 'coordinator' });
@@ -119,7 +38,7 @@ describe('the web console in a real browser', () => {
     await api.repositories.directory.createPerson(seed, { name: '钱审计', email: email('auditor'), role: 'auditor' });
     await api.repositories.directory.createPerson(seed, { name: '李局长', email: email('leader'), role: 'leader', leaderOf: [unitA] });
 
-    const coordinator = (await signIn({ issuer: identity.issuer, email: email('coordinator'), password: stack.demoPassword })).accessToken;
+    const coordinator = 'coordinator';
     const plan: PlanDocument = {
       jurisdiction: '沅江市',
       year: 2026,
@@ -174,26 +93,18 @@ describe('the web console in a real browser', () => {
     );
     assignmentOfA = assignments.find((a) => a.unit === unitA)?.id as string;
     assignmentOfB = assignments.find((a) => a.unit === unitB)?.id as string;
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await worker?.shutdown();
-    await api?.close();
-    await identity?.stop();
-    await workerRepositories.close();
-    fs.rmSync(identityDir, { recursive: true, force: true });
-    fs.rmSync(webDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   it('a department signs in, finds its assignment in the inbox, acknowledges and reports; another unit’s assignment is refused', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Europe/London' });
+    const context = await stack.browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      locale: 'zh-CN',
+      timezoneId: 'Europe/London',
+    });
     const page = await context.newPage();
     // Any error in the page's console fails the test (React and antd warnings included),
     // except the browser's notes of the 4xx and 503 answers this test provokes.
@@ -203,19 +114,19 @@ describe('the web console in a real browser', () => {
         consoleErrors.push(message.text());
     });
 
-    const tokenOfA = (await signIn({ issuer: identity.issuer, email: email('clerk-a'), password: testStack().demoPassword })).accessToken;
+    const tokenOfA = 'clerk-a';
 
     // Not signed in: the console's login page, then the identity provider's.
-    await page.goto(`${base}/inbox`);
+    await page.goto(`${stack.base}/inbox`);
     await page.getByRole('button', { name: '通过统一身份认证登录' }).click();
-    await page.waitForURL(`${identity.issuer}/**`);
+    await page.waitForURL(`${stack.identity.issuer}/**`);
     await page.getByLabel('电子邮箱').fill(email('clerk-a'));
     await page.getByLabel('密码').fill(testStack().demoPassword);
     await shoot(page, 'login-provider');
     await page.getByRole('button', { name: '登录' }).click();
 
     // Back through /auth/callback to the inbox, signed in as 王芳 of unit A.
-    await page.waitForURL(`${base}/inbox`);
+    await page.waitForURL(`${stack.base}/inbox`);
     await page
       .getByTestId('signed-in-as')
       .filter({ hasText: `王芳 · ${unitA}` })
@@ -247,13 +158,13 @@ describe('the web console in a real browser', () => {
 
     // The filters are the API's: nothing of A's is overdue.
     await page.getByText('已逾期', { exact: true }).click();
-    await page.waitForURL(`${base}/inbox?filter=overdue`);
+    await page.waitForURL(`${stack.base}/inbox?filter=overdue`);
     await page.getByText('暂无待办').first().waitFor();
     await page.getByText('全部', { exact: true }).click();
 
     // The assignment: target as written, indicators with comparator and unit.
     await page.getByRole('link', { name: targetOfA }).click();
-    await page.waitForURL(`${base}/tasks/${assignmentOfA}`);
+    await page.waitForURL(`${stack.base}/tasks/${assignmentOfA}`);
     await page.getByTestId('target-text').filter({ hasText: targetOfA }).waitFor();
     const indicatorRow = page.getByRole('row').filter({ hasText: '入库科技型中小企业' }).first();
     expect(await indicatorRow.getByRole('cell').allTextContents()).toEqual(['入库科技型中小企业', '数量', '不低于', '500', '家']);
@@ -313,7 +224,7 @@ describe('the web console in a real browser', () => {
 
     // Another unit's assignment by URL: the API answers 403 and the page says so.
     const refused = page.waitForResponse((response) => response.url().endsWith(`/assignments/${assignmentOfB}`));
-    await page.goto(`${base}/tasks/${assignmentOfB}`);
+    await page.goto(`${stack.base}/tasks/${assignmentOfB}`);
     expect((await refused).status()).toBe(403);
     await page.getByText('无权查看').waitFor();
     await page.getByText('该任务不属于您所在的单位').waitFor();
@@ -321,10 +232,10 @@ describe('the web console in a real browser', () => {
 
     // A phone's width: the inbox as cards, the report form in one column.
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${base}/inbox`);
+    await page.goto(`${stack.base}/inbox`);
     await page.getByRole('link', { name: targetOfA }).waitFor();
     await shoot(page, 'inbox-phone');
-    await page.goto(`${base}/tasks/${assignmentOfA}`);
+    await page.goto(`${stack.base}/tasks/${assignmentOfA}`);
     await page.getByTestId('target-text').waitFor();
     await shoot(page, 'assignment-phone');
 
@@ -345,9 +256,9 @@ describe('the web console in a real browser', () => {
 
     // The coordinator's review queue (审核) lists the assignment whose report waits.
     await coordinator.page.getByRole('menuitem', { name: '审核' }).click();
-    await coordinator.page.waitForURL(`${base}/reviews`);
+    await coordinator.page.waitForURL(`${stack.base}/reviews`);
     await coordinator.page.getByRole('link', { name: targetOfA }).click();
-    await coordinator.page.waitForURL(`${base}/tasks/${assignmentOfA}`);
+    await coordinator.page.waitForURL(`${stack.base}/tasks/${assignmentOfA}`);
 
     // A return without a comment: the API's issue at the comment field.
     await review.getByRole('button', { name: '退回修改' }).click();
@@ -358,7 +269,7 @@ describe('the web console in a real browser', () => {
     await coordinator.page.getByTestId('report-history-item').filter({ hasText: '请补充入库企业名单的附表' }).waitFor();
 
     // The department sees the comment and resubmits.
-    await clerk.page.goto(`${base}/tasks/${assignmentOfA}`);
+    await clerk.page.goto(`${stack.base}/tasks/${assignmentOfA}`);
     await clerk.page.getByTestId('return-comment').filter({ hasText: '请补充入库企业名单的附表' }).waitFor();
     const form = clerk.page.getByRole('form', { name: '报送' });
     await form.getByLabel(/入库科技型中小企业/).fill('126');
@@ -375,7 +286,7 @@ describe('the web console in a real browser', () => {
     await coordinator.page.getByTestId('report-history-item').first().filter({ hasText: '审核通过' }).waitFor();
     await shoot(coordinator.page, 'approved');
     // Approved: no longer in the review queue.
-    await coordinator.page.goto(`${base}/reviews`);
+    await coordinator.page.goto(`${stack.base}/reviews`);
     await coordinator.page.getByRole('heading', { name: '审核' }).waitFor();
     await eventually(async () => {
       await coordinator.page.reload();
@@ -384,11 +295,7 @@ describe('the web console in a real browser', () => {
       return (await coordinator.page.getByRole('link', { name: targetOfA }).count()) === 0;
     });
     await eventually(async () => {
-      const detail = await fetch(`${base}/assignments/${assignmentOfA}`, {
-        headers: {
-          authorization: `Bearer ${(await signIn({ issuer: identity.issuer, email: email('coordinator'), password: testStack().demoPassword })).accessToken}`,
-        },
-      }).then((r) => r.json() as Promise<{ reports: { status: string }[] }>);
+      const detail = (await call('coordinator', 'GET', `/assignments/${assignmentOfA}`)) as { reports: { status: string }[] };
       return (
         detail.reports
           .map((r) => r.status)
@@ -404,11 +311,11 @@ describe('the web console in a real browser', () => {
     const auditor = await signInInBrowser('auditor', '钱审计');
     const page = auditor.page;
     // From the assignment page (read-only for an auditor) to its timeline.
-    await page.goto(`${base}/tasks/${assignmentOfA}`);
+    await page.goto(`${stack.base}/tasks/${assignmentOfA}`);
     await page.getByTestId('target-text').filter({ hasText: targetOfA }).waitFor();
     expect(await page.getByRole('form').count()).toBe(0);
     await page.getByTestId('open-timeline').click();
-    await page.waitForURL(`${base}/audit-trail/tasks/${assignmentOfA}`);
+    await page.waitForURL(`${stack.base}/audit-trail/tasks/${assignmentOfA}`);
     await page.getByText('只读', { exact: true }).waitFor();
 
     // Each step in business terms, with the person and the Temporal event beside it.
@@ -436,7 +343,7 @@ describe('the web console in a real browser', () => {
     await shoot(page, 'audit-timeline');
 
     // The whole cycle: publication by the coordinator, and the verdict on the audit chain's hashes.
-    await page.goto(`${base}/audit-trail/cycles/${cycleId}`);
+    await page.goto(`${stack.base}/audit-trail/cycles/${cycleId}`);
     await step('plan.published').filter({ hasText: '周协调' }).waitFor();
     await page.getByTestId('chain-verdict').filter({ hasText: '审计链完整' }).waitFor();
     await shoot(page, 'audit-cycle-timeline');
@@ -446,7 +353,7 @@ describe('the web console in a real browser', () => {
   it('a leader sees the units they answer for, their assignments and escalations, and no other unit’s', async () => {
     const leader = await signInInBrowser('leader', '李局长');
     await leader.page.getByRole('menuitem', { name: '我分管的工作' }).click();
-    await leader.page.waitForURL(`${base}/leader`);
+    await leader.page.waitForURL(`${stack.base}/leader`);
     await leader.page.getByTestId('leader-units').filter({ hasText: unitA }).waitFor();
     await leader.page.getByRole('link', { name: targetOfA }).last().waitFor();
     expect(await leader.page.getByText(`技术合同交易额达30亿元（${run}）`).count()).toBe(0);

@@ -34,12 +34,14 @@ describe('publishProblems', () => {
   it('wants a title: missing, null or blank', () => {
     const { title: _title, ...untitled } = plan();
     for (const document of [untitled as PlanDocument, plan({ title: null }), plan({ title: '   ' })]) {
-      expect(publishProblems(document)).toEqual([{ path: 'title', message: 'a published plan needs a title' }]);
+      expect(publishProblems(document)).toEqual([{ path: 'title', message: 'a published plan needs a title', code: 'title_required' }]);
     }
   });
 
   it('wants at least one task', () => {
-    expect(publishProblems(plan({ tasks: [] }))).toEqual([{ path: 'tasks', message: 'a published plan needs at least one task' }]);
+    expect(publishProblems(plan({ tasks: [] }))).toEqual([
+      { path: 'tasks', message: 'a published plan needs at least one task', code: 'task_required' },
+    ]);
   });
 
   it('names every target without a responsible unit by its path', () => {

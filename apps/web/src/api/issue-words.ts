@@ -59,6 +59,15 @@ const words: Record<string, { zh: Words; en: Words }> = {
     zh: () => '退回修改时须填写审核意见，说明需要修改的内容',
     en: () => 'A returned report needs a comment saying what to revise',
   },
+  range_needs_max: { zh: () => '“介于”须填写上限', en: () => 'A range needs its upper bound' },
+  range_max_below_value: { zh: () => '上限不能小于目标值', en: () => 'The upper bound must not be below the value' },
+  milestone_comparator: {
+    zh: () => '节点任务的要求只能是“完成”，“完成”也只用于节点任务',
+    en: () => 'A milestone uses “done”, and only a milestone does',
+  },
+  title_required: { zh: () => '发布前须填写计划标题', en: () => 'A published plan needs a title' },
+  task_required: { zh: () => '发布前至少要有一项任务', en: () => 'A published plan needs at least one task' },
+  lead_unit_required: { zh: () => '发布前须填写牵头单位', en: () => 'Name a lead unit (牵头单位) before publishing' },
   value_or_done_required: {
     zh: () => '请填写数值，节点任务请选择是否完成',
     en: () => 'Enter a value, or for a milestone whether it is done',

@@ -54,7 +54,8 @@ export function requirementText(indicator: Indicator, language: Language): strin
   return `${comparatorText(indicator.comparator, language)} ${value}${unit}`;
 }
 
-const lightColors = { red: '#cf1322', yellow: '#d48806', green: '#389e0d' } as const;
+/** Dark enough to read as text on white (WCAG AA), as the light's word sits beside its dot. */
+const lightColors = { red: '#cf1322', yellow: '#ad6800', green: '#237804' } as const;
 
 /** 红/黄/绿 with its colour: the colour is never the only sign. */
 export function TrafficLight({ light }: { light: 'red' | 'yellow' | 'green' }) {

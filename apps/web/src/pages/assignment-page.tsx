@@ -1,9 +1,9 @@
-import { App as AntApp, Button, Card, Descriptions, Empty, Flex, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Empty, Flex, Grid, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, dataOrThrow, type AssignmentDetail, type Indicator, type Period, type Report } from '../api/client';
 import { ApiErrorView, ErrorAlert } from '../components/api-error-view';
-import { comparatorText, isMilestone, kindText, PeriodStatusTag, phaseKey, targetFigure } from '../components/words';
+import { comparatorText, isMilestone, kindText, PeriodStatusTag, phaseKey, requirementText, targetFigure } from '../components/words';
 import { useI18n } from '../i18n';
 import { useMe } from '../layout';
 import { formatInstant } from '../time';
@@ -20,6 +20,7 @@ export function AssignmentPage() {
   const { assignmentId = '' } = useParams();
   const { t, language } = useI18n();
   const me = useMe();
+  const wide = Grid.useBreakpoint().md ?? true;
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const assignment = useQuery({
@@ -87,24 +88,38 @@ export function AssignmentPage() {
       </Card>
 
       <Card title={t('indicators')}>
-        <Table<Indicator>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={a.indicators}
-          columns={[
-            { title: t('metric'), dataIndex: 'metric', render: (_, i) => i.metric ?? '—' },
-            { title: t('kind'), dataIndex: 'kind', render: (_, i) => kindText(i.kind, language) },
-            {
-              title: t('comparator'),
-              dataIndex: 'comparator',
-              render: (_, i) => comparatorText(isMilestone(i) ? 'done' : i.comparator, language),
-            },
-            { title: t('targetValue'), dataIndex: 'value', render: (_, i) => targetFigure(i, language) },
-            { title: t('measureUnit'), dataIndex: 'unit', render: (_, i) => i.unit ?? '—' },
-          ]}
-        />
+        {wide ? (
+          <Table<Indicator>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={a.indicators}
+            columns={[
+              { title: t('metric'), dataIndex: 'metric', render: (_, i) => i.metric ?? '—' },
+              { title: t('kind'), dataIndex: 'kind', render: (_, i) => kindText(i.kind, language) },
+              {
+                title: t('comparator'),
+                dataIndex: 'comparator',
+                render: (_, i) => comparatorText(isMilestone(i) ? 'done' : i.comparator, language),
+              },
+              { title: t('targetValue'), dataIndex: 'value', render: (_, i) => targetFigure(i, language) },
+              { title: t('measureUnit'), dataIndex: 'unit', render: (_, i) => i.unit ?? '—' },
+            ]}
+          />
+        ) : (
+          // A phone: one indicator per block, nothing to scroll sideways.
+          <Flex vertical gap={8} data-testid="indicator-list">
+            {a.indicators.map((i) => (
+              <div key={i.id} className="indicator-item">
+                <Typography.Text strong>{i.metric ?? '—'}</Typography.Text>
+                <div>
+                  <Typography.Text>{requirementText(i, language)}</Typography.Text>
+                  <Typography.Text type="secondary"> · {kindText(i.kind, language)}</Typography.Text>
+                </div>
+              </div>
+            ))}
+          </Flex>
+        )}
       </Card>
 
       <Card title={t('periods')}>

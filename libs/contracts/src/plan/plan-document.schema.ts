@@ -25,9 +25,14 @@ export const indicatorSchema = z
   .superRefine((indicator, ctx) => {
     if (indicator.comparator === 'range') {
       if (indicator.max === null || indicator.max === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['max'], message: 'a range indicator needs max' });
+        ctx.addIssue({ code: 'custom', path: ['max'], message: 'a range indicator needs max', params: { reason: 'range_needs_max' } });
       } else if (indicator.value !== null && indicator.max < indicator.value) {
-        ctx.addIssue({ code: 'custom', path: ['max'], message: 'max must not be below value' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['max'],
+          message: 'max must not be below value',
+          params: { reason: 'range_max_below_value' },
+        });
       }
     }
     if ((indicator.kind === 'milestone') !== (indicator.comparator === 'done')) {
@@ -35,6 +40,7 @@ export const indicatorSchema = z
         code: 'custom',
         path: ['comparator'],
         message: 'a milestone uses comparator "done", and only a milestone does',
+        params: { reason: 'milestone_comparator' },
       });
     }
   });

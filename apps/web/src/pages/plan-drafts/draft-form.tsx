@@ -2,9 +2,10 @@ import { Button, Card, Checkbox, Flex, Form, Input, InputNumber, Select, Space, 
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { FieldIssue } from '../../api/api-error';
+import { issueText } from '../../api/issue-words';
 import { api, dataOrThrow, type Schemas } from '../../api/client';
 import { comparatorText, kindText } from '../../components/words';
-import { useI18n } from '../../i18n';
+import { useI18n, type Language } from '../../i18n';
 
 export type PlanView = Schemas['PlanResponse'];
 export type PlanDocument = Schemas['EditDraftRequest']['document'];
@@ -92,14 +93,14 @@ const FIELD_KEYS = new Set([
 ]);
 
 /** Puts each issue under its field; returns those no field shows. */
-export function showIssuesAtFields(form: FormInstance<DraftValues>, issues: FieldIssue[]): FieldIssue[] {
+export function showIssuesAtFields(form: FormInstance<DraftValues>, issues: FieldIssue[], language: Language): FieldIssue[] {
   const unplaced: FieldIssue[] = [];
   const fields: { name: (string | number)[]; errors: string[] }[] = [];
   for (const issue of issues) {
     const name = fieldNameOf(issue.path);
     // A field the form shows, in a row it still has; anything else (the whole document, a removed row) is shown above.
     const known = FIELD_KEYS.has(String(name.at(-1))) && (form as FormInstance).getFieldValue(name.slice(0, -1)) !== undefined;
-    if (known) fields.push({ name, errors: [issue.message] });
+    if (known) fields.push({ name, errors: [issueText(issue, language)] });
     else unplaced.push(issue);
   }
   (form as FormInstance).setFields(fields);

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { isApiError, type FieldIssue } from '../../api/api-error';
+import { issueText } from '../../api/issue-words';
 import { api, dataOrThrow } from '../../api/client';
 import { ApiErrorView, ErrorAlert } from '../../components/api-error-view';
 import { useI18n } from '../../i18n';
@@ -50,7 +51,7 @@ function DraftEditor({
   calendar: CalendarValues | null;
   onCalendarChange: (values: CalendarValues) => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<DraftValues>();
@@ -75,7 +76,7 @@ function DraftEditor({
       queryClient.setQueryData(['plan', plan.id], data);
       void queryClient.invalidateQueries({ queryKey: ['plans'] });
     },
-    onError: (error) => setUnplaced(isApiError(error) && error.status !== 409 ? showIssuesAtFields(form, error.issues) : []),
+    onError: (error) => setUnplaced(isApiError(error) && error.status !== 409 ? showIssuesAtFields(form, error.issues, language) : []),
   });
   const conflict = isApiError(save.error) && save.error.status === 409;
 
@@ -148,7 +149,7 @@ function DraftEditor({
             <ErrorAlert error={save.error} onRetry={() => form.submit()} />
             {unplaced.map((issue) => (
               <Typography.Paragraph key={issue.path} type="danger" style={{ margin: '4px 0 0' }}>
-                {issue.path}: {issue.message}
+                {issue.path}: {issueText(issue, language)}
               </Typography.Paragraph>
             ))}
           </div>
@@ -164,7 +165,7 @@ function DraftEditor({
           dirty={dirty}
           calendar={calendar}
           onCalendarChange={onCalendarChange}
-          onDocumentIssues={(issues) => setUnplaced(showIssuesAtFields(form, issues))}
+          onDocumentIssues={(issues) => setUnplaced(showIssuesAtFields(form, issues, language))}
           onUnitsChanged={onReload}
         />
       ) : null}

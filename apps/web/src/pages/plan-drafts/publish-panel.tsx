@@ -19,6 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { isApiError, type FieldIssue } from '../../api/api-error';
+import { issueText } from '../../api/issue-words';
 import { api, dataOrThrow, type Schemas } from '../../api/client';
 import { ErrorAlert } from '../../components/api-error-view';
 import { useMe } from '../../layout';
@@ -110,7 +111,7 @@ export function PublishPanel({
   onDocumentIssues: (issues: FieldIssue[]) => void;
   onUnitsChanged: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<CalendarValues>();
@@ -146,7 +147,10 @@ export function PublishPanel({
       if (error.code === 'PLAN_INVALID') onDocumentIssues(error.issues);
       const calendarIssues = error.issues.filter((issue) => issue.path.startsWith('calendar.'));
       form.setFields(
-        calendarIssues.map((issue) => ({ name: issue.path.slice('calendar.'.length) as keyof CalendarValues, errors: [issue.message] })),
+        calendarIssues.map((issue) => ({
+          name: issue.path.slice('calendar.'.length) as keyof CalendarValues,
+          errors: [issueText(issue, language)],
+        })),
       );
     },
   });

@@ -118,13 +118,31 @@ describe('rule sets a coordinator configures and publishes, through HTTP', () =>
     const draft = created.body as RuleSetVersionView;
     expect(draft).toMatchObject({ status: 'draft', derivedFrom: '1.0.0', revision: 1, author: { name: 'rule-sets coordinator' } });
     const { version } = draft;
-    // The same request again answers the same draft.
-    const again = await request(http)
+    // The same request again answers the same draft, with or without the version it got.
+    for (const body of [{ changeNote: '退回修改四次才督办' }, { version, changeNote: '退回修改四次才督办' }]) {
+      const again = await request(http)
+        .post('/rule-sets/escalation/versions/1.0.0/drafts')
+        .set(auth(tokens.coordinator))
+        .send(body)
+        .expect(201);
+      expect(again.body).toMatchObject({ version, revision: 1 });
+    }
+    // Another draft under an existing version is a conflict; an older version is refused by name.
+    expect(
+      (
+        await request(http)
+          .post('/rule-sets/escalation/versions/1.0.0/drafts')
+          .set(auth(tokens.coordinator))
+          .send({ version, changeNote: '另一份草稿' })
+          .expect(409)
+      ).body.error.code,
+    ).toBe('CONFLICT');
+    const older = await request(http)
       .post('/rule-sets/escalation/versions/1.0.0/drafts')
       .set(auth(tokens.coordinator))
-      .send({ version, changeNote: '退回修改四次才督办' })
-      .expect(201);
-    expect(again.body).toMatchObject({ version, revision: 1 });
+      .send({ version: '0.9.0', changeNote: '旧版本号' })
+      .expect(400);
+    expect(older.body.error.issues[0].path).toBe('version');
 
     // A bad field is refused with its path, and nothing is stored.
     const ruleFile = structuredClone(draft.ruleFile) as RuleFile;

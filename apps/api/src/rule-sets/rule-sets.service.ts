@@ -72,6 +72,18 @@ export class RuleSetsService {
     const store = await this.store();
     const from = await store.findVersionOrThrow(ruleSetId, fromVersion);
     const existing = await this.repos.ruleSets.versionsOf(ruleSetId);
+    if (request.version === undefined) {
+      // A retried request without a version: the untouched draft it made, not another one.
+      const made = (await store.findRuleSetOrThrow(ruleSetId)).versions.find(
+        (v) =>
+          v.status === 'draft' &&
+          v.revision === 1 &&
+          v.derivedFrom === fromVersion &&
+          v.author.id === actor.id &&
+          v.changeNote === request.changeNote,
+      );
+      if (made) return store.findVersionOrThrow(ruleSetId, made.version);
+    }
     const version = request.version ?? nextDraftVersion(existing, fromVersion);
     const ruleFile = { ...(from.ruleFile as Record<string, unknown>), version };
     const content = { ruleFile, goldenCases: from.goldenCases };

@@ -187,7 +187,9 @@ describe('RuleSetRepository on PostgreSQL', () => {
   it('lists rule sets newest version first, with the newest published one', async () => {
     const escalationSet = await repos.ruleSets.findRuleSetOrThrow('escalation');
     expect(escalationSet.latestPublished).toBe(`${major}.1.0`);
-    expect(escalationSet.versions.slice(0, 2).map((v) => v.version)).toEqual([`${major}.1.0`, `${major}.0.0`]);
+    // Other files of the run add versions too: this file's, newest first.
+    const mine = escalationSet.versions.map((v) => v.version).filter((v) => v.startsWith(`${major}.`));
+    expect(mine).toEqual([`${major}.1.0`, `${major}.0.0`]);
     expect(escalationSet.versions.at(-1)?.version).toBe('1.0.0');
     expect((await repos.ruleSets.listRuleSets()).map((s) => s.id)).toEqual(['attainment', 'escalation', 'trajectory']);
   });

@@ -121,7 +121,7 @@ export default tseslint.config(
     // Tests reach apps and their own support by relative path (neither has a package name);
     // jest's globalSetup runs without the path mapper, so it reaches libraries that way too.
     files: ['test/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(['^(\\.\\./)+(apps|libs)/', '^\\.\\./support/']) },
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(['^(\\.\\./)+(apps|libs)/', '^(\\.\\./)+support/']) },
   },
   {
     // Workflow code runs in Temporal's deterministic sandbox: contracts and the SDK only.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { PlanDocument } from '@plancycle/contracts';
-import { accessibilityFindings, startBrowserStack, type BrowserStack } from '../support/browser-stack';
+import { accessibilityFindings, startBrowserStack, type BrowserStack } from './support/browser-stack';
 import { eventually } from '../support/test-stack';
 
 jest.setTimeout(300_000);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Workbook } from 'exceljs';
 import type { Page } from 'playwright-core';
 import type { PlanDocument } from '@plancycle/contracts';
-import { accessibilityFindings, startBrowserStack, type BrowserStack } from '../support/browser-stack';
+import { accessibilityFindings, startBrowserStack, type BrowserStack } from './support/browser-stack';
 import { eventually } from '../support/test-stack';
 
 jest.setTimeout(300_000);

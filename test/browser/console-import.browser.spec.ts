@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { repositoryRoot } from '@plancycle/devstack';
-import { startBrowserStack, type BrowserStack } from '../support/browser-stack';
+import { startBrowserStack, type BrowserStack } from './support/browser-stack';
 import { eventually, testStack } from '../support/test-stack';
 
 jest.setTimeout(300_000);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PlanDocument } from '@plancycle/contracts';
-import { startBrowserStack, type BrowserStack } from '../support/browser-stack';
+import { startBrowserStack, type BrowserStack } from './support/browser-stack';
 import { eventually, testStack } from '../support/test-stack';
 
 jest.setTimeout(240_000);

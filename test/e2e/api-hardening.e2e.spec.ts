@@ -252,6 +252,16 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       // A token id that does not exist: the admin is let through (404), nothing is revoked.
       'POST /directory/service-tokens/{tokenId}/revoke': { expected: [403, 403, 403, 403, 404, 403] },
       'GET /directory/changes': { expected: [403, 403, 403, 403, 200, 200] },
+      // Rule sets: everyone signed in reads them; coordinators and admins write.
+      'GET /rule-sets': { expected: [200, 200, 200, 200, 200, 200] },
+      'GET /rule-sets/changes': { expected: [200, 403, 403, 403, 200, 200] },
+      'GET /rule-sets/{ruleSetId}': { expected: [200, 200, 200, 200, 200, 200] },
+      'GET /rule-sets/{ruleSetId}/diff': { expected: [400, 400, 400, 400, 400, 400] },
+      'GET /rule-sets/{ruleSetId}/versions/{version}': { expected: [200, 200, 200, 200, 200, 200] },
+      'GET /rule-sets/{ruleSetId}/versions/{version}/golden-run': { expected: [200, 200, 200, 200, 200, 200] },
+      'POST /rule-sets/{ruleSetId}/versions/{version}/drafts': { expected: [400, 403, 403, 403, 400, 403], write: 'json' },
+      'PUT /rule-sets/{ruleSetId}/versions/{version}': { expected: [400, 403, 403, 403, 400, 403], write: 'json' },
+      'POST /rule-sets/{ruleSetId}/versions/{version}/publish': { expected: [400, 403, 403, 403, 400, 403], write: 'json' },
     };
 
     it('covers every route the API registers (a new route without a matrix entry fails here)', async () => {
@@ -276,7 +286,9 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           .replace('{operationId}', '00000000-0000-4000-8000-00000000abcd')
           .replace('{name}', encodeURIComponent(SCIENCE_BUREAU))
           .replace('{personId}', personId)
-          .replace('{tokenId}', '00000000-0000-4000-8000-00000000dcba');
+          .replace('{tokenId}', '00000000-0000-4000-8000-00000000dcba')
+          .replace('{ruleSetId}', 'escalation')
+          .replace('{version}', '1.0.0');
         for (const caller of callerList) {
           const index = (roleCallers as readonly string[]).indexOf(caller);
           const expected = route === 'GET /health' ? 200 : index === -1 ? 401 : row.expected[index];

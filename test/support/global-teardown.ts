@@ -11,7 +11,7 @@ export default async function globalTeardown(): Promise<void> {
   stack.users -= 1;
   if (stack.users > 0) return;
   await Promise.all(stack.processes.reverse().map((p) => p.stop()));
-  // The console the browser specs built for this run (test/support/browser-stack.ts).
+  // The console the browser specs built for this run (test/browser/support/browser-stack.ts).
   const tmp = path.join(repositoryRoot, 'tmp');
   for (const entry of fs.existsSync(tmp) ? fs.readdirSync(tmp) : []) {
     if (entry.startsWith('web-dist-run-')) fs.rmSync(path.join(tmp, entry), { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { loadWorkerConfigOrThrow, type WorkerEnv } from '@plancycle/config';
 import { repositoryRoot } from '@plancycle/devstack';
 import { Repositories } from '@plancycle/persistence';
 import { createPlancycleWorker, type PlancycleWorker } from '../../apps/worker/src/plancycle-worker';
-import { createRulesPort } from '../../apps/worker/src/rules/rules.adapter';
+import { createRulesPort, shippedRuleSets } from '../../apps/worker/src/rules/rules.adapter';
 
 // Worker logs only what matters in test output; install once per test process.
 const runtimeState = globalThis as { __plancycleRuntime?: boolean };
@@ -69,10 +69,12 @@ export async function startTestWorker(params: {
     ...(params.address ? { TEMPORAL_ADDRESS: params.address } : {}),
     ...(params.identity ? { WORKER_IDENTITY: params.identity } : {}),
   });
+  const defaults = await shippedRuleSets(params.repositories.ruleSets, env.PLANCYCLE_RULES_DIR);
+  await defaults.ensure();
   const worker = await createPlancycleWorker({
     env,
     repositories: params.repositories,
-    rules: createRulesPort(env.PLANCYCLE_RULES_DIR),
+    rules: createRulesPort({ store: params.repositories.ruleSets, defaults }),
     workflowBundle: { code: fs.readFileSync(testStack().bundlePath, 'utf8') },
   });
   const running = worker.run();

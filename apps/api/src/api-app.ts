@@ -7,7 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { ApiConfig } from '@plancycle/config';
-import { Repositories } from '@plancycle/persistence';
+import { Repositories, shippedDefaultsLoader } from '@plancycle/persistence';
+import { readShippedRuleSetsOrThrow } from '@plancycle/rules';
 import { temporalConnectionSettings } from '@plancycle/temporal';
 import { apiControllers, AppModule } from './app.module';
 import { OidcTokenVerifier } from './auth/oidc-token.verifier';
@@ -32,7 +33,9 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
     ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
   });
   const temporal = new Client({ connection, namespace: settings.namespace });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, repositories, temporal }), {
+  // Validated here, with every golden case run: a bad shipped file stops the boot with its path.
+  const shippedRuleSets = shippedDefaultsLoader(repositories.ruleSets, await readShippedRuleSetsOrThrow(config.PLANCYCLE_RULES_DIR));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register({ config, repositories, temporal, shippedRuleSets }), {
     // Bodies are parsed below, with limits per route.
     bodyParser: false,
     ...(options.logger === false ? { logger: false } : {}),
@@ -56,6 +59,20 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
     const outcome = await repositories.directory.ensureBootstrapAdmin(config.PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL);
     if (outcome !== 'exists') new Logger('Directory').log(`first admin ${outcome}: ${config.PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL}`);
   }
+  // The rule sets shipped under rules/ become published versions of the store: now if the
+  // database answers, else when rule sets are first needed (the API boots without it).
+  void shippedRuleSets.ensure().then(
+    (outcomes) => {
+      for (const { ruleSetId, version, outcome } of outcomes) {
+        if (outcome === 'differs' && options.logger !== false) {
+          new Logger('RuleSets').warn(
+            `${ruleSetId}@${version}: the store holds other content under this version than rules/ ships; the store's is kept`,
+          );
+        }
+      }
+    },
+    () => undefined,
+  );
   // Reaches the identity provider once and logs whether sign-in works; never blocks boot.
   void app.get(OidcTokenVerifier).reportAtBoot();
   if (config.PLANCYCLE_API_DOCS === 'on') {

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Client } from '@temporalio/client';
 import type { ApiConfig } from '@plancycle/config';
-import type { Repositories } from '@plancycle/persistence';
+import type { Repositories, ShippedDefaultsLoader } from '@plancycle/persistence';
 import { AssignmentsController } from './assignments/assignments.controller';
 import { AssignmentsService } from './assignments/assignments.service';
 import { AuditController } from './audit/audit.controller';
@@ -14,7 +14,7 @@ import { OidcTokenVerifier } from './auth/oidc-token.verifier';
 import { DomainExceptionFilter } from './common/domain-exception.filter';
 import { IsoTimestampsInterceptor } from './common/iso-timestamps.interceptor';
 import { PendingOperationInterceptor } from './common/pending-operation.interceptor';
-import { API_CONFIG, REPOSITORIES, TEMPORAL_CLIENT } from './common/tokens';
+import { API_CONFIG, REPOSITORIES, SHIPPED_RULE_SETS, TEMPORAL_CLIENT } from './common/tokens';
 import { PlancycleValidationPipe } from './common/zod-validation.pipe';
 import { CyclesController } from './cycles/cycles.controller';
 import { CyclesService } from './cycles/cycles.service';
@@ -26,6 +26,8 @@ import { MeService } from './me/me.service';
 import { PlanImportService } from './plans/plan-import.service';
 import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
+import { RuleSetsController } from './rule-sets/rule-sets.controller';
+import { RuleSetsService } from './rule-sets/rule-sets.service';
 import { WorkflowGateway } from './temporal/workflow-gateway.service';
 
 /** Every controller of the API (the console's static files are served around their paths). */
@@ -37,12 +39,18 @@ export const apiControllers = [
   AssignmentsController,
   AuditController,
   DirectoryController,
+  RuleSetsController,
 ];
 
 /** The API wired to what it talks to: configuration, repositories and a Temporal client. */
 @Module({})
 export class AppModule {
-  static register(deps: { config: ApiConfig; repositories: Repositories; temporal: Client }): DynamicModule {
+  static register(deps: {
+    config: ApiConfig;
+    repositories: Repositories;
+    temporal: Client;
+    shippedRuleSets: ShippedDefaultsLoader;
+  }): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -57,6 +65,7 @@ export class AppModule {
         { provide: API_CONFIG, useValue: deps.config },
         { provide: REPOSITORIES, useValue: deps.repositories },
         { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
+        { provide: SHIPPED_RULE_SETS, useValue: deps.shippedRuleSets },
         { provide: APP_GUARD, useClass: BearerAuthGuard },
         { provide: APP_PIPE, useClass: PlancycleValidationPipe },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
@@ -73,6 +82,7 @@ export class AppModule {
         CyclesService,
         AssignmentsService,
         AuditService,
+        RuleSetsService,
       ],
     };
   }

@@ -46,3 +46,8 @@ export {
 } from './trajectory.evaluator';
 export { decideEscalation, escalationFactsSchema, type EscalationRuleDecision } from './escalation.evaluator';
 export { goldenFileFor, loadGoldenCasesOrThrow, type GoldenCases } from './golden-cases.loader';
+export { compareVersions, versionParts, nextDraftVersion, assertNewVersionOrThrow } from './rule-set.versions';
+export { checkRuleFile, checkGoldenCases, checkDraftContentOrThrow, compileStoredRuleSetOrThrow, type Checked } from './rule-set.check';
+export { runGoldenCases, type GoldenCasesOutcome } from './golden-cases.runner';
+export { diffRuleSetVersions, diffValues } from './rule-set.diff';
+export { readShippedRuleSetsOrThrow, type ShippedRuleSet } from './shipped-defaults';

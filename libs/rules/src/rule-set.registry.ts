@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DomainError, type RuleSetPin } from '@plancycle/contracts';
 import { CompiledRuleSet } from './rule-set.engine';
 import { displayPath, type LoadedRuleSet, loadRuleSetFileOrThrow } from './rule-set.loader';
+import { compareVersions } from './rule-set.versions';
 
 /**
  * The repository's `rules/` folder, found by walking up from this file to the folder
@@ -32,16 +33,6 @@ export function findRuleSetFiles(directory: string): string[] {
         .map((name) => join(directory, entry.name, name)),
     )
     .sort();
-}
-
-function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i += 1) {
-    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (diff !== 0) return diff;
-  }
-  return 0;
 }
 
 const keyOf = (id: string, version: string) => `${id}@${version}`;

@@ -19,6 +19,8 @@ const statusOf: Record<DomainErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
   DEPENDENCY_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  RULE_SET_NOT_DRAFT: HttpStatus.UNPROCESSABLE_ENTITY,
+  GOLDEN_CASES_FAILED: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 /** Nest and Express errors of a known status, in the domain's terms. */

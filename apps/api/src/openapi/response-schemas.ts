@@ -474,3 +474,94 @@ export class CycleHistoryResponse extends createZodDto(
     workflow: workflowHistorySchema,
   }),
 ) {}
+
+// ---- rule sets ------------------------------------------------------------------------
+
+export const ruleSetVersionSummaryResponseSchema = z.object({
+  ruleSetId: z.string(),
+  version: z.string(),
+  kind: z.string(),
+  status: z.enum(['draft', 'published']),
+  /** A person, or `system:defaults` for the files shipped under rules/. */
+  author: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+  changeNote: z.string(),
+  derivedFrom: z.string().nullable(),
+  revision: z.number().int(),
+  createdAt: isoInstant,
+  updatedAt: isoInstant,
+  publishedAt: isoInstant.nullable(),
+  publishedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+
+export const ruleSetVersionResponseSchema = ruleSetVersionSummaryResponseSchema.extend({
+  /** The rule file (json-rules-engine rules with id, version, kind, description, parameters). */
+  ruleFile: z.record(z.string(), z.unknown()),
+  /** [{ name, facts, expected }]. */
+  goldenCases: z.array(z.record(z.string(), z.unknown())),
+});
+
+export const ruleSetResponseSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  latestPublished: z.string().nullable(),
+  versions: z.array(ruleSetVersionSummaryResponseSchema),
+});
+
+const valueChangeResponseSchema = z.object({
+  path: z.string().describe('dotted, e.g. conditions.all.1.value'),
+  old: z.unknown().optional(),
+  new: z.unknown().optional(),
+});
+const namedItemChangeResponseSchema = z.object({
+  name: z.string(),
+  change: z.enum(['added', 'removed', 'changed']),
+  fields: z.array(valueChangeResponseSchema),
+});
+
+export const ruleSetDiffResponseSchema = z.object({
+  ruleSetId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  fields: z.array(valueChangeResponseSchema),
+  rules: z.array(namedItemChangeResponseSchema),
+  goldenCases: z.array(namedItemChangeResponseSchema),
+});
+
+export const goldenCaseRunResponseSchema = z.object({
+  ruleSetId: z.string(),
+  version: z.string(),
+  revision: z.number().int(),
+  passed: z.boolean(),
+  total: z.number().int(),
+  failed: z.number().int(),
+  cases: z.array(
+    z.object({
+      name: z.string(),
+      passed: z.boolean(),
+      expected: z.unknown(),
+      actual: z.unknown(),
+      decidedBy: z.string().nullable(),
+      firedRules: z.array(z.string()),
+      reason: z.string().nullable(),
+    }),
+  ),
+  rulesNeverFired: z.array(z.string()),
+});
+
+export const ruleSetChangeResponseSchema = z.object({
+  id: z.string(),
+  at: isoInstant,
+  actor: z.object({ id: z.string(), name: z.string(), role: z.string(), tokenId: z.string().nullable() }),
+  action: z.enum(['rule_set.default_loaded', 'rule_set.draft_created', 'rule_set.draft_edited', 'rule_set.published']),
+  ruleSetId: z.string(),
+  version: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+export class RuleSetListResponse extends createZodDto(page(ruleSetResponseSchema)) {}
+export class RuleSetResponse extends createZodDto(ruleSetResponseSchema) {}
+export class RuleSetVersionResponse extends createZodDto(ruleSetVersionResponseSchema) {}
+export class RuleSetDiffResponse extends createZodDto(ruleSetDiffResponseSchema) {}
+export class GoldenCaseRunResponse extends createZodDto(goldenCaseRunResponseSchema) {}
+export class RuleSetChangePageResponse extends createZodDto(page(ruleSetChangeResponseSchema)) {}

@@ -634,6 +634,155 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule sets, each with its versions (newest first) and the newest published one */
+        get: operations["RuleSetsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change to the rule sets, newest first: who, what, before and after */
+        get: operations["RuleSetsController_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets/{ruleSetId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rule set with its versions (newest first) */
+        get: operations["RuleSetsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets/{ruleSetId}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed from one version to another (?from=&to=)
+         * @description Per rule (by name) added, removed or changed, with each changed field’s path, old and new value; the same for golden cases and the file’s other fields.
+         */
+        get: operations["RuleSetsController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets/{ruleSetId}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version: its rule file, golden cases, author, change note and status */
+        get: operations["RuleSetsController_version"];
+        /**
+         * Edit a draft: replace its rule file and golden cases (needs the revision it is based on)
+         * @description Validated by the rule-set schema: a bad rule file or golden case is a 400 naming each offending field (ruleFile.…, goldenCases.…) and nothing is stored. A published version is a 422 RULE_SET_NOT_DRAFT.
+         */
+        put: operations["RuleSetsController_edit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets/{ruleSetId}/versions/{version}/golden-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run the version’s golden cases: which pass, which fail and why (nothing is written) */
+        get: operations["RuleSetsController_goldenRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets/{ruleSetId}/versions/{version}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a draft from this version (a copy under a new version: the next minor unless given)
+         * @description The same request again answers the same draft; another draft under an existing version is a 409.
+         */
+        post: operations["RuleSetsController_createDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/rule-sets/{ruleSetId}/versions/{version}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a draft: from now on, cycles published pin it; it never changes again
+         * @description Refused with 422 GOLDEN_CASES_FAILED (each failing case named) when a golden case fails, and 422 RULE_SET_NOT_DRAFT when the version is already published (a retry under the same idempotencyKey answers it).
+         */
+        post: operations["RuleSetsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2173,6 +2322,187 @@ export interface components {
             /** @default 90 */
             expiresInDays: number;
         };
+        RuleSetListResponse: {
+            items: {
+                id: string;
+                kind: string;
+                latestPublished: string | null;
+                versions: {
+                    ruleSetId: string;
+                    version: string;
+                    kind: string;
+                    /** @enum {string} */
+                    status: "draft" | "published";
+                    author: {
+                        id: string;
+                        name: string;
+                        role: string;
+                    };
+                    changeNote: string;
+                    derivedFrom: string | null;
+                    revision: number;
+                    /** @description ISO 8601 instant */
+                    createdAt: string;
+                    /** @description ISO 8601 instant */
+                    updatedAt: string;
+                    /** @description ISO 8601 instant */
+                    publishedAt: string | null;
+                    publishedBy: {
+                        id: string;
+                        name: string;
+                    } | null;
+                }[];
+            }[];
+            nextCursor: string | null;
+        };
+        RuleSetChangePageResponse: {
+            items: {
+                id: string;
+                /** @description ISO 8601 instant */
+                at: string;
+                actor: {
+                    id: string;
+                    name: string;
+                    role: string;
+                    tokenId: string | null;
+                };
+                /** @enum {string} */
+                action: "rule_set.default_loaded" | "rule_set.draft_created" | "rule_set.draft_edited" | "rule_set.published";
+                ruleSetId: string;
+                version: string;
+                before: unknown;
+                after: unknown;
+            }[];
+            nextCursor: string | null;
+        };
+        RuleSetResponse: {
+            id: string;
+            kind: string;
+            latestPublished: string | null;
+            versions: {
+                ruleSetId: string;
+                version: string;
+                kind: string;
+                /** @enum {string} */
+                status: "draft" | "published";
+                author: {
+                    id: string;
+                    name: string;
+                    role: string;
+                };
+                changeNote: string;
+                derivedFrom: string | null;
+                revision: number;
+                /** @description ISO 8601 instant */
+                createdAt: string;
+                /** @description ISO 8601 instant */
+                updatedAt: string;
+                /** @description ISO 8601 instant */
+                publishedAt: string | null;
+                publishedBy: {
+                    id: string;
+                    name: string;
+                } | null;
+            }[];
+        };
+        RuleSetDiffResponse: {
+            ruleSetId: string;
+            from: string;
+            to: string;
+            fields: {
+                /** @description dotted, e.g. conditions.all.1.value */
+                path: string;
+                old?: unknown;
+                new?: unknown;
+            }[];
+            rules: {
+                name: string;
+                /** @enum {string} */
+                change: "added" | "removed" | "changed";
+                fields: {
+                    /** @description dotted, e.g. conditions.all.1.value */
+                    path: string;
+                    old?: unknown;
+                    new?: unknown;
+                }[];
+            }[];
+            goldenCases: {
+                name: string;
+                /** @enum {string} */
+                change: "added" | "removed" | "changed";
+                fields: {
+                    /** @description dotted, e.g. conditions.all.1.value */
+                    path: string;
+                    old?: unknown;
+                    new?: unknown;
+                }[];
+            }[];
+        };
+        RuleSetVersionResponse: {
+            ruleSetId: string;
+            version: string;
+            kind: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            author: {
+                id: string;
+                name: string;
+                role: string;
+            };
+            changeNote: string;
+            derivedFrom: string | null;
+            revision: number;
+            /** @description ISO 8601 instant */
+            createdAt: string;
+            /** @description ISO 8601 instant */
+            updatedAt: string;
+            /** @description ISO 8601 instant */
+            publishedAt: string | null;
+            publishedBy: {
+                id: string;
+                name: string;
+            } | null;
+            ruleFile: {
+                [key: string]: unknown;
+            };
+            goldenCases: {
+                [key: string]: unknown;
+            }[];
+        };
+        GoldenCaseRunResponse: {
+            ruleSetId: string;
+            version: string;
+            revision: number;
+            passed: boolean;
+            total: number;
+            failed: number;
+            cases: {
+                name: string;
+                passed: boolean;
+                expected: unknown;
+                actual: unknown;
+                decidedBy: string | null;
+                firedRules: string[];
+                reason: string | null;
+            }[];
+            rulesNeverFired: string[];
+        };
+        CreateRuleSetDraftRequest: {
+            version?: string;
+            changeNote: string;
+        };
+        EditRuleSetDraftRequest: {
+            revision: number;
+            ruleFile: {
+                [key: string]: unknown;
+            };
+            goldenCases: unknown[];
+            changeNote?: string;
+        };
+        PublishRuleSetDraftRequest: {
+            revision?: number;
+            idempotencyKey?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -3387,6 +3717,296 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    RuleSetsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetListResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RuleSetsController_changes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                ruleSetId?: "attainment" | "trajectory" | "escalation";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetChangePageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RuleSetsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleSetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RuleSetsController_diff: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path: {
+                ruleSetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetDiffResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RuleSetsController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleSetId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetVersionResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RuleSetsController_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleSetId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditRuleSetDraftRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetVersionResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RuleSetsController_goldenRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleSetId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoldenCaseRunResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RuleSetsController_createDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleSetId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRuleSetDraftRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetVersionResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RuleSetsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleSetId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishRuleSetDraftRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetVersionResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };

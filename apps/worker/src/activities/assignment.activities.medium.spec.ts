@@ -3,7 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { ActorRef, AssignmentActivities, EscalationFacts, PlanDocument } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
 import { openMediumRepositories } from '../../../../test/support/medium-database';
-import { createRulesPort } from '../rules/rules.adapter';
+import { createRulesPort, shippedRuleSets } from '../rules/rules.adapter';
+import type { RulesPort } from '../rules/rules.port';
 import { createAssignmentActivities } from './assignment.activities';
 import { createPlanCycleActivities } from './plan-cycle.activities';
 
@@ -49,13 +50,15 @@ const overdue = (overrides: Partial<EscalationFacts> = {}): EscalationFacts => (
 describe('assignment activities (MockActivityEnvironment, embedded PostgreSQL)', () => {
   let repos: Repositories;
   let activities: AssignmentActivities;
+  let rules: RulesPort;
   const env = new MockActivityEnvironment();
   const run = <I, O>(activity: (input: I) => Promise<O>, input: I): Promise<O> =>
     env.run<[I], O, (input: I) => Promise<O>>(activity, input);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     repos = openMediumRepositories();
-    activities = createAssignmentActivities({ repositories: repos, rules: createRulesPort('rules') });
+    rules = createRulesPort({ store: repos.ruleSets, defaults: await shippedRuleSets(repos.ruleSets, 'rules') });
+    activities = createAssignmentActivities({ repositories: repos, rules });
   });
   afterAll(() => repos?.close());
 
@@ -63,7 +66,7 @@ describe('assignment activities (MockActivityEnvironment, embedded PostgreSQL)',
     const draft = await repos.plans.createDraft({ document: plan, calendarSpec: null, actor: coordinator });
     const cycleActivities = createPlanCycleActivities({
       repositories: repos,
-      rules: createRulesPort('rules'),
+      rules,
       temporal: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
     });
     const published = await run(cycleActivities.publishPlan, {

@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { ActorRef, CalendarSpec, PlanCycleActivities, PlanDocument } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
 import { openMediumRepositories } from '../../../../test/support/medium-database';
-import { createRulesPort } from '../rules/rules.adapter';
+import { createRulesPort, shippedRuleSets } from '../rules/rules.adapter';
 import { createPlanCycleActivities } from './plan-cycle.activities';
 
 jest.setTimeout(30_000);
@@ -67,11 +67,12 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
   const run = <I, O>(activity: (input: I) => Promise<O>, input: I): Promise<O> =>
     env.run<[I], O, (input: I) => Promise<O>>(activity, input);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     repos = openMediumRepositories();
+    const defaults = await shippedRuleSets(repos.ruleSets, 'rules');
     // closeCycleAssignments is the only activity that talks to Temporal; none here does.
     const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-    activities = createPlanCycleActivities({ repositories: repos, rules: createRulesPort('rules'), temporal });
+    activities = createPlanCycleActivities({ repositories: repos, rules: createRulesPort({ store: repos.ruleSets, defaults }), temporal });
   });
   afterAll(() => repos?.close());
 

@@ -66,7 +66,7 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
         if (calendarIssues.length > 0) {
           throw new DomainError({ code: 'VALIDATION_FAILED', message: 'the calendar is inconsistent', issues: calendarIssues });
         }
-        const ruleSets = rules.latestPins();
+        const ruleSets = await rules.latestPins();
         const stored = await repos.cycles.publishOnce({
           cycleId: input.cycleId,
           actor: input.actor,
@@ -157,15 +157,17 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
               outcome: decision.result.outcome,
               shareOfTarget: decision.result.shareOfTarget,
               decisionId: dedupeKey,
-              units: owners.map((owner) => ({
-                unit: owner.unit,
-                role: owner.role,
-                ...rules.scoreIndicator(attainmentPin, {
-                  outcome: decision.result.outcome,
-                  shareOfTarget: decision.result.shareOfTarget,
+              units: await Promise.all(
+                owners.map(async (owner) => ({
+                  unit: owner.unit,
                   role: owner.role,
-                }),
-              })),
+                  ...(await rules.scoreIndicator(attainmentPin, {
+                    outcome: decision.result.outcome,
+                    shareOfTarget: decision.result.shareOfTarget,
+                    role: owner.role,
+                  })),
+                })),
+              ),
             });
             done += 1;
             if (done % 100 === 0) {

@@ -28,8 +28,8 @@ export interface Explained<T> {
 }
 
 export interface RulesPort {
-  /** The newest version of each rule set: pinned by a cycle when it is published. */
-  latestPins(): RuleSetPin[];
+  /** The newest published version of each rule set in the store: pinned by a cycle when it is published. */
+  latestPins(): Promise<RuleSetPin[]>;
   decideAttainment(
     pin: RuleSetPin,
     input: AttainmentInput,
@@ -37,7 +37,7 @@ export interface RulesPort {
   scoreIndicator(
     pin: RuleSetPin,
     params: { outcome: AttainmentOutcome; shareOfTarget: number | null; role: AssignmentRole },
-  ): { points: number; weight: number };
+  ): Promise<{ points: number; weight: number }>;
   assessTrajectory(
     pin: RuleSetPin,
     input: {

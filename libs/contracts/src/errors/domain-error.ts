@@ -24,6 +24,10 @@ export const domainErrorCodes = [
   'RATE_LIMITED',
   /** A dependency (database, temporal) is unreachable; the issue's path names it. */
   'DEPENDENCY_UNAVAILABLE',
+  /** Changing or publishing a rule-set version that is already published (published versions never change). */
+  'RULE_SET_NOT_DRAFT',
+  /** Publishing a rule-set draft some of whose golden cases fail; the issues name them. */
+  'GOLDEN_CASES_FAILED',
 ] as const;
 export type DomainErrorCode = (typeof domainErrorCodes)[number];
 

@@ -6,6 +6,7 @@ import { DecisionRepository } from './decision.repository';
 import { DirectoryRepository } from './directory.repository';
 import { EvaluationRepository } from './evaluation.repository';
 import { PlanRepository } from './plan.repository';
+import { RuleSetRepository } from './rule-set.repository';
 
 /** Every repository over one database connection pool. */
 export class Repositories {
@@ -16,6 +17,7 @@ export class Repositories {
   readonly evaluations: EvaluationRepository;
   readonly audit: AuditRepository;
   readonly directory: DirectoryRepository;
+  readonly ruleSets: RuleSetRepository;
 
   constructor(private readonly db: Database) {
     this.plans = new PlanRepository(db);
@@ -25,6 +27,7 @@ export class Repositories {
     this.evaluations = new EvaluationRepository(db);
     this.audit = new AuditRepository(db);
     this.directory = new DirectoryRepository(db);
+    this.ruleSets = new RuleSetRepository(db);
   }
 
   static open(params: { url: string; poolSize?: number }): Repositories {

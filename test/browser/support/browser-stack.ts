@@ -6,8 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { loadApiConfigOrThrow } from '@plancycle/config';
 import { freePort, repositoryRoot, signIn, startIdentityProvider, type IdentityProvider } from '@plancycle/devstack';
 import type { Repositories } from '@plancycle/persistence';
-import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
-import { openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from './test-stack';
+import { createApiApp, type ApiApp } from '../../../apps/api/src/api-app';
+import { openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../../support/test-stack';
 
 /**
  * The whole system for a browser test: the console built from apps/web (once per test run,

@@ -172,6 +172,9 @@ describe('the cycle board, bulk approval and the evaluation in a real browser', 
     expect(await page.getByTestId('escalations-supervision').textContent()).toMatch(/督办\s*1/);
     expect(await page.getByTestId('escalations-reminder').textContent()).toMatch(/提醒\s*1/);
     await page.getByRole('row').filter({ hasText: targetOfB }).filter({ hasText: '督办' }).first().waitFor();
+    // The tables' loading veil gone (it fades out after the data comes).
+    await page.locator('.ant-spin-blur').first().waitFor({ state: 'detached' });
+    await page.waitForTimeout(400);
     await shoot(page, 'board');
     expect(await accessibility(page)).toEqual([]);
 

@@ -56,7 +56,7 @@ export default function UnitScoreChart({ units, label, scoreLabel }: { units: Un
             name: scoreLabel,
             data: sorted.map((u) => Number(u.score.toFixed(2))),
             barMaxWidth: 28,
-            itemStyle: { color: '#1677ff', borderRadius: [0, 4, 4, 0] },
+            itemStyle: { color: '#0958d9', borderRadius: [0, 4, 4, 0] },
             label: { show: true, position: 'right' },
           },
         ],

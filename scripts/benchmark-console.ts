@@ -28,25 +28,13 @@ import {
   createScratchDatabase,
   freePort,
   repositoryRoot,
-  spawnManaged,
   startIdentityProvider,
   startTemporalDevServer,
-  waitForPort,
   type ManagedProcess,
 } from '@plancycle/devstack';
 import { Repositories } from '@plancycle/persistence';
 import { seedTestDirectory, testServiceToken } from '../test/support/test-directory';
-import {
-  benchmarkPlan,
-  compiledApi,
-  compiledWorker,
-  distLoader,
-  loadAverage,
-  log,
-  seconds,
-  waitForLog,
-  waitForReadyAssignments,
-} from './benchmark/shared';
+import { benchmarkPlan, loadAverage, log, seconds, startCompiledPlancycle, waitForReadyAssignments } from './benchmark/shared';
 
 const { values: options } = parseArgs({
   options: {
@@ -138,24 +126,8 @@ async function main(): Promise<void> {
     OIDC_ISSUER: identity.issuer,
     PLANCYCLE_WEB_DIR: webDir,
   };
-  const worker = spawnManaged({
-    command: process.execPath,
-    args: [...distLoader, compiledWorker],
-    env,
-    cwd: repositoryRoot,
-    logFile: path.join(logDir, 'worker.log'),
-  });
-  processes.push(worker);
-  const api = spawnManaged({
-    command: process.execPath,
-    args: [...distLoader, compiledApi],
-    env,
-    cwd: repositoryRoot,
-    logFile: path.join(logDir, 'api.log'),
-  });
-  processes.push(api);
-  await waitForPort({ host: '127.0.0.1', port, timeoutMs: 120_000, what: 'the API', child: api.child });
-  await waitForLog(path.join(logDir, 'worker.log'), 'polling');
+  const { worker, api } = await startCompiledPlancycle(env, logDir);
+  processes.push(worker, api);
 
   const call = async (method: string, route: string, body?: unknown) => {
     const response = await fetch(base + route, {

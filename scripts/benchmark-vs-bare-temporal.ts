@@ -34,20 +34,17 @@ import {
   spawnManaged,
   startEmbeddedPostgres,
   startTemporalDevServer,
-  waitForPort,
   type ManagedProcess,
 } from '@plancycle/devstack';
 import { Repositories } from '@plancycle/persistence';
 import { seedTestDirectory, testServiceToken, type TestCaller } from '../test/support/test-directory';
 import {
   benchmarkPlan,
-  compiledApi,
-  compiledWorker,
-  distLoader,
   inPool,
   loadAverage,
   log,
   seconds,
+  startCompiledPlancycle,
   sleep,
   waitForLog,
   waitForReadyAssignments,
@@ -210,24 +207,8 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
     PORT: String(port),
     PLANCYCLE_API_DOCS: 'off',
   };
-  const worker = spawnManaged({
-    command: process.execPath,
-    args: [...distLoader, compiledWorker],
-    env,
-    cwd: repositoryRoot,
-    logFile: path.join(logDir, 'worker.log'),
-  });
-  processes.push(worker);
-  const api = spawnManaged({
-    command: process.execPath,
-    args: [...distLoader, compiledApi],
-    env,
-    cwd: repositoryRoot,
-    logFile: path.join(logDir, 'api.log'),
-  });
-  processes.push(api);
-  await waitForPort({ host: '127.0.0.1', port, timeoutMs: 120_000, what: 'the API', child: api.child });
-  await waitForLog(path.join(logDir, 'worker.log'), 'polling');
+  const { worker, api } = await startCompiledPlancycle(env, logDir);
+  processes.push(worker, api);
   const base = `http://127.0.0.1:${port}`;
   const asCoordinator = http(base, coordinatorToken);
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PlanDocument } from '@plancycle/contracts';
-import { repositoryRoot } from '@plancycle/devstack';
+import { repositoryRoot, spawnManaged, waitForPort, type ManagedProcess } from '@plancycle/devstack';
 
 /**
  * The API and worker run compiled, as deployed (`npm run build`): under tsx, Nest sees no
@@ -100,4 +100,32 @@ export function sleep(ms: number): Promise<void> {
 
 export function log(message: string): void {
   console.log(`[bench] ${message}`);
+}
+
+/**
+ * The compiled worker and API (`npm run build`) in processes of their own, as deployed,
+ * logging into `logDir`; resolves when the API answers on `env.PORT` and the worker polls.
+ */
+export async function startCompiledPlancycle(
+  env: NodeJS.ProcessEnv,
+  logDir: string,
+): Promise<{ worker: ManagedProcess; api: ManagedProcess }> {
+  const start = (entry: string, name: string) =>
+    spawnManaged({
+      command: process.execPath,
+      args: [...distLoader, entry],
+      env,
+      cwd: repositoryRoot,
+      logFile: path.join(logDir, `${name}.log`),
+    });
+  const worker = start(compiledWorker, 'worker');
+  const api = start(compiledApi, 'api');
+  try {
+    await waitForPort({ host: '127.0.0.1', port: Number(env['PORT']), timeoutMs: 120_000, what: 'the API', child: api.child });
+    await waitForLog(path.join(logDir, 'worker.log'), 'polling');
+  } catch (error) {
+    await Promise.all([api.stop(), worker.stop()]);
+    throw error;
+  }
+  return { worker, api };
 }

@@ -1,13 +1,12 @@
 import { Workbook } from 'exceljs';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { loadApiConfigOrThrow } from '@plancycle/config';
 import type { AssignmentView } from '@plancycle/persistence';
-import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
 import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
 import { sleep } from '../support/cycle-driver';
-import { seedTestDirectory, testServiceToken, type TestCaller } from '../support/test-directory';
-import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
+import { testServiceToken, type TestCaller } from '../support/test-directory';
+import { eventually } from '../support/test-stack';
+import { startHttpStack, type HttpStack } from './support/http-stack';
 
 jest.setTimeout(180_000);
 
@@ -61,34 +60,16 @@ function expectedBoard(assignments: AssignmentView[]) {
 }
 
 describe('the cycle board and the evaluation workbook, through HTTP', () => {
-  const taskQueue = uniqueTaskQueue('board');
-  const workerRepositories = openTestRepositories();
-  let api: ApiApp;
   let http: App;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  let stack: HttpStack;
 
   beforeAll(async () => {
-    const stack = testStack();
-    api = await createApiApp(
-      loadApiConfigOrThrow({
-        DATABASE_URL: stack.databaseUrl,
-        DATABASE_POOL_SIZE: '3',
-        TEMPORAL_ADDRESS: stack.temporalAddress,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        TEMPORAL_CALL_DEADLINE_MS: '8000',
-      }),
-      { logger: false },
-    );
-    await seedTestDirectory(api.repositories, { units: [], callers });
-    await api.app.init();
-    http = api.app.getHttpServer() as App;
-    worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
+    stack = await startHttpStack({ name: 'board', callers, units: [] });
+    http = stack.http;
   });
 
   afterAll(async () => {
-    await worker?.shutdown();
-    await api?.close();
-    await workerRepositories.close();
+    await stack?.close();
   });
 
   it('counts units × periods by state as the assignments say, scoped like them, with escalations by level; exports the evaluation', async () => {

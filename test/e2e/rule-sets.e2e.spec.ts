@@ -1,11 +1,9 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { loadApiConfigOrThrow } from '@plancycle/config';
 import type { RuleSetDiff, RuleSetSummary, RuleSetVersionView } from '@plancycle/contracts';
-import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
 import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
-import { seedTestDirectory, testServiceToken, type TestCaller } from '../support/test-directory';
-import { openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
+import { testServiceToken, type TestCaller } from '../support/test-directory';
+import { startHttpStack, type HttpStack } from './support/http-stack';
 
 jest.setTimeout(180_000);
 
@@ -35,34 +33,16 @@ type GoldenCase = { name: string; facts: Record<string, unknown>; expected: { le
  * other test reaches.
  */
 describe('rule sets a coordinator configures and publishes, through HTTP', () => {
-  const taskQueue = uniqueTaskQueue('rule-sets');
-  let api: ApiApp;
   let http: App;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  const workerRepositories = openTestRepositories();
+  let stack: HttpStack;
 
   beforeAll(async () => {
-    const stack = testStack();
-    api = await createApiApp(
-      loadApiConfigOrThrow({
-        DATABASE_URL: stack.databaseUrl,
-        DATABASE_POOL_SIZE: '3',
-        TEMPORAL_ADDRESS: stack.temporalAddress,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        TEMPORAL_CALL_DEADLINE_MS: '8000',
-      }),
-      { logger: false },
-    );
-    await seedTestDirectory(api.repositories, { units: [FINANCE_BUREAU], callers });
-    await api.app.init();
-    http = api.app.getHttpServer() as App;
-    worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
+    stack = await startHttpStack({ name: 'rule-sets', callers, units: [FINANCE_BUREAU] });
+    http = stack.http;
   });
 
   afterAll(async () => {
-    await worker?.shutdown();
-    await api?.close();
-    await workerRepositories.close();
+    await stack?.close();
   });
 
   /** Publishes a fresh plan on a calendar long enough that nothing happens during the test. */

@@ -22,6 +22,9 @@ const PlanDraftPage = lazy(() => import('./pages/plan-drafts/plan-draft-page').t
 const CyclesPage = lazy(() => import('./pages/cycles-page').then((m) => ({ default: m.CyclesPage })));
 const CycleBoardPage = lazy(() => import('./pages/cycle-board-page').then((m) => ({ default: m.CycleBoardPage })));
 const EvaluationPage = lazy(() => import('./pages/evaluation-page').then((m) => ({ default: m.EvaluationPage })));
+// The rule sets (规则): read by everyone, changed by coordinators.
+const RuleSetsPage = lazy(() => import('./pages/rule-sets-page').then((m) => ({ default: m.RuleSetsPage })));
+const RuleSetVersionPage = lazy(() => import('./pages/rule-set-version-page').then((m) => ({ default: m.RuleSetVersionPage })));
 const later = (page: ReactNode) => <Suspense fallback={<Spin />}>{page}</Suspense>;
 
 const queryClient = new QueryClient({
@@ -51,6 +54,8 @@ const router = createBrowserRouter([
       { path: '/audit-trail/tasks/:assignmentId', element: <AssignmentTimelinePage /> },
       { path: '/audit-trail/cycles/:cycleId', element: <CycleTimelinePage /> },
       { path: '/leader', element: <LeaderPage /> },
+      { path: '/rules', element: later(<RuleSetsPage />) },
+      { path: '/rules/:ruleSetId/:version', element: later(<RuleSetVersionPage />) },
       { path: '/plan-drafts', element: later(<PlanListPage />) },
       { path: '/plan-drafts/new', element: later(<PlanUploadPage />) },
       { path: '/plan-drafts/:planId', element: later(<PlanDraftPage />) },

@@ -40,6 +40,7 @@ export function AppLayout() {
             ...(me.data && me.data.role !== 'admin'
               ? [{ key: 'cycle-board', label: t('boardMenu'), onClick: () => void navigate('/cycle-board') }]
               : []),
+            { key: 'rules', label: t('rsMenu'), onClick: () => void navigate('/rules') },
           ]}
           style={{ flex: 1, minWidth: 0 }}
         />

@@ -48,3 +48,7 @@ export type AssignmentHistory = Schemas['AssignmentHistoryResponse'];
 export type TimelineStep = AssignmentHistory['timeline'][number];
 export type Escalation = Schemas['EscalationPageResponse']['items'][number];
 export type CycleHistory = Schemas['CycleHistoryResponse'];
+export type RuleSetSummary = Schemas['RuleSetListResponse']['items'][number];
+export type RuleSetVersion = Schemas['RuleSetVersionResponse'];
+export type RuleSetDiff = Schemas['RuleSetDiffResponse'];
+export type GoldenCaseRun = Schemas['GoldenCaseRunResponse'];

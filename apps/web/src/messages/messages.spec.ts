@@ -4,9 +4,10 @@ import * as board from './board';
 import * as core from './core';
 import * as leader from './leader';
 import * as planDrafts from './plan-drafts';
+import * as rules from './rules';
 import { en, zh } from './index';
 
-const modules = { core, audit, leader, planDrafts, board };
+const modules = { core, audit, leader, planDrafts, board, rules };
 
 describe("the console's words", () => {
   it('no key is defined by two areas (the later one would hide the other)', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import {
   DomainError,
   acknowledgeAssignmentUpdate,
@@ -139,6 +139,14 @@ export class WorkflowGateway {
       // If it does not, the write never reached it, or was lost with it: 503, resend.
       if (isOutcomeUncertain(error) && (await this.serverAnswers())) {
         return new PendingOperation(operationId, `${target.operationsUrl}/${operationId}`);
+      }
+      // The record exists (the services check first): its workflow has ended, so nothing more
+      // can be written to it. A conflict with its state, not a missing resource.
+      if (error instanceof WorkflowNotFoundError) {
+        throw new DomainError({
+          code: 'INVALID_STATE',
+          message: 'this workflow has ended (its cycle is closed or the assignment is complete): nothing more can be written to it',
+        });
       }
       throw toDomainError(error);
     }

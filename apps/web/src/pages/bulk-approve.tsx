@@ -38,11 +38,11 @@ export function useBulkApprove() {
       );
       return { item, result: status === 202 ? 'pending' : 'approved' };
     } catch (error) {
-      // A 404 here is the assignment's workflow closed (its last period settled, e.g. approved elsewhere).
+      // A 409 here is a report no longer waiting (approved elsewhere, or the assignment's workflow has ended).
       const reason =
         !isApiError(error) || (error.retryable && error.status >= 500)
           ? t('unavailable')
-          : error.status === 404
+          : error.status === 409 || error.status === 404
             ? t('boardBulkNotAwaiting')
             : error.message;
       return { item, result: 'failed', reason };

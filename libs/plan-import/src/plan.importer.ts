@@ -58,6 +58,8 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
         context.issues.push({
           line: lines[table.headerIndex]?.line ?? null,
           severity: 'warning',
+          code: 'decomposition_table_kept',
+          params: { count: tableTasks.length },
           reason: `the document holds a decomposition table and numbered prose tasks: the table's ${tableTasks.length} tasks were kept`,
         });
       }
@@ -68,6 +70,8 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
     context.issues.push({
       line: null,
       severity: 'warning',
+      code: 'no_tasks',
+      params: {},
       reason: 'no tasks found: no numbered task with a body and no decomposition table',
     });
   }

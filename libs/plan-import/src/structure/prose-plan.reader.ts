@@ -503,7 +503,13 @@ function buildTask(
     }
   }
   const missingIssue: ImportIssue | null = missingUnits
-    ? { line: block.line, severity: 'warning', reason: `task ${number} "${title}": no responsible unit found` }
+    ? {
+        line: block.line,
+        severity: 'warning',
+        code: 'no_responsible_unit',
+        params: { number, title },
+        reason: `task ${number} "${title}": no responsible unit found`,
+      }
     : null;
   if (missingIssue !== null) context.issues.push(missingIssue);
   const content = TextBlock.join(contentParts, '')

@@ -55,6 +55,8 @@ function rowOf(cells: string[][], roles: ColumnRole[], line: number | null, cont
       context.issues.push({
         line,
         severity: 'warning',
+        code: 'row_cells_aligned',
+        params: { cells: parts.length, header: n },
         reason: `table row has ${parts.length} cells, the header ${n}: aligned by what the cells hold`,
       });
   } else {

@@ -1340,6 +1340,10 @@ export interface components {
                 line: number | null;
                 /** @enum {string} */
                 severity: "warning" | "error";
+                code: string;
+                params: {
+                    [key: string]: string | number;
+                };
                 reason: string;
             }[];
             period: {

@@ -161,6 +161,20 @@ describe('metadata from the title, not from task text', () => {
     const { plan } = read(['鞍山市立山区人民政府文件', '立山区政府2023年重点工作任务分解方案', '1.固定资产投资增长15%。(区发改局负责)']);
     expect(plan.jurisdiction).toBe('立山区');
   });
+
+  it('rule "jurisdiction from the head": 州 before 市/县/区 is inside the name, and an 附件: line is no title (summary with a covering notice)', () => {
+    const { plan } = read([
+      '各县(市)区科技局:',
+      '附件:2015年工作总结及2016年工作思路',
+      '福州市科学技术局',
+      '2016年3月10日',
+      '2015年福州市科技工作及2016年工作思路',
+      '一、2015年科技工作情况',
+      '全社会研发经费支出89.36亿元,居全省第二位。',
+    ]);
+    expect(plan.jurisdiction).toBe('福州市');
+    expect(plan.title).not.toMatch(/^附件/);
+  });
 });
 
 describe('tables pasted from Word in their real shapes (任务分解表, 清单)', () => {

@@ -316,7 +316,10 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
       const rankContext = shadow.slice(segmentStart, start - 1);
       const afterRank = shadow[read.end] ?? '';
       const tailOk = RANK_TAIL_RE.test(afterRank) || !HAN_RE.test(afterRank) || prev === '前';
-      if (RANK_CONTEXT_RE.test(rankContext) && tailOk && !(prev === '前' && /[进列]/.test(afterRank))) {
+      // 位居全省第6,温州地区第2: a 第N listed right after a rank in the same sentence is a rank too.
+      const listedRank =
+        previous !== null && previous.indicator.kind === 'rank' && sameSentence(shadow, previous.at, start) && start - previous.at <= 24;
+      if ((RANK_CONTEXT_RE.test(rankContext) || listedRank) && tailOk && !(prev === '前' && /[进列]/.test(afterRank))) {
         const end = read.end + (RANK_TAIL_RE.test(afterRank) ? 1 : 0);
         if (isMasked) masked.push(start);
         let rankMetric = nullIfEmpty(metricSpan(text, shadow, segmentStart, start - 1));

@@ -229,6 +229,10 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       if (task !== null && (hasUnits || underTasks || task.targets.some((t) => t.indicators.some((i) => i.kind !== 'milestone')))) {
         tasks.push(task);
         context.issues.push(...issues);
+      } else if (stack.length === 0 && tasks.length === 0 && goals.length === 0) {
+        // A page's numbered menu (1. 网站首页 2. 栏目) before the document: it is no task, and the
+        // title and opening lines it held stay the document's head, for its year and place.
+        preface.push(...heading.body);
       }
     }
   };

@@ -177,6 +177,22 @@ describe('metadata from the title, not from task text', () => {
   });
 });
 
+describe("a page's numbered menu before the document (republished plans)", () => {
+  it('is no task, and the title and opening lines under it still give the year', () => {
+    const { plan } = read([
+      '1. 某某网首页',
+      '  2. 栏目',
+      '',
+      '2023年科技局工作计划',
+      '2023年我县科技工作的总体要求是,深入实施创新驱动发展战略。',
+      '一、发挥创新主体作用',
+      '1、发展壮大高新技术产业。全年力争培育高新技术企业5家以上。',
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['发展壮大高新技术产业']);
+    expect(plan.year).toBe(2023);
+  });
+});
+
 describe('tables pasted from Word in their real shapes (任务分解表, 清单)', () => {
   const rows = (plan: ReturnType<typeof importPlanText>['plan']): Array<[string, Target['units'] | undefined, string | null]> =>
     plan.tasks.map((task) => [task.title, task.targets[0]?.units, task.leader ?? null]);

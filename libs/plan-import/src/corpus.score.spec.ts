@@ -8,7 +8,7 @@ import { importPlanText } from './plan.importer';
  * and 实施方案, year-end summaries, traditional script with glosses. The floors are the score
  * reached so far: they may only go up.
  */
-const FLOOR = { tasksFound: 97.1, unitsRight: 97.1, indicatorsRight: 100, metadataRight: 100 };
+const FLOOR = { tasksFound: 100, unitsRight: 100, indicatorsRight: 100, metadataRight: 100 };
 
 describe('corpus of published documents', () => {
   const corpus = loadCorpus();

@@ -177,6 +177,22 @@ describe('metadata from the title, not from task text', () => {
   });
 });
 
+describe('rule "item of a task list" (工作要点 with numbered items)', () => {
+  it('reads a one-sentence item right after a task, at its level, as a task', () => {
+    const { plan } = read([
+      '二、重点工作',
+      '7、加强党的建设。以党建工作为统领,切实加强党风廉政建设。',
+      '8、完成县委县政府下达的基础工作及中心工作任务。',
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['加强党的建设', '完成县委县政府下达的基础工作及中心工作任务']);
+  });
+
+  it('leaves a bodyless item that does not follow a task alone', () => {
+    const { plan } = read(['一、指导思想', '1、坚持创新驱动。', '二、重点工作', '1、建设创新平台。新增省级平台3家。']);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['建设创新平台']);
+  });
+});
+
 describe("a page's numbered menu before the document (republished plans)", () => {
   it('is no task, and the title and opening lines under it still give the year', () => {
     const { plan } = read([

@@ -1,5 +1,6 @@
 import type { PlanDocument, Target, Task } from '@plancycle/contracts';
 import { type ImportIssue } from './import-issue';
+import { splitRunOnLines } from './structure/run-on-line';
 import { paragraphsOf, readProsePlan, type DraftTask, type ReaderContext } from './structure/prose-plan.reader';
 import { readPlanMetadata } from './structure/plan-metadata.reader';
 import { FIRST_IS_LEAD_RE } from './structure/responsibility.reader';
@@ -49,7 +50,7 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
   );
   const proseLines =
     table === null ? lines : [...lines.slice(0, table.headerIndex), TextBlock.fromLine('', null), ...lines.slice(table.endIndex)];
-  const prose = readProsePlan(paragraphsOf(proseLines), context);
+  const prose = readProsePlan(paragraphsOf(splitRunOnLines(proseLines)), context);
   let drafts = prose.tasks;
   if (table !== null) {
     const tableTasks = readTablePlan(table.roles, table.rows, context);

@@ -177,6 +177,28 @@ describe('metadata from the title, not from task text', () => {
   });
 });
 
+describe('rule "document on one line" (a page that lost its line breaks)', () => {
+  const oneLine =
+    '某区2024年科技工作要点 为深入实施创新驱动发展战略,加快建设创新型城市,推动全区经济社会高质量发展,结合我区实际,制定本要点。' +
+    '一、主要目标 到2027年,高新技术企业达到100家,全社会研发投入强度达到2.5%。二、重点任务 (一)培育创新主体 1.培育科技企业。' +
+    '新增科技型中小企业30家,一、二、三、四季度分别完成5家、10家、20家、30家。(牵头单位:区科技局;配合单位:区财政局) ' +
+    '2.建设创新平台。新建省级研发平台2家。(责任单位:区科技局) (二)优化创新生态 1.加强人才引进。引进高层次人才10名。(责任单位:区人社局)';
+
+  it('cuts the line before its headings 一、二、 (not before 一、二、三、四季度), its (一)(二) and its 1. 2. items', () => {
+    const { plan } = read([oneLine]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['培育科技企业', '建设创新平台', '加强人才引进']);
+    expect(plan.tasks.map((task) => task.targets[0]?.units)).toEqual([
+      { lead: ['区科技局'], cooperating: ['区财政局'] },
+      { lead: ['区科技局'], cooperating: [] },
+      { lead: ['区人社局'], cooperating: [] },
+    ]);
+    expect(figures(plan.goals)).toEqual([
+      ['count', 'gte', 100, '家'],
+      ['share', 'gte', 2.5, '%'],
+    ]);
+  });
+});
+
 describe('rule "item of a task list" (工作要点 with numbered items)', () => {
   it('reads a one-sentence item right after a task, at its level, as a task', () => {
     const { plan } = read([

@@ -1,5 +1,5 @@
 import { parseChineseNumeral } from '../numerals/chinese-numeral.reader';
-import { TextBlock } from './text-block';
+import type { TextBlock } from './text-block';
 
 /**
  * Rule "document on one line": a page that lost its line breaks holds the whole document in one

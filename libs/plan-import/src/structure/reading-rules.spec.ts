@@ -235,6 +235,24 @@ describe('tables pasted from Word in their real shapes (任务分解表, 清单)
   const rows = (plan: ReturnType<typeof importPlanText>['plan']): Array<[string, Target['units'] | undefined, string | null]> =>
     plan.tasks.map((task) => [task.title, task.targets[0]?.units, task.leader ?? null]);
 
+  it('reads a unit cell broken over lines in a cell-lines table as one unit a line (县发改局 / 县财政局 |)', () => {
+    const { plan } = read([
+      '序号 |',
+      '重点工作任务 |',
+      '主要责任单位 |',
+      '协同配合单位 |',
+      '完成期限 |',
+      '|||',
+      '1 |',
+      '新增高新技术企业10家以上。 |',
+      '县科技局 |',
+      '县发改局',
+      '县财政局 |',
+      '2024年12月底 |',
+    ]);
+    expect(rows(plan)).toEqual([['新增高新技术企业10家以上。', { lead: ['县科技局'], cooperating: ['县发改局', '县财政局'] }, null]]);
+  });
+
   it('rule "spaced columns": a header of words separated by spaces, rows opened by 序号, a unit cell over several lines', () => {
     const { plan } = read([
       '某区2024年重点工作任务分解表',

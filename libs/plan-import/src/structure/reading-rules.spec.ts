@@ -81,6 +81,19 @@ describe('goals outside a 目标 section (实施方案, 政策问答, news of a 
 });
 
 describe('labelled documents (任务分解和责任分工方案, 分解落实通知)', () => {
+  it('reads people set apart by spaces after 责任人: as a list, a name padded to width as one name', () => {
+    const { plan } = read([
+      '某市科技局2024年重点工作任务',
+      '1.加强科技人才引进。引进高层次人才20名。',
+      '责任人:李四 王五',
+      '牵头单位：人才科',
+      '2.推动高新区扩容升级。高新区营业收入增长10%。',
+      '责任人:陈  忠',
+      '牵头单位:高新科',
+    ]);
+    expect(plan.tasks.map((task) => task.leader)).toEqual(['李四、王五', '陈忠']);
+  });
+
   it('rule "goal item with units": an item under 主要预期目标 followed by 牵头单位/责任单位 lines is a task', () => {
     const { plan } = read([
       '一、经济社会发展的主要预期目标',

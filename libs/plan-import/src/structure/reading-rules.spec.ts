@@ -212,6 +212,22 @@ describe('rule "document on one line" (a page that lost its line breaks)', () =>
   });
 });
 
+describe('rule "heading glued to its first sentence" (工作要点 pasted without its line break)', () => {
+  it('reads 一、主要目标全年新增… as the heading and its goals; 一、主要目标和任务 stays a heading', () => {
+    const { plan } = read([
+      '某市2024年科技工作要点',
+      '一、主要目标全年新增高新技术企业100家,研发投入强度达到2.8%。',
+      '二、重点任务',
+      '1.实施科技企业培育行动。新增科技型中小企业300家。(市科技局牵头)',
+    ]);
+    expect(figures(plan.goals)).toEqual([
+      ['count', 'gte', 100, '家'],
+      ['share', 'gte', 2.8, '%'],
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['实施科技企业培育行动']);
+  });
+});
+
 describe('rule "item of a task list" (工作要点 with numbered items)', () => {
   it('reads a one-sentence item right after a task, at its level, as a task', () => {
     const { plan } = read([

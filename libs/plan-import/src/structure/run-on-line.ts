@@ -18,11 +18,23 @@ const AR_ITEM_RE = /(\d{1,2})[.、](?!\d)/g;
 const NUMERAL_LIST_RE = new RegExp(`^${CN}、${CN}`);
 /** Words that name a section; glued to its first sentence, the heading ends after them. */
 const SECTION_WORD_RE = new RegExp(
-  `^${CN}、(?:总体要求|指导思想|基本原则|主要目标|发展目标|工作目标|奋斗目标|目标任务|重点任务|主要任务|重点工作|工作任务|工作措施|保障措施|组织保障)(?=[^\\s,;:。(])`,
+  `^${CN}、(?:总体要求|指导思想|基本原则|主要目标|发展目标|工作目标|奋斗目标|目标任务|重点任务|主要任务|重点工作|工作任务|工作措施|保障措施|组织保障)(?=[^\\s,;:。(和与及、的])`,
 );
+/** What follows a glued section word is a sentence when it holds a figure or a sentence's punctuation. */
+const SENTENCE_AFTER_RE = /[\d。,;]/;
 
 export function splitRunOnLines(lines: TextBlock[]): TextBlock[] {
-  return lines.flatMap((line) => (line.length >= MIN_LENGTH ? splitRunOnLine(line) : [line]));
+  return lines.flatMap((line) => (line.length >= MIN_LENGTH ? splitRunOnLine(line) : splitGluedHeading(line)));
+}
+
+/**
+ * Rule "heading glued to its first sentence": `一、主要目标全年新增高新技术企业100家,…` is the
+ * heading 一、主要目标 and the sentence after it.
+ */
+function splitGluedHeading(line: TextBlock): TextBlock[] {
+  const section = SECTION_WORD_RE.exec(line.shadow);
+  if (section === null || !SENTENCE_AFTER_RE.test(line.shadow.slice(section[0].length))) return [line];
+  return [line.slice(0, section[0].length), line.slice(section[0].length).trim(/^\s+/, /\s+$/)];
 }
 
 function splitRunOnLine(line: TextBlock): TextBlock[] {
@@ -33,7 +45,7 @@ function splitRunOnLine(line: TextBlock): TextBlock[] {
   const notAfterDigit = (at: number): boolean => !/[\d.%]/.test(shadow[at - 1] ?? '');
   for (const [from, to] of spans(headings, line.length)) {
     const section = SECTION_WORD_RE.exec(shadow.slice(from, to));
-    if (section !== null) cuts.add(from + section[0].length);
+    if (section !== null && SENTENCE_AFTER_RE.test(shadow.slice(from + section[0].length, to))) cuts.add(from + section[0].length);
     const parens = sequence(shadow, CN_PAREN_RE, from, to, () => true);
     for (const at of parens) cuts.add(at);
     for (const [start, end] of spans([from, ...parens], to)) {

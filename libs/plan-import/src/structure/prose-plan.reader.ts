@@ -209,7 +209,8 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   const closeHeadings = (level: number): void => {
     while (stack.length > 0 && (stack[stack.length - 1]?.level ?? -1) >= level) {
       const heading = stack.pop() as Heading;
-      if (heading.hasChildren || heading.goal || heading.skip) continue;
+      // A summary's item already read as a result is no task (1.新增省级研发平台3家。 under 2023年工作情况).
+      if (heading.hasChildren || heading.goal || heading.skip || heading.results) continue;
       // Rule "item of a task list": the item right after a task, at its level, is a task even when it
       // is one sentence (8、完成县委县政府下达的基础工作及中心工作任务。 after 7 tasks).
       const nextOfTask =

@@ -41,6 +41,23 @@ describe('rule "year-end summary" (工作总结, 进步报告, 考核汇报): fi
   });
 });
 
+describe('rule "year-end summary": a one-sentence item of the results part', () => {
+  it('is a result only, never also a task (工作总结及工作计划)', () => {
+    const { plan, results } = read([
+      '某区科学技术局2023年度工作总结及2024年工作计划',
+      '一、2023年工作情况',
+      '1.新增省级研发平台3家,技术合同成交额5.6亿元。',
+      '二、2024年工作计划',
+      '1.培育创新主体。新增高新技术企业20家。',
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['培育创新主体']);
+    expect(results.flatMap((result) => result.indicators.map((i) => [i.kind, i.value, i.unit]))).toEqual([
+      ['count', 3, '家'],
+      ['amount', 560000000, '元'],
+    ]);
+  });
+});
+
 describe('rule "reported result" (news of a year’s results): a paragraph reporting completion gives results', () => {
   it('reads 完成省定目标 / 同比增长 paragraphs as results, not goals', () => {
     const { plan, results } = read(['全市技术合同登记22.9亿元,完成省定目标135%;研发投入23.47亿元,比去年同期增长49.0%。']);

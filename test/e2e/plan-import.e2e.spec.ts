@@ -60,7 +60,7 @@ function gb18030Encode(text: string): Buffer {
 type ImportResponse = {
   plan: { id: string; title: string } | null;
   document: PlanDocument;
-  issues: { line: number | null; severity: string; reason: string }[];
+  issues: { line: number | null; severity: string; code: string; params: Record<string, string | number>; reason: string }[];
 };
 
 describe('importing documents through HTTP', () => {
@@ -164,7 +164,15 @@ describe('importing documents through HTTP', () => {
   it('keeps what the import was unsure of with the draft (line, reason, the line as written), through later edits', async () => {
     const withoutUnit = proseDocument + '3.加强科技人才引进。引进高层次人才10名以上。\n';
     const saved = (await upload(tokens.coordinator, Buffer.from(withoutUnit, 'utf8'), 'plan-2025.txt').expect(201)).body as ImportResponse;
-    expect(saved.issues).toEqual([expect.objectContaining({ line: 8, reason: expect.stringContaining('no responsible unit found') })]);
+    expect(saved.issues).toEqual([
+      {
+        line: 8,
+        severity: 'warning',
+        code: 'no_responsible_unit',
+        params: { number: '3', title: '加强科技人才引进' },
+        reason: expect.stringContaining('no responsible unit found'),
+      },
+    ]);
     const planId = saved.plan!.id;
     const notes = {
       fileName: 'plan-2025.txt',

@@ -57,6 +57,8 @@ export async function importPlanFile(file: PlanFile, options: ImportOptions = {}
     imported.issues.push({
       line: null,
       severity: 'warning',
+      code: 'results_only',
+      params: { count: imported.results.length },
       reason: `a report of results without a plan part: ${imported.results.length} results read as achieved values (baselines for the next plan), no tasks`,
     });
   } else if (imported.plan.tasks.length === 0) {

@@ -118,7 +118,15 @@ describe('importPlanText on other kinds of documents', () => {
     // 縣 科技局 is written with a space once: one name across the plan.
     expect(t4?.targets[0]?.units.lead).toEqual(['縣科技局']);
     expect(t4?.targets[0]?.indicators[0]).toMatchObject({ kind: 'amount', value: 300_000_000, unit: '元' });
-    expect(issues).toEqual([{ line: 5, severity: 'warning', reason: expect.stringContaining('masked number') as unknown as string }]);
+    expect(issues).toEqual([
+      {
+        line: 5,
+        severity: 'warning',
+        code: 'masked_number',
+        params: { text: expect.stringContaining('xx家') as unknown as string },
+        reason: expect.stringContaining('masked number') as unknown as string,
+      },
+    ]);
   });
 
   it('reads a year-end summary with a plan: its figures are results (masked ones empty), problems are not tasks', () => {
@@ -169,7 +177,15 @@ describe('importPlanText on other kinds of documents', () => {
     ].join('\n');
     const { plan, issues } = importPlanText(text);
     expect(plan.tasks.map((task) => task.number)).toEqual(['1', '2']);
-    expect(issues).toEqual([{ line: 5, severity: 'warning', reason: 'task 1 "建设创新平台": no responsible unit found' }]);
+    expect(issues).toEqual([
+      {
+        line: 5,
+        severity: 'warning',
+        code: 'no_responsible_unit',
+        params: { number: '1', title: '建设创新平台' },
+        reason: 'task 1 "建设创新平台": no responsible unit found',
+      },
+    ]);
     expect(plan.tasks[1]?.targets[0]?.units).toEqual({ lead: ['县人社局'], cooperating: [] });
   });
 

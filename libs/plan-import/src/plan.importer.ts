@@ -1,5 +1,6 @@
 import type { PlanDocument, Target, Task } from '@plancycle/contracts';
 import { type ImportIssue } from './import-issue';
+import { splitRunOnLines } from './structure/run-on-line';
 import { paragraphsOf, readProsePlan, type DraftTask, type ReaderContext } from './structure/prose-plan.reader';
 import { readPlanMetadata } from './structure/plan-metadata.reader';
 import { FIRST_IS_LEAD_RE } from './structure/responsibility.reader';
@@ -49,7 +50,7 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
   );
   const proseLines =
     table === null ? lines : [...lines.slice(0, table.headerIndex), TextBlock.fromLine('', null), ...lines.slice(table.endIndex)];
-  const prose = readProsePlan(paragraphsOf(proseLines), context);
+  const prose = readProsePlan(paragraphsOf(splitRunOnLines(proseLines)), context);
   let drafts = prose.tasks;
   if (table !== null) {
     const tableTasks = readTablePlan(table.roles, table.rows, context);
@@ -58,6 +59,8 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
         context.issues.push({
           line: lines[table.headerIndex]?.line ?? null,
           severity: 'warning',
+          code: 'decomposition_table_kept',
+          params: { count: tableTasks.length },
           reason: `the document holds a decomposition table and numbered prose tasks: the table's ${tableTasks.length} tasks were kept`,
         });
       }
@@ -68,6 +71,8 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
     context.issues.push({
       line: null,
       severity: 'warning',
+      code: 'no_tasks',
+      params: {},
       reason: 'no tasks found: no numbered task with a body and no decomposition table',
     });
   }

@@ -174,6 +174,19 @@ export const TARGET_PHRASES: Array<[string, Expected[]]> = [
   ['每万人口发明专利拥有量达到3件', [{ kind: 'ratio', comparator: 'gte', value: 3, unit: '件/万人', metric: '发明专利拥有量' }]],
   ['每萬人口發明專利擁有量達到3件', [{ kind: 'ratio', comparator: 'gte', value: 3, unit: '件/萬人', metric: '發明專利擁有量' }]],
   ['每十万人拥有研发人员50人', [{ kind: 'ratio', comparator: 'gte', value: 50, unit: '人/十万人' }]],
+  // 每万名就业人员中 counts per ten thousand people; (每)千家…企业中 names a denominator, not a count of 1000.
+  ['每万名就业人员中研发人员达到209人年以上', [{ kind: 'ratio', comparator: 'gte', value: 209, unit: '人年/万人' }]],
+  ['千家工商注册企业中高新技术企业数量不少于5.67家', [{ kind: 'ratio', comparator: 'gte', value: 5.67, unit: '家/千家' }]],
+  ['每千家企业中高新技术企业数达到6家', [{ kind: 'ratio', comparator: 'gte', value: 6, unit: '家/千家' }]],
+  ['新增企业一千家', [{ kind: 'count', comparator: 'gte', value: 1000, unit: '家' }]],
+  // A 第N listed right after a rank, in the same sentence, is a rank too (位居全省第6,温州地区第2).
+  [
+    '科技进步综合评价位居全省第6,温州地区第2',
+    [
+      { kind: 'rank', comparator: 'lte', value: 6, unit: '名' },
+      { kind: 'rank', comparator: 'lte', value: 2, unit: '名' },
+    ],
+  ],
   // Slogans of numeral, measure and numeral (一对一, 四个一), and 一次性, state no number.
   ['开展一对一帮扶', [m()]],
   ['開展一對一幫扶', [m()]],

@@ -178,7 +178,18 @@ export const planImportResponseSchema = z.object({
   plan: planResponseSchema.nullable(),
   document: planDocumentSchema,
   /** What the importer was unsure of, at a line of the original (a row of an .xlsx), when known. */
-  issues: z.array(z.object({ line: z.number().int().nullable(), severity: z.enum(['warning', 'error']), reason: z.string() })),
+  issues: z.array(
+    z.object({
+      line: z.number().int().nullable(),
+      severity: z.enum(['warning', 'error']),
+      /** Stable, for a client to translate: no_responsible_unit, masked_number, row_cells_aligned, … */
+      code: z.string(),
+      /** The values the code's words take (number, title, text, cells, header, count). */
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
+      /** The same in English. */
+      reason: z.string(),
+    }),
+  ),
   /** A several-year plan's years (2023-2027); plan.year is the first. */
   period: z.object({ from: z.number().int(), to: z.number().int() }).nullable(),
   /** What a year-end summary reports as achieved: baselines, never targets. */

@@ -1085,6 +1085,10 @@ export interface components {
                     line: number | null;
                     /** @enum {string} */
                     severity: "warning" | "error";
+                    code?: string;
+                    params?: {
+                        [key: string]: string | number;
+                    };
                     reason: string;
                     source: string | null;
                 }[];
@@ -1213,6 +1217,10 @@ export interface components {
                         line: number | null;
                         /** @enum {string} */
                         severity: "warning" | "error";
+                        code?: string;
+                        params?: {
+                            [key: string]: string | number;
+                        };
                         reason: string;
                         source: string | null;
                     }[];
@@ -1332,6 +1340,10 @@ export interface components {
                 line: number | null;
                 /** @enum {string} */
                 severity: "warning" | "error";
+                code: string;
+                params: {
+                    [key: string]: string | number;
+                };
                 reason: string;
             }[];
             period: {

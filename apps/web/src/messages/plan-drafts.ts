@@ -131,6 +131,8 @@ export const zh = {
   pdReason_tableKept: '文件中既有任务分解表又有编号任务：保留了表格中的 {count} 项任务',
   pdReason_noTasks: '未找到任务',
   pdReason_resultsOnly: '只有完成情况，没有计划部分',
+  pdReason_notWorkbook: '不是可读取的 .xlsx 工作簿',
+  pdReason_noTable: '未找到任务分解表：没有哪个工作表的表头同时含“工作任务/具体内容”和“责任单位”',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -267,4 +269,6 @@ export const en: Record<keyof typeof zh, string> = {
   pdReason_tableKept: "the document has a decomposition table and numbered tasks: the table's {count} tasks were kept",
   pdReason_noTasks: 'no tasks found',
   pdReason_resultsOnly: 'results only, no plan part',
+  pdReason_notWorkbook: 'not a readable .xlsx workbook',
+  pdReason_noTable: 'no decomposition table found: no sheet has a header with 工作任务/具体内容 and 责任单位',
 };

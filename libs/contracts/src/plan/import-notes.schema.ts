@@ -15,6 +15,14 @@ export const importNotesSchema = z.object({
       /** A line of the original document (a row of the sheet), 1-based, when known. */
       line: z.number().int().nullable(),
       severity: z.enum(['warning', 'error']),
+      /**
+       * What the issue is about (no_responsible_unit, masked_number, row_cells_aligned, …), stable
+       * for the console to translate; absent in notes stored before codes were given.
+       */
+      code: z.string().optional(),
+      /** The values the code's words take (number, title, text, cells, header, count). */
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      /** The importer's reason in English, kept for old notes, logs and the CLI. */
       reason: z.string(),
       /** The text of that line, for a text document. */
       source: z.string().nullable(),

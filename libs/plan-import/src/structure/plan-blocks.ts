@@ -61,10 +61,13 @@ export interface TargetContext {
 
 function reportMasked(block: TextBlock, masked: number[], context: TargetContext): void {
   for (const offset of masked) {
+    const passage = block.text.slice(Math.max(0, offset - 12), offset + 8);
     context.issues.push({
       line: block.lineAt(offset),
       severity: 'warning',
-      reason: `masked number in "${block.text.slice(Math.max(0, offset - 12), offset + 8)}": value left empty`,
+      code: 'masked_number',
+      params: { text: passage },
+      reason: `masked number in "${passage}": value left empty`,
     });
   }
 }

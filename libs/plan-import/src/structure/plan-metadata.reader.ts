@@ -9,7 +9,7 @@ export interface PlanMetadata {
   jurisdiction: string | null;
 }
 
-const TITLE_WORD_RE = /要点|方案|计划|分解表|清单|总结|安排|意见|任务表|报告|规划|通知|台账|解读|摘编|问答/;
+const TITLE_WORD_RE = /要点|方案|计划|分解表|清单|总结|安排|意见|任务表|报告|规划|通知|台账|解读|摘编|问答|工作思路/;
 /** Page metadata run together (生成日期…公开方式…主题分类): never a title. */
 const METADATA_LINE_RE = /生成日期|公开方式|主题分类|索引号|组配分类|发布机构|体裁分类|公开范围/;
 const YEAR_RE = /((?:19|20)\d{2})\s*年/g;
@@ -41,6 +41,8 @@ export function readPlanMetadata(input: {
 function readTitle(preface: TextBlock[]): string | null {
   for (const block of preface.slice(0, 8)) {
     const text = block.text.trim();
+    // A line naming an attachment (附件:…) is no title: the attachment's own title follows.
+    if (/^附件\s*\d*\s*[:：]/.test(block.shadow)) continue;
     if (text.length <= 80 && !/[。,;]/.test(block.shadow) && TITLE_WORD_RE.test(block.shadow) && !METADATA_LINE_RE.test(block.shadow))
       return text;
   }
@@ -77,13 +79,18 @@ function readYear(title: string | null, date: string | undefined, lines: TextBlo
 }
 
 const HAN_RE = /[\u4e00-\u9fff]/;
+
+/** A 州 followed by 市/县/区 ends no place: it is inside the name (福州市, 通州区), so 思路福州 is none. */
+function insideName(shadow: string, k: number): boolean {
+  return shadow[k] === '州' && /[市县区]/.test(shadow[k + 1] ?? '');
+}
 const GOVERNMENT_AFTER_RE = /^(?:人民政府|政府|委员会|委|科学技术局|科技局)/;
 
 /** Places named in a text, in order, as 3-character keys (two characters and 市/县/区) with their spelling. */
 function placesIn(shadow: string, text: string): Array<{ key: string; written: string; at: number; end: number; seat: boolean }> {
   const out: Array<{ key: string; written: string; at: number; end: number; seat: boolean }> = [];
   for (let k = 2; k < shadow.length; k++) {
-    if (!PLACE_SUFFIX.has(shadow[k] as string)) continue;
+    if (!PLACE_SUFFIX.has(shadow[k] as string) || insideName(shadow, k)) continue;
     const name = shadow.slice(k - 2, k);
     if (![...name].every((char) => HAN_RE.test(char))) continue;
     // A seat of government stands where a name can start: after punctuation, a year, or a larger place.
@@ -127,7 +134,7 @@ function readJurisdiction(input: { title: string | null; source: string | null; 
   };
   const scan = (shadow: string, text: string, weight: number): void => {
     for (let k = 2; k < shadow.length; k++) {
-      if (!PLACE_SUFFIX.has(shadow[k] as string)) continue;
+      if (!PLACE_SUFFIX.has(shadow[k] as string) || insideName(shadow, k)) continue;
       for (const size of [2, 3]) {
         const from = k - size;
         if (from < 0) continue;
@@ -159,7 +166,9 @@ function readJurisdiction(input: { title: string | null; source: string | null; 
   }
   // 张家界市: a longer name that always stands before the short one is the name.
   for (const [key, entry] of counts) {
-    if (key.length === 4 && key.endsWith(best.key) && entry.count >= best.count * 0.8) return entry.written;
+    // Not when its first character ends a date or joins words (2015年福州市 names 福州市).
+    if (key.length === 4 && key.endsWith(best.key) && !/^[年月日号省在的和与及对为是]/.test(key) && entry.count >= best.count * 0.8)
+      return entry.written;
   }
   return best.written;
 }

@@ -170,6 +170,8 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   const results: Target[] = [];
   const preface: TextBlock[] = [];
   let open: OpenTask | null = null;
+  /** The level and number of the last item read as a task, for the rule "item of a task list". */
+  let lastTask: { level: number; ordinal: number } | null = null;
   const summary = isSummary(paragraphs);
 
   const category = (): string | null => {
@@ -198,15 +200,27 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       }
     }
     const task = buildTask(open, stack, category(), inheritedUnits(), context);
-    if (task !== null) tasks.push(task);
+    if (task !== null) {
+      tasks.push(task);
+      lastTask = { level: open.level, ordinal: open.ordinal };
+    }
     open = null;
   };
   const closeHeadings = (level: number): void => {
     while (stack.length > 0 && (stack[stack.length - 1]?.level ?? -1) >= level) {
       const heading = stack.pop() as Heading;
-      if (heading.hasChildren || heading.goal || heading.skip) continue;
+      // A summary's item already read as a result is no task (1.新增省级研发平台3家。 under 2023年工作情况).
+      if (heading.hasChildren || heading.goal || heading.skip || heading.results) continue;
+      // Rule "item of a task list": the item right after a task, at its level, is a task even when it
+      // is one sentence (8、完成县委县政府下达的基础工作及中心工作任务。 after 7 tasks).
+      const nextOfTask =
+        heading.body.length === 0 &&
+        lastTask !== null &&
+        lastTask.level === heading.level &&
+        heading.ordinal === lastTask.ordinal + 1 &&
+        /。$/.test(heading.source.shadow.trim());
       // A numbered item without a body (①技术合同登记额突破8000万元;) is a task when it states a target.
-      if (heading.body.length === 0 && !statesTarget(heading.titleShadow)) continue;
+      if (heading.body.length === 0 && !statesTarget(heading.titleShadow) && !nextOfTask) continue;
       // A heading without numbered items under it is a task when its paragraphs say who does what.
       const body = TextBlock.join(heading.body, '\n');
       const hasUnits = findResponsibilityGroups(body).length > 0;
@@ -226,9 +240,17 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       // Rule "item of a task section": under 重点任务 / 主要任务 a heading with paragraphs is a task even
       // when they name no unit and no figure (its units are then reported missing).
       const underTasks = heading.body.length > 0 && stack.some((parent) => TASK_SECTION_RE.test(parent.titleShadow));
-      if (task !== null && (hasUnits || underTasks || task.targets.some((t) => t.indicators.some((i) => i.kind !== 'milestone')))) {
+      if (
+        task !== null &&
+        (hasUnits || underTasks || nextOfTask || task.targets.some((t) => t.indicators.some((i) => i.kind !== 'milestone')))
+      ) {
         tasks.push(task);
+        lastTask = { level: heading.level, ordinal: heading.ordinal };
         context.issues.push(...issues);
+      } else if (stack.length === 0 && tasks.length === 0 && goals.length === 0) {
+        // A page's numbered menu (1. 网站首页 2. 栏目) before the document: it is no task, and the
+        // title and opening lines it held stay the document's head, for its year and place.
+        preface.push(...heading.body);
       }
     }
   };
@@ -503,7 +525,13 @@ function buildTask(
     }
   }
   const missingIssue: ImportIssue | null = missingUnits
-    ? { line: block.line, severity: 'warning', reason: `task ${number} "${title}": no responsible unit found` }
+    ? {
+        line: block.line,
+        severity: 'warning',
+        code: 'no_responsible_unit',
+        params: { number, title },
+        reason: `task ${number} "${title}": no responsible unit found`,
+      }
     : null;
   if (missingIssue !== null) context.issues.push(missingIssue);
   const content = TextBlock.join(contentParts, '')

@@ -41,6 +41,23 @@ describe('rule "year-end summary" (工作总结, 进步报告, 考核汇报): fi
   });
 });
 
+describe('rule "year-end summary": a one-sentence item of the results part', () => {
+  it('is a result only, never also a task (工作总结及工作计划)', () => {
+    const { plan, results } = read([
+      '某区科学技术局2023年度工作总结及2024年工作计划',
+      '一、2023年工作情况',
+      '1.新增省级研发平台3家,技术合同成交额5.6亿元。',
+      '二、2024年工作计划',
+      '1.培育创新主体。新增高新技术企业20家。',
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['培育创新主体']);
+    expect(results.flatMap((result) => result.indicators.map((i) => [i.kind, i.value, i.unit]))).toEqual([
+      ['count', 3, '家'],
+      ['amount', 560000000, '元'],
+    ]);
+  });
+});
+
 describe('rule "reported result" (news of a year’s results): a paragraph reporting completion gives results', () => {
   it('reads 完成省定目标 / 同比增长 paragraphs as results, not goals', () => {
     const { plan, results } = read(['全市技术合同登记22.9亿元,完成省定目标135%;研发投入23.47亿元,比去年同期增长49.0%。']);
@@ -81,6 +98,19 @@ describe('goals outside a 目标 section (实施方案, 政策问答, news of a 
 });
 
 describe('labelled documents (任务分解和责任分工方案, 分解落实通知)', () => {
+  it('reads people set apart by spaces after 责任人: as a list, a name padded to width as one name', () => {
+    const { plan } = read([
+      '某市科技局2024年重点工作任务',
+      '1.加强科技人才引进。引进高层次人才20名。',
+      '责任人:李四 王五',
+      '牵头单位：人才科',
+      '2.推动高新区扩容升级。高新区营业收入增长10%。',
+      '责任人:陈  忠',
+      '牵头单位:高新科',
+    ]);
+    expect(plan.tasks.map((task) => task.leader)).toEqual(['李四、王五', '陈忠']);
+  });
+
   it('rule "goal item with units": an item under 主要预期目标 followed by 牵头单位/责任单位 lines is a task', () => {
     const { plan } = read([
       '一、经济社会发展的主要预期目标',
@@ -161,11 +191,113 @@ describe('metadata from the title, not from task text', () => {
     const { plan } = read(['鞍山市立山区人民政府文件', '立山区政府2023年重点工作任务分解方案', '1.固定资产投资增长15%。(区发改局负责)']);
     expect(plan.jurisdiction).toBe('立山区');
   });
+
+  it('rule "jurisdiction from the head": 州 before 市/县/区 is inside the name, and an 附件: line is no title (summary with a covering notice)', () => {
+    const { plan } = read([
+      '各县(市)区科技局:',
+      '附件:2015年工作总结及2016年工作思路',
+      '福州市科学技术局',
+      '2016年3月10日',
+      '2015年福州市科技工作及2016年工作思路',
+      '一、2015年科技工作情况',
+      '全社会研发经费支出89.36亿元,居全省第二位。',
+    ]);
+    expect(plan.jurisdiction).toBe('福州市');
+    expect(plan.title).not.toMatch(/^附件/);
+  });
+});
+
+describe('rule "document on one line" (a page that lost its line breaks)', () => {
+  const oneLine =
+    '某区2024年科技工作要点 为深入实施创新驱动发展战略,加快建设创新型城市,推动全区经济社会高质量发展,结合我区实际,制定本要点。' +
+    '一、主要目标 到2027年,高新技术企业达到100家,全社会研发投入强度达到2.5%。二、重点任务 (一)培育创新主体 1.培育科技企业。' +
+    '新增科技型中小企业30家,一、二、三、四季度分别完成5家、10家、20家、30家。(牵头单位:区科技局;配合单位:区财政局) ' +
+    '2.建设创新平台。新建省级研发平台2家。(责任单位:区科技局) (二)优化创新生态 1.加强人才引进。引进高层次人才10名。(责任单位:区人社局)';
+
+  it('cuts the line before its headings 一、二、 (not before 一、二、三、四季度), its (一)(二) and its 1. 2. items', () => {
+    const { plan } = read([oneLine]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['培育科技企业', '建设创新平台', '加强人才引进']);
+    expect(plan.tasks.map((task) => task.targets[0]?.units)).toEqual([
+      { lead: ['区科技局'], cooperating: ['区财政局'] },
+      { lead: ['区科技局'], cooperating: [] },
+      { lead: ['区人社局'], cooperating: [] },
+    ]);
+    expect(figures(plan.goals)).toEqual([
+      ['count', 'gte', 100, '家'],
+      ['share', 'gte', 2.5, '%'],
+    ]);
+  });
+});
+
+describe('rule "heading glued to its first sentence" (工作要点 pasted without its line break)', () => {
+  it('reads 一、主要目标全年新增… as the heading and its goals; 一、主要目标和任务 stays a heading', () => {
+    const { plan } = read([
+      '某市2024年科技工作要点',
+      '一、主要目标全年新增高新技术企业100家,研发投入强度达到2.8%。',
+      '二、重点任务',
+      '1.实施科技企业培育行动。新增科技型中小企业300家。(市科技局牵头)',
+    ]);
+    expect(figures(plan.goals)).toEqual([
+      ['count', 'gte', 100, '家'],
+      ['share', 'gte', 2.8, '%'],
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['实施科技企业培育行动']);
+  });
+});
+
+describe('rule "item of a task list" (工作要点 with numbered items)', () => {
+  it('reads a one-sentence item right after a task, at its level, as a task', () => {
+    const { plan } = read([
+      '二、重点工作',
+      '7、加强党的建设。以党建工作为统领,切实加强党风廉政建设。',
+      '8、完成县委县政府下达的基础工作及中心工作任务。',
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['加强党的建设', '完成县委县政府下达的基础工作及中心工作任务']);
+  });
+
+  it('leaves a bodyless item that does not follow a task alone', () => {
+    const { plan } = read(['一、指导思想', '1、坚持创新驱动。', '二、重点工作', '1、建设创新平台。新增省级平台3家。']);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['建设创新平台']);
+  });
+});
+
+describe("a page's numbered menu before the document (republished plans)", () => {
+  it('is no task, and the title and opening lines under it still give the year', () => {
+    const { plan } = read([
+      '1. 某某网首页',
+      '  2. 栏目',
+      '',
+      '2023年科技局工作计划',
+      '2023年我县科技工作的总体要求是,深入实施创新驱动发展战略。',
+      '一、发挥创新主体作用',
+      '1、发展壮大高新技术产业。全年力争培育高新技术企业5家以上。',
+    ]);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['发展壮大高新技术产业']);
+    expect(plan.year).toBe(2023);
+  });
 });
 
 describe('tables pasted from Word in their real shapes (任务分解表, 清单)', () => {
   const rows = (plan: ReturnType<typeof importPlanText>['plan']): Array<[string, Target['units'] | undefined, string | null]> =>
     plan.tasks.map((task) => [task.title, task.targets[0]?.units, task.leader ?? null]);
+
+  it('reads a unit cell broken over lines in a cell-lines table as one unit a line (县发改局 / 县财政局 |)', () => {
+    const { plan } = read([
+      '序号 |',
+      '重点工作任务 |',
+      '主要责任单位 |',
+      '协同配合单位 |',
+      '完成期限 |',
+      '|||',
+      '1 |',
+      '新增高新技术企业10家以上。 |',
+      '县科技局 |',
+      '县发改局',
+      '县财政局 |',
+      '2024年12月底 |',
+    ]);
+    expect(rows(plan)).toEqual([['新增高新技术企业10家以上。', { lead: ['县科技局'], cooperating: ['县发改局', '县财政局'] }, null]]);
+  });
 
   it('rule "spaced columns": a header of words separated by spaces, rows opened by 序号, a unit cell over several lines', () => {
     const { plan } = read([

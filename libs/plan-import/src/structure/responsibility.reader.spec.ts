@@ -71,6 +71,14 @@ describe('readResponsibility', () => {
     });
   });
 
+  it('splits two groups joined by 及 before 各… (a cell listing several units, 工作要点 in traditional script)', () => {
+    expect(read('牽頭單位:市政府辦公室;配合單位:市級各有關部門及各縣市區政府')).toMatchObject({
+      lead: ['市政府辦公室'],
+      cooperating: ['市級各有關部門', '各縣市區政府'],
+    });
+    expect(read('责任单位:市人力资源和社会保障局')).toMatchObject({ lead: ['市人力资源和社会保障局'] });
+  });
+
   it('makes the first unit the lead when the document says so', () => {
     expect(read('县科技局、县财政局', { firstIsLead: true })).toEqual({ lead: ['县科技局'], cooperating: ['县财政局'], leader: null });
   });

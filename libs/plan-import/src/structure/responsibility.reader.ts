@@ -109,7 +109,9 @@ interface Item {
  * `市财政局和市统计局`: a conjunction between two names of the same jurisdiction (both start with
  * 市, 县 …) separates units; `市人力资源和社会保障局` stays one name.
  */
-const CONJUNCTION_RE = /(?:以及|和|及|与)(?=[市县区省州镇乡])/g;
+const CONJUNCTION_RE = /(?:以及|和|及|与)(?=[市县区省州镇乡各])/g;
+/** `市级各有关部门及各县市区政府`: a conjunction before 各… after a name ending like a unit separates two groups. */
+const GROUP_BEFORE_RE = /(?:部门|单位|政府|局|委|办|院|中心|公司)$/;
 
 function splitConjoined(piece: TextBlock): TextBlock[] {
   const first = piece.shadow[0] ?? '';
@@ -118,7 +120,8 @@ function splitConjoined(piece: TextBlock): TextBlock[] {
   CONJUNCTION_RE.lastIndex = 0;
   for (const match of piece.shadow.matchAll(CONJUNCTION_RE)) {
     const next = piece.shadow[match.index + match[0].length] ?? '';
-    if (next !== first || match.index - from < 2) continue;
+    const group = next === '各' && GROUP_BEFORE_RE.test(piece.shadow.slice(from, match.index));
+    if ((next !== first && !group) || match.index - from < 2) continue;
     out.push(piece.slice(from, match.index));
     from = match.index + match[0].length;
   }

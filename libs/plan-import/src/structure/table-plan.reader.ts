@@ -85,10 +85,18 @@ export function findTextTable(lines: TextBlock[], context: ReaderContext): TextT
           context.issues.push({
             line: line.line,
             severity: 'warning',
+            code: 'broken_cell_joined',
+            params: {},
             reason: 'line joined to the table row above it (a cell broken over lines)',
           });
         } else {
-          context.issues.push({ line: line.line, severity: 'warning', reason: 'unparsed table row: text before the first row' });
+          context.issues.push({
+            line: line.line,
+            severity: 'warning',
+            code: 'text_before_table',
+            params: {},
+            reason: 'unparsed table row: text before the first row',
+          });
         }
         continue;
       }
@@ -115,6 +123,8 @@ function alignCells(cells: string[], roles: ColumnRole[], line: TextBlock, conte
     context.issues.push({
       line: line.line,
       severity: 'warning',
+      code: 'row_cells_joined',
+      params: { cells: aligned.length, header: roles.length },
       reason: `table row has ${aligned.length} cells, the header ${roles.length}: extra cells joined to the last one`,
     });
     aligned = [
@@ -130,6 +140,8 @@ function alignCells(cells: string[], roles: ColumnRole[], line: TextBlock, conte
     context.issues.push({
       line: line.line,
       severity: 'warning',
+      code: 'row_cells_aligned',
+      params: { cells: cells.length, header: roles.length },
       reason: `table row has ${cells.length} cells, the header ${roles.length}: aligned by what the cells hold`,
     });
   }
@@ -211,7 +223,13 @@ export function readTablePlan(roles: ColumnRole[], rows: TableRow[], context: Re
     const category = categoryText !== '' ? stripMarker(categoryText) : headingCategory;
     if (title === '' && targetText === '') {
       if (nonEmpty.length > 0)
-        context.issues.push({ line: row.line, severity: 'warning', reason: 'unparsed table row: no task and no target' });
+        context.issues.push({
+          line: row.line,
+          severity: 'warning',
+          code: 'unparsed_row',
+          params: {},
+          reason: 'unparsed table row: no task and no target',
+        });
       continue;
     }
 
@@ -244,6 +262,8 @@ export function readTablePlan(roles: ColumnRole[], rows: TableRow[], context: Re
         context.issues.push({
           line: row.line,
           severity: 'warning',
+          code: 'no_responsible_unit',
+          params: { number: current.number, title: current.title },
           reason: `task ${current.number} "${current.title}": no responsible unit found`,
         });
       }
@@ -285,7 +305,14 @@ function rowTarget(text: string, row: TableRow, units: Responsibility, roles: Co
   } else {
     const reading = readIndicators(block.text, block.shadow);
     for (const _offset of reading.masked) {
-      context.issues.push({ line: row.line, severity: 'warning', reason: `masked number in "${text.slice(0, 24)}": value left empty` });
+      const passage = text.slice(0, 24);
+      context.issues.push({
+        line: row.line,
+        severity: 'warning',
+        code: 'masked_number',
+        params: { text: passage },
+        reason: `masked number in "${passage}": value left empty`,
+      });
     }
     indicators = reading.indicators.length > 0 ? reading.indicators : hasHan(block.shadow) ? [milestone(false)] : [];
   }

@@ -55,6 +55,8 @@ function rowOf(cells: string[][], roles: ColumnRole[], line: number | null, cont
       context.issues.push({
         line,
         severity: 'warning',
+        code: 'row_cells_aligned',
+        params: { cells: parts.length, header: n },
         reason: `table row has ${parts.length} cells, the header ${n}: aligned by what the cells hold`,
       });
   } else {
@@ -148,23 +150,16 @@ function findCellLineTable(lines: TextBlock[], context: ReaderContext): TextTabl
       continue;
     }
     const rows: TableRow[] = [];
-    let cells: string[] = [];
+    // Each cell as its lines: a unit cell broken over lines (县发改局 / 县财政局 |) lists one unit a line.
+    let cells: string[][] = [];
     let line: number | null = null;
-    let pending = '';
+    let pending: string[] = [];
     let end = k;
     const flush = (): void => {
-      const filled = cells.filter((cell) => cell !== '');
+      const filled = cells.map((cell) => cell.join('')).filter((cell) => cell !== '');
       if (filled.length === 1 && cells.length === 1 && readMarker((filled[0] as string).replace(/\s/g, '')) !== null)
         rows.push({ cells: [{ text: filled[0] as string, merged: false }], line });
-      else if (filled.length > 0)
-        rows.push(
-          rowOf(
-            cells.map((cell) => [cell]),
-            roles,
-            line,
-            context,
-          ),
-        );
+      else if (filled.length > 0) rows.push(rowOf(cells, roles, line, context));
       cells = [];
       line = null;
     };
@@ -177,15 +172,15 @@ function findCellLineTable(lines: TextBlock[], context: ReaderContext): TextTabl
       }
       if (block.text === '') continue;
       if (isCell(k)) {
-        cells.push(pending + block.text.replace(/\|\s*$/, '').trim());
+        cells.push([...pending, block.text.replace(/\|\s*$/, '').trim()].filter((part, n, all) => part !== '' || all.length === 1));
         line ??= block.line;
-        pending = '';
+        pending = [];
         end = k + 1;
         continue;
       }
       // A cell broken over lines ends with a cell line a few lines down.
       if (!continuesToCell(k)) break;
-      pending += block.text;
+      pending.push(block.text);
       line ??= block.line;
     }
     flush();

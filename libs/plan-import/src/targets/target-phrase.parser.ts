@@ -13,6 +13,8 @@ import {
   MORE_THAN_RE,
   NUMERAL_AFTER,
   PER_RE,
+  DENOMINATOR_AFTER_RE,
+  DENOMINATOR_VALUES,
   PREFIX_COMPARATOR,
   PREFIX_COMPARATOR_RE,
   RANGE_JOIN_RE,
@@ -297,6 +299,11 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
       CANDIDATE_RE.lastIndex = read.end;
       continue;
     }
+    // 千家工商注册企业中…5.67家: a round numeral before a measure and …中 is a ratio's denominator.
+    if (read.chinese && read.value !== null && DENOMINATOR_VALUES.has(read.value) && DENOMINATOR_AFTER_RE.test(shadow.slice(read.end))) {
+      CANDIDATE_RE.lastIndex = read.end;
+      continue;
+    }
 
     const rankPrefix = prev === '前' || prev === '第';
     if (read.chinese && !percentWord && !rankPrefix && !chineseNumeralStates(shadow, prev, read)) {
@@ -309,7 +316,10 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
       const rankContext = shadow.slice(segmentStart, start - 1);
       const afterRank = shadow[read.end] ?? '';
       const tailOk = RANK_TAIL_RE.test(afterRank) || !HAN_RE.test(afterRank) || prev === '前';
-      if (RANK_CONTEXT_RE.test(rankContext) && tailOk && !(prev === '前' && /[进列]/.test(afterRank))) {
+      // 位居全省第6,温州地区第2: a 第N listed right after a rank in the same sentence is a rank too.
+      const listedRank =
+        previous !== null && previous.indicator.kind === 'rank' && sameSentence(shadow, previous.at, start) && start - previous.at <= 24;
+      if ((RANK_CONTEXT_RE.test(rankContext) || listedRank) && tailOk && !(prev === '前' && /[进列]/.test(afterRank))) {
         const end = read.end + (RANK_TAIL_RE.test(afterRank) ? 1 : 0);
         if (isMasked) masked.push(start);
         let rankMetric = nullIfEmpty(metricSpan(text, shadow, segmentStart, start - 1));
@@ -481,7 +491,7 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
     const afterEnd = metricAfterEnd(shadow, end);
     let beforeStart = segmentStart;
     if (kind === 'ratio' && unitClass !== 'times') {
-      const per = /^每(?:[十百千万]*)(?:人口|人|户|名|平方公里)/.exec(shadow.slice(segmentStart, start));
+      const per = /^(?:每[十百千万]*(?:人口|人|户|名|平方公里|家|个)|[十百千万]+(?:家|户|个))/.exec(shadow.slice(segmentStart, start));
       if (per !== null) beforeStart += per[0].length;
     }
     const beforeMetric = metricSpan(text, shadow, beforeStart, percentWord ? start : numberStart);
@@ -562,9 +572,13 @@ function chineseNumeralStates(shadow: string, prev: string, read: NumberRead): b
   return read.value !== 1 && !SLOGAN_MEASURES.has(measure);
 }
 
-/** 每万人 → 万人, 每万人口 → 万人, 人均 → 人. */
+/** 每万人 → 万人, 每万人口 → 万人, 每万名 → 万人, 千家(…中) → 千家, 人均 → 人. */
 function perUnit(written: string): string {
-  return written === '人均' ? '人' : written.replace(/^每/, '').replace(/人口$/, '人');
+  if (written === '人均') return '人';
+  const per = /^每?([十百千万萬]+)(人口|人|名|户|戶|家|个|個)/.exec(written);
+  if (per === null) return written.replace(/^每/, '');
+  const noun = per[2] === '人口' || per[2] === '名' ? '人' : (per[2] as string);
+  return `${per[1] as string}${noun}`;
 }
 
 function nullIfEmpty(text: string): string | null {

@@ -178,8 +178,17 @@ export const DECREASE_WORDS = new Set(['下降', '降低', '减少', '压减', '
 /** Share: a part of a whole. */
 export const SHARE_WORD_RE = /占比|比重|比例|占|覆盖率|普及率|率|强度|达标/g;
 
-/** Per-capita and per-unit figures: 每万人 …件 → 件/万人. */
-export const PER_RE = /每(?:[十百千万]+)(?:人口|人|户|名)|每平方公里|每户|(?:十|百|千|万|十万)人(?=[^\d]*$)|人均/;
+/**
+ * Per-capita and per-unit figures: 每万人 …件 → 件/万人; 每万名就业人员中 …人年 → 人年/万人;
+ * (每)千家企业中 …家 → 家/千家 (a round numeral before a measure and …中 names the denominator).
+ */
+export const PER_RE =
+  /每(?:[十百千万]+)(?:人口|人|户|名)|每平方公里|每户|(?:十|百|千|万|十万)人(?=[^\d]*$)|人均|每?[十百千万]+(?:家|户|个)(?=[^\d。;,:]{0,16}中)/;
+
+/** The round numerals that name a ratio's denominator: (每)千家…中. */
+export const DENOMINATOR_VALUES = new Set([10, 100, 1000, 10_000, 100_000]);
+/** What follows a denominator numeral: its measure, then the population it counts in (…企业中). */
+export const DENOMINATOR_AFTER_RE = /^(?:家|户|个|人|名)[^\d。;,:]{0,16}中/;
 
 /** Rank: 位列全省前三, 排名第一, 进入全国前十强. */
 export const RANK_CONTEXT_RE =

@@ -68,7 +68,20 @@ export function normalizeLine(line: string): string {
   let mapped = '';
   for (const char of text) mapped += toHalfWidth(char);
   text = mapped.replace(DASH_BETWEEN_DIGITS, '$1-').replace(BLANK_NUMBER_RE, '$1$2×');
-  return collapseSpaces(text);
+  return collapseSpaces(separatePeople(text));
+}
+
+/**
+ * `责任人:李四 王五`: names after a people label, set apart by spaces, are a list (李四、王五); a
+ * name padded to width inside (`陈  忠`, one character each side) stays one name.
+ */
+const PEOPLE_LABEL_RE = /^\s*(?:责任人|責任人|责任领导|責任領導|分管领导|分管領導|联系人|聯繫人)\s*:/;
+const NAME_THEN_SPACE_RE = /([\u4e00-\u9fff]{2,4}) +(?=[\u4e00-\u9fff]{2,4}(?: |$))/g;
+
+function separatePeople(text: string): string {
+  const label = PEOPLE_LABEL_RE.exec(text);
+  if (label === null) return text;
+  return label[0] + text.slice(label[0].length).trim().replace(NAME_THEN_SPACE_RE, '$1、');
 }
 
 function collapseSpaces(text: string): string {

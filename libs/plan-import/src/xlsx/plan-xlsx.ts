@@ -132,7 +132,13 @@ export async function importPlanXlsx(buffer: Buffer): Promise<ImportResult> {
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (error) {
-    issues.push({ line: null, severity: 'error', reason: `not a readable .xlsx workbook: ${(error as Error).message}` });
+    issues.push({
+      line: null,
+      severity: 'error',
+      code: 'not_a_workbook',
+      params: { message: (error as Error).message },
+      reason: `not a readable .xlsx workbook: ${(error as Error).message}`,
+    });
     return { plan: { jurisdiction: null, year: null, title: null, goals: [], tasks: [] }, issues, period: null, results: [] };
   }
   const context: ReaderContext = { names: new UnitNames(), options: { firstIsLead: false, cell: true }, issues };
@@ -189,6 +195,8 @@ export async function importPlanXlsx(buffer: Buffer): Promise<ImportResult> {
     issues.push({
       line: null,
       severity: 'error',
+      code: 'no_decomposition_table',
+      params: {},
       reason: 'no decomposition table found: no sheet has a header row with 工作任务/具体内容 and 责任单位',
     });
   return { plan: { jurisdiction, year, title, goals, tasks: finalTasks(tasks) }, issues, period: null, results: [] };

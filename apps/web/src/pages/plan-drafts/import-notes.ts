@@ -30,29 +30,58 @@ const reasonPatterns: { pattern: RegExp; key: MessageKey; names: string[] }[] = 
   { pattern: /^a report of results without a plan part/, key: 'pdReason_resultsOnly', names: [] },
 ];
 
-export function reasonText(reason: string, t: (key: MessageKey, values?: Record<string, string | number>) => string): string {
+type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+type NoteIssue = ImportNotes['issues'][number];
+
+/** The importer's issue codes in the reader's words, with the names its params fill. */
+const codeKeys: Record<string, MessageKey> = {
+  no_responsible_unit: 'pdReason_noUnit',
+  masked_number: 'pdReason_masked',
+  row_cells_aligned: 'pdReason_rowAligned',
+  row_cells_joined: 'pdReason_rowJoined',
+  broken_cell_joined: 'pdReason_brokenCell',
+  text_before_table: 'pdReason_textBeforeTable',
+  unparsed_row: 'pdReason_unparsedRow',
+  decomposition_table_kept: 'pdReason_tableKept',
+  no_tasks: 'pdReason_noTasks',
+  results_only: 'pdReason_resultsOnly',
+  not_a_workbook: 'pdReason_notWorkbook',
+  no_decomposition_table: 'pdReason_noTable',
+};
+
+/**
+ * An issue in the reader's words: by its code when the importer gave one, else (notes stored
+ * before codes) by the fixed English phrase of its reason; the reason itself when neither is known.
+ */
+export function reasonText(issue: Pick<NoteIssue, 'reason' | 'code' | 'params'>, t: Translate): string {
+  const key = issue.code ? codeKeys[issue.code] : undefined;
+  if (key) return t(key, issue.params ?? {});
   for (const { pattern, key: messageKey, names } of reasonPatterns) {
-    const match = pattern.exec(reason);
+    const match = pattern.exec(issue.reason);
     if (match) return t(messageKey, Object.fromEntries(names.map((name, index) => [name, match[index + 1] ?? ''])));
   }
-  return reason;
+  return issue.reason;
 }
 
 /**
- * Where in the draft an issue points, when its reason says: the task it names (`task 3 "…"`),
+ * Where in the draft an issue points, when its code and params (or, in old notes, its reason) say: the task it names (`task 3 "…"`),
  * or the target whose text holds the masked passage. Null: the issue is about the document.
  */
 export function issueAnchor(
-  reason: string,
+  issue: Pick<NoteIssue, 'reason' | 'code' | 'params'>,
   document: { tasks: { number: string; title: string; targets: { text: string }[] }[] },
 ): { task: number; target: number | null } | null {
-  const task = /^task (.+?) "(.*)": /s.exec(reason);
+  const { reason, code, params } = issue;
+  const task =
+    code === 'no_responsible_unit'
+      ? [reason, String(params?.number ?? ''), String(params?.title ?? '')]
+      : /^task (.+?) "(.*)": /s.exec(reason);
   if (task) {
     const index = document.tasks.findIndex((t) => t.number === task[1] && (task[2] === '' || t.title === task[2]));
     const byNumber = index >= 0 ? index : document.tasks.findIndex((t) => t.number === task[1]);
     return byNumber >= 0 ? { task: byNumber, target: null } : null;
   }
-  const masked = /^masked number in "(.*)": /s.exec(reason);
+  const masked = code === 'masked_number' ? [reason, String(params?.text ?? '')] : /^masked number in "(.*)": /s.exec(reason);
   if (masked?.[1]) {
     const passage = masked[1].trim();
     for (const [taskIndex, t] of document.tasks.entries()) {

@@ -80,10 +80,10 @@ function DraftEditor({
   });
   const conflict = isApiError(save.error) && save.error.status === 409;
 
-  const anchors = useMemo(() => (notes ? notes.issues.map((issue) => issueAnchor(issue.reason, initial.document)) : []), [notes, initial]);
+  const anchors = useMemo(() => (notes ? notes.issues.map((issue) => issueAnchor(issue, initial.document)) : []), [notes, initial]);
   const flagOf = (issue: ImportNotes['issues'][number]): Flag => ({
     label: issue.line === null ? t('pdNoLine') : t(notes?.format === 'xlsx' ? 'pdRow' : 'pdLine', { line: issue.line }),
-    reason: reasonText(issue.reason, t),
+    reason: reasonText(issue, t),
     // The line itself, unless the reason already quotes it (a task's title is its first line).
     source: issue.source && !issue.reason.includes(issue.source) ? issue.source : null,
   });

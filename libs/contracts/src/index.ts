@@ -16,3 +16,4 @@ export * from './evaluation/evaluation-result.schema';
 export * from './audit/audit-action';
 export * from './directory/directory.schema';
 export * from './paging/page';
+export * from './notices/notice.schema';

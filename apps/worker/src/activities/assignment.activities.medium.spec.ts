@@ -3,6 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { ActorRef, AssignmentActivities, EscalationFacts, PlanDocument } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
 import { openMediumRepositories } from '../../../../test/support/medium-database';
+import { createNoticeChannels } from '../notices/notice-channels';
+import { NoticeDelivery } from '../notices/notice-delivery';
 import { createRulesPort } from '../rules/rules.adapter';
 import { createAssignmentActivities } from './assignment.activities';
 import { createPlanCycleActivities } from './plan-cycle.activities';
@@ -55,7 +57,11 @@ describe('assignment activities (MockActivityEnvironment, embedded PostgreSQL)',
 
   beforeAll(() => {
     repos = openMediumRepositories();
-    activities = createAssignmentActivities({ repositories: repos, rules: createRulesPort('rules') });
+    activities = createAssignmentActivities({
+      repositories: repos,
+      rules: createRulesPort('rules'),
+      notices: new NoticeDelivery(repos, createNoticeChannels({ from: 'plancycle <noreply@plancycle.local>' })),
+    });
   });
   afterAll(() => repos?.close());
 

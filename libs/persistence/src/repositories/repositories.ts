@@ -5,6 +5,7 @@ import { CycleRepository } from './cycle.repository';
 import { DecisionRepository } from './decision.repository';
 import { DirectoryRepository } from './directory.repository';
 import { EvaluationRepository } from './evaluation.repository';
+import { NoticeRepository } from './notice.repository';
 import { PlanRepository } from './plan.repository';
 
 /** Every repository over one database connection pool. */
@@ -16,6 +17,7 @@ export class Repositories {
   readonly evaluations: EvaluationRepository;
   readonly audit: AuditRepository;
   readonly directory: DirectoryRepository;
+  readonly notices: NoticeRepository;
 
   constructor(private readonly db: Database) {
     this.plans = new PlanRepository(db);
@@ -25,6 +27,7 @@ export class Repositories {
     this.evaluations = new EvaluationRepository(db);
     this.audit = new AuditRepository(db);
     this.directory = new DirectoryRepository(db);
+    this.notices = new NoticeRepository(db);
   }
 
   static open(params: { url: string; poolSize?: number }): Repositories {

@@ -129,6 +129,8 @@ export const workerEnvSchema = temporalEnvSchema
     SMTP_FROM: z.string().min(3).default('plancycle <noreply@plancycle.local>'),
     /** How often the worker looks for notices to send again (failed ones back off, 30 s doubling to 1 h). */
     NOTICES_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+    /** The first wait before a failed notice is sent again; it doubles with each failure, to at most an hour. */
+    NOTICES_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   });
 
 export type TemporalEnv = z.infer<typeof temporalEnvSchema>;

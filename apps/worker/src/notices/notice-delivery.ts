@@ -30,6 +30,7 @@ export class NoticeDelivery {
   constructor(
     private readonly repos: Repositories,
     private readonly channels: NoticeChannels,
+    private readonly retryBaseMs = 30_000,
   ) {}
 
   /** Creates the event's notices (idempotent) and starts sending them; returns once they are stored. */
@@ -70,7 +71,7 @@ export class NoticeDelivery {
           const message = error instanceof Error ? error.message : String(error);
           await this.repos.notices.markFailed(notice, {
             error: message,
-            nextAttemptAt: new Date(Date.now() + noticeRetryDelayMs(notice.attempts + 1)),
+            nextAttemptAt: new Date(Date.now() + noticeRetryDelayMs(notice.attempts + 1, this.retryBaseMs)),
           });
           continue;
         }

@@ -212,6 +212,10 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       'GET /me': { expected: [200, 200, 200, 200, 200, 200] },
       'GET /me/assignments': { expected: [200, 200, 200, 200, 403, 200] },
       'GET /me/escalations': { expected: [200, 200, 200, 200, 403, 200] },
+      // Everyone has a list of their own (a service token's is empty); another's notification is
+      // 404; an auditor writes nothing (and is told nothing).
+      'GET /me/notifications': { expected: [200, 200, 200, 200, 200, 200] },
+      'POST /me/notifications/{notificationId}/read': { expected: [404, 404, 404, 404, 404, 403] },
       'POST /plans': { expected: [400, 403, 403, 403, 403, 403], write: 'json' },
       'GET /plans': { expected: [200, 403, 403, 403, 403, 200] },
       'POST /plans/import': { expected: [400, 403, 403, 403, 403, 403], write: 'multipart' },
@@ -276,7 +280,8 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           .replace('{operationId}', '00000000-0000-4000-8000-00000000abcd')
           .replace('{name}', encodeURIComponent(SCIENCE_BUREAU))
           .replace('{personId}', personId)
-          .replace('{tokenId}', '00000000-0000-4000-8000-00000000dcba');
+          .replace('{tokenId}', '00000000-0000-4000-8000-00000000dcba')
+          .replace('{notificationId}', '00000000-0000-4000-8000-00000000beef');
         for (const caller of callerList) {
           const index = (roleCallers as readonly string[]).indexOf(caller);
           const expected = route === 'GET /health' ? 200 : index === -1 ? 401 : row.expected[index];

@@ -78,6 +78,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications (in-app notices): reminders, overdue periods, 督办, 约谈, reviews; newest first, with the unread count
+         * @description Only the signed-in person’s own; a service token has none. `unread=true` lists unread ones only; pages with limit and cursor.
+         */
+        get: operations["MeController_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of my notifications read (again: no change); someone else’s is 404 */
+        post: operations["MeController_readNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans": {
         parameters: {
             query?: never;
@@ -774,6 +811,33 @@ export interface components {
                 raisedAt: string;
             }[];
             nextCursor: string | null;
+        };
+        NotificationPageResponse: {
+            items: {
+                id: string;
+                /**
+                 * @description reminder, overdue, urge (催办), supervision (督办), interview (约谈), returned, approved
+                 * @enum {string}
+                 */
+                event: "reminder" | "overdue" | "urge" | "supervision" | "interview" | "returned" | "approved";
+                cycleId: string;
+                assignmentId: string | null;
+                periodKey: string | null;
+                subject: string;
+                body: string;
+                /** @description ISO 8601 instant */
+                createdAt: string;
+                /** @description ISO 8601 instant */
+                readAt: string | null;
+            }[];
+            nextCursor: string | null;
+            /** @description unread notifications in all, not only on this page */
+            unread: number;
+        };
+        NotificationReadResponse: {
+            id: string;
+            /** @description ISO 8601 instant */
+            readAt: string;
         };
         CreatePlanRequest: {
             document: {
@@ -2283,6 +2347,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EscalationPageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MeController_notifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MeController_readNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReadResponse"];
                 };
             };
             /** @description an error */

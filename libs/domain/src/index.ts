@@ -10,3 +10,4 @@ export * from './cycle-lifecycle';
 export * from './inbox';
 export * from './cycle-board';
 export * from './notices';
+export * from './working-days';

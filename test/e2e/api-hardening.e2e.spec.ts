@@ -256,6 +256,8 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       // A token id that does not exist: the admin is let through (404), nothing is revoked.
       'POST /directory/service-tokens/{tokenId}/revoke': { expected: [403, 403, 403, 403, 404, 403] },
       'GET /directory/changes': { expected: [403, 403, 403, 403, 200, 200] },
+      'GET /calendar/years/{year}': { expected: [200, 403, 403, 403, 200, 200] },
+      'PUT /calendar/years/{year}': { expected: [403, 403, 403, 403, 400, 403], write: 'json' },
     };
 
     it('covers every route the API registers (a new route without a matrix entry fails here)', async () => {
@@ -281,7 +283,8 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           .replace('{name}', encodeURIComponent(SCIENCE_BUREAU))
           .replace('{personId}', personId)
           .replace('{tokenId}', '00000000-0000-4000-8000-00000000dcba')
-          .replace('{notificationId}', '00000000-0000-4000-8000-00000000beef');
+          .replace('{notificationId}', '00000000-0000-4000-8000-00000000beef')
+          .replace('{year}', '2026');
         for (const caller of callerList) {
           const index = (roleCallers as readonly string[]).indexOf(caller);
           const expected = route === 'GET /health' ? 200 : index === -1 ? 401 : row.expected[index];

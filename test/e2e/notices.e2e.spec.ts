@@ -361,4 +361,55 @@ describe('notices reach people: e-mail, robot webhook, in-app', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(resent.some((m) => m.to.includes(email('leader-a')) && m.subject.startsWith('【督办通知】'))).toBe(true);
   });
+
+  it('counts working days: an admin’s calendar of 2027 is used by a quarterly cycle published after it, and pinned', async () => {
+    const admin = `admin-${run}`;
+    await api.repositories.directory.createPerson(system, { name: '管理员', email: email(admin), role: 'admin' });
+    tokens[admin] = (await signIn({ issuer: testStack().issuer, email: email(admin), password: testStack().demoPassword })).accessToken;
+    const before = await request(server).get('/calendar/years/2027').set(auth(admin)).expect(200);
+    expect(before.body.source).not.toBe('override');
+    const packaged = await request(server).get('/calendar/years/2026').set(auth('coordinator')).expect(200);
+    expect(packaged.body).toMatchObject({ year: 2026, source: 'chinese-days' });
+    expect(packaged.body.makeUpWorkdays).toContain('2026-10-10');
+    await request(server).put('/calendar/years/2027').set(auth('coordinator')).send({ holidays: [], makeUpWorkdays: [] }).expect(403);
+    const bad = await request(server)
+      .put('/calendar/years/2027')
+      .set(auth(admin))
+      .send({ holidays: ['2026-10-01'], makeUpWorkdays: [] })
+      .expect(400);
+    expect(bad.body.error.issues).toEqual([{ path: 'holidays.0', message: 'expected a date of 2027 as YYYY-MM-DD' }]);
+    // 2027-01-11 (Monday) made a holiday: Q4 of 2026, due on the 10th (a Sunday), moves to the 12th.
+    const override = await request(server)
+      .put('/calendar/years/2027')
+      .set(auth(admin))
+      .send({ holidays: ['2027-01-01', '2027-01-11'], makeUpWorkdays: [] })
+      .expect(200);
+    expect(override.body).toMatchObject({ year: 2027, source: 'override', holidays: ['2027-01-01', '2027-01-11'] });
+
+    const created = await request(server)
+      .post('/plans')
+      .set(auth('coordinator'))
+      .send({ document: plan('工作日测试计划') })
+      .expect(201);
+    const published = await request(server)
+      .post(`/plans/${created.body.id as string}/publish`)
+      .set(auth('coordinator'))
+      .send({ calendar: { kind: 'quarterly', dueDayOfFollowingMonth: 10 }, confirmPastCalendar: true })
+      .expect(200);
+    const due = (published.body.calendar.periods as { key: string; dueAt: string }[]).map((p) => [p.key, p.dueAt]);
+    expect(due).toEqual([
+      ['Q1', '2026-04-10T15:59:59.000Z'],
+      ['Q2', '2026-07-10T15:59:59.000Z'],
+      ['Q3', '2026-10-10T15:59:59.000Z'],
+      ['Q4', '2027-01-12T15:59:59.000Z'],
+    ]);
+    // The calendar counted with is pinned with the cycle, and the publication says which.
+    const trail = (await api.repositories.audit.list({ cycleId: created.body.cycleId as string, limit: 10 })).items;
+    expect(trail.find((e) => e.action === 'plan.published')?.details).toMatchObject({
+      holidayCalendar: [
+        { year: 2026, source: 'chinese-days' },
+        { year: 2027, source: 'override' },
+      ],
+    });
+  });
 });

@@ -370,6 +370,14 @@ export const notificationResponseSchema = z.object({
 export class NotificationPageResponse extends createZodDto(
   page(notificationResponseSchema).extend({ unread: z.number().int().describe('unread notifications in all, not only on this page') }),
 ) {}
+export class HolidayYearResponse extends createZodDto(
+  z.object({
+    year: z.number().int(),
+    holidays: z.array(z.string()).describe('ISO dates off work'),
+    makeUpWorkdays: z.array(z.string()).describe('ISO dates of weekend days worked instead (调休上班)'),
+    source: z.enum(['chinese-days', 'override', 'weekends-only']),
+  }),
+) {}
 export class NotificationReadResponse extends createZodDto(z.object({ id: z.string(), readAt: isoInstant })) {}
 export class EscalationPageResponse extends createZodDto(page(escalationResponseSchema)) {}
 export class InboxPageResponse extends createZodDto(page(inboxItemResponseSchema)) {}

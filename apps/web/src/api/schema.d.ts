@@ -671,6 +671,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year’s holidays and 调休 working days, and where they come from (override, chinese-days, weekends-only) */
+        get: operations["CalendarController_year"];
+        /** Set a year’s holidays and 调休 working days (for a year the data package does not have, or to correct it); cycles published after it count with it */
+        put: operations["CalendarController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -897,6 +915,7 @@ export interface components {
                 kind: "quarterly";
                 /** @default 10 */
                 dueDayOfFollowingMonth: number;
+                dueWorkingDaysAfterPeriodEnd?: number;
                 /** @default 3 */
                 reminderDays: number;
                 /** @default 5 */
@@ -949,6 +968,7 @@ export interface components {
                 kind: "quarterly";
                 /** @default 10 */
                 dueDayOfFollowingMonth: number;
+                dueWorkingDaysAfterPeriodEnd?: number;
                 /** @default 3 */
                 reminderDays: number;
                 /** @default 5 */
@@ -1077,6 +1097,7 @@ export interface components {
                     kind: "quarterly";
                     /** @default 10 */
                     dueDayOfFollowingMonth: number;
+                    dueWorkingDaysAfterPeriodEnd?: number;
                     /** @default 3 */
                     reminderDays: number;
                     /** @default 5 */
@@ -1346,6 +1367,7 @@ export interface components {
                 kind: "quarterly";
                 /** @default 10 */
                 dueDayOfFollowingMonth: number;
+                dueWorkingDaysAfterPeriodEnd?: number;
                 /** @default 3 */
                 reminderDays: number;
                 /** @default 5 */
@@ -1391,6 +1413,7 @@ export interface components {
                 kind: "quarterly";
                 /** @default 10 */
                 dueDayOfFollowingMonth: number;
+                dueWorkingDaysAfterPeriodEnd?: number;
                 /** @default 3 */
                 reminderDays: number;
                 /** @default 5 */
@@ -2236,6 +2259,19 @@ export interface components {
             unit?: string | null;
             /** @default 90 */
             expiresInDays: number;
+        };
+        HolidayYearResponse: {
+            year: number;
+            /** @description ISO dates off work */
+            holidays: string[];
+            /** @description ISO dates of weekend days worked instead (调休上班) */
+            makeUpWorkdays: string[];
+            /** @enum {string} */
+            source: "chinese-days" | "override" | "weekends-only";
+        };
+        HolidayYearRequest: {
+            holidays: string[];
+            makeUpWorkdays: string[];
         };
     };
     responses: never;
@@ -3513,6 +3549,70 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    CalendarController_year: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayYearResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalendarController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolidayYearRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayYearResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
             };
         };
     };

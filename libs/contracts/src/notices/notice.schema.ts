@@ -53,3 +53,12 @@ export const notificationQuerySchema = pageQuerySchema
   })
   .strict();
 export type NotificationQuery = z.infer<typeof notificationQuerySchema>;
+
+/** `PUT /calendar/years/{year}`: an admin's holidays and 调休 working days of a year (ISO dates). */
+export const holidayYearRequestSchema = z
+  .object({
+    holidays: z.array(z.string().max(10)).max(366),
+    makeUpWorkdays: z.array(z.string().max(10)).max(366),
+  })
+  .strict();
+export type HolidayYearRequest = z.infer<typeof holidayYearRequestSchema>;

@@ -4,6 +4,9 @@ CREATE TYPE "NoticeChannel" AS ENUM ('in_app', 'email', 'webhook');
 -- CreateEnum
 CREATE TYPE "NoticeState" AS ENUM ('pending', 'sent', 'failed');
 
+-- AlterTable
+ALTER TABLE "Cycle" ADD COLUMN     "holidayCalendar" JSONB;
+
 -- CreateTable
 CREATE TABLE "Notice" (
     "id" TEXT NOT NULL,
@@ -28,6 +31,18 @@ CREATE TABLE "Notice" (
     "readAt" TIMESTAMP(3),
 
     CONSTRAINT "Notice_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "HolidayCalendarYear" (
+    "year" INTEGER NOT NULL,
+    "holidays" JSONB NOT NULL,
+    "makeUpWorkdays" JSONB NOT NULL,
+    "updatedBy" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "HolidayCalendarYear_pkey" PRIMARY KEY ("year")
 );
 
 -- CreateIndex

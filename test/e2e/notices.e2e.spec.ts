@@ -1,50 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { loadApiConfigOrThrow } from '@plancycle/config';
 import type { PlanDocument } from '@plancycle/contracts';
-import { signIn } from '@plancycle/devstack';
+import { signIn, startMailCatcher } from '@plancycle/devstack';
 import type { AssignmentView } from '@plancycle/persistence';
 import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
 import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
 
 jest.setTimeout(240_000);
-
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-/** A real SMTP server (smtp-server) that keeps what it receives. */
-async function startMailCatcher(): Promise<{ port: number; mails: Mail[]; close(): Promise<void> }> {
-  const mails: Mail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (parsed: ParsedMail) => {
-          mails.push({
-            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-          });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 /** A local HTTP endpoint standing for a 钉钉 robot: answers `{errcode: 0}` and keeps the messages. */
 async function startRobot(): Promise<{ url: string; messages: { query: string; body: unknown }[]; close(): Promise<void> }> {
@@ -172,7 +138,7 @@ describe('notices reach people: e-mail, robot webhook, in-app', () => {
     worker = await startTestWorker({
       taskQueue,
       repositories: workerRepositories,
-      env: { SMTP_URL: `smtp://127.0.0.1:${catcher.port}`, NOTICES_SWEEP_INTERVAL_MS: '500' },
+      env: { SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`, NOTICES_SWEEP_INTERVAL_MS: '500' },
     });
   });
 
@@ -301,7 +267,12 @@ describe('notices reach people: e-mail, robot webhook, in-app', () => {
     worker = await startTestWorker({
       taskQueue,
       repositories: workerRepositories,
-      env: { SMTP_URL: `smtp://127.0.0.1:${closed.port}`, NOTICES_SWEEP_INTERVAL_MS: '300', NOTICES_RETRY_BASE_MS: '500' },
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${closed.smtpPort}`,
+        NOTICES_SWEEP_INTERVAL_MS: '300',
+        NOTICES_RETRY_BASE_MS: '500',
+        NOTICES_RETRY_MAX_MS: '2000',
+      },
     });
     const { cycleId, a } = await publish('邮件中断测试计划', {
       kind: 'compressed',
@@ -346,7 +317,12 @@ describe('notices reach people: e-mail, robot webhook, in-app', () => {
     worker = await startTestWorker({
       taskQueue,
       repositories: workerRepositories,
-      env: { SMTP_URL: `smtp://127.0.0.1:${catcher.port}`, NOTICES_SWEEP_INTERVAL_MS: '300', NOTICES_RETRY_BASE_MS: '500' },
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`,
+        NOTICES_SWEEP_INTERVAL_MS: '300',
+        NOTICES_RETRY_BASE_MS: '500',
+        NOTICES_RETRY_MAX_MS: '2000',
+      },
     });
     await eventually(
       async () => {

@@ -131,6 +131,8 @@ export const workerEnvSchema = temporalEnvSchema
     NOTICES_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
     /** The first wait before a failed notice is sent again; it doubles with each failure, to at most an hour. */
     NOTICES_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /** The longest wait between tries of a failed notice. */
+    NOTICES_RETRY_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
   });
 
 export type TemporalEnv = z.infer<typeof temporalEnvSchema>;

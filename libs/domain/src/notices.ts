@@ -164,9 +164,12 @@ export function planNotices(params: {
   return notices;
 }
 
-/** When a failed notice is tried again: 30 s, 1 min, 2 min … (from `baseMs`), at most an hour after the last try. */
-export function noticeRetryDelayMs(attempts: number, baseMs = 30_000): number {
-  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), 3_600_000);
+/** When a failed notice is tried again: 30 s, 1 min, 2 min … (from `baseMs`), at most `maxMs` (an hour) after the last try. */
+export function noticeRetryDelayMs(
+  attempts: number,
+  backoff: { baseMs: number; maxMs: number } = { baseMs: 30_000, maxMs: 3_600_000 },
+): number {
+  return Math.min(backoff.baseMs * 2 ** Math.min(30, Math.max(0, attempts - 1)), backoff.maxMs);
 }
 
 /** The 钉钉 robot message (markdown); 企业微信 robots take the same shape with `markdown.content`. */

@@ -30,7 +30,7 @@ export class NoticeDelivery {
   constructor(
     private readonly repos: Repositories,
     private readonly channels: NoticeChannels,
-    private readonly retryBaseMs = 30_000,
+    private readonly backoff = { baseMs: 30_000, maxMs: 3_600_000 },
   ) {}
 
   /** Creates the event's notices (idempotent) and starts sending them; returns once they are stored. */
@@ -71,7 +71,7 @@ export class NoticeDelivery {
           const message = error instanceof Error ? error.message : String(error);
           await this.repos.notices.markFailed(notice, {
             error: message,
-            nextAttemptAt: new Date(Date.now() + noticeRetryDelayMs(notice.attempts + 1, this.retryBaseMs)),
+            nextAttemptAt: new Date(Date.now() + noticeRetryDelayMs(notice.attempts + 1, this.backoff)),
           });
           continue;
         }

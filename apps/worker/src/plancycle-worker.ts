@@ -41,6 +41,7 @@ export async function createPlancycleWorker(params: {
   const notices = new NoticeDelivery(
     params.repositories,
     createNoticeChannels({ smtpUrl: params.env.SMTP_URL, from: params.env.SMTP_FROM }),
+    { baseMs: params.env.NOTICES_RETRY_BASE_MS, maxMs: params.env.NOTICES_RETRY_MAX_MS },
   );
   const worker = await Worker.create({
     connection: nativeConnection,

@@ -212,6 +212,10 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       'GET /me': { expected: [200, 200, 200, 200, 200, 200] },
       'GET /me/assignments': { expected: [200, 200, 200, 200, 403, 200] },
       'GET /me/escalations': { expected: [200, 200, 200, 200, 403, 200] },
+      // Everyone has a list of their own (a service token's is empty); another's notification is
+      // 404; an auditor writes nothing (and is told nothing).
+      'GET /me/notifications': { expected: [200, 200, 200, 200, 200, 200] },
+      'POST /me/notifications/{notificationId}/read': { expected: [404, 404, 404, 404, 404, 403] },
       'POST /plans': { expected: [400, 403, 403, 403, 403, 403], write: 'json' },
       'GET /plans': { expected: [200, 403, 403, 403, 403, 200] },
       'POST /plans/import': { expected: [400, 403, 403, 403, 403, 403], write: 'multipart' },
@@ -262,6 +266,8 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       'POST /rule-sets/{ruleSetId}/versions/{version}/drafts': { expected: [400, 403, 403, 403, 400, 403], write: 'json' },
       'PUT /rule-sets/{ruleSetId}/versions/{version}': { expected: [400, 403, 403, 403, 400, 403], write: 'json' },
       'POST /rule-sets/{ruleSetId}/versions/{version}/publish': { expected: [400, 403, 403, 403, 400, 403], write: 'json' },
+      'GET /calendar/years/{year}': { expected: [200, 403, 403, 403, 200, 200] },
+      'PUT /calendar/years/{year}': { expected: [403, 403, 403, 403, 400, 403], write: 'json' },
     };
 
     it('covers every route the API registers (a new route without a matrix entry fails here)', async () => {
@@ -288,7 +294,9 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           .replace('{personId}', personId)
           .replace('{tokenId}', '00000000-0000-4000-8000-00000000dcba')
           .replace('{ruleSetId}', 'escalation')
-          .replace('{version}', '1.0.0');
+          .replace('{version}', '1.0.0')
+          .replace('{notificationId}', '00000000-0000-4000-8000-00000000beef')
+          .replace('{year}', '2026');
         for (const caller of callerList) {
           const index = (roleCallers as readonly string[]).indexOf(caller);
           const expected = route === 'GET /health' ? 200 : index === -1 ? 401 : row.expected[index];

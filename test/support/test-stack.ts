@@ -63,8 +63,11 @@ export async function startTestWorker(params: {
   address?: string;
   /** Worker identity as Temporal records it in histories (default: pid@host). */
   identity?: string;
+  /** More worker variables (SMTP_URL, NOTICES_SWEEP_INTERVAL_MS …). */
+  env?: Partial<Record<string, string>>;
 }): Promise<PlancycleWorker & { running: Promise<void> }> {
   const env = workerEnv({
+    ...params.env,
     TEMPORAL_TASK_QUEUE: params.taskQueue,
     ...(params.address ? { TEMPORAL_ADDRESS: params.address } : {}),
     ...(params.identity ? { WORKER_IDENTITY: params.identity } : {}),

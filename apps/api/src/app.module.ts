@@ -17,6 +17,7 @@ import { PendingOperationInterceptor } from './common/pending-operation.intercep
 import { API_CONFIG, REPOSITORIES, SHIPPED_RULE_SETS, TEMPORAL_CLIENT } from './common/tokens';
 import { PlancycleValidationPipe } from './common/zod-validation.pipe';
 import { CyclesController } from './cycles/cycles.controller';
+import { CalendarController } from './calendar/calendar.controller';
 import { CyclesService } from './cycles/cycles.service';
 import { DirectoryController } from './directory/directory.controller';
 import { HealthController } from './health/health.controller';
@@ -40,6 +41,7 @@ export const apiControllers = [
   AuditController,
   DirectoryController,
   RuleSetsController,
+  CalendarController,
 ];
 
 /** The API wired to what it talks to: configuration, repositories and a Temporal client. */

@@ -6,6 +6,8 @@ import { bundleWorkflows, temporalConnectionSettings } from '@plancycle/temporal
 import { createAssignmentActivities } from './activities/assignment.activities';
 import { createPlanCycleActivities } from './activities/plan-cycle.activities';
 import { auditSourceInterceptor } from './interceptors/audit-source.interceptor';
+import { createNoticeChannels } from './notices/notice-channels';
+import { NoticeDelivery } from './notices/notice-delivery';
 import type { RulesPort } from './rules/rules.port';
 
 export interface PlancycleWorker {
@@ -36,6 +38,11 @@ export async function createPlancycleWorker(params: {
   // Activities that signal other workflows use an ordinary client.
   const clientConnection = Connection.lazy(connectionOptions);
   const client = new Client({ connection: clientConnection, namespace: settings.namespace });
+  const notices = new NoticeDelivery(
+    params.repositories,
+    createNoticeChannels({ smtpUrl: params.env.SMTP_URL, from: params.env.SMTP_FROM }),
+    { baseMs: params.env.NOTICES_RETRY_BASE_MS, maxMs: params.env.NOTICES_RETRY_MAX_MS },
+  );
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: settings.namespace,
@@ -43,7 +50,7 @@ export async function createPlancycleWorker(params: {
     workflowBundle: params.workflowBundle ?? (await bundleWorkflows()),
     activities: {
       ...createPlanCycleActivities({ repositories: params.repositories, rules: params.rules, temporal: client }),
-      ...createAssignmentActivities({ repositories: params.repositories, rules: params.rules }),
+      ...createAssignmentActivities({ repositories: params.repositories, rules: params.rules, notices }),
     },
     interceptors: { activity: [auditSourceInterceptor] },
     maxConcurrentActivityTaskExecutions: params.env.WORKER_MAX_CONCURRENT_ACTIVITIES,
@@ -59,7 +66,9 @@ export async function createPlancycleWorker(params: {
   return {
     worker,
     run() {
+      notices.startSweep(params.env.NOTICES_SWEEP_INTERVAL_MS);
       running ??= worker.run().finally(async () => {
+        await notices.stop();
         await nativeConnection.close();
         await clientConnection.close();
       });

@@ -211,7 +211,20 @@ describe('loadWorkerConfigOrThrow', () => {
       WORKER_MAX_CONCURRENT_ACTIVITIES: 50,
       WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40,
       WORKER_MAX_CACHED_WORKFLOWS: 500,
+      SMTP_FROM: 'plancycle <noreply@plancycle.local>',
+      NOTICES_SWEEP_INTERVAL_MS: 15_000,
+      NOTICES_RETRY_BASE_MS: 30_000,
+      NOTICES_RETRY_MAX_MS: 3_600_000,
     });
+  });
+
+  it('takes an smtp:// or smtps:// mail server and refuses anything else by name', () => {
+    expect(loadWorkerConfigOrThrow({ DATABASE_URL, SMTP_URL: 'smtps://user:pass@mail.example.gov.cn:465' }).SMTP_URL).toBe(
+      'smtps://user:pass@mail.example.gov.cn:465',
+    );
+    expect(
+      problemVariables(configurationErrorOf(() => loadWorkerConfigOrThrow({ DATABASE_URL, SMTP_URL: 'mail.example.gov.cn' }))),
+    ).toEqual(['SMTP_URL']);
   });
 
   it('names each bad worker variable', () => {

@@ -116,6 +116,23 @@ export const workerEnvSchema = temporalEnvSchema
      */
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
     WORKER_IDENTITY: z.string().min(1).optional(),
+    /**
+     * The mail server notices go out through (smtp://user:pass@host:587, smtps://host:465);
+     * unset: no e-mail notices (in-app and webhook ones still go). `npm run up` points it at
+     * the local mail catcher.
+     */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'expected smtp://host:port or smtps://host:port')
+      .optional(),
+    /** The From of notice e-mails. */
+    SMTP_FROM: z.string().min(3).default('plancycle <noreply@plancycle.local>'),
+    /** How often the worker looks for notices to send again (failed ones back off, 30 s doubling to 1 h). */
+    NOTICES_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+    /** The first wait before a failed notice is sent again; it doubles with each failure, to at most an hour. */
+    NOTICES_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /** The longest wait between tries of a failed notice. */
+    NOTICES_RETRY_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
   });
 
 export type TemporalEnv = z.infer<typeof temporalEnvSchema>;

@@ -17,3 +17,4 @@ export * from './audit/audit-action';
 export * from './directory/directory.schema';
 export * from './paging/page';
 export * from './rule-set/rule-set.schema';
+export * from './notices/notice.schema';

@@ -5,3 +5,4 @@ export * from './embedded-postgres';
 export * from './identity-defaults';
 export * from './identity-provider';
 export * from './sign-in';
+export * from './mail-catcher';

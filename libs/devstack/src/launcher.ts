@@ -88,8 +88,34 @@ async function main(): Promise<void> {
       log(`Temporal: ${temporalAddress} (namespace ${process.env['TEMPORAL_NAMESPACE'] ?? 'default'})`);
     }
 
+    // Notice e-mail: SMTP_URL if set, else the local mail catcher (it delivers nothing; its
+    // mailbox is a web page and files under tmp/mail/).
+    let smtpUrl = process.env['SMTP_URL'];
+    if (!smtpUrl) {
+      const smtpPort = Number(process.env['MAIL_CATCHER_SMTP_PORT'] ?? 1025);
+      const httpPort = Number(process.env['MAIL_CATCHER_HTTP_PORT'] ?? 8025);
+      for (const port of [smtpPort, httpPort]) {
+        if (await isPortOpen('127.0.0.1', port))
+          throw new Error(`port ${port} is taken; set MAIL_CATCHER_SMTP_PORT / MAIL_CATCHER_HTTP_PORT`);
+      }
+      const catcher = spawnManaged({
+        command: process.execPath,
+        args: [path.join(repositoryRoot, 'scripts', 'run-mail-catcher.js')],
+        env: { ...process.env, MAIL_CATCHER_SMTP_PORT: String(smtpPort), MAIL_CATCHER_HTTP_PORT: String(httpPort) },
+        cwd: repositoryRoot,
+        logFile: path.join(logDir, 'mail-catcher.log'),
+      });
+      children.push(catcher);
+      await waitForPort({ host: '127.0.0.1', port: httpPort, timeoutMs: 30_000, what: 'the mail catcher', child: catcher.child });
+      smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
+      log(`mail catcher (development only): ${smtpUrl}   mailbox: http://127.0.0.1:${httpPort}/   files: tmp/mail/`);
+    } else {
+      log(`SMTP: ${redact(smtpUrl)}`);
+    }
+
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      SMTP_URL: smtpUrl,
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       PORT: String(apiPort),

@@ -9,3 +9,5 @@ export * from './assignment-progress';
 export * from './cycle-lifecycle';
 export * from './inbox';
 export * from './cycle-board';
+export * from './notices';
+export * from './working-days';

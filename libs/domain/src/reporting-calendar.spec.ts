@@ -1,11 +1,56 @@
 import type { CalendarSpec, ReportingCalendar } from '@plancycle/contracts';
 import { calendarProblems, resolveReportingCalendar } from './reporting-calendar';
+import { holidayCalendarFor } from './working-days';
 
 const SECOND = 1_000;
 const DAY = 86_400 * SECOND;
 const iso = (instant: number) => new Date(instant).toISOString();
 
 describe('resolveReportingCalendar', () => {
+  describe('quarterly with a pinned holiday calendar (working days)', () => {
+    const spec: CalendarSpec = {
+      kind: 'quarterly',
+      dueDayOfFollowingMonth: 10,
+      reminderDays: 3,
+      graceDays: 5,
+      escalationChecks: 3,
+      evaluationAfterDays: 20,
+    };
+    const publishedAt = Date.parse('2026-01-15T02:00:00Z');
+    const holidays = holidayCalendarFor({ years: [2026, 2027], overrides: [] });
+
+    it('moves a due date on a rest day to the next working day (2027-01-10 is a Sunday)', () => {
+      const calendar = resolveReportingCalendar({ spec, publishedAt, planYear: 2026, holidays });
+      expect(calendar.periods.map((p) => iso(p.dueAt))).toEqual([
+        '2026-04-10T15:59:59.000Z',
+        '2026-07-10T15:59:59.000Z',
+        '2026-10-10T15:59:59.000Z', // a 调休 Saturday, worked
+        '2027-01-11T15:59:59.000Z',
+      ]);
+    });
+
+    it('counts "5 working days after the quarter" across National Day', () => {
+      const calendar = resolveReportingCalendar({
+        spec: { ...spec, dueWorkingDaysAfterPeriodEnd: 5 },
+        publishedAt,
+        planYear: 2026,
+        holidays,
+      });
+      expect(iso(calendar.periods[2]?.dueAt ?? 0)).toBe('2026-10-13T15:59:59.000Z');
+    });
+
+    it('uses an admin override for 2027 when it is pinned', () => {
+      const override = { year: 2027, holidays: ['2027-01-11'], makeUpWorkdays: [], source: 'override' as const };
+      const calendar = resolveReportingCalendar({
+        spec,
+        publishedAt,
+        planYear: 2026,
+        holidays: holidayCalendarFor({ years: [2026, 2027], overrides: [override] }),
+      });
+      expect(iso(calendar.periods[3]?.dueAt ?? 0)).toBe('2027-01-12T15:59:59.000Z');
+    });
+  });
+
   describe('quarterly (季度报送)', () => {
     const spec: CalendarSpec = {
       kind: 'quarterly',

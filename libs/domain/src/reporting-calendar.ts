@@ -1,4 +1,5 @@
 import type { CalendarSpec, ReportingCalendar, ReportingPeriod } from '@plancycle/contracts';
+import { dueDate, endOfCstDay, type HolidayCalendar } from './working-days';
 
 const SECOND = 1_000;
 const DAY = 86_400 * SECOND;
@@ -10,17 +11,38 @@ const CST_OFFSET_MS = 8 * 3_600 * SECOND;
  * Each period closes when the next one is due (a late report is still taken until
  * then); the last closes at evaluation.
  */
-export function resolveReportingCalendar(params: { spec: CalendarSpec; publishedAt: number; planYear: number | null }): ReportingCalendar {
+export function resolveReportingCalendar(params: {
+  spec: CalendarSpec;
+  publishedAt: number;
+  planYear: number | null;
+  /**
+   * The holidays and 调休 days to count with (pinned at publish): due dates on rest days move
+   * to the next working day. Absent: calendar days, as cycles published before it counted.
+   */
+  holidays?: HolidayCalendar | null;
+}): ReportingCalendar {
   const { spec, publishedAt } = params;
   switch (spec.kind) {
     case 'quarterly': {
-      const year = params.planYear ?? new Date(publishedAt + CST_OFFSET_MS).getUTCFullYear();
+      const year = quarterlyYear(params);
+      const holidays = params.holidays ?? null;
       const periods = [0, 1, 2, 3].map((quarter) => ({
         key: `Q${quarter + 1}`,
         label: `${year}年第${'一二三四'[quarter]}季度`,
         opensAt: cstMidnight(year, quarter * 3, 1),
-        // Due on a day of the month after the quarter ends, at the end of that day.
-        dueAt: cstMidnight(year, quarter * 3 + 3, spec.dueDayOfFollowingMonth) + DAY - SECOND,
+        // Due on a day of the month after the quarter ends (or N working days after it), at the end of that day.
+        dueAt: holidays
+          ? endOfCstDay(
+              dueDate({
+                periodEnd: new Date(Date.UTC(year, quarter * 3 + 3, 0)).toISOString().slice(0, 10),
+                rule:
+                  spec.dueWorkingDaysAfterPeriodEnd !== undefined
+                    ? { kind: 'workingDaysAfterPeriodEnd', days: spec.dueWorkingDaysAfterPeriodEnd }
+                    : { kind: 'dayOfFollowingMonth', day: spec.dueDayOfFollowingMonth },
+                calendar: holidays,
+              }),
+            )
+          : cstMidnight(year, quarter * 3 + 3, spec.dueDayOfFollowingMonth) + DAY - SECOND,
       }));
       const lastDue = periods[periods.length - 1]?.dueAt ?? publishedAt;
       return withClosings({
@@ -61,6 +83,11 @@ export function resolveReportingCalendar(params: { spec: CalendarSpec; published
       });
     }
   }
+}
+
+/** The year a quarterly calendar covers: the plan's, else the year it is published in (China time). */
+export function quarterlyYear(params: { publishedAt: number; planYear: number | null }): number {
+  return params.planYear ?? new Date(params.publishedAt + CST_OFFSET_MS).getUTCFullYear();
 }
 
 /** Problems with a resolved calendar, as field issues, for a 400 at publish time. */

@@ -8,6 +8,8 @@ export * from './repositories/evaluation.repository';
 export * from './repositories/audit.repository';
 export * from './repositories/directory.repository';
 export * from './repositories/rule-set.repository';
+export * from './repositories/notice.repository';
+export * from './repositories/calendar.repository';
 export type { NewAuditEvent, NewDecision } from './audit/audit-trail';
 export * from './repositories/repositories';
 export * from './audit/workflow-source';

@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { pageQuerySchema, roleSchema, unitStatusSchema } from '@plancycle/contracts';
+import { notificationQuerySchema, pageQuerySchema, roleSchema, unitStatusSchema } from '@plancycle/contracts';
 
 /** `?limit=&cursor=` of a list (strict: an unknown query parameter is a 400 naming it). */
 export class PageQuery extends createZodDto(pageQuerySchema) {}
@@ -42,3 +42,6 @@ export class ChangeQuery extends createZodDto(changeQuerySchema) {}
 export function pageArgs(query: { limit: number; cursor?: string | undefined }): { limit: number; cursor?: string } {
   return query.cursor === undefined ? { limit: query.limit } : { limit: query.limit, cursor: query.cursor };
 }
+
+/** The caller's notifications: `/me/notifications`, optionally only unread ones. */
+export class NotificationQuery extends createZodDto(notificationQuerySchema) {}

@@ -1,9 +1,16 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
-import { InboxQuery, PageQuery } from '../common/page-query';
-import { ErrorResponse, EscalationPageResponse, InboxPageResponse, MeResponse } from '../openapi/response-schemas';
+import { InboxQuery, NotificationQuery, PageQuery } from '../common/page-query';
+import {
+  ErrorResponse,
+  EscalationPageResponse,
+  InboxPageResponse,
+  MeResponse,
+  NotificationPageResponse,
+  NotificationReadResponse,
+} from '../openapi/response-schemas';
 import { MeService } from './me.service';
 
 @ApiTags('me')
@@ -38,5 +45,24 @@ export class MeController {
   @ApiOkResponse({ type: EscalationPageResponse })
   escalations(@CurrentActor() actor: Actor, @Query() query: PageQuery) {
     return this.me.escalations(actor, query);
+  }
+
+  @Get('notifications')
+  @ApiOkResponse({ type: NotificationPageResponse })
+  @ApiOperation({
+    summary: 'My notifications (in-app notices): reminders, overdue periods, 督办, 约谈, reviews; newest first, with the unread count',
+    description:
+      'Only the signed-in person’s own; a service token has none. `unread=true` lists unread ones only; pages with limit and cursor.',
+  })
+  notifications(@CurrentActor() actor: Actor, @Query() query: NotificationQuery) {
+    return this.me.notifications(actor, query);
+  }
+
+  @Post('notifications/:notificationId/read')
+  @HttpCode(200)
+  @ApiOkResponse({ type: NotificationReadResponse })
+  @ApiOperation({ summary: 'Marks one of my notifications read (again: no change); someone else’s is 404' })
+  readNotification(@CurrentActor() actor: Actor, @Param('notificationId', ParseUUIDPipe) notificationId: string) {
+    return this.me.readNotification(actor, notificationId);
   }
 }

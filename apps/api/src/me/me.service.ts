@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor } from '@plancycle/contracts';
+import { DomainError, type Actor, type NotificationQuery } from '@plancycle/contracts';
 import { inboxLight } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import { assignmentScopeOf } from '../auth/assignment-scope';
@@ -81,5 +81,16 @@ export class MeService {
   /** Escalations raised on the caller's work: a unit's own, a leader's units and tasks. */
   escalations(actor: Actor, query: { limit: number; cursor?: string | undefined }) {
     return this.repos.decisions.listEscalations({ scope: assignmentScopeOf(actor), ...pageArgs(query) });
+  }
+
+  /** The caller's in-app notices; a service token is told nothing. */
+  notifications(actor: Actor, query: NotificationQuery) {
+    if (actor.kind !== 'person') return Promise.resolve({ items: [], nextCursor: null, unread: 0 });
+    return this.repos.notices.listForPerson(actor.id, query);
+  }
+
+  readNotification(actor: Actor, notificationId: string) {
+    if (actor.kind !== 'person') throw new DomainError({ code: 'NOT_FOUND', message: `no notification ${notificationId}` });
+    return this.repos.notices.markReadOrThrow(actor.id, notificationId);
   }
 }

@@ -4,6 +4,7 @@ import {
   assignmentRoleSchema,
   calendarSpecSchema,
   importNotesSchema,
+  noticeEvents,
   comparatorSchema,
   escalationLevelSchema,
   evaluationResultSchema,
@@ -366,6 +367,29 @@ export const evaluationResponseSchema = z.object({
 });
 
 export class MeResponse extends createZodDto(meResponseSchema) {}
+export const notificationResponseSchema = z.object({
+  id: z.string(),
+  event: z.enum(noticeEvents).describe('reminder, overdue, urge (催办), supervision (督办), interview (约谈), returned, approved'),
+  cycleId: z.string(),
+  assignmentId: z.string().nullable(),
+  periodKey: z.string().nullable(),
+  subject: z.string(),
+  body: z.string(),
+  createdAt: isoInstant,
+  readAt: isoInstant.nullable(),
+});
+export class NotificationPageResponse extends createZodDto(
+  page(notificationResponseSchema).extend({ unread: z.number().int().describe('unread notifications in all, not only on this page') }),
+) {}
+export class HolidayYearResponse extends createZodDto(
+  z.object({
+    year: z.number().int(),
+    holidays: z.array(z.string()).describe('ISO dates off work'),
+    makeUpWorkdays: z.array(z.string()).describe('ISO dates of weekend days worked instead (调休上班)'),
+    source: z.enum(['chinese-days', 'override', 'weekends-only']),
+  }),
+) {}
+export class NotificationReadResponse extends createZodDto(z.object({ id: z.string(), readAt: isoInstant })) {}
 export class EscalationPageResponse extends createZodDto(page(escalationResponseSchema)) {}
 export class InboxPageResponse extends createZodDto(page(inboxItemResponseSchema)) {}
 export class AssignmentDetailResponse extends createZodDto(assignmentResponseSchema.extend({ reports: z.array(reportResponseSchema) })) {}

@@ -78,6 +78,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications (in-app notices): reminders, overdue periods, 督办, 约谈, reviews; newest first, with the unread count
+         * @description Only the signed-in person’s own; a service token has none. `unread=true` lists unread ones only; pages with limit and cursor.
+         */
+        get: operations["MeController_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of my notifications read (again: no change); someone else’s is 404 */
+        post: operations["MeController_readNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans": {
         parameters: {
             query?: never;
@@ -783,6 +820,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year’s holidays and 调休 working days, and where they come from (override, chinese-days, weekends-only) */
+        get: operations["CalendarController_year"];
+        /** Set a year’s holidays and 调休 working days (for a year the data package does not have, or to correct it); cycles published after it count with it */
+        put: operations["CalendarController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -924,6 +979,33 @@ export interface components {
             }[];
             nextCursor: string | null;
         };
+        NotificationPageResponse: {
+            items: {
+                id: string;
+                /**
+                 * @description reminder, overdue, urge (催办), supervision (督办), interview (约谈), returned, approved
+                 * @enum {string}
+                 */
+                event: "reminder" | "overdue" | "urge" | "supervision" | "interview" | "returned" | "approved";
+                cycleId: string;
+                assignmentId: string | null;
+                periodKey: string | null;
+                subject: string;
+                body: string;
+                /** @description ISO 8601 instant */
+                createdAt: string;
+                /** @description ISO 8601 instant */
+                readAt: string | null;
+            }[];
+            nextCursor: string | null;
+            /** @description unread notifications in all, not only on this page */
+            unread: number;
+        };
+        NotificationReadResponse: {
+            id: string;
+            /** @description ISO 8601 instant */
+            readAt: string;
+        };
         CreatePlanRequest: {
             document: {
                 jurisdiction?: string | null;
@@ -982,6 +1064,7 @@ export interface components {
                 kind: "quarterly";
                 /** @default 10 */
                 dueDayOfFollowingMonth: number;
+                dueWorkingDaysAfterPeriodEnd?: number;
                 /** @default 3 */
                 reminderDays: number;
                 /** @default 5 */
@@ -1034,6 +1117,7 @@ export interface components {
                 kind: "quarterly";
                 /** @default 10 */
                 dueDayOfFollowingMonth: number;
+                dueWorkingDaysAfterPeriodEnd?: number;
                 /** @default 3 */
                 reminderDays: number;
                 /** @default 5 */
@@ -1166,6 +1250,7 @@ export interface components {
                     kind: "quarterly";
                     /** @default 10 */
                     dueDayOfFollowingMonth: number;
+                    dueWorkingDaysAfterPeriodEnd?: number;
                     /** @default 3 */
                     reminderDays: number;
                     /** @default 5 */
@@ -1443,6 +1528,7 @@ export interface components {
                 kind: "quarterly";
                 /** @default 10 */
                 dueDayOfFollowingMonth: number;
+                dueWorkingDaysAfterPeriodEnd?: number;
                 /** @default 3 */
                 reminderDays: number;
                 /** @default 5 */
@@ -1488,6 +1574,7 @@ export interface components {
                 kind: "quarterly";
                 /** @default 10 */
                 dueDayOfFollowingMonth: number;
+                dueWorkingDaysAfterPeriodEnd?: number;
                 /** @default 3 */
                 reminderDays: number;
                 /** @default 5 */
@@ -2515,6 +2602,19 @@ export interface components {
             revision?: number;
             idempotencyKey?: string;
         };
+        HolidayYearResponse: {
+            year: number;
+            /** @description ISO dates off work */
+            holidays: string[];
+            /** @description ISO dates of weekend days worked instead (调休上班) */
+            makeUpWorkdays: string[];
+            /** @enum {string} */
+            source: "chinese-days" | "override" | "weekends-only";
+        };
+        HolidayYearRequest: {
+            holidays: string[];
+            makeUpWorkdays: string[];
+        };
     };
     responses: never;
     parameters: never;
@@ -2625,6 +2725,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EscalationPageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MeController_notifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                unread?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MeController_readNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReadResponse"];
                 };
             };
             /** @description an error */
@@ -4009,6 +4171,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RuleSetVersionResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalendarController_year: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayYearResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CalendarController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolidayYearRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayYearResponse"];
                 };
             };
             /** @description an error */

@@ -3,6 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import type { ActorRef, AssignmentActivities, EscalationFacts, PlanDocument } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
 import { openMediumRepositories } from '../../../../test/support/medium-database';
+import { createNoticeChannels } from '../notices/notice-channels';
+import { NoticeDelivery } from '../notices/notice-delivery';
 import { createRulesPort, shippedRuleSets } from '../rules/rules.adapter';
 import type { RulesPort } from '../rules/rules.port';
 import { createAssignmentActivities } from './assignment.activities';
@@ -58,7 +60,11 @@ describe('assignment activities (MockActivityEnvironment, embedded PostgreSQL)',
   beforeAll(async () => {
     repos = openMediumRepositories();
     rules = createRulesPort({ store: repos.ruleSets, defaults: await shippedRuleSets(repos.ruleSets, 'rules') });
-    activities = createAssignmentActivities({ repositories: repos, rules });
+    activities = createAssignmentActivities({
+      repositories: repos,
+      rules,
+      notices: new NoticeDelivery(repos, createNoticeChannels({ from: 'plancycle <noreply@plancycle.local>' })),
+    });
   });
   afterAll(() => repos?.close());
 

@@ -1,12 +1,19 @@
 import { capEscalation, raisesEscalation, type AssignmentActivities, type EscalationFacts, type RuleSetPin } from '@plancycle/contracts';
 import { escalationReason, periodNumber, worstTrajectory, type TrajectoryAssessment } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
+import type { NoticeDelivery } from '../notices/notice-delivery';
 import type { RulesPort } from '../rules/rules.port';
 import { withDomainFailures } from './activity-errors';
 import { pinOrThrow } from './plan-cycle.activities';
 
-export function createAssignmentActivities(deps: { repositories: Repositories; rules: RulesPort }): AssignmentActivities {
-  const { repositories: repos, rules } = deps;
+const noticeEventOfLevel = { reminder: 'urge', supervision: 'supervision', interview: 'interview' } as const;
+
+export function createAssignmentActivities(deps: {
+  repositories: Repositories;
+  rules: RulesPort;
+  notices: NoticeDelivery;
+}): AssignmentActivities {
+  const { repositories: repos, rules, notices } = deps;
   // Pins never change after publishing, so a worker may keep them.
   const pinsByAssignment = new Map<string, { cycleId: string; pins: RuleSetPin[] }>();
 
@@ -44,20 +51,51 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
         }),
       ),
 
-    saveReview: ({ reportId, request, reviewedAt, status }) =>
-      withDomainFailures(() =>
-        repos.assignments.saveReview({ reportId, actor: request.actor, review: request.review, reviewedAt, ...(status ? { status } : {}) }),
-      ),
+    saveReview: ({ assignmentId, reportId, request, reviewedAt, status }) =>
+      withDomainFailures(async () => {
+        await repos.assignments.saveReview({
+          reportId,
+          actor: request.actor,
+          review: request.review,
+          reviewedAt,
+          ...(status ? { status } : {}),
+        });
+        const report = await repos.assignments.findReportOrThrow(reportId);
+        await notices.notify({
+          event: request.review.decision === 'approve' ? 'approved' : 'returned',
+          eventKey: `review/${reportId}`,
+          assignmentId,
+          periodKey: report.periodKey,
+          about: { comment: request.review.comment ?? null },
+        });
+      }),
 
     sendDeadlineReminder: ({ assignmentId, periodKey, deadlineAt, outcome = 'sent', reason }) =>
-      // Delivery channels (SMS, OA messages) plug in here; the trail records the notice,
-      // or why it was not sent (the deadline passed while the system was down).
-      withDomainFailures(() =>
-        repos.assignments.recordReminder({ assignmentId, periodKey, deadlineAt, outcome, ...(reason ? { reason } : {}) }),
-      ),
+      // The trail records the reminder, or why it was not sent (the deadline passed while the
+      // system was down); the unit's people and robot are told (in-app, e-mail, webhook).
+      withDomainFailures(async () => {
+        await repos.assignments.recordReminder({ assignmentId, periodKey, deadlineAt, outcome, ...(reason ? { reason } : {}) });
+        if (outcome === 'skipped') return;
+        await notices.notify({
+          event: 'reminder',
+          eventKey: `reminder/${assignmentId}/${periodKey}/${deadlineAt}`,
+          assignmentId,
+          periodKey,
+          about: { deadlineAt },
+        });
+      }),
 
     markOverdue: ({ assignmentId, periodKey, deadlineAt }) =>
-      withDomainFailures(() => repos.assignments.recordOverdue({ assignmentId, periodKey, deadlineAt })),
+      withDomainFailures(async () => {
+        await repos.assignments.recordOverdue({ assignmentId, periodKey, deadlineAt });
+        await notices.notify({
+          event: 'overdue',
+          eventKey: `overdue/${assignmentId}/${periodKey}/${deadlineAt}`,
+          assignmentId,
+          periodKey,
+          about: { deadlineAt },
+        });
+      }),
 
     decideEscalation: ({ assignmentId, periodKey, facts, currentLevel, ceiling = null }) =>
       withDomainFailures(async () => {
@@ -78,14 +116,24 @@ export function createAssignmentActivities(deps: { repositories: Repositories; r
         const { level, recipient } = decision.result;
         const raisedLevel = capEscalation(level, ceiling);
         if (raisesEscalation(currentLevel, raisedLevel)) {
+          const reason = escalationReason(facts, raisedLevel, level ?? raisedLevel);
           await repos.decisions.raiseEscalation({
             assignmentId,
             periodKey,
             level: raisedLevel,
             recipient,
-            reason: escalationReason(facts, raisedLevel, level ?? raisedLevel),
+            reason,
             decisionId,
             ruleSet: pin,
+          });
+          // Who is told is the rule set's `recipient` (督办: the unit and its leader; 约谈: the leader and the task force).
+          await notices.notify({
+            event: noticeEventOfLevel[raisedLevel],
+            eventKey: `escalation/${assignmentId}/${periodKey}/${raisedLevel}`,
+            assignmentId,
+            periodKey,
+            ruleRecipient: recipient,
+            about: { reason },
           });
         }
         return { decisionId, level, raisedLevel, recipient, ruleSet: pin };

@@ -18,8 +18,10 @@ import {
   decomposePlan,
   draftNextYearGoals,
   evaluatedFigures,
+  holidayCalendarFor,
   inDecompositionOrder,
   publishProblems,
+  quarterlyYear,
   renderChineseSummary,
   resolveReportingCalendar,
   scoreUnits,
@@ -57,10 +59,21 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
         if (problems.length > 0) {
           throw new DomainError({ code: 'PLAN_INVALID', message: 'the draft cannot be published yet', issues: problems });
         }
+        // Quarterly due dates count working days: the holidays and 调休 of the plan's year and
+        // the next (Q4 is due in January), an admin's override first, pinned with the cycle.
+        const holidayCalendar =
+          input.calendarSpec.kind === 'quarterly'
+            ? await (async () => {
+                const year = quarterlyYear({ publishedAt: input.publishedAt, planYear: plan.year });
+                const overrides = await repos.calendar.overridesFor([year, year + 1]);
+                return holidayCalendarFor({ years: [year, year + 1], overrides });
+              })()
+            : null;
         const calendar = resolveReportingCalendar({
           spec: input.calendarSpec,
           publishedAt: input.publishedAt,
           planYear: plan.year,
+          holidays: holidayCalendar,
         });
         const calendarIssues = calendarProblems(calendar);
         if (calendarIssues.length > 0) {
@@ -72,6 +85,7 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
           actor: input.actor,
           calendar,
           ruleSets,
+          holidayCalendar,
           publishedAt: input.publishedAt,
           assignments: decomposition,
         });

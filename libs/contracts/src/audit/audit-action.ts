@@ -21,6 +21,9 @@ export const auditActions = [
   'escalation.supervision',
   'escalation.interview',
   'evaluation.completed',
+  'notice.queued',
+  'notice.sent',
+  'notice.failed',
 ] as const satisfies readonly string[];
 export type AuditAction = (typeof auditActions)[number];
 
@@ -49,6 +52,7 @@ export interface AuditActor {
 export const systemActors = {
   calendar: { id: 'system:calendar', role: 'system' },
   rules: { id: 'system:rules', role: 'system' },
+  notices: { id: 'system:notices', role: 'system' },
 } as const satisfies Record<string, AuditActor>;
 
 /** What an auditor learns from checking a cycle's hash chain. */

@@ -13,6 +13,11 @@ export const calendarSpecSchema = z.discriminatedUnion('kind', [
     /** 季度报送: reports on each quarter are due on a day of the following month. */
     kind: z.literal('quarterly'),
     dueDayOfFollowingMonth: z.number().int().min(1).max(28).default(10),
+    /**
+     * Due this many working days after the quarter ends instead (法定节假日 and 调休 counted);
+     * either way a due date on a rest day moves to the next working day.
+     */
+    dueWorkingDaysAfterPeriodEnd: z.number().int().min(1).max(30).optional(),
     reminderDays: z.number().int().min(0).max(30).default(3),
     graceDays: z.number().int().min(1).max(60).default(5),
     escalationChecks: z.number().int().min(1).max(10).default(3),

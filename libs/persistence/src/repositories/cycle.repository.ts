@@ -13,6 +13,7 @@ import {
   type RuleSetPin,
 } from '@plancycle/contracts';
 import { z } from 'zod';
+import type { HolidayCalendar } from '@plancycle/domain';
 import { appendToAuditChain } from '../audit/audit-trail';
 import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
@@ -106,6 +107,8 @@ export class CycleRepository {
     actor: ActorRef;
     calendar: ReportingCalendar;
     ruleSets: RuleSetPin[];
+    /** The holidays and 调休 days the due dates were counted with (null: calendar days). */
+    holidayCalendar?: HolidayCalendar | null;
     publishedAt: number;
     assignments: { targetId: string; unit: string; role: AssignmentRole }[];
   }): Promise<PublishedAssignment[]> {
@@ -137,6 +140,7 @@ export class CycleRepository {
               phase: 'published',
               calendar: params.calendar as unknown as Prisma.InputJsonValue,
               ruleSets: params.ruleSets as unknown as Prisma.InputJsonValue,
+              ...(params.holidayCalendar ? { holidayCalendar: params.holidayCalendar as unknown as Prisma.InputJsonValue } : {}),
               publishedAt: new Date(params.publishedAt),
               publishedBy: params.actor.id,
               childrenTotal: rows.length,
@@ -153,6 +157,9 @@ export class CycleRepository {
                   assignments: rows.length,
                   ruleSets: params.ruleSets,
                   periods: params.calendar.periods.map((p) => p.key),
+                  ...(params.holidayCalendar
+                    ? { holidayCalendar: params.holidayCalendar.years.map((y) => ({ year: y.year, source: y.source })) }
+                    : {}),
                 },
                 dedupeKey: `publish/${params.cycleId}`,
               },

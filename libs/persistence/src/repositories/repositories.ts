@@ -1,10 +1,12 @@
 import { openDatabase, type Database } from '../database';
 import { AssignmentRepository } from './assignment.repository';
 import { AuditRepository } from './audit.repository';
+import { CalendarRepository } from './calendar.repository';
 import { CycleRepository } from './cycle.repository';
 import { DecisionRepository } from './decision.repository';
 import { DirectoryRepository } from './directory.repository';
 import { EvaluationRepository } from './evaluation.repository';
+import { NoticeRepository } from './notice.repository';
 import { PlanRepository } from './plan.repository';
 import { RuleSetRepository } from './rule-set.repository';
 
@@ -18,6 +20,8 @@ export class Repositories {
   readonly audit: AuditRepository;
   readonly directory: DirectoryRepository;
   readonly ruleSets: RuleSetRepository;
+  readonly notices: NoticeRepository;
+  readonly calendar: CalendarRepository;
 
   constructor(private readonly db: Database) {
     this.plans = new PlanRepository(db);
@@ -28,6 +32,8 @@ export class Repositories {
     this.audit = new AuditRepository(db);
     this.directory = new DirectoryRepository(db);
     this.ruleSets = new RuleSetRepository(db);
+    this.notices = new NoticeRepository(db);
+    this.calendar = new CalendarRepository(db);
   }
 
   static open(params: { url: string; poolSize?: number }): Repositories {

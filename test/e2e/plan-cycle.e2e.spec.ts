@@ -1,12 +1,11 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { loadApiConfigOrThrow } from '@plancycle/config';
 import type { AssignmentView } from '@plancycle/persistence';
-import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
 import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
 import { sleep } from '../support/cycle-driver';
-import { seedTestDirectory, testServiceToken, type TestCaller } from '../support/test-directory';
-import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
+import { testServiceToken, type TestCaller } from '../support/test-directory';
+import { eventually } from '../support/test-stack';
+import { startHttpStack, type HttpStack } from './support/http-stack';
 
 jest.setTimeout(180_000);
 
@@ -26,33 +25,16 @@ const callers: TestCaller[] = [
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
 describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
-  const taskQueue = uniqueTaskQueue('e2e');
-  let api: ApiApp;
+  let stack: HttpStack;
   let http: App;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  const workerRepositories = openTestRepositories();
 
   beforeAll(async () => {
-    const stack = testStack();
-    const config = loadApiConfigOrThrow({
-      DATABASE_URL: stack.databaseUrl,
-      DATABASE_POOL_SIZE: '3',
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      TEMPORAL_CALL_DEADLINE_MS: '8000',
-      TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
-    });
-    api = await createApiApp(config, { logger: false });
-    await seedTestDirectory(api.repositories, { units: [], callers });
-    await api.app.init();
-    http = api.app.getHttpServer() as App;
-    worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
+    stack = await startHttpStack({ name: 'e2e', callers, config: { TEMPORAL_UI_URL: 'http://127.0.0.1:8233' } });
+    http = stack.http;
   });
 
   afterAll(async () => {
-    await worker?.shutdown();
-    await api?.close();
-    await workerRepositories.close();
+    await stack?.close();
   });
 
   it('authenticates every call but the health probe', async () => {

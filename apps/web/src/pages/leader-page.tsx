@@ -55,7 +55,7 @@ export function LeaderPage() {
             size="small"
             loading={escalations.isPending}
             pagination={false}
-            scroll={{ x: 'max-content' }}
+            // Columns wrap (a long target as written stays in view); nothing scrolls sideways.
             locale={{ emptyText: t('leaderNoEscalations') }}
             dataSource={items}
             columns={[

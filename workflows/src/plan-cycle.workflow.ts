@@ -7,14 +7,17 @@ import {
   proxyActivities,
   setHandler,
   startChild,
+  uuid4,
 } from '@temporalio/workflow';
 import {
+  amendRuleSetUpdate,
   assignmentWorkflowId,
   calendarSpecSchema,
   getCycleStatusQuery,
   publishCycleUpdate,
   runEvaluationUpdate,
   type ActorRef,
+  type AmendRuleSetResult,
   type AssignmentRef,
   type CyclePhase,
   type CycleStatus,
@@ -166,6 +169,40 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
         const lastDue = Math.max(...calendar.periods.map((p) => p.dueAt));
         if (Date.now() < lastDue) {
           rejectUpdate('INVALID_STATE', `the last reporting period is due at ${new Date(lastDue).toISOString()}`);
+        }
+      },
+    },
+  );
+
+  /** Amendments taken in this run, by idempotency key (a retry answers the first result). */
+  const amendments = new Map<string, AmendRuleSetResult>();
+  setHandler(
+    amendRuleSetUpdate,
+    async ({ actor, ruleSet, reason, idempotencyKey }) => {
+      const key = idempotencyKey ?? uuid4();
+      const earlier = amendments.get(key);
+      if (earlier) return { ...earlier, duplicate: true };
+      // The store keeps the pins: activities read them at each decision, so the next one uses
+      // this version and the decisions already taken keep the version recorded with them.
+      const result = await quickActivities.amendCycleRuleSet({
+        cycleId: input.cycleId,
+        actor,
+        ruleSet,
+        reason,
+        amendedAt: Date.now(),
+        amendmentKey: key,
+      });
+      amendments.set(key, result);
+      return result;
+    },
+    {
+      validator: ({ actor, reason }) => {
+        if (actor.role !== 'coordinator') rejectUpdate('FORBIDDEN', 'only the coordinator amends the rules of a cycle');
+        if (!['published', 'decomposing', 'reporting'].includes(phase)) {
+          rejectUpdate('INVALID_STATE', `the cycle is ${phase}: only a running cycle is amended`);
+        }
+        if (reason.trim().length === 0) {
+          rejectUpdate('VALIDATION_FAILED', 'an amendment needs a reason', [{ path: 'reason', message: 'required', code: 'too_small' }]);
         }
       },
     },

@@ -100,6 +100,18 @@ export interface CycleView {
   closedAt: string | null;
 }
 
+/** A running cycle re-pinned to a newer rule-set version. */
+export interface CycleRuleSetAmendmentView {
+  id: string;
+  cycleId: string;
+  ruleSetId: string;
+  fromVersion: string;
+  toVersion: string;
+  reason: string;
+  amendedBy: { id: string; role: string; name: string | null };
+  amendedAt: string;
+}
+
 export interface AssignmentView {
   id: string;
   cycleId: string;

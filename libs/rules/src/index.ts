@@ -51,3 +51,13 @@ export { checkRuleFile, checkGoldenCases, checkDraftContentOrThrow, compileStore
 export { runGoldenCases, type GoldenCasesOutcome } from './golden-cases.runner';
 export { diffRuleSetVersions, diffValues } from './rule-set.diff';
 export { readShippedRuleSetsOrThrow, type ShippedRuleSet } from './shipped-defaults';
+export { explainDecisionInChinese, conditionInWords, periodLabel, type StoredDecision } from './decision.sentence';
+export {
+  simulateRuleSet,
+  flippedRules,
+  type RecordedDecision,
+  type SimulatedChange,
+  type SimulationOutcome,
+  type FlippedRule,
+  type FlippedCondition,
+} from './rule-set.simulation';

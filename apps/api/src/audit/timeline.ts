@@ -1,4 +1,5 @@
 import type { AuditEventView, DecisionView, WorkflowSource } from '@plancycle/persistence';
+import { explainDecisionInChinese } from '@plancycle/rules';
 import type { HistoryEntry } from '../temporal/history-summary';
 
 /** The workflow event a business step corresponds to, and where to see it. */
@@ -27,6 +28,8 @@ export interface TimelineStep {
   /** The assignment the step concerns, if one (a cycle's timeline links each to its own). */
   assignmentId: string | null;
   conditions: unknown;
+  /** A decision in a sentence a clerk understands (null for events): what was seen, which rule of which version, what it decided. */
+  explanation: string | null;
   details: unknown;
   workflowEvent: TimelineWorkflowEvent | null;
 }
@@ -73,6 +76,7 @@ export function buildTimeline(events: AuditEventView[], decisions: DecisionView[
         periodKey: periodKeyOf(e.details),
         assignmentId: e.assignmentId,
         conditions: null,
+        explanation: null,
         details: e.details,
         workflowEvent: workflowEvent(e.workflowSource),
       }),
@@ -89,6 +93,14 @@ export function buildTimeline(events: AuditEventView[], decisions: DecisionView[
         periodKey: d.periodKey,
         assignmentId: d.assignmentId,
         conditions: d.conditions,
+        explanation: explainDecisionInChinese({
+          kind: d.kind,
+          outcome: d.outcome,
+          periodKey: d.periodKey,
+          ruleSet: { id: d.ruleSetId, version: d.ruleSetVersion },
+          facts: d.facts,
+          conditions: d.conditions,
+        }),
         details: d.facts,
         workflowEvent: workflowEvent(d.workflowSource),
       }),

@@ -24,7 +24,10 @@ import {
   EscalationPageResponse,
   EvaluationResponse,
   RunEvaluationResponse,
+  AmendRuleSetResponse,
+  CycleRuleSetAmendmentPageResponse,
 } from '../openapi/response-schemas';
+import { AmendCycleRuleSetRequest } from './cycle.dto';
 import { CyclesService } from './cycles.service';
 
 @ApiTags('cycles')
@@ -83,6 +86,28 @@ export class CyclesController {
   @ApiOkResponse({ type: EscalationPageResponse })
   escalations(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string, @Query() query: PageQuery) {
     return this.cycles.escalations(actor, cycleId, query);
+  }
+
+  @Post(':cycleId/rule-set-amendments')
+  @HttpCode(200)
+  @AllowRoles('coordinator')
+  @ApiOperation({
+    summary: 'Amend a running cycle to a newer published version of one of its rule sets, with a reason',
+    description:
+      'From this moment the cycle decides with the new version; decisions already taken keep the version that took them. Audited (rules.amended). 422-like refusals are 400 with the field: not pinned, a draft, not newer; a cycle that is not running is 409 INVALID_STATE. ' +
+      WRITE_OUTCOMES,
+  })
+  @ApiOkResponse({ type: AmendRuleSetResponse })
+  amendRuleSet(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string, @Body() body: AmendCycleRuleSetRequest) {
+    return this.cycles.amendRuleSet(actor, cycleId, body);
+  }
+
+  @Get(':cycleId/rule-set-amendments')
+  @AllowRoles('coordinator', 'department', 'leader')
+  @ApiOperation({ summary: 'The rule-set amendments of a cycle, oldest first: from and to which version, who, when and why' })
+  @ApiOkResponse({ type: CycleRuleSetAmendmentPageResponse })
+  amendments(@CurrentActor() actor: Actor, @Param('cycleId', ParseUUIDPipe) cycleId: string) {
+    return this.cycles.amendments(actor, cycleId);
   }
 
   @Post(':cycleId/evaluation')

@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Actor, type CycleStatus } from '@plancycle/contracts';
+import { randomUUID } from 'node:crypto';
+import { DomainError, type Actor, type AmendCycleRuleSetRequest, type CycleStatus } from '@plancycle/contracts';
 import { cycleBoard, departmentEvaluationView } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import { assignmentScopeOf } from '../auth/assignment-scope';
 import { actorRef } from '../common/actor-ref';
 import { pageArgs } from '../common/page-query';
 import { REPOSITORIES } from '../common/tokens';
+import { compareVersions } from '@plancycle/rules';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
 import { evaluationFilename, exportEvaluationXlsx } from './evaluation-xlsx';
+import { withExplanations } from '../common/decision-explanations';
 
 /** How long a read waits for the workflow's live status before answering without it. */
 const LIVE_STATUS_DEADLINE_MS = 1_000;
@@ -99,7 +102,10 @@ export class CyclesService {
 
   async escalations(actor: Actor, cycleId: string, query: { limit: number; cursor?: string | undefined }) {
     await this.repos.cycles.findCycleOrThrow(cycleId);
-    return this.repos.decisions.listEscalations({ cycleId, scope: assignmentScopeOf(actor), ...pageArgs(query) });
+    return withExplanations(
+      this.repos,
+      await this.repos.decisions.listEscalations({ cycleId, scope: assignmentScopeOf(actor), ...pageArgs(query) }),
+    );
   }
 
   async runEvaluation(actor: Actor, cycleId: string, idempotencyKey?: string) {
@@ -108,6 +114,49 @@ export class CyclesService {
       actor: actorRef(actor),
       ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
     });
+  }
+
+  /**
+   * Amends a running cycle to a newer published version of one of its rule sets. Checked
+   * here for a clear answer (the version exists, is published, is newer than the pin); the
+   * workflow refuses a cycle that is not running, and its activity checks again in the
+   * transaction that re-pins.
+   */
+  async amendRuleSet(actor: Actor, cycleId: string, request: AmendCycleRuleSetRequest) {
+    const cycle = await this.repos.cycles.findCycleOrThrow(cycleId);
+    const pinned = cycle.ruleSets.find((pin) => pin.id === request.ruleSet.id);
+    const refuse = (message: string, code: string, params?: Record<string, string>) =>
+      new DomainError({
+        code: 'VALIDATION_FAILED',
+        message,
+        issues: [{ path: 'ruleSet.version', message, code, ...(params ? { params } : {}) }],
+      });
+    if (!pinned) throw refuse(`the cycle does not decide with rule set ${request.ruleSet.id}`, 'not_pinned');
+    const version = await this.repos.ruleSets.findVersion(request.ruleSet.id, request.ruleSet.version);
+    if (version === null)
+      throw new DomainError({ code: 'NOT_FOUND', message: `no rule set ${request.ruleSet.id}@${request.ruleSet.version}` });
+    if (version.status !== 'published') {
+      throw refuse(`${request.ruleSet.id}@${request.ruleSet.version} is a draft: publish it first`, 'not_published');
+    }
+    // The same version again under a key may be a retry of the amendment that pinned it: the
+    // workflow answers it from its key (or refuses it there as not newer).
+    const retry = request.idempotencyKey !== undefined && pinned.version === request.ruleSet.version;
+    if (!retry && compareVersions(request.ruleSet.version, pinned.version) <= 0) {
+      throw refuse(`the cycle decides with ${pinned.id}@${pinned.version}: amend to a newer version`, 'version_not_newer', {
+        minimum: pinned.version,
+      });
+    }
+    return this.workflows.amendRuleSet(cycleId, {
+      actor: actorRef(actor),
+      ruleSet: request.ruleSet,
+      reason: request.reason,
+      idempotencyKey: request.idempotencyKey ?? randomUUID(),
+    });
+  }
+
+  async amendments(actor: Actor, cycleId: string) {
+    await this.assertTakesPart(actor, cycleId);
+    return { items: await this.repos.cycles.listAmendments(cycleId), nextCursor: null };
   }
 
   /** The outcome of a write of this cycle (publish, evaluation) that answered 202. */

@@ -5,6 +5,7 @@ import type { Repositories } from '@plancycle/persistence';
 import { assignmentScopeOf } from '../auth/assignment-scope';
 import { pageArgs } from '../common/page-query';
 import { REPOSITORIES } from '../common/tokens';
+import { withExplanations } from '../common/decision-explanations';
 
 /** Where each signed-in person starts: who they are and their own work. */
 @Injectable()
@@ -79,8 +80,11 @@ export class MeService {
   }
 
   /** Escalations raised on the caller's work: a unit's own, a leader's units and tasks. */
-  escalations(actor: Actor, query: { limit: number; cursor?: string | undefined }) {
-    return this.repos.decisions.listEscalations({ scope: assignmentScopeOf(actor), ...pageArgs(query) });
+  async escalations(actor: Actor, query: { limit: number; cursor?: string | undefined }) {
+    return withExplanations(
+      this.repos,
+      await this.repos.decisions.listEscalations({ scope: assignmentScopeOf(actor), ...pageArgs(query) }),
+    );
   }
 
   /** The caller's in-app notices; a service token is told nothing. */

@@ -346,6 +346,8 @@ export const escalationResponseSchema = z.object({
   recipient: z.string().nullable(),
   reason: z.string(),
   decisionId: z.string(),
+  /** The deciding decision in a sentence: period, what was seen, which rule of which version. */
+  explanation: z.string().nullable(),
   raisedAt: isoInstant,
 });
 
@@ -406,6 +408,34 @@ export class CycleBoardResponse extends createZodDto(cycleBoardResponseSchema) {
 export class AssignmentPageResponse extends createZodDto(page(assignmentResponseSchema)) {}
 export class EvaluationResponse extends createZodDto(evaluationResponseSchema) {}
 /** 202 either way: the evaluation was accepted (and runs), or the request is pending (`status: pending`, an operation to fetch). */
+const cycleRuleSetAmendmentResponseSchema = z.object({
+  id: z.string(),
+  cycleId: z.string(),
+  ruleSetId: z.string(),
+  fromVersion: z.string(),
+  toVersion: z.string(),
+  reason: z.string(),
+  amendedBy: z.object({ id: z.string(), role: z.string(), name: z.string().nullable() }),
+  amendedAt: isoInstant,
+});
+export class CycleRuleSetAmendmentPageResponse extends createZodDto(page(cycleRuleSetAmendmentResponseSchema)) {}
+export class AmendRuleSetResponse extends createZodDto(
+  z.object({
+    cycleId: z.string().optional(),
+    amendmentId: z.string().optional(),
+    ruleSetId: z.string().optional(),
+    fromVersion: z.string().optional(),
+    toVersion: z.string().optional(),
+    amendedAt: z.number().optional(),
+    ruleSets: z.array(ruleSetPinSchema).optional(),
+    duplicate: z.boolean().optional(),
+    status: z.literal('pending').optional(),
+    operationId: z.string().optional(),
+    statusUrl: z.string().optional(),
+    retryable: z.boolean().optional(),
+    message: z.string().optional(),
+  }),
+) {}
 export class RunEvaluationResponse extends createZodDto(
   z.object({
     accepted: z.boolean().optional(),
@@ -461,6 +491,12 @@ const timelineStepSchema = z.object({
   periodKey: z.string().nullable(),
   assignmentId: z.string().nullable(),
   conditions: z.unknown().describe('per rule: fired or not, and each condition with the value the engine saw'),
+  explanation: z
+    .string()
+    .nullable()
+    .describe(
+      'a decision in Chinese: 第2期报送逾期：逾期宽限期数1个，达到1个，按规则集 escalation v1.0.0 第2条「overdue: supervision」升级为督办。',
+    ),
   details: z.unknown(),
   workflowEvent: z
     .object({
@@ -562,6 +598,64 @@ export const ruleSetDiffResponseSchema = z.object({
   goldenCases: z.array(namedItemChangeResponseSchema),
 });
 
+const simulatedSideSchema = z.object({
+  outcome: z.string(),
+  ruleSet: ruleSetPinSchema,
+  decidedBy: z.string().nullable(),
+  /** The decision in a sentence, e.g. 第2期报送逾期：逾期宽限期数1个，达到1个，按规则集 escalation v1.0.0 第2条「overdue: supervision」升级为督办。 */
+  sentence: z.string(),
+});
+const flippedSideSchema = z.object({ value: z.unknown(), result: z.boolean().nullable() }).nullable();
+
+export const ruleSetSimulationResponseSchema = z.object({
+  ruleSet: ruleSetPinSchema,
+  /** draft or published. */
+  status: z.string(),
+  cycle: z.object({ id: z.string(), planTitle: z.string(), phase: z.string(), ruleSets: z.array(ruleSetPinSchema) }),
+  /** The cycle's decisions of this rule set run again. */
+  examined: z.number().int(),
+  /** Distinct fact sets among them (each run once). */
+  distinctFacts: z.number().int(),
+  /** How many decisions would change (all of them; `changed` lists the first `limit`). */
+  changedTotal: z.number().int(),
+  moves: z.array(z.object({ before: z.string(), after: z.string(), count: z.number().int() })),
+  changed: z.array(
+    z.object({
+      decisionId: z.string(),
+      assignmentId: z.string().nullable(),
+      indicatorId: z.string().nullable(),
+      periodKey: z.string().nullable(),
+      kind: z.string(),
+      unit: z.string().nullable(),
+      role: z.string().nullable(),
+      target: z.string().nullable(),
+      task: z.string().nullable(),
+      before: simulatedSideSchema,
+      after: simulatedSideSchema,
+      /** Rules that fire in one version and not the other, with the conditions whose threshold or result differs. */
+      flipped: z.array(
+        z.object({
+          rule: z.string(),
+          firedBefore: z.boolean().nullable(),
+          firedAfter: z.boolean().nullable(),
+          conditions: z.array(
+            z.object({
+              fact: z.string(),
+              operator: z.string(),
+              factValue: z.unknown(),
+              before: flippedSideSchema,
+              after: flippedSideSchema,
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  /** Always false: a simulation writes nothing. */
+  written: z.literal(false),
+  elapsedMs: z.number().int(),
+});
+
 export const goldenCaseRunResponseSchema = z.object({
   ruleSetId: z.string(),
   version: z.string(),
@@ -598,5 +692,6 @@ export class RuleSetListResponse extends createZodDto(page(ruleSetResponseSchema
 export class RuleSetResponse extends createZodDto(ruleSetResponseSchema) {}
 export class RuleSetVersionResponse extends createZodDto(ruleSetVersionResponseSchema) {}
 export class RuleSetDiffResponse extends createZodDto(ruleSetDiffResponseSchema) {}
+export class RuleSetSimulationResponse extends createZodDto(ruleSetSimulationResponseSchema) {}
 export class GoldenCaseRunResponse extends createZodDto(goldenCaseRunResponseSchema) {}
 export class RuleSetChangePageResponse extends createZodDto(page(ruleSetChangeResponseSchema)) {}

@@ -7,10 +7,12 @@ import {
   publishRuleSetDraftSchema,
   ruleSetIdSchema,
   ruleSetVersionSchema,
+  simulateRuleSetSchema,
 } from '@plancycle/contracts';
 
 export class CreateRuleSetDraftRequest extends createZodDto(createRuleSetDraftSchema) {}
 export class EditRuleSetDraftRequest extends createZodDto(editRuleSetDraftSchema) {}
+export class SimulateRuleSetRequest extends createZodDto(simulateRuleSetSchema) {}
 export class PublishRuleSetDraftRequest extends createZodDto(publishRuleSetDraftSchema) {}
 
 /** `?from=&to=` of a diff. */

@@ -10,6 +10,7 @@ import {
   RuleSetDiffResponse,
   RuleSetListResponse,
   RuleSetResponse,
+  RuleSetSimulationResponse,
   RuleSetVersionResponse,
 } from '../openapi/response-schemas';
 import {
@@ -18,6 +19,7 @@ import {
   PublishRuleSetDraftRequest,
   RuleSetChangeQuery,
   RuleSetDiffQuery,
+  SimulateRuleSetRequest,
 } from './rule-set.dto';
 import { RuleSetsService } from './rule-sets.service';
 
@@ -89,6 +91,19 @@ export class RuleSetsController {
   @ApiOperation({ summary: 'Run the version’s golden cases: which pass, which fail and why (nothing is written)' })
   goldenRun(@Param('ruleSetId') ruleSetId: string, @Param('version') version: string) {
     return this.ruleSets.runGoldenCases(ruleSetId, version);
+  }
+
+  @Post(':ruleSetId/versions/:version/simulate')
+  @HttpCode(200)
+  @AllowRoles('coordinator')
+  @ApiOkResponse({ type: RuleSetSimulationResponse })
+  @ApiOperation({
+    summary: 'What-if: run this version (a draft, usually) over a cycle’s recorded decisions; nothing is written',
+    description:
+      'Every decision the cycle recorded with this rule set is decided again from the facts stored with it. The answer counts the decisions whose outcome or escalation level would change, by move (supervision→reminder, …), and lists the first `limit` of them with unit, target, period, the old and new outcome, each in a sentence, and the rules and conditions that flipped.',
+  })
+  simulate(@Param('ruleSetId') ruleSetId: string, @Param('version') version: string, @Body() body: SimulateRuleSetRequest) {
+    return this.ruleSets.simulate(ruleSetId, version, body);
   }
 
   @Post(':ruleSetId/versions/:version/drafts')

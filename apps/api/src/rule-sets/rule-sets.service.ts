@@ -8,6 +8,7 @@ import {
   type PublishRuleSetDraftRequest,
   type RuleSetDiff,
   type RuleSetVersionView,
+  type SimulateRuleSetRequest,
 } from '@plancycle/contracts';
 import type { Repositories, ShippedDefaultsLoader } from '@plancycle/persistence';
 import {
@@ -19,10 +20,15 @@ import {
   nextDraftVersion,
   ruleSetKinds,
   runGoldenCases,
+  simulateRuleSet,
   type RuleSetKind,
 } from '@plancycle/rules';
+import { performance } from 'node:perf_hooks';
 import { auditActor } from '../common/actor-ref';
 import { REPOSITORIES, SHIPPED_RULE_SETS } from '../common/tokens';
+
+/** The kinds whose decisions a cycle records one by one, and so can be run again. */
+const simulatedKinds = ['attainment', 'trajectory', 'escalation'] as const;
 
 function kindOf(view: RuleSetVersionView): RuleSetKind {
   if (!(ruleSetKinds as readonly string[]).includes(view.kind)) {
@@ -169,6 +175,54 @@ export class RuleSetsService {
     const store = await this.store();
     const [a, b] = await Promise.all([store.findVersionOrThrow(ruleSetId, from), store.findVersionOrThrow(ruleSetId, to)]);
     return diffRuleSetVersions({ ruleSetId, from: a, to: b });
+  }
+
+  /**
+   * What-if: the version run over the decisions a cycle recorded with this rule set, nothing
+   * written. Lists the decisions whose outcome or level would change (the first `limit`, each
+   * with its unit and target, the conditions that flipped and both sentences) and counts all.
+   */
+  async simulate(ruleSetId: string, version: string, request: SimulateRuleSetRequest) {
+    const started = performance.now();
+    const view = await (await this.store()).findVersionOrThrow(ruleSetId, version);
+    const kind = kindOf(view);
+    if (!(simulatedKinds as readonly string[]).includes(kind)) {
+      throw new DomainError({
+        code: 'VALIDATION_FAILED',
+        message: `rule sets of kind ${kind} are not simulated over recorded decisions`,
+        issues: [{ path: 'ruleSetId', message: `not one of ${simulatedKinds.join(', ')}`, code: 'not_simulated' }],
+      });
+    }
+    const cycle = await this.repos.cycles.findCycleOrThrow(request.cycleId);
+    const compiled = compileStoredRuleSetOrThrow(view);
+    const recorded = await this.repos.decisions.recordedDecisions({ cycleId: cycle.id, kind, ruleSetId });
+    const outcome = await simulateRuleSet(compiled, recorded, {
+      detail: request.limit,
+      loadConditions: (ids) => this.repos.decisions.conditionsOf(ids),
+    });
+    const assignmentIds = [...new Set(outcome.changed.flatMap((c) => (c.assignmentId ? [c.assignmentId] : [])))];
+    const labels = await this.repos.decisions.assignmentLabels(assignmentIds);
+    return {
+      ruleSet: outcome.ruleSet,
+      status: view.status,
+      cycle: { id: cycle.id, planTitle: cycle.planTitle, phase: cycle.phase, ruleSets: cycle.ruleSets },
+      examined: outcome.examined,
+      distinctFacts: outcome.distinctFacts,
+      changedTotal: outcome.changedTotal,
+      moves: outcome.moves,
+      changed: outcome.changed.map((change) => {
+        const label = change.assignmentId ? labels.get(change.assignmentId) : undefined;
+        return {
+          ...change,
+          unit: label?.unit ?? null,
+          role: label?.role ?? null,
+          target: label?.target ?? null,
+          task: label?.task ?? null,
+        };
+      }),
+      written: false as const,
+      elapsedMs: Math.round(performance.now() - started),
+    };
   }
 
   private async goldenRunOf(view: RuleSetVersionView): Promise<GoldenCaseRun> {

@@ -5,6 +5,7 @@ import { WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common
 import {
   DomainError,
   acknowledgeAssignmentUpdate,
+  amendRuleSetUpdate,
   assignmentWorkflowId,
   getAssignmentStatusQuery,
   getCycleStatusQuery,
@@ -15,6 +16,8 @@ import {
   submitReportUpdate,
   type AcknowledgeRequest,
   type AcknowledgeResult,
+  type AmendRuleSetRequest,
+  type AmendRuleSetResult,
   type AssignmentStatus,
   type CycleStatus,
   type PlanCycleWorkflowInput,
@@ -71,6 +74,10 @@ export class WorkflowGateway {
 
   runEvaluation(cycleId: string, request: RunEvaluationRequest): Promise<RunEvaluationResult | PendingOperation> {
     return this.write(cycleTarget(cycleId), runEvaluationUpdate, request);
+  }
+
+  amendRuleSet(cycleId: string, request: AmendRuleSetRequest): Promise<AmendRuleSetResult | PendingOperation> {
+    return this.write(cycleTarget(cycleId), amendRuleSetUpdate, request);
   }
 
   cycleStatus(cycleId: string): Promise<CycleStatus> {

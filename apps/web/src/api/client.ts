@@ -52,3 +52,4 @@ export type RuleSetSummary = Schemas['RuleSetListResponse']['items'][number];
 export type RuleSetVersion = Schemas['RuleSetVersionResponse'];
 export type RuleSetDiff = Schemas['RuleSetDiffResponse'];
 export type GoldenCaseRun = Schemas['GoldenCaseRunResponse'];
+export type RuleSetSimulation = Schemas['RuleSetSimulationResponse'];

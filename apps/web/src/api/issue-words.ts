@@ -68,6 +68,12 @@ const words: Record<string, { zh: Words; en: Words }> = {
   title_required: { zh: () => '发布前须填写计划标题', en: () => 'A published plan needs a title' },
   task_required: { zh: () => '发布前至少要有一项任务', en: () => 'A published plan needs at least one task' },
   lead_unit_required: { zh: () => '发布前须填写牵头单位', en: () => 'Name a lead unit (牵头单位) before publishing' },
+  not_pinned: { zh: () => '该周期未使用此规则集', en: () => 'The cycle does not decide with this rule set' },
+  not_published: { zh: () => '草稿不能用于修订，请先发布该版本', en: () => 'A draft cannot be used: publish it first' },
+  version_not_newer: {
+    zh: (p) => (p['minimum'] ? `须为比 v${String(p['minimum'])} 更新的版本` : '须为更新的版本'),
+    en: (p) => (p['minimum'] ? `Must be newer than v${String(p['minimum'])}` : 'Must be a newer version'),
+  },
   value_or_done_required: {
     zh: () => '请填写数值，节点任务请选择是否完成',
     en: () => 'Enter a value, or for a milestone whether it is done',

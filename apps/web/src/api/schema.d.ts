@@ -302,6 +302,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cycles/{cycleId}/rule-set-amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule-set amendments of a cycle, oldest first: from and to which version, who, when and why */
+        get: operations["CyclesController_amendments"];
+        put?: never;
+        /**
+         * Amend a running cycle to a newer published version of one of its rule sets, with a reason
+         * @description From this moment the cycle decides with the new version; decisions already taken keep the version that took them. Audited (rules.amended). 422-like refusals are 400 with the field: not pinned, a draft, not newer; a cycle that is not running is 409 INVALID_STATE. Answers 200/201 with the result once applied. When the workflow service takes the write but its outcome does not come back within the deadline (worker or server slow or down), answers 202 with operationId and statusUrl: GET it for the outcome; do not send a different write meanwhile. Only a write that surely did not happen answers 503 (retryable).
+         */
+        post: operations["CyclesController_amendRuleSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cycles/{cycleId}/evaluation": {
         parameters: {
             query?: never;
@@ -780,6 +801,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rule-sets/{ruleSetId}/versions/{version}/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What-if: run this version (a draft, usually) over a cycle’s recorded decisions; nothing is written
+         * @description Every decision the cycle recorded with this rule set is decided again from the facts stored with it. The answer counts the decisions whose outcome or escalation level would change, by move (supervision→reminder, …), and lists the first `limit` of them with unit, target, period, the old and new outcome, each in a sentence, and the rules and conditions that flipped.
+         */
+        post: operations["RuleSetsController_simulate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/rule-sets/{ruleSetId}/versions/{version}/drafts": {
         parameters: {
             query?: never;
@@ -974,6 +1015,7 @@ export interface components {
                 recipient: string | null;
                 reason: string;
                 decisionId: string;
+                explanation: string | null;
                 /** @description ISO 8601 instant */
                 raisedAt: string;
             }[];
@@ -1865,6 +1907,52 @@ export interface components {
                 total: number;
             };
         };
+        AmendCycleRuleSetRequest: {
+            ruleSet: {
+                /** @enum {string} */
+                id: "attainment" | "trajectory" | "escalation";
+                version: string;
+            };
+            reason: string;
+            idempotencyKey?: string;
+        };
+        AmendRuleSetResponse: {
+            cycleId?: string;
+            amendmentId?: string;
+            ruleSetId?: string;
+            fromVersion?: string;
+            toVersion?: string;
+            amendedAt?: number;
+            ruleSets?: {
+                id: string;
+                version: string;
+            }[];
+            duplicate?: boolean;
+            /** @enum {string} */
+            status?: "pending";
+            operationId?: string;
+            statusUrl?: string;
+            retryable?: boolean;
+            message?: string;
+        };
+        CycleRuleSetAmendmentPageResponse: {
+            items: {
+                id: string;
+                cycleId: string;
+                ruleSetId: string;
+                fromVersion: string;
+                toVersion: string;
+                reason: string;
+                amendedBy: {
+                    id: string;
+                    role: string;
+                    name: string | null;
+                };
+                /** @description ISO 8601 instant */
+                amendedAt: string;
+            }[];
+            nextCursor: string | null;
+        };
         KeyOnlyRequest: {
             idempotencyKey?: string;
         };
@@ -2165,6 +2253,8 @@ export interface components {
                 assignmentId: string | null;
                 /** @description per rule: fired or not, and each condition with the value the engine saw */
                 conditions: unknown;
+                /** @description a decision in Chinese: 第2期报送逾期：逾期宽限期数1个，达到1个，按规则集 escalation v1.0.0 第2条「overdue: supervision」升级为督办。 */
+                explanation: string | null;
                 details: unknown;
                 /** @description the Temporal activity that recorded the step, its event in the history, a link to the Temporal web UI */
                 workflowEvent: {
@@ -2320,6 +2410,8 @@ export interface components {
                 assignmentId: string | null;
                 /** @description per rule: fired or not, and each condition with the value the engine saw */
                 conditions: unknown;
+                /** @description a decision in Chinese: 第2期报送逾期：逾期宽限期数1个，达到1个，按规则集 escalation v1.0.0 第2条「overdue: supervision」升级为督办。 */
+                explanation: string | null;
                 details: unknown;
                 /** @description the Temporal activity that recorded the step, its event in the history, a link to the Temporal web UI */
                 workflowEvent: {
@@ -2585,6 +2677,86 @@ export interface components {
                 reason: string | null;
             }[];
             rulesNeverFired: string[];
+        };
+        SimulateRuleSetRequest: {
+            /** Format: uuid */
+            cycleId: string;
+            /** @default 500 */
+            limit: number;
+        };
+        RuleSetSimulationResponse: {
+            ruleSet: {
+                id: string;
+                version: string;
+            };
+            status: string;
+            cycle: {
+                id: string;
+                planTitle: string;
+                phase: string;
+                ruleSets: {
+                    id: string;
+                    version: string;
+                }[];
+            };
+            examined: number;
+            distinctFacts: number;
+            changedTotal: number;
+            moves: {
+                before: string;
+                after: string;
+                count: number;
+            }[];
+            changed: {
+                decisionId: string;
+                assignmentId: string | null;
+                indicatorId: string | null;
+                periodKey: string | null;
+                kind: string;
+                unit: string | null;
+                role: string | null;
+                target: string | null;
+                task: string | null;
+                before: {
+                    outcome: string;
+                    ruleSet: {
+                        id: string;
+                        version: string;
+                    };
+                    decidedBy: string | null;
+                    sentence: string;
+                };
+                after: {
+                    outcome: string;
+                    ruleSet: {
+                        id: string;
+                        version: string;
+                    };
+                    decidedBy: string | null;
+                    sentence: string;
+                };
+                flipped: {
+                    rule: string;
+                    firedBefore: boolean | null;
+                    firedAfter: boolean | null;
+                    conditions: {
+                        fact: string;
+                        operator: string;
+                        factValue: unknown;
+                        before: {
+                            value: unknown;
+                            result: boolean | null;
+                        } | null;
+                        after: {
+                            value: unknown;
+                            result: boolean | null;
+                        } | null;
+                    }[];
+                }[];
+            }[];
+            /** @enum {boolean} */
+            written: false;
+            elapsedMs: number;
         };
         CreateRuleSetDraftRequest: {
             version?: string;
@@ -3177,6 +3349,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EscalationPageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CyclesController_amendments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CycleRuleSetAmendmentPageResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    CyclesController_amendRuleSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendCycleRuleSetRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AmendRuleSetResponse"];
                 };
             };
             /** @description an error */
@@ -4101,6 +4337,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GoldenCaseRunResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    RuleSetsController_simulate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ruleSetId: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulateRuleSetRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleSetSimulationResponse"];
                 };
             };
             /** @description an error */

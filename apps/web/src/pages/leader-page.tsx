@@ -71,7 +71,21 @@ export function LeaderPage() {
                 render: (_, e) => <Link to={`/tasks/${e.assignmentId}`}>{e.targetText}</Link>,
               },
               { title: t('period'), dataIndex: 'periodKey' },
-              { title: t('leaderReason'), dataIndex: 'reason' },
+              {
+                title: t('leaderReason'),
+                dataIndex: 'reason',
+                // The rule's sentence (which rule of which version, on what it saw) under the short reason.
+                render: (_, e) => (
+                  <Flex vertical gap={2}>
+                    <span>{e.reason}</span>
+                    {e.explanation ? (
+                      <Typography.Text type="secondary" data-testid="escalation-explanation">
+                        {e.explanation}
+                      </Typography.Text>
+                    ) : null}
+                  </Flex>
+                ),
+              },
               { title: t('leaderRaisedAt'), dataIndex: 'raisedAt', render: (_, e) => formatInstant(e.raisedAt, language) },
             ]}
           />

@@ -25,6 +25,7 @@ import { ApiErrorView, ErrorAlert } from '../components/api-error-view';
 import { useI18n } from '../i18n';
 import { useMe } from '../layout';
 import { formatInstant } from '../time';
+import { AmendPanel, SimulationPanel } from './rule-set-simulation';
 
 const show = (value: unknown) => (value === undefined ? '—' : JSON.stringify(value));
 /** Long JSON values wrap inside their cell: a table that scrolls sideways is no use from a keyboard. */
@@ -347,6 +348,16 @@ export function RuleSetVersionPage() {
             </Button>
           </Space.Compact>
           {createDraft.isError ? <ErrorAlert error={createDraft.error} /> : null}
+        </Card>
+      ) : null}
+      {me.data?.role === 'coordinator' && ['attainment', 'trajectory', 'escalation'].includes(v.ruleSetId) ? (
+        <Card title={t('simTitle')}>
+          <SimulationPanel version={v} />
+        </Card>
+      ) : null}
+      {me.data?.role === 'coordinator' && v.status === 'published' ? (
+        <Card title={t('amendTitle')}>
+          <AmendPanel version={v} />
         </Card>
       ) : null}
       <Card title={t('rsGoldenCases')}>

@@ -163,6 +163,11 @@ function StepView({ step, linkAssignments }: { step: TimelineStep; linkAssignmen
           </Typography.Text>
         </Typography.Text>
       ) : null}
+      {step.explanation ? (
+        <Typography.Paragraph style={{ margin: 0 }} data-testid="decision-explanation">
+          {step.explanation}
+        </Typography.Paragraph>
+      ) : null}
       <ConditionsView conditions={step.conditions} />
       <WorkflowEventView step={step} />
     </Flex>

@@ -14,17 +14,17 @@ export function createAssignmentActivities(deps: {
   notices: NoticeDelivery;
 }): AssignmentActivities {
   const { repositories: repos, rules, notices } = deps;
-  // Pins never change after publishing, so a worker may keep them.
-  const pinsByAssignment = new Map<string, { cycleId: string; pins: RuleSetPin[] }>();
+  // An assignment never changes cycle, so a worker may keep that; the pins it reads at each
+  // decision, since a coordinator may amend a running cycle to a newer version.
+  const cycleByAssignment = new Map<string, string>();
 
-  async function cycleOf(assignmentId: string) {
-    const known = pinsByAssignment.get(assignmentId);
-    if (known) return known;
-    const assignment = await repos.assignments.findAssignmentOrThrow(assignmentId);
-    const cycle = await repos.cycles.findCycleOrThrow(assignment.cycleId);
-    const entry = { cycleId: cycle.id, pins: cycle.ruleSets };
-    pinsByAssignment.set(assignmentId, entry);
-    return entry;
+  async function cycleOf(assignmentId: string): Promise<{ cycleId: string; pins: RuleSetPin[] }> {
+    let cycleId = cycleByAssignment.get(assignmentId);
+    if (cycleId === undefined) {
+      cycleId = (await repos.assignments.findAssignmentOrThrow(assignmentId)).cycleId;
+      cycleByAssignment.set(assignmentId, cycleId);
+    }
+    return { cycleId, pins: await repos.cycles.pinsOf(cycleId) };
   }
 
   return {

@@ -217,6 +217,28 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
         return { evaluationId };
       }),
 
+    amendCycleRuleSet: ({ cycleId, actor, ruleSet, reason, amendedAt, amendmentKey }) =>
+      withDomainFailures(async () => {
+        const amendment = await repos.cycles.amendRuleSet({
+          cycleId,
+          actor,
+          ruleSet,
+          reason,
+          amendedAt: new Date(amendedAt),
+          amendmentKey,
+        });
+        return {
+          cycleId,
+          amendmentId: amendment.id,
+          ruleSetId: amendment.ruleSetId,
+          fromVersion: amendment.fromVersion,
+          toVersion: amendment.toVersion,
+          amendedAt: Date.parse(amendment.amendedAt),
+          ruleSets: amendment.ruleSets,
+          ...(amendment.duplicate ? { duplicate: true } : {}),
+        };
+      }),
+
     closeCycleAssignments: ({ cycleId }) =>
       withDomainFailures(async () => {
         const workflowIds = await repos.cycles.openAssignmentWorkflowIds(cycleId);

@@ -21,6 +21,8 @@ export const auditActions = [
   'escalation.supervision',
   'escalation.interview',
   'evaluation.completed',
+  /** A running cycle decides with another rule-set version from now on. */
+  'rules.amended',
   'notice.queued',
   'notice.sent',
   'notice.failed',

@@ -164,3 +164,20 @@ export const publishRuleSetDraftSchema = z.preprocess(
   }),
 );
 export type PublishRuleSetDraftRequest = z.infer<typeof publishRuleSetDraftSchema>;
+
+/** POST /rule-sets/{id}/versions/{version}/simulate: what-if over one cycle's recorded decisions. */
+export const simulateRuleSetSchema = z.strictObject({
+  cycleId: z.uuid(),
+  /** How many changed decisions the answer lists (the counts always cover all). */
+  limit: z.number().int().min(1).max(5000).default(500),
+});
+export type SimulateRuleSetRequest = z.infer<typeof simulateRuleSetSchema>;
+
+/** POST /cycles/{id}/rule-set-amendments: a running cycle decides with another version from now on. */
+export const amendCycleRuleSetSchema = z.strictObject({
+  ruleSet: z.strictObject({ id: ruleSetIdSchema, version: ruleSetVersionSchema }),
+  /** Why the cycle changes rules mid-year; kept in the audit trail. */
+  reason: z.string().trim().min(2).max(2000),
+  idempotencyKey: idempotencyKeySchema.optional(),
+});
+export type AmendCycleRuleSetRequest = z.infer<typeof amendCycleRuleSetSchema>;

@@ -2,7 +2,7 @@ import type { ActorRef } from './actor-ref';
 import type { AssignmentContext, AssignmentStatus, ReminderOutcome, ReviewReportRequest, SubmitReportRequest } from './assignment.messages';
 import type { CalendarSpec, ReportingCalendar } from './calendar';
 import type { EscalationLevel } from './escalation';
-import type { AssignmentRef, CyclePhase, RuleSetPin } from './plan-cycle.messages';
+import type { AmendRuleSetResult, AssignmentRef, CyclePhase, RuleSetPin } from './plan-cycle.messages';
 import type { AssignmentRole } from '../plan/plan-vocabulary';
 
 /**
@@ -27,6 +27,19 @@ export interface PlanCycleActivities {
   assignmentRefs(input: { cycleId: string; offset: number; limit: number }): Promise<AssignmentRef[]>;
   recordCycleProgress(input: { cycleId: string; phase: CyclePhase; childrenStarted: number; childrenTotal: number }): Promise<void>;
   evaluateCycle(input: { cycleId: string; actor: ActorRef | null }): Promise<{ evaluationId: string }>;
+  /**
+   * Re-pins one rule set of a running cycle to a newer published version, with the reason,
+   * audited; decisions from then on use it, decisions taken keep theirs. Idempotent by key.
+   */
+  amendCycleRuleSet(input: {
+    cycleId: string;
+    actor: ActorRef;
+    ruleSet: RuleSetPin;
+    reason: string;
+    amendedAt: number;
+    /** The update's id: a retried activity records one amendment. */
+    amendmentKey: string;
+  }): Promise<AmendRuleSetResult>;
   /** Tells every assignment workflow still running that the cycle is over. */
   closeCycleAssignments(input: { cycleId: string }): Promise<{ signalled: number }>;
 }

@@ -65,6 +65,26 @@ export interface RunEvaluationResult {
   phase: CyclePhase;
 }
 
+/** A running cycle decides with `ruleSet` (a newer published version of a rule set it pinned) from now on. */
+export interface AmendRuleSetRequest {
+  actor: ActorRef;
+  ruleSet: RuleSetPin;
+  reason: string;
+  /** Same key, same amendment: a retry answers with the first result. */
+  idempotencyKey?: string;
+}
+export interface AmendRuleSetResult {
+  cycleId: string;
+  amendmentId: string;
+  ruleSetId: string;
+  fromVersion: string;
+  toVersion: string;
+  amendedAt: number;
+  /** The cycle's pins after the amendment. */
+  ruleSets: RuleSetPin[];
+  duplicate?: boolean;
+}
+
 export interface CycleStatus {
   cycleId: string;
   planId: string;
@@ -78,4 +98,5 @@ export interface CycleStatus {
 
 export const publishCycleUpdate = defineUpdate<PublishCycleResult, [PublishCycleRequest]>('publishCycle');
 export const runEvaluationUpdate = defineUpdate<RunEvaluationResult, [RunEvaluationRequest]>('runEvaluation');
+export const amendRuleSetUpdate = defineUpdate<AmendRuleSetResult, [AmendRuleSetRequest]>('amendRuleSet');
 export const getCycleStatusQuery = defineQuery<CycleStatus>('getCycleStatus');

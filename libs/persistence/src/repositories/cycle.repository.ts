@@ -19,10 +19,40 @@ import type { Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
 import { cursorAfter, page } from '../paging';
 import { parseStored } from '../stored-json';
-import type { AssignmentScope, CycleSummaryView, CycleView } from '../views';
+import type { AssignmentScope, CycleRuleSetAmendmentView, CycleSummaryView, CycleView } from '../views';
 import { scopeWhere } from './assignment.repository';
 
 const ruleSetPinsSchema = z.array(ruleSetPinSchema);
+
+/** major.minor.patch as one comparable number (each part below a million, as the version schema allows). */
+function versionOrder(version: string): number {
+  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
+  return (major * 1e6 + minor) * 1e6 + patch;
+}
+
+function amendmentView(row: {
+  id: string;
+  cycleId: string;
+  ruleSetId: string;
+  fromVersion: string;
+  toVersion: string;
+  reason: string;
+  actorId: string;
+  actorRole: string;
+  actorName: string | null;
+  amendedAt: Date;
+}): CycleRuleSetAmendmentView {
+  return {
+    id: row.id,
+    cycleId: row.cycleId,
+    ruleSetId: row.ruleSetId,
+    fromVersion: row.fromVersion,
+    toVersion: row.toVersion,
+    reason: row.reason,
+    amendedBy: { id: row.actorId, role: row.actorRole, name: row.actorName },
+    amendedAt: row.amendedAt.toISOString(),
+  };
+}
 
 /** An assignment as publishing stores it and returns it; the order is the caller's to decide. */
 export interface PublishedAssignment extends AssignmentRef {
@@ -72,6 +102,100 @@ export class CycleRepository {
   /** True when the scope has at least one assignment in the cycle. */
   async takesPart(cycleId: string, scope: AssignmentScope): Promise<boolean> {
     return (await this.db.assignment.count({ where: { cycleId, ...scopeWhere(scope) }, take: 1 })) > 0;
+  }
+
+  /** The rule-set versions a cycle decides with now (pinned at publish, or amended since). */
+  async pinsOf(cycleId: string): Promise<RuleSetPin[]> {
+    const cycle = await this.db.cycle.findUnique({ where: { id: cycleId }, select: { ruleSets: true } });
+    if (!cycle) throw new DomainError({ code: 'NOT_FOUND', message: `no cycle ${cycleId}` });
+    return parseStored({ schema: ruleSetPinsSchema, value: cycle.ruleSets ?? [], column: 'cycle.ruleSets' });
+  }
+
+  /**
+   * Re-pins one rule set of a cycle to a newer published version, in one transaction with its
+   * amendment row and audit event. The same key again answers the amendment it made.
+   */
+  async amendRuleSet(params: {
+    cycleId: string;
+    actor: ActorRef;
+    ruleSet: RuleSetPin;
+    reason: string;
+    amendedAt: Date;
+    amendmentKey: string;
+  }): Promise<CycleRuleSetAmendmentView & { ruleSets: RuleSetPin[]; duplicate: boolean }> {
+    return this.db.$transaction(async (tx) => {
+      const earlier = await tx.cycleRuleSetAmendment.findUnique({ where: { amendmentKey: params.amendmentKey } });
+      if (earlier) return { ...amendmentView(earlier), ruleSets: await this.pinsIn(tx, params.cycleId), duplicate: true };
+      // Locks the cycle's row: two amendments of one cycle take turns.
+      await tx.$queryRaw`SELECT id FROM "Cycle" WHERE id = ${params.cycleId} FOR UPDATE`;
+      const pins = await this.pinsIn(tx, params.cycleId);
+      const current = pins.find((pin) => pin.id === params.ruleSet.id);
+      const issue = (message: string, code: string) =>
+        new DomainError({ code: 'VALIDATION_FAILED', message, issues: [{ path: 'ruleSet.version', message, code }] });
+      if (!current) throw issue(`the cycle does not decide with rule set ${params.ruleSet.id}`, 'not_pinned');
+      const target = await tx.ruleSetVersion.findUnique({
+        where: { ruleSetId_version: { ruleSetId: params.ruleSet.id, version: params.ruleSet.version } },
+        select: { status: true, major: true, minor: true, patch: true },
+      });
+      if (!target) throw new DomainError({ code: 'NOT_FOUND', message: `no rule set ${params.ruleSet.id}@${params.ruleSet.version}` });
+      if (target.status !== 'published') {
+        throw issue(`${params.ruleSet.id}@${params.ruleSet.version} is a draft: publish it first`, 'not_published');
+      }
+      if (versionOrder(params.ruleSet.version) <= versionOrder(current.version)) {
+        throw issue(`the cycle decides with ${current.id}@${current.version}: amend to a newer version`, 'version_not_newer');
+      }
+      const ruleSets = pins.map((pin) => (pin.id === params.ruleSet.id ? { ...params.ruleSet } : pin));
+      const cycle = await tx.cycle.update({
+        where: { id: params.cycleId },
+        data: { ruleSets: ruleSets as unknown as Prisma.InputJsonValue },
+        select: { planId: true },
+      });
+      const row = await tx.cycleRuleSetAmendment.create({
+        data: {
+          cycleId: params.cycleId,
+          ruleSetId: params.ruleSet.id,
+          fromVersion: current.version,
+          toVersion: params.ruleSet.version,
+          reason: params.reason,
+          actorId: params.actor.id,
+          actorRole: params.actor.role,
+          actorName: params.actor.name ?? null,
+          amendedAt: params.amendedAt,
+          amendmentKey: params.amendmentKey,
+        },
+      });
+      await appendToAuditChain(tx, {
+        cycleId: params.cycleId,
+        events: [
+          {
+            actor: params.actor,
+            action: 'rules.amended',
+            planId: cycle.planId,
+            ruleSet: params.ruleSet,
+            details: {
+              ruleSetId: params.ruleSet.id,
+              fromVersion: current.version,
+              toVersion: params.ruleSet.version,
+              reason: params.reason,
+            },
+            at: params.amendedAt,
+            dedupeKey: `rules.amended/${params.amendmentKey}`,
+          },
+        ],
+      });
+      return { ...amendmentView(row), ruleSets, duplicate: false };
+    });
+  }
+
+  async listAmendments(cycleId: string): Promise<CycleRuleSetAmendmentView[]> {
+    const rows = await this.db.cycleRuleSetAmendment.findMany({ where: { cycleId }, orderBy: [{ amendedAt: 'asc' }, { id: 'asc' }] });
+    return rows.map(amendmentView);
+  }
+
+  private async pinsIn(tx: Prisma.TransactionClient, cycleId: string): Promise<RuleSetPin[]> {
+    const cycle = await tx.cycle.findUnique({ where: { id: cycleId }, select: { ruleSets: true } });
+    if (!cycle) throw new DomainError({ code: 'NOT_FOUND', message: `no cycle ${cycleId}` });
+    return parseStored({ schema: ruleSetPinsSchema, value: cycle.ruleSets ?? [], column: 'cycle.ruleSets' });
   }
 
   async findCycleOrThrow(cycleId: string): Promise<CycleView> {

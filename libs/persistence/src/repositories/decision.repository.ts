@@ -171,4 +171,68 @@ export class DecisionRepository {
       workflowSource: workflowSourceOf(r),
     }));
   }
+
+  /**
+   * A cycle's decisions of one rule set as a simulation reads them: what the engine saw and
+   * what it decided, without the traces (loaded for the changed ones only, `conditionsOf`).
+   */
+  async recordedDecisions(params: { cycleId: string; kind: string; ruleSetId: string }) {
+    const rows = await this.db.decision.findMany({
+      where: { cycleId: params.cycleId, kind: params.kind, ruleSetId: params.ruleSetId },
+      select: {
+        id: true,
+        assignmentId: true,
+        indicatorId: true,
+        periodKey: true,
+        kind: true,
+        outcome: true,
+        ruleSetId: true,
+        ruleSetVersion: true,
+        facts: true,
+      },
+      orderBy: [{ chainSeq: 'asc' }],
+    });
+    return rows.map(({ ruleSetId, ruleSetVersion, ...row }) => ({ ...row, ruleSet: { id: ruleSetId, version: ruleSetVersion } }));
+  }
+
+  /** The stored condition traces of some decisions, by id. */
+  async conditionsOf(ids: string[]): Promise<Map<string, unknown>> {
+    const rows = await this.db.decision.findMany({ where: { id: { in: ids } }, select: { id: true, conditions: true } });
+    return new Map(rows.map((r) => [r.id, r.conditions]));
+  }
+
+  /** Unit and target text of some assignments, for tables of decisions. */
+  async assignmentLabels(ids: string[]): Promise<Map<string, { unit: string; role: string; target: string; task: string | null }>> {
+    const rows = await this.db.assignment.findMany({
+      where: { id: { in: ids } },
+      select: {
+        id: true,
+        role: true,
+        unit: { select: { name: true } },
+        target: { select: { text: true, task: { select: { title: true } } } },
+      },
+    });
+    return new Map(rows.map((r) => [r.id, { unit: r.unit.name, role: r.role, target: r.target.text, task: r.target.task?.title ?? null }]));
+  }
+
+  /** What a sentence about each decision needs, by id (across cycles). */
+  async explainable(ids: string[]) {
+    if (ids.length === 0) return new Map<string, never>();
+    const rows = await this.db.decision.findMany({
+      where: { id: { in: ids } },
+      select: {
+        id: true,
+        kind: true,
+        outcome: true,
+        periodKey: true,
+        ruleSetId: true,
+        ruleSetVersion: true,
+        facts: true,
+        conditions: true,
+      },
+    });
+    return new Map(
+      rows.map(({ ruleSetId, ruleSetVersion, ...row }) => [row.id, { ...row, ruleSet: { id: ruleSetId, version: ruleSetVersion } }]),
+    );
+  }
 }

@@ -65,7 +65,7 @@ describe('rule sets a coordinator configures and publishes, through HTTP', () =>
   it('lists the shipped defaults as published versions by the system, readable by every role', async () => {
     for (const token of Object.values(tokens)) {
       const list = await request(http).get('/rule-sets').set(auth(token)).expect(200);
-      expect((list.body.items as RuleSetSummary[]).map((s) => s.id)).toEqual(['attainment', 'escalation', 'trajectory']);
+      expect((list.body.items as RuleSetSummary[]).map((s) => s.id)).toEqual(['attainment', 'escalation', 'scoring', 'trajectory']);
     }
     const shipped = await request(http).get('/rule-sets/escalation/versions/1.0.0').set(auth(tokens.science)).expect(200);
     expect(shipped.body).toMatchObject({

@@ -2147,7 +2147,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "event" | "decision";
                 id: string;
-                /** @description the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation) */
+                /** @description the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation, scoring) */
                 action: string;
                 actor: {
                     id: string;
@@ -2302,7 +2302,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "event" | "decision";
                 id: string;
-                /** @description the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation) */
+                /** @description the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation, scoring) */
                 action: string;
                 actor: {
                     id: string;
@@ -3927,7 +3927,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                ruleSetId?: "attainment" | "trajectory" | "escalation";
+                ruleSetId?: "attainment" | "trajectory" | "escalation" | "scoring";
             };
             header?: never;
             path?: never;

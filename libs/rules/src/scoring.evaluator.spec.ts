@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DomainError } from '@plancycle/contracts';
+import { assignmentRoles, attainmentOutcomes, DomainError, indicatorKinds } from '@plancycle/contracts';
+import fc from 'fast-check';
 import { runGoldenCases } from './golden-cases.runner';
 import { checkDraftContentOrThrow } from './rule-set.check';
 import { compileRuleSet } from './rule-set.engine';
@@ -89,6 +90,25 @@ describe('decideScore (scoring v1)', () => {
     expect([stretch.points, stretch.weight, stretch.weights]).toEqual([110, 0.4, { role: 0.5, target: 0.8 }]);
     const unmatched = await decideScore(compiled, share({ outcome: 'met' }));
     expect([unmatched.points, unmatched.decidedBy, unmatched.event]).toEqual([0, null, null]);
+  });
+
+  it('has exactly one rule firing for any share, with points within 0..110 (exclusive and exhaustive)', async () => {
+    const anyShare = fc.record({
+      outcome: fc.constantFrom(...attainmentOutcomes),
+      role: fc.constantFrom(...assignmentRoles),
+      stretch: fc.boolean(),
+      shareOfTarget: fc.oneof(fc.constant(null), fc.double({ min: -1, max: 5, noNaN: true })),
+      kind: fc.constantFrom(...indicatorKinds),
+    });
+    await fc.assert(
+      fc.asyncProperty(anyShare, async (input) => {
+        const decision = await decideScore(scoring, input);
+        expect(decision.firedRules).toHaveLength(1);
+        expect(decision.points).toBeGreaterThanOrEqual(0);
+        expect(decision.points).toBeLessThanOrEqual(110);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('refuses input that is not a share', async () => {

@@ -31,6 +31,8 @@ describe('rule sets in the console', () => {
     const { context, page } = await stack.signInInBrowser(email('coordinator'), '周协调');
     await page.getByRole('menuitem', { name: '规则' }).click();
     await page.waitForURL(`${stack.base}/rules`);
+    // Every kind is listed with its Chinese name, the year-end scoring included.
+    await page.getByTestId('rule-set-scoring').getByText('年终计分与排名', { exact: false }).waitFor();
     const escalation = page.getByTestId('rule-set-escalation');
     const latest = String((await stack.call(email('coordinator'), 'GET', '/rule-sets/escalation'))['latestPublished']);
     await escalation.getByRole('link', { name: `v${latest}` }).click();

@@ -65,7 +65,7 @@ describe('rule sets a coordinator configures and publishes, through HTTP', () =>
   it('lists the shipped defaults as published versions by the system, readable by every role', async () => {
     for (const token of Object.values(tokens)) {
       const list = await request(http).get('/rule-sets').set(auth(token)).expect(200);
-      expect((list.body.items as RuleSetSummary[]).map((s) => s.id)).toEqual(['attainment', 'escalation', 'trajectory']);
+      expect((list.body.items as RuleSetSummary[]).map((s) => s.id)).toEqual(['attainment', 'escalation', 'scoring', 'trajectory']);
     }
     const shipped = await request(http).get('/rule-sets/escalation/versions/1.0.0').set(auth(tokens.science)).expect(200);
     expect(shipped.body).toMatchObject({
@@ -248,5 +248,50 @@ describe('rule sets a coordinator configures and publishes, through HTTP', () =>
     ]);
     expect(mine.every((c) => c.actor.name === 'rule-sets coordinator')).toBe(true);
     await request(http).get('/rule-sets/changes').set(auth(tokens.science)).expect(403);
+  });
+
+  it('drafts the scoring rule set: a bad weight is a 400 naming its path, dense ranks fail the tie case by name', async () => {
+    const shipped = await request(http).get('/rule-sets/scoring/versions/1.0.0').set(auth(tokens.auditor)).expect(200);
+    expect(shipped.body).toMatchObject({ kind: 'scoring', status: 'published', author: { id: 'system:defaults' } });
+    expect(
+      (await request(http).get('/rule-sets/scoring/versions/1.0.0/golden-run').set(auth(tokens.leader)).expect(200)).body,
+    ).toMatchObject({ passed: true, failed: 0, rulesNeverFired: [] });
+
+    const created = await request(http)
+      .post('/rule-sets/scoring/versions/1.0.0/drafts')
+      .set(auth(tokens.coordinator))
+      .send({ changeNote: '同分并列不跳名次' })
+      .expect(201);
+    const draft = created.body as RuleSetVersionView;
+    const ruleFile = structuredClone(draft.ruleFile) as {
+      parameters: { weights: { target: { stretch: unknown } }; ranking: { style: string } };
+    };
+    ruleFile.parameters.weights.target.stretch = 'half';
+    const bad = await request(http)
+      .put(`/rule-sets/scoring/versions/${draft.version}`)
+      .set(auth(tokens.coordinator))
+      .send({ revision: 1, ruleFile, goldenCases: draft.goldenCases })
+      .expect(400);
+    expect(bad.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['ruleFile.parameters.weights.target.stretch']);
+
+    ruleFile.parameters.weights.target.stretch = 1;
+    ruleFile.parameters.ranking.style = 'dense';
+    await request(http)
+      .put(`/rule-sets/scoring/versions/${draft.version}`)
+      .set(auth(tokens.coordinator))
+      .send({ revision: 1, ruleFile, goldenCases: draft.goldenCases })
+      .expect(200);
+    const run = await request(http)
+      .get(`/rule-sets/scoring/versions/${draft.version}/golden-run`)
+      .set(auth(tokens.coordinator))
+      .expect(200);
+    expect(run.body).toMatchObject({ passed: false, failed: 1 });
+    expect((run.body.cases as { name: string; passed: boolean }[]).filter((c) => !c.passed).map((c) => c.name)).toEqual([
+      expect.stringMatching(/^tie on score/),
+    ]);
+    const diff = (
+      await request(http).get(`/rule-sets/scoring/diff?from=1.0.0&to=${draft.version}`).set(auth(tokens.coordinator)).expect(200)
+    ).body as RuleSetDiff;
+    expect(diff.fields).toContainEqual({ path: 'parameters.ranking.style', old: 'competition', new: 'dense' });
   });
 });

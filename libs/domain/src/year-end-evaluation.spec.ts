@@ -1,5 +1,5 @@
 import type { AttainmentOutcome, EvaluationResult, IndicatorEvaluation } from '@plancycle/contracts';
-import { draftNextYearGoals, renderChineseSummary, scoreUnits, totalsOf } from './year-end-evaluation';
+import { draftNextYearGoals, legacyUnitRanking, renderChineseSummary, scoreUnits, totalsOf } from './year-end-evaluation';
 
 type UnitShare = IndicatorEvaluation['units'][number];
 const lead = (unit: string, points: number): UnitShare => ({ unit, role: 'lead', points, weight: 1 });
@@ -40,7 +40,7 @@ describe('scoreUnits', () => {
     indicator({ outcome: 'exceeded', units: [lead('市人社局', 110)] }),
     indicator({ outcome: 'no_data', units: [lead('市委组织部人才办', 0)] }),
   ];
-  const scores = scoreUnits(indicators);
+  const scores = scoreUnits(indicators, legacyUnitRanking);
 
   it('scores each unit by the weighted mean of its points (a cooperating share weighs half)', () => {
     const byUnit = Object.fromEntries(scores.map((s) => [s.unit, s.score]));
@@ -73,11 +73,14 @@ describe('scoreUnits', () => {
   });
 
   it('ties units whose scores are equal after rounding', () => {
-    const tied = scoreUnits([
-      indicator({ outcome: 'not_met', units: [lead('甲', 80.001)] }),
-      indicator({ outcome: 'not_met', units: [lead('乙', 80.004)] }),
-      indicator({ outcome: 'not_met', units: [lead('丙', 80.006)] }),
-    ]);
+    const tied = scoreUnits(
+      [
+        indicator({ outcome: 'not_met', units: [lead('甲', 80.001)] }),
+        indicator({ outcome: 'not_met', units: [lead('乙', 80.004)] }),
+        indicator({ outcome: 'not_met', units: [lead('丙', 80.006)] }),
+      ],
+      legacyUnitRanking,
+    );
     expect(tied.map((s) => [s.unit, s.score, s.rank])).toEqual([
       ['丙', 80.01, 1],
       ['甲', 80, 2],
@@ -86,10 +89,69 @@ describe('scoreUnits', () => {
   });
 
   it('scores a unit with no weight 0 and returns nothing for no indicators', () => {
-    expect(scoreUnits([indicator({ outcome: 'met', units: [{ unit: '甲', role: 'lead', points: 100, weight: 0 }] })])).toEqual([
-      { unit: '甲', score: 0, rank: 1, indicators: 1, outcomes: { exceeded: 0, met: 1, not_met: 0, no_data: 0 } },
+    expect(
+      scoreUnits([indicator({ outcome: 'met', units: [{ unit: '甲', role: 'lead', points: 100, weight: 0 }] })], legacyUnitRanking),
+    ).toEqual([{ unit: '甲', score: 0, rank: 1, indicators: 1, outcomes: { exceeded: 0, met: 1, not_met: 0, no_data: 0 } }]);
+    expect(scoreUnits([], legacyUnitRanking)).toEqual([]);
+  });
+});
+
+describe('scoreUnits with a ranking from the scoring rule set', () => {
+  // Three units at 100: 甲 exceeded once and missed once, 乙 met twice, 丙 exceeded once, met
+  // once and led one of its two; 丁 scores less.
+  const tied = [
+    indicator({ outcome: 'exceeded', units: [lead('甲', 100)] }),
+    indicator({ outcome: 'not_met', units: [lead('甲', 100)] }),
+    indicator({ outcome: 'met', units: [lead('乙', 100), cooperating('丙', 100)] }),
+    indicator({ outcome: 'met', units: [lead('乙', 100)] }),
+    indicator({ outcome: 'exceeded', units: [lead('丙', 100)] }),
+    indicator({ outcome: 'met', units: [lead('丁', 90)] }),
+  ];
+  const standings = (ranking: Parameters<typeof scoreUnits>[1]) => scoreUnits(tied, ranking).map((s) => [s.rank, s.unit]);
+
+  it('with no tie-break, equal scores share a rank: competition skips the next, dense does not', () => {
+    expect(standings({ style: 'competition', tieBreak: [] })).toEqual([
+      [1, '丙'],
+      [1, '甲'],
+      [1, '乙'],
+      [4, '丁'],
     ]);
-    expect(scoreUnits([])).toEqual([]);
+    expect(standings({ style: 'dense', tieBreak: [] })).toEqual([
+      [1, '丙'],
+      [1, '甲'],
+      [1, '乙'],
+      [2, '丁'],
+    ]);
+  });
+
+  it('breaks ties by the keys in order, and units equal on every key still share a rank', () => {
+    // exceededCount: 丙 1, 甲 1, 乙 0; then completionRate: 丙 100 %, 甲 50 %.
+    expect(standings({ style: 'competition', tieBreak: ['exceededCount', 'completionRate'] })).toEqual([
+      [1, '丙'],
+      [2, '甲'],
+      [3, '乙'],
+      [4, '丁'],
+    ]);
+    // completionRate alone: 乙 and 丙 both 100 %.
+    expect(standings({ style: 'competition', tieBreak: ['completionRate'] })).toEqual([
+      [1, '丙'],
+      [1, '乙'],
+      [3, '甲'],
+      [4, '丁'],
+    ]);
+    expect(standings({ style: 'dense', tieBreak: ['notMetCount', 'leadCount'] })).toEqual([
+      [1, '乙'],
+      [2, '丙'],
+      [3, '甲'],
+      [4, '丁'],
+    ]);
+  });
+
+  it('leaves scores and the rest of each entry as the legacy ranking computes them', () => {
+    const legacy = scoreUnits(tied, legacyUnitRanking);
+    const broken = scoreUnits(tied, { style: 'dense', tieBreak: ['exceededCount'] });
+    const strip = (list: typeof legacy) => list.map(({ rank: _rank, ...rest }) => rest).sort((a, b) => a.unit.localeCompare(b.unit));
+    expect(strip(broken)).toEqual(strip(legacy));
   });
 });
 
@@ -199,7 +261,7 @@ describe('renderChineseSummary', () => {
     ruleSets: [{ id: 'attainment', version: '1.0.0' }],
     totals: totalsOf(indicators),
     indicators,
-    units: scoreUnits(indicators),
+    units: scoreUnits(indicators, legacyUnitRanking),
     nextYearDraftGoals: draftNextYearGoals(indicators),
   };
   const summary = renderChineseSummary(result);

@@ -1,4 +1,12 @@
-import type { AttainmentOutcome, EvaluationResult, IndicatorEvaluation, IndicatorKind, UnitScore } from '@plancycle/contracts';
+import type {
+  AttainmentOutcome,
+  EvaluationResult,
+  IndicatorEvaluation,
+  IndicatorKind,
+  TieBreakKey,
+  UnitRanking,
+  UnitScore,
+} from '@plancycle/contracts';
 import { formatFigure, formatPercent } from './number-format';
 
 export const attainmentLabels: Record<AttainmentOutcome, string> = {
@@ -11,36 +19,83 @@ export const attainmentLabels: Record<AttainmentOutcome, string> = {
 const emptyOutcomes = (): Record<AttainmentOutcome, number> => ({ exceeded: 0, met: 0, not_met: 0, no_data: 0 });
 
 /**
- * Unit score = weighted mean of the points of every indicator the unit answers for
- * (lead weighs more than cooperating; points and weights come from the rule set).
- * Ranks are competition ranks: equal scores share a rank, the next rank skips.
+ * The ranking of cycles evaluated before the scoring rule set existed (they pinned no
+ * `scoring` rule set): competition ranks over the score alone. Those cycles keep it.
  */
-export function scoreUnits(indicators: IndicatorEvaluation[]): UnitScore[] {
-  const byUnit = new Map<string, { points: number; weight: number; indicators: number; outcomes: Record<AttainmentOutcome, number> }>();
+export const legacyUnitRanking: UnitRanking = { style: 'competition', tieBreak: [] };
+
+interface UnitTally {
+  points: number;
+  weight: number;
+  indicators: number;
+  leads: number;
+  outcomes: Record<AttainmentOutcome, number>;
+}
+
+/** A tie-break key's value for a unit, oriented so that more is better. */
+function tieBreakValue(key: TieBreakKey, tally: UnitTally): number {
+  switch (key) {
+    case 'exceededCount':
+      return tally.outcomes.exceeded;
+    case 'completionRate':
+      return tally.indicators === 0 ? 0 : (tally.outcomes.exceeded + tally.outcomes.met) / tally.indicators;
+    case 'notMetCount':
+      return -tally.outcomes.not_met;
+    case 'leadCount':
+      return tally.leads;
+  }
+}
+
+/**
+ * Unit score = weighted mean of the points of every indicator the unit answers for, each
+ * share weighted as the scoring rule set said (role, binding or stretch target), rounded
+ * to cents. Units are ordered by score, then by the ranking's tie-break keys in order;
+ * units equal on the score and every key share a rank (competition: 1, 1, 3; dense:
+ * 1, 1, 2), listed in pinyin order of their names.
+ */
+export function scoreUnits(indicators: IndicatorEvaluation[], ranking: UnitRanking): UnitScore[] {
+  const byUnit = new Map<string, UnitTally>();
   for (const indicator of indicators) {
     for (const share of indicator.units) {
-      const entry = byUnit.get(share.unit) ?? { points: 0, weight: 0, indicators: 0, outcomes: emptyOutcomes() };
+      const entry = byUnit.get(share.unit) ?? { points: 0, weight: 0, indicators: 0, leads: 0, outcomes: emptyOutcomes() };
       entry.points += share.points * share.weight;
       entry.weight += share.weight;
       entry.indicators += 1;
+      if (share.role === 'lead') entry.leads += 1;
       entry.outcomes[indicator.outcome] += 1;
       byUnit.set(share.unit, entry);
     }
   }
-  const scored = [...byUnit.entries()]
-    .map(([unit, entry]) => ({
+  const scored = [...byUnit.entries()].map(([unit, tally]) => ({
+    score: {
       unit,
-      score: entry.weight > 0 ? Math.round((entry.points / entry.weight) * 100) / 100 : 0,
+      score: tally.weight > 0 ? Math.round((tally.points / tally.weight) * 100) / 100 : 0,
       rank: 0,
-      indicators: entry.indicators,
-      outcomes: entry.outcomes,
-    }))
-    .sort((a, b) => b.score - a.score || a.unit.localeCompare(b.unit, 'zh-Hans-CN'));
+      indicators: tally.indicators,
+      outcomes: tally.outcomes,
+    } satisfies UnitScore,
+    keys: ranking.tieBreak.map((key) => tieBreakValue(key, tally)),
+  }));
+  const compareStanding = (a: (typeof scored)[number], b: (typeof scored)[number]): number => {
+    if (a.score.score !== b.score.score) return b.score.score - a.score.score;
+    for (let i = 0; i < a.keys.length; i += 1) {
+      const diff = (b.keys[i] ?? 0) - (a.keys[i] ?? 0);
+      if (diff !== 0) return diff;
+    }
+    return 0;
+  };
+  scored.sort((a, b) => compareStanding(a, b) || a.score.unit.localeCompare(b.score.unit, 'zh-Hans-CN'));
+  let groups = 0;
   scored.forEach((entry, index) => {
     const previous = scored[index - 1];
-    entry.rank = previous && previous.score === entry.score ? previous.rank : index + 1;
+    if (previous !== undefined && compareStanding(previous, entry) === 0) {
+      entry.score.rank = previous.score.rank;
+      return;
+    }
+    groups += 1;
+    entry.score.rank = ranking.style === 'dense' ? groups : index + 1;
   });
-  return scored;
+  return scored.map((entry) => entry.score);
 }
 
 export function totalsOf(indicators: IndicatorEvaluation[]): EvaluationResult['totals'] {

@@ -72,3 +72,34 @@ describe('explainDecisionInChinese', () => {
     expect(periodLabel(null)).toBe('');
   });
 });
+
+describe('explainDecisionInChinese for year-end scoring', () => {
+  it('gives the points and what decided them', () => {
+    const sentence = explainDecisionInChinese({
+      kind: 'scoring',
+      outcome: '60',
+      periodKey: null,
+      ruleSet: { id: 'scoring', version: '1.0.0' },
+      facts: { outcome: 'not_met', stretch: true },
+      conditions: {
+        decidedBy: 'not met: stretch',
+        rules: [
+          {
+            rule: 'not met: stretch',
+            priority: 1,
+            fired: true,
+            event: 'share_of_target',
+            conditions: {
+              all: [
+                { fact: 'outcome', operator: 'equal', value: 'not_met', factResult: 'not_met', result: true },
+                { fact: 'stretch', operator: 'equal', value: true, factResult: true, result: true },
+              ],
+              result: true,
+            },
+          },
+        ],
+      },
+    });
+    expect(sentence).toBe('达标结果为未完成，且目标性质为力争目标，按规则集 scoring v1.0.0 第1条「not met: stretch」计60分。');
+  });
+});

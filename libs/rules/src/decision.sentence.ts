@@ -82,6 +82,11 @@ const factWordings: Record<string, FactWording> = {
   deviation: { label: '偏差', format: percent },
   lowerBound: { label: '达标下限' },
   upperBound: { label: '达标上限' },
+  outcome: {
+    label: '达标结果',
+    format: (v) => ({ exceeded: '超额完成', met: '完成', not_met: '未完成', no_data: '无数据' })[String(v)] ?? String(v),
+  },
+  stretch: { label: '目标性质', format: (v) => (v === true ? '力争目标' : v === false ? '约束性目标' : String(v)) },
 };
 
 const operatorWords: Record<string, string> = {
@@ -162,7 +167,10 @@ function factOf(facts: unknown, name: string): unknown {
 export function explainDecisionInChinese(decision: StoredDecision): string {
   const { decidedBy, rules } = tracesOf(decision.conditions);
   const ruleSetWords = `规则集 ${decision.ruleSet.id} v${decision.ruleSet.version}`;
-  const outcome = outcomeWords[decision.kind]?.[decision.outcome] ?? `判定为${decision.outcome}`;
+  const outcome =
+    decision.kind === 'scoring'
+      ? `计${decision.outcome}分`
+      : (outcomeWords[decision.kind]?.[decision.outcome] ?? `判定为${decision.outcome}`);
   const trigger = decision.kind === 'escalation' ? triggerWords[String(factOf(decision.facts, 'trigger'))] : undefined;
   const subject = `${periodLabel(decision.periodKey)}${trigger ?? ''}`;
   const index = decidedBy === null ? -1 : rules.findIndex((rule) => rule.rule === decidedBy);

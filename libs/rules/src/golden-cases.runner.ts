@@ -1,8 +1,11 @@
-import type { GoldenCaseResult } from '@plancycle/contracts';
+import type { GoldenCaseResult, IndicatorEvaluation } from '@plancycle/contracts';
 import { decideAttainment } from './attainment.evaluator';
 import { decideEscalation } from './escalation.evaluator';
 import type { GoldenCases } from './golden-cases.loader';
+import { resolveRuleSetOrThrow } from './evaluator.support';
 import type { CompiledRuleSet } from './rule-set.engine';
+import { scoreUnits } from '@plancycle/domain';
+import { decideScore, type ScoringInput } from './scoring.evaluator';
 import { assessTrajectory } from './trajectory.evaluator';
 
 export interface GoldenCasesOutcome {
@@ -99,7 +102,73 @@ export async function runGoldenCases(compiled: CompiledRuleSet, golden: GoldenCa
         }
       }
       break;
+    case 'scoring':
+      for (const goldenCase of golden.cases) {
+        try {
+          if ('units' in goldenCase.facts) {
+            const ranked = await rankGoldenUnits(compiled, goldenCase.facts.units);
+            cases.push(settle({ ...named(goldenCase), ...ranked, exclusive: false }));
+          } else {
+            const decision = await decideScore(compiled, goldenCase.facts);
+            const actual = { points: decision.points, weight: decision.weight };
+            cases.push(settle({ ...named(goldenCase), actual, ...decided(decision), exclusive: true }));
+          }
+        } catch (error) {
+          cases.push(failed(goldenCase.name, goldenCase.expected, error));
+        }
+      }
+      break;
   }
   const rules: string[] = compiled.ruleSet.rules.map((rule: { name: string }) => rule.name);
   return { passed: cases.every((c) => c.passed), cases, rulesNeverFired: rules.filter((rule) => !fired.has(rule)) };
+}
+
+/**
+ * A ranking case: each unit's shares scored by the rules, then the units scored and ranked
+ * by the domain's `scoreUnits` with the rule set's ranking (one indicator per share).
+ */
+async function rankGoldenUnits(compiled: CompiledRuleSet, units: { unit: string; indicators: ScoringInput[] }[]) {
+  const scoring = resolveRuleSetOrThrow(compiled, 'scoring');
+  const firedRules = new Set<string>();
+  const indicators: IndicatorEvaluation[] = [];
+  for (const { unit, indicators: shares } of units) {
+    for (const share of shares) {
+      const decision = await decideScore(compiled, share);
+      decision.firedRules.forEach((rule) => firedRules.add(rule));
+      indicators.push(
+        shareAsIndicator(`${unit}#${indicators.length + 1}`, share, { unit, points: decision.points, weight: decision.weight }),
+      );
+    }
+  }
+  const { style, tieBreak } = scoring.ruleSet.parameters.ranking;
+  const ranking = scoreUnits(indicators, { style, tieBreak }).map(({ unit, score, rank }) => ({ unit, score, rank }));
+  return {
+    actual: { ranking },
+    decidedBy: `ranking: ${style}${tieBreak.length > 0 ? `, ties broken by ${tieBreak.join(', ')}` : ''}`,
+    firedRules: [...firedRules],
+  };
+}
+
+function shareAsIndicator(id: string, share: ScoringInput, scored: { unit: string; points: number; weight: number }): IndicatorEvaluation {
+  return {
+    indicatorId: id,
+    targetId: id,
+    taskNumber: null,
+    targetText: id,
+    metric: null,
+    kind: share.kind,
+    comparator: share.kind === 'milestone' ? 'done' : 'gte',
+    target: null,
+    max: null,
+    unit: null,
+    stretch: share.stretch,
+    achieved: null,
+    done: null,
+    baseline: null,
+    growth: null,
+    outcome: share.outcome,
+    shareOfTarget: share.shareOfTarget,
+    decisionId: id,
+    units: [{ unit: scored.unit, role: share.role, points: scored.points, weight: scored.weight }],
+  };
 }

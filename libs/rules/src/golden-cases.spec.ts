@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import { decideAttainment } from './attainment.evaluator';
 import { decideEscalation } from './escalation.evaluator';
 import { goldenFileFor, loadGoldenCasesOrThrow } from './golden-cases.loader';
+import { runGoldenCases } from './golden-cases.runner';
 import type { CompiledRuleSet } from './rule-set.engine';
 import { RuleSetRegistry } from './rule-set.registry';
+import { decideScore } from './scoring.evaluator';
 import { assessTrajectory } from './trajectory.evaluator';
 
 /**
@@ -48,6 +50,22 @@ describe.each(compiledRuleSets.map((compiled) => [`${compiled.pin.id}@${compiled
           const decision = await decideEscalation(compiled, goldenCase.facts);
           expect(decision.level).toBe(goldenCase.expected.level);
           decision.firedRules.forEach((name) => decidingRules.add(name));
+        });
+        break;
+      case 'scoring':
+        it.each(golden.cases.map((goldenCase) => [goldenCase.name, goldenCase] as const))('%s', async (_name, goldenCase) => {
+          if ('units' in goldenCase.facts) {
+            // A ranking: the units scored by the rules and ranked by the rule set's ranking.
+            const outcome = await runGoldenCases(compiled, { kind: 'scoring', cases: [goldenCase] });
+            expect(outcome.cases[0]?.reason ?? null).toBeNull();
+            outcome.cases[0]?.firedRules.forEach((name) => decidingRules.add(name));
+            return;
+          }
+          const decision = await decideScore(compiled, goldenCase.facts);
+          expect({ points: decision.points, weight: decision.weight }).toEqual(goldenCase.expected);
+          // Scoring rules are mutually exclusive: one rule gives a share its points.
+          expect(decision.firedRules).toHaveLength(1);
+          decidingRules.add(decision.firedRules[0] ?? '');
         });
         break;
     }

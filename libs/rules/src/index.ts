@@ -3,11 +3,14 @@ export {
   attainmentParametersSchema,
   escalationParametersSchema,
   trajectoryParametersSchema,
+  scoringParametersSchema,
   ruleSetFileSchema,
   isKnownOperator,
   type AttainmentParameters,
   type EscalationParameters,
   type TrajectoryParameters,
+  type ScoringParameters,
+  type ScoringEvent,
   type RuleSetFile,
   type RuleDefinition,
   type RuleCondition,
@@ -44,6 +47,15 @@ export {
   type TrajectoryFacts,
   type TrajectoryInput,
 } from './trajectory.evaluator';
+export {
+  decideScore,
+  pointsOf,
+  scoringInputSchema,
+  weightsOf,
+  type ScoreDecision,
+  type ScoringFacts,
+  type ScoringInput,
+} from './scoring.evaluator';
 export { decideEscalation, escalationFactsSchema, type EscalationRuleDecision } from './escalation.evaluator';
 export { goldenFileFor, loadGoldenCasesOrThrow, type GoldenCases } from './golden-cases.loader';
 export { compareVersions, versionParts, nextDraftVersion, assertNewVersionOrThrow } from './rule-set.versions';

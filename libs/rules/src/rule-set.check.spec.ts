@@ -118,7 +118,12 @@ describe('versions', () => {
 describe('the shipped defaults', () => {
   it('are read from rules/ with their golden cases, every case passing', async () => {
     const shipped = await readShippedRuleSetsOrThrow();
-    expect(shipped.map((s) => `${s.ruleSetId}@${s.version}`)).toEqual(['attainment@1.0.0', 'escalation@1.0.0', 'trajectory@1.0.0']);
+    expect(shipped.map((s) => `${s.ruleSetId}@${s.version}`)).toEqual([
+      'attainment@1.0.0',
+      'escalation@1.0.0',
+      'scoring@1.0.0',
+      'trajectory@1.0.0',
+    ]);
     expect(shipped.every((s) => Array.isArray(s.goldenCases))).toBe(true);
   });
 });

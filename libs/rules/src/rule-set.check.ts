@@ -57,6 +57,10 @@ export function checkGoldenCases(json: unknown, kind: RuleSetKind): Checked<Gold
       const parsed = goldenFileSchemas.escalation.safeParse(json);
       return parsed.success ? { ok: true, value: { kind, cases: parsed.data } } : fail(parsed.error.issues);
     }
+    case 'scoring': {
+      const parsed = goldenFileSchemas.scoring.safeParse(json);
+      return parsed.success ? { ok: true, value: { kind, cases: parsed.data } } : fail(parsed.error.issues);
+    }
   }
 }
 

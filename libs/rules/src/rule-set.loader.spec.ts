@@ -109,6 +109,20 @@ describe('loadRuleSetFileOrThrow', () => {
     expect(error.message).toContain('parameters.defaultTolerance:');
   });
 
+  it('refuses a scoring file naming the field: a rank style, a tie-break key, an event, a fact of another kind', () => {
+    const style = parseAs(patched(original('scoring'), 'parameters.ranking.style', 'olympic'));
+    expect(style.message).toMatch(/^rules\/scoring\/scoring\.v1\.rules\.json: parameters\.ranking\.style: /);
+    expect(parseAs(patched(original('scoring'), 'parameters.ranking.tieBreak', ['byName'])).message).toContain(
+      'parameters.ranking.tieBreak.0:',
+    );
+    expect(parseAs(patched(original('scoring'), 'rules.0.event', { type: 'points', params: { points: -1 } })).message).toContain(
+      'rules.0.event.params.points:',
+    );
+    expect(parseAs(patched(original('scoring'), 'rules.0.conditions.all.0.fact', 'achieved')).message).toContain(
+      'rules.0.conditions.all.0.fact: unknown fact "achieved"; the scoring evaluator provides: outcome, role, stretch, shareOfTarget, kind',
+    );
+  });
+
   it('refuses duplicate rule names', () => {
     const error = parseAs(patched(original('trajectory'), 'rules.2.name', 'lagging'));
     expect(error.message).toContain('rules.2.name: duplicate rule name "lagging"');

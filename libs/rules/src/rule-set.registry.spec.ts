@@ -28,6 +28,7 @@ describe('RuleSetRegistry', () => {
     expect(registry.list()).toEqual([
       { id: 'attainment', version: '1.0.0' },
       { id: 'escalation', version: '1.0.0' },
+      { id: 'scoring', version: '1.0.0' },
       { id: 'trajectory', version: '1.0.0' },
     ]);
     expect(registry.latestPins()).toEqual(registry.list());

@@ -1,4 +1,4 @@
-import { attainmentOutcomeSchema, escalationLevelSchema } from '@plancycle/contracts';
+import { attainmentOutcomeSchema, escalationLevelSchema, rankStyleSchema, tieBreakKeySchema } from '@plancycle/contracts';
 import { z } from 'zod';
 import {
   builtInOperatorDecorators,
@@ -204,6 +204,52 @@ export const escalationParametersSchema = z.strictObject({
 });
 export type EscalationParameters = z.infer<typeof escalationParametersSchema>;
 
+const weight = z.number().min(0).max(100);
+
+export const scoringParametersSchema = z.strictObject({
+  /**
+   * The weight of one indicator in a unit's weighted mean is the role's weight times the
+   * target's: a cooperating share of a 力争 target weighs role.cooperating × target.stretch.
+   */
+  weights: z.strictObject({
+    role: z.strictObject({ lead: weight, cooperating: weight }),
+    /** binding: 确保 and plain targets; stretch: 力争 / 争取 targets. */
+    target: z.strictObject({ binding: weight, stretch: weight }),
+  }),
+  /** How units of equal score rank: the tie-break keys in order, then the rank style. */
+  ranking: z.strictObject({
+    style: rankStyleSchema,
+    tieBreak: z.array(tieBreakKeySchema).superRefine((keys, ctx) => {
+      keys.forEach((key, index) => {
+        if (keys.indexOf(key) !== index) ctx.addIssue({ code: 'custom', path: [index], message: `"${key}" is listed twice` });
+      });
+    }),
+  }),
+});
+export type ScoringParameters = z.infer<typeof scoringParametersSchema>;
+
+const points = z.number().min(0).max(1000);
+
+/**
+ * A scoring rule's event: `points` gives a fixed number; `share_of_target` gives
+ * shareOfTarget × pointsPerShareOfTarget held between minPoints and maxPoints, or
+ * pointsWithoutShare when the indicator has no share of target (a milestone, no number).
+ */
+const scoringEventSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('points'), params: z.strictObject({ points }) }),
+  z.strictObject({
+    type: z.literal('share_of_target'),
+    params: z
+      .strictObject({ pointsPerShareOfTarget: points, minPoints: points, maxPoints: points, pointsWithoutShare: points })
+      .superRefine((params, ctx) => {
+        if (params.minPoints > params.maxPoints) {
+          ctx.addIssue({ code: 'custom', path: ['maxPoints'], message: `maxPoints must not be below minPoints (${params.minPoints})` });
+        }
+      }),
+  }),
+]);
+export type ScoringEvent = z.infer<typeof scoringEventSchema>;
+
 const attainmentEventSchema = z.strictObject({ type: attainmentOutcomeSchema });
 const trajectoryEventSchema = z.strictObject({ type: z.enum(trajectoryOutcomes) });
 const escalationEventSchema = z.strictObject({
@@ -243,14 +289,18 @@ export const attainmentRuleSetFileSchema = ruleSetFileSchemaFor('attainment', at
 export const trajectoryRuleSetFileSchema = ruleSetFileSchemaFor('trajectory', trajectoryParametersSchema, trajectoryEventSchema);
 export const escalationRuleSetFileSchema = ruleSetFileSchemaFor('escalation', escalationParametersSchema, escalationEventSchema);
 
+export const scoringRuleSetFileSchema = ruleSetFileSchemaFor('scoring', scoringParametersSchema, scoringEventSchema);
+
 export const ruleSetFileSchema = z.discriminatedUnion('kind', [
   attainmentRuleSetFileSchema,
   trajectoryRuleSetFileSchema,
   escalationRuleSetFileSchema,
+  scoringRuleSetFileSchema,
 ]);
 
 export type RuleSetFile = z.infer<typeof ruleSetFileSchema>;
 export type AttainmentRuleSetFile = z.infer<typeof attainmentRuleSetFileSchema>;
 export type TrajectoryRuleSetFile = z.infer<typeof trajectoryRuleSetFileSchema>;
 export type EscalationRuleSetFile = z.infer<typeof escalationRuleSetFileSchema>;
+export type ScoringRuleSetFile = z.infer<typeof scoringRuleSetFileSchema>;
 export type RuleDefinition = RuleSetFile['rules'][number];

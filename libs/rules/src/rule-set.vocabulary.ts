@@ -6,7 +6,7 @@ import { attainmentOutcomes, escalationLevels, type AttainmentOutcome } from '@p
  * names a fact no evaluator computes is refused when it is loaded, not when it runs.
  */
 
-export const ruleSetKinds = ['attainment', 'trajectory', 'escalation'] as const;
+export const ruleSetKinds = ['attainment', 'trajectory', 'escalation', 'scoring'] as const;
 export type RuleSetKind = (typeof ruleSetKinds)[number];
 
 export { attainmentOutcomes, type AttainmentOutcome };
@@ -52,10 +52,19 @@ export type TrajectoryFactName = (typeof trajectoryFactNames)[number];
 export const escalationFactNames = ['overdueGraceUnits', 'overduePeriods', 'returnedCount', 'trajectoryRatio', 'role', 'trigger'] as const;
 export type EscalationFactName = (typeof escalationFactNames)[number];
 
+/** One indicator's share of one responsible unit at year end: what its points depend on. */
+export const scoringFactNames = ['outcome', 'role', 'stretch', 'shareOfTarget', 'kind'] as const;
+export type ScoringFactName = (typeof scoringFactNames)[number];
+
+/** How a scoring rule gives points: a fixed number, or partial credit per share of target. */
+export const scoringEventTypes = ['points', 'share_of_target'] as const;
+export type ScoringEventType = (typeof scoringEventTypes)[number];
+
 export const factNamesByKind: Record<RuleSetKind, readonly string[]> = {
   attainment: attainmentFactNames,
   trajectory: trajectoryFactNames,
   escalation: escalationFactNames,
+  scoring: scoringFactNames,
 };
 
 /** json-rules-engine 7's built-in operators. */

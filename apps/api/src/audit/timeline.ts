@@ -19,7 +19,7 @@ export interface TimelineStep {
   at: string;
   kind: 'event' | 'decision';
   id: string;
-  /** The audit action (report.submitted, …) or, for a decision, its kind (attainment, trajectory, escalation). */
+  /** The audit action (report.submitted, …) or, for a decision, its kind (attainment, trajectory, escalation, scoring). */
   action: string;
   actor: { id: string; role: string; name: string | null; unit: string | null } | null;
   ruleSet: { id: string; version: string } | null;

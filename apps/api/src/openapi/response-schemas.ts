@@ -484,7 +484,7 @@ const timelineStepSchema = z.object({
   at: isoInstant,
   kind: z.enum(['event', 'decision']),
   id: z.string(),
-  action: z.string().describe('the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation)'),
+  action: z.string().describe('the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation, scoring)'),
   actor: z.object({ id: z.string(), role: z.string(), name: z.string().nullable(), unit: z.string().nullable() }).nullable(),
   ruleSet: z.object({ id: z.string(), version: z.string() }).nullable(),
   outcome: z.string().nullable().describe("a decision's outcome or escalation level"),

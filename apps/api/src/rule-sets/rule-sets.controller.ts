@@ -28,7 +28,7 @@ const readers: Role[] = ['coordinator', 'department', 'leader', 'auditor', 'admi
 const writers: Role[] = ['coordinator', 'admin'];
 
 /**
- * The rule sets (attainment, trajectory, escalation) as versioned records: read and
+ * The rule sets (attainment, trajectory, escalation, scoring) as versioned records: read and
  * compare versions, draft a new one from any version, edit and try it against its golden
  * cases, publish it. A cycle published afterwards pins the newest published version;
  * cycles published before keep theirs.

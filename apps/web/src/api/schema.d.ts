@@ -1910,7 +1910,7 @@ export interface components {
         AmendCycleRuleSetRequest: {
             ruleSet: {
                 /** @enum {string} */
-                id: "attainment" | "trajectory" | "escalation";
+                id: "attainment" | "trajectory" | "escalation" | "scoring";
                 version: string;
             };
             reason: string;
@@ -2235,7 +2235,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "event" | "decision";
                 id: string;
-                /** @description the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation) */
+                /** @description the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation, scoring) */
                 action: string;
                 actor: {
                     id: string;
@@ -2392,7 +2392,7 @@ export interface components {
                 /** @enum {string} */
                 kind: "event" | "decision";
                 id: string;
-                /** @description the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation) */
+                /** @description the audit action (report.submitted, …) or the decision kind (attainment, trajectory, escalation, scoring) */
                 action: string;
                 actor: {
                     id: string;
@@ -4163,7 +4163,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 cursor?: string;
-                ruleSetId?: "attainment" | "trajectory" | "escalation";
+                ruleSetId?: "attainment" | "trajectory" | "escalation" | "scoring";
             };
             header?: never;
             path?: never;

@@ -2,7 +2,7 @@
 export const zh = {
   rsMenu: '规则',
   rsTitle: '规则集',
-  rsIntro: '达标判定、进度判定和升级（督办）规则以数据形式保存，每个版本发布后不可更改；周期发布时锁定所用版本。',
+  rsIntro: '达标判定、进度判定、升级（督办）和年终计分排名规则以数据形式保存，每个版本发布后不可更改；周期发布时锁定所用版本。',
   rsLatest: '现行版本',
   rsVersions: '版本',
   rsStatus: '状态',
@@ -51,6 +51,7 @@ export const zh = {
   'rsKind.attainment': '达标判定',
   'rsKind.trajectory': '进度判定',
   'rsKind.escalation': '升级（提醒、督办、约谈）',
+  'rsKind.scoring': '年终计分与排名（牵头/配合、约束性/力争目标权重，同分排序）',
   simTitle: '试算（假如采用此版本）',
   simIntro: '用此版本重新判定某个周期已记录的全部决定（报送、逾期、退回、进度），列出结果会改变的决定。试算不写入任何数据。',
   simCycle: '周期',
@@ -81,7 +82,7 @@ export const en: Record<keyof typeof zh, string> = {
   rsMenu: 'Rules',
   rsTitle: 'Rule sets',
   rsIntro:
-    'Attainment, trajectory and escalation rules are data; a published version never changes, and a cycle pins its versions when it is published.',
+    'Attainment, trajectory, escalation and year-end scoring rules are data; a published version never changes, and a cycle pins its versions when it is published.',
   rsLatest: 'Current version',
   rsVersions: 'Versions',
   rsStatus: 'Status',
@@ -130,6 +131,7 @@ export const en: Record<keyof typeof zh, string> = {
   'rsKind.attainment': 'Attainment',
   'rsKind.trajectory': 'Trajectory',
   'rsKind.escalation': 'Escalation (reminder, supervision, interview)',
+  'rsKind.scoring': 'Year-end scoring and ranking (lead/cooperating and binding/stretch weights, ties)',
   simTitle: 'What-if (try this version)',
   simIntro:
     'Decide again every decision a cycle recorded (reports, overdue periods, returns, progress) with this version, and list those that would change. Nothing is written.',

@@ -62,6 +62,8 @@ function plan(title: string): PlanDocument {
 describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)', () => {
   let repos: Repositories;
   let activities: PlanCycleActivities;
+  /** As a worker before the scoring rule set: its cycles pin no `scoring`. */
+  let legacyActivities: PlanCycleActivities;
   // Failures are asserted below; the SDK's warning about each would only be noise.
   const env = new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR') });
   const run = <I, O>(activity: (input: I) => Promise<O>, input: I): Promise<O> =>
@@ -72,12 +74,15 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
     const defaults = await shippedRuleSets(repos.ruleSets, 'rules');
     // closeCycleAssignments is the only activity that talks to Temporal; none here does.
     const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
-    activities = createPlanCycleActivities({ repositories: repos, rules: createRulesPort({ store: repos.ruleSets, defaults }), temporal });
+    const rules = createRulesPort({ store: repos.ruleSets, defaults });
+    activities = createPlanCycleActivities({ repositories: repos, rules, temporal });
+    const pinsBeforeScoring = async () => (await rules.latestPins()).filter((pin) => pin.id !== 'scoring');
+    legacyActivities = createPlanCycleActivities({ repositories: repos, rules: { ...rules, latestPins: pinsBeforeScoring }, temporal });
   });
   afterAll(() => repos?.close());
 
-  async function publish(title: string) {
-    const draft = await repos.plans.createDraft({ document: plan(title), calendarSpec: null, actor: coordinator });
+  async function publish(title: string, publisher: PlanCycleActivities = activities, document: PlanDocument = plan(title)) {
+    const draft = await repos.plans.createDraft({ document, calendarSpec: null, actor: coordinator });
     const input = {
       cycleId: draft.cycleId,
       planId: draft.id,
@@ -85,7 +90,7 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
       calendarSpec: compressed,
       publishedAt: Date.parse('2024-03-01T00:00:00Z'),
     };
-    return { draft, input, published: await run(activities.publishPlan, input) };
+    return { draft, input, published: await run(publisher.publishPlan, input) };
   }
 
   it('publishes: decomposes in plan order with lead units first, resolves the calendar and pins rule sets', async () => {
@@ -113,7 +118,7 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
     // Exactly the contract's fields: the result goes into workflow history.
     expect(Object.keys(published.assignments[0] ?? {}).sort()).toEqual(['assignmentId', 'role', 'unit']);
     expect(published.calendar.periods.map((p) => p.key)).toEqual(['P1', 'P2', 'P3', 'P4']);
-    expect(published.ruleSets.map((p) => p.id).sort()).toEqual(['attainment', 'escalation', 'trajectory']);
+    expect(published.ruleSets.map((p) => p.id).sort()).toEqual(['attainment', 'escalation', 'scoring', 'trajectory']);
     expect((await repos.plans.findPlanOrThrow(draft.id)).status).toBe('published');
 
     // A retry after the commit answers with what was decided then, in the same order.
@@ -147,30 +152,32 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
     expect((await repos.plans.findPlanOrThrow(draft.id)).status).toBe('closed');
   });
 
+  /** Approves a year-end report of `value` for every indicator of an assignment. */
+  const approve = async (assignmentId: string, unit: string, value: number) => {
+    const assignment = await repos.assignments.findAssignmentOrThrow(assignmentId);
+    const { reportId } = await repos.assignments.saveReport({
+      assignmentId,
+      actor: department(unit),
+      submission: {
+        periodKey: 'P4',
+        idempotencyKey: `eval-${assignmentId}`,
+        values: assignment.indicators.map((i) => ({ indicatorId: i.id, value })),
+        narrative: '全年进展',
+        evidence: [],
+      },
+      version: 1,
+      submittedAt: Date.parse('2024-12-20T00:00:00Z'),
+    });
+    await repos.assignments.saveReview({
+      reportId,
+      actor: coordinator,
+      review: { periodKey: 'P4', decision: 'approve' },
+      reviewedAt: Date.parse('2024-12-21T00:00:00Z'),
+    });
+  };
+
   it("evaluates on the lead unit's approved figure, with growth over the baseline, and judges the unreported as no data", async () => {
     const { draft, published } = await publish('考核测试');
-    const approve = async (assignmentId: string, unit: string, value: number) => {
-      const assignment = await repos.assignments.findAssignmentOrThrow(assignmentId);
-      const { reportId } = await repos.assignments.saveReport({
-        assignmentId,
-        actor: department(unit),
-        submission: {
-          periodKey: 'P4',
-          idempotencyKey: `eval-${assignmentId}`,
-          values: assignment.indicators.map((i) => ({ indicatorId: i.id, value })),
-          narrative: '全年进展',
-          evidence: [],
-        },
-        version: 1,
-        submittedAt: Date.parse('2024-12-20T00:00:00Z'),
-      });
-      await repos.assignments.saveReview({
-        reportId,
-        actor: coordinator,
-        review: { periodKey: 'P4', decision: 'approve' },
-        reviewedAt: Date.parse('2024-12-21T00:00:00Z'),
-      });
-    };
     const [scienceLead, , financeCooperating] = published.assignments;
     if (!scienceLead || !financeCooperating) throw new Error('decomposition changed');
     // The cooperating unit reports a higher figure first; the lead's still counts.
@@ -191,5 +198,82 @@ describe('plan-cycle activities (MockActivityEnvironment, embedded PostgreSQL)',
     expect(units.map((u) => u.role)).toEqual(['lead', 'lead', 'cooperating']);
     expect(units.map((u) => u.unit).sort()).toEqual(['市发改局', '市科工局', '市财政局'].sort());
     expect(evaluation?.summaryText).toContain('入库科技型中小企业520家，目标500家');
+  });
+
+  /** The plan with its second target a 力争 one: 技术合同交易额力争达30亿元. */
+  function stretchPlan(title: string): PlanDocument {
+    const document = plan(title);
+    const indicator = document.tasks[1]?.targets[0]?.indicators[0];
+    if (!indicator) throw new Error('plan changed');
+    indicator.stretch = true;
+    return document;
+  }
+
+  /** 市科工局 exceeds the first target; 市财政局 reaches 30 % of the 力争 second one. */
+  async function evaluateStretchCycle(title: string, publisher: PlanCycleActivities) {
+    const { draft, published } = await publish(title, publisher, stretchPlan(title));
+    const [scienceLead, , , financeLead] = published.assignments;
+    if (!scienceLead || !financeLead || financeLead.unit !== '市财政局') throw new Error('decomposition changed');
+    await approve(scienceLead.assignmentId, '市科工局', 520);
+    await approve(financeLead.assignmentId, '市财政局', 9e8);
+    await run(publisher.evaluateCycle, { cycleId: draft.cycleId, actor: coordinator });
+    const result = (await repos.evaluations.find(draft.cycleId))?.result;
+    if (!result) throw new Error('no evaluation result');
+    return { cycleId: draft.cycleId, published, result };
+  }
+
+  it('scores each share with the pinned scoring rule set, a missed 力争 target keeping its floor, each share an explained decision', async () => {
+    const { cycleId, published, result } = await evaluateStretchCycle('计分规则测试', activities);
+    expect(published.ruleSets).toContainEqual({ id: 'scoring', version: '1.0.0' });
+    expect(result.ruleSets).toEqual([
+      { id: 'attainment', version: '1.0.0' },
+      { id: 'scoring', version: '1.0.0' },
+    ]);
+    expect(result.indicators.map((i) => [i.stretch, i.outcome, i.units.map((u) => [u.unit, u.points, u.weight])])).toEqual([
+      [
+        false,
+        'exceeded',
+        [
+          [expect.any(String), 110, 1],
+          [expect.any(String), 110, 1],
+          ['市财政局', 110, 0.5],
+        ],
+      ],
+      // 30 % of a 力争 target: the floor of 60, not 30.
+      [true, 'not_met', [['市财政局', 60, 1]]],
+    ]);
+    expect(result.units.map((u) => [u.rank, u.unit, u.score])).toEqual([
+      [1, '市发改局', 110],
+      [1, '市科工局', 110],
+      [3, '市财政局', 76.67], // (110 × 0.5 + 60) / 1.5
+    ]);
+    const decisions = await repos.decisions.listDecisions({ cycleId, kind: 'scoring' });
+    expect(decisions).toHaveLength(4);
+    const stretch = decisions.find((d) => d.outcome === '60');
+    expect(stretch).toMatchObject({
+      ruleSetId: 'scoring',
+      ruleSetVersion: '1.0.0',
+      assignmentId: published.assignments[3]?.assignmentId,
+      facts: { outcome: 'not_met', role: 'lead', stretch: true, shareOfTarget: 0.3, kind: 'amount' },
+      conditions: {
+        decidedBy: 'not met, stretch target (力争): partial credit with a floor',
+        event: { type: 'share_of_target', params: { minPoints: 60 } },
+        weights: { role: 1, target: 1 },
+      },
+    });
+  });
+
+  it('scores a cycle that pinned no scoring rule set as before: the attainment rule set’s points, ranks on score alone, no scoring decisions', async () => {
+    const { cycleId, published, result } = await evaluateStretchCycle('旧周期计分测试', legacyActivities);
+    expect(published.ruleSets.map((pin) => pin.id).sort()).toEqual(['attainment', 'escalation', 'trajectory']);
+    expect(result.ruleSets).toEqual([{ id: 'attainment', version: '1.0.0' }]);
+    // 30 % of the target scores 30, 力争 or not.
+    expect(result.indicators[1]?.units).toEqual([{ unit: '市财政局', role: 'lead', points: 30, weight: 1 }]);
+    expect(result.units.map((u) => [u.rank, u.unit, u.score])).toEqual([
+      [1, '市发改局', 110],
+      [1, '市科工局', 110],
+      [3, '市财政局', 56.67], // (110 × 0.5 + 30) / 1.5
+    ]);
+    expect(await repos.decisions.listDecisions({ cycleId, kind: 'scoring' })).toEqual([]);
   });
 });

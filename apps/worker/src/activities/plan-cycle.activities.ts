@@ -20,6 +20,7 @@ import {
   evaluatedFigures,
   holidayCalendarFor,
   inDecompositionOrder,
+  legacyUnitRanking,
   publishProblems,
   quarterlyYear,
   renderChineseSummary,
@@ -107,6 +108,10 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
         const cycle = await repos.cycles.findCycleOrThrow(cycleId);
         const plan = await repos.plans.findPlanOrThrow(cycle.planId);
         const attainmentPin = pinOrThrow(cycle.ruleSets, 'attainment');
+        // Cycles published before the scoring rule set existed pinned none: they keep the
+        // attainment rule set's points and weights and the ranking they had.
+        const scoringPin = cycle.ruleSets.find((pin) => pin.id === 'scoring') ?? null;
+        const ranking = scoringPin === null ? legacyUnitRanking : await rules.unitRanking(scoringPin);
         const assignments = await repos.assignments.allAssignments({ cycleId });
         const approved = await repos.assignments.latestApprovedValues(cycleId);
         const targets = targetsToEvaluate(plan, assignments);
@@ -152,6 +157,27 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
               chosen,
               ruleAchieved: decision.result.achieved,
             });
+            const units: IndicatorEvaluation['units'] = [];
+            for (const owner of owners) {
+              const share = { outcome: decision.result.outcome, shareOfTarget: decision.result.shareOfTarget, role: owner.role };
+              if (scoringPin === null) {
+                units.push({ unit: owner.unit, role: owner.role, ...(await rules.scoreIndicator(attainmentPin, share)) });
+                continue;
+              }
+              const score = await rules.decideScore(scoringPin, { ...share, stretch: indicator.stretch, kind: indicator.kind });
+              decisions.push({
+                cycleId,
+                assignmentId: owner.id,
+                indicatorId: indicator.id,
+                kind: 'scoring',
+                outcome: String(score.result.points),
+                ruleSet: scoringPin,
+                facts: score.facts,
+                conditions: score.conditions,
+                dedupeKey: `scoring/${cycleId}/${indicator.id}/${owner.id}`,
+              });
+              units.push({ unit: owner.unit, role: owner.role, ...score.result });
+            }
             evaluations.push({
               indicatorId: indicator.id,
               targetId: target.id,
@@ -171,17 +197,7 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
               outcome: decision.result.outcome,
               shareOfTarget: decision.result.shareOfTarget,
               decisionId: dedupeKey,
-              units: await Promise.all(
-                owners.map(async (owner) => ({
-                  unit: owner.unit,
-                  role: owner.role,
-                  ...(await rules.scoreIndicator(attainmentPin, {
-                    outcome: decision.result.outcome,
-                    shareOfTarget: decision.result.shareOfTarget,
-                    role: owner.role,
-                  })),
-                })),
-              ),
+              units,
             });
             done += 1;
             if (done % 100 === 0) {
@@ -199,10 +215,10 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
           cycleId,
           plan: { title: plan.title, jurisdiction: plan.jurisdiction, year: plan.year },
           evaluatedAt: new Date().toISOString(),
-          ruleSets: [attainmentPin],
+          ruleSets: scoringPin === null ? [attainmentPin] : [attainmentPin, scoringPin],
           totals: totalsOf(evaluations),
           indicators: evaluations,
-          units: scoreUnits(evaluations),
+          units: scoreUnits(evaluations, ranking),
           nextYearDraftGoals: draftNextYearGoals(evaluations),
         };
         const summaryText = renderChineseSummary(result);

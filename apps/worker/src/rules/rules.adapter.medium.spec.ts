@@ -34,7 +34,7 @@ describe('the rules port over the rule-set store', () => {
     const rules = createRulesPort({ store, defaults });
 
     const pins = await rules.latestPins();
-    expect(pins.map((p) => p.id)).toEqual(['attainment', 'escalation', 'trajectory']);
+    expect(pins.map((p) => p.id)).toEqual(['attainment', 'escalation', 'scoring', 'trajectory']);
     const pin = { id: 'escalation', version: '1.0.0' };
     const first = await rules.decideEscalation(pin, overdue);
     const second = await rules.decideEscalation(pin, { ...overdue, overdueGraceUnits: 2 });
@@ -44,6 +44,18 @@ describe('the rules port over the rule-set store', () => {
       points: 100,
       weight: 1,
     });
+    const scoring = { id: 'scoring', version: '1.0.0' };
+    const score = await rules.decideScore(scoring, {
+      outcome: 'not_met',
+      shareOfTarget: 0.5,
+      role: 'cooperating',
+      stretch: false,
+      kind: 'count',
+    });
+    expect(score.result).toEqual({ points: 50, weight: 0.5 });
+    expect(score.conditions).toMatchObject({ decidedBy: 'not met, binding target: partial credit', weights: { role: 0.5, target: 1 } });
+    expect(await rules.unitRanking(scoring)).toEqual({ style: 'competition', tieBreak: ['exceededCount', 'completionRate'] });
+    await expect(rules.unitRanking({ id: 'attainment', version: '1.0.0' })).rejects.toThrow(/not scoring/);
 
     const draftVersion = `${500 + Math.floor(Math.random() * 400)}.7.0`;
     const shipped = defaults.defaults.find((d) => d.ruleSetId === 'escalation');

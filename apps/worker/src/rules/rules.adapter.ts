@@ -4,7 +4,9 @@ import {
   compileStoredRuleSetOrThrow,
   decideAttainment,
   decideEscalation,
+  decideScore,
   readShippedRuleSetsOrThrow,
+  resolveRuleSetOrThrow,
   scoreIndicator,
   type AttainmentParameters,
   type CompiledRuleSet,
@@ -70,6 +72,27 @@ export function createRulesPort(params: { store: PublishedRuleSets; defaults: Pi
         throw new DomainError({ code: 'RULE_SET_INVALID', message: `${pin.id}@${pin.version} is not an attainment rule set` });
       }
       return scoreIndicator(ruleSet.ruleSet.parameters as AttainmentParameters, params);
+    },
+
+    async decideScore(pin, input) {
+      const decision = await decideScore(await byPinOrThrow(pin), input);
+      return {
+        result: { points: decision.points, weight: decision.weight },
+        facts: decision.facts,
+        conditions: {
+          decidedBy: decision.decidedBy,
+          firedRules: decision.firedRules,
+          // How the deciding rule's event gave the points, and the weights multiplied.
+          event: decision.event,
+          weights: decision.weights,
+          rules: decision.explanation,
+        },
+      };
+    },
+
+    async unitRanking(pin) {
+      const { style, tieBreak } = resolveRuleSetOrThrow(await byPinOrThrow(pin), 'scoring').ruleSet.parameters.ranking;
+      return { style, tieBreak };
     },
 
     async assessTrajectory(pin, input) {

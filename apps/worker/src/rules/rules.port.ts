@@ -6,6 +6,7 @@ import type {
   EscalationLevel,
   IndicatorKind,
   RuleSetPin,
+  UnitRanking,
 } from '@plancycle/contracts';
 
 /** What the activities need from the rule engine; implemented over libs/rules. */
@@ -34,10 +35,18 @@ export interface RulesPort {
     pin: RuleSetPin,
     input: AttainmentInput,
   ): Promise<Explained<{ outcome: AttainmentOutcome; shareOfTarget: number | null; achieved: number | null }>>;
+  /** Points and weight under an attainment rule set's `parameters.scoring`: cycles that pinned no scoring rule set. */
   scoreIndicator(
     pin: RuleSetPin,
     params: { outcome: AttainmentOutcome; shareOfTarget: number | null; role: AssignmentRole },
   ): Promise<{ points: number; weight: number }>;
+  /** Points and weight of one unit's share of an indicator under a scoring rule set, explained. */
+  decideScore(
+    pin: RuleSetPin,
+    input: { outcome: AttainmentOutcome; shareOfTarget: number | null; role: AssignmentRole; stretch: boolean; kind: IndicatorKind },
+  ): Promise<Explained<{ points: number; weight: number }>>;
+  /** How a scoring rule set ranks units of equal score. */
+  unitRanking(pin: RuleSetPin): Promise<UnitRanking>;
   assessTrajectory(
     pin: RuleSetPin,
     input: {

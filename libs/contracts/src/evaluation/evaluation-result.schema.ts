@@ -46,6 +46,30 @@ export const indicatorEvaluationSchema = z.object({
 });
 export type IndicatorEvaluation = z.infer<typeof indicatorEvaluationSchema>;
 
+/**
+ * How equal unit scores rank. `competition` shares a rank and skips the next (1, 1, 3);
+ * `dense` shares it without skipping (1, 1, 2).
+ */
+export const rankStyles = ['competition', 'dense'] as const;
+export const rankStyleSchema = z.enum(rankStyles);
+export type RankStyle = z.infer<typeof rankStyleSchema>;
+
+/**
+ * What separates units of equal score, tried in the order a scoring rule set lists them:
+ * more exceeded indicators, a higher completion rate ((exceeded + met) / indicators), fewer
+ * not-met indicators, more indicators led. Units equal on every listed key share a rank.
+ */
+export const tieBreakKeys = ['exceededCount', 'completionRate', 'notMetCount', 'leadCount'] as const;
+export const tieBreakKeySchema = z.enum(tieBreakKeys);
+export type TieBreakKey = z.infer<typeof tieBreakKeySchema>;
+
+/** How units are ranked by score: the ranking part of a scoring rule set. */
+export const unitRankingSchema = z.strictObject({
+  style: rankStyleSchema,
+  tieBreak: z.array(tieBreakKeySchema),
+});
+export type UnitRanking = z.infer<typeof unitRankingSchema>;
+
 export const unitScoreSchema = z.object({
   unit: z.string(),
   score: z.number(),

@@ -8,7 +8,7 @@ import { idempotencyKeySchema } from '../workflow/report.schema';
  */
 
 /** The rule sets plancycle decides with; each has one kind of the same name. */
-export const ruleSetIds = ['attainment', 'trajectory', 'escalation'] as const;
+export const ruleSetIds = ['attainment', 'trajectory', 'escalation', 'scoring'] as const;
 export const ruleSetIdSchema = z.enum(ruleSetIds);
 export type RuleSetId = z.infer<typeof ruleSetIdSchema>;
 

@@ -25,7 +25,7 @@ export interface NewDecision {
   assignmentId?: string | null;
   indicatorId?: string | null;
   periodKey?: string | null;
-  kind: 'attainment' | 'trajectory' | 'escalation';
+  kind: 'attainment' | 'trajectory' | 'escalation' | 'scoring';
   outcome: string;
   ruleSet: RuleSetPin;
   facts: unknown;

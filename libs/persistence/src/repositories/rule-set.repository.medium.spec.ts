@@ -49,7 +49,12 @@ describe('RuleSetRepository on PostgreSQL', () => {
       repos.ruleSets.ensureDefaults(shipped),
     ]);
     for (const outcomes of runs) expect(outcomes.every((o) => o.outcome === 'loaded' || o.outcome === 'present')).toBe(true);
-    expect((await repos.ruleSets.ensureDefaults(shipped)).map((o) => o.outcome)).toEqual(['present', 'present', 'present']);
+    expect((await repos.ruleSets.ensureDefaults(shipped)).map((o) => `${o.ruleSetId}: ${o.outcome}`)).toEqual([
+      'attainment: present',
+      'escalation: present',
+      'scoring: present',
+      'trajectory: present',
+    ]);
     for (const item of shipped) {
       const stored = await repos.ruleSets.findVersionOrThrow(item.ruleSetId, item.version);
       expect(stored).toMatchObject({ status: 'published', author: { id: 'system:defaults' }, derivedFrom: null });
@@ -191,6 +196,6 @@ describe('RuleSetRepository on PostgreSQL', () => {
     const mine = escalationSet.versions.map((v) => v.version).filter((v) => v.startsWith(`${major}.`));
     expect(mine).toEqual([`${major}.1.0`, `${major}.0.0`]);
     expect(escalationSet.versions.at(-1)?.version).toBe('1.0.0');
-    expect((await repos.ruleSets.listRuleSets()).map((s) => s.id)).toEqual(['attainment', 'escalation', 'trajectory']);
+    expect((await repos.ruleSets.listRuleSets()).map((s) => s.id)).toEqual(['attainment', 'escalation', 'scoring', 'trajectory']);
   });
 });

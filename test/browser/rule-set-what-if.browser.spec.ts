@@ -91,10 +91,13 @@ describe('what-if and amendment in the console', () => {
     });
 
     const { context, page } = await stack.signInInBrowser(email('coordinator'), '周协调');
+    // antd's visible option (its accessible twin in the list box is hidden).
+    const chooseCycle = () =>
+      page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: planTitle }).first().click();
     await page.goto(`${stack.base}/rules/escalation/${String(draft['version'])}`);
     const panel = page.getByTestId('rule-set-simulation');
     await panel.getByLabel('周期').click();
-    await page.getByRole('option', { name: planTitle }).click();
+    await chooseCycle();
     await panel.getByRole('button', { name: /试\s?算/ }).click();
     const row = panel.getByRole('row').filter({ hasText: unit });
     await row.waitFor();
@@ -112,7 +115,7 @@ describe('what-if and amendment in the console', () => {
     await page.goto(`${stack.base}/rules/escalation/${pinned}`);
     const amend = page.getByTestId('rule-set-amend');
     await amend.getByLabel('周期').click();
-    await page.getByRole('option', { name: planTitle }).click();
+    await chooseCycle();
     await amend.getByText(`该周期现行版本：v${pinned}`).waitFor();
     await amend.getByLabel('修订理由').fill('浏览器测试：重复修订');
     await amend.getByRole('button', { name: /修订为此版本/ }).click();

@@ -19,8 +19,8 @@ const facts: SupervisionNoticeFacts = {
   number: { year: 2026, number: 1 },
   raisedAt,
   reason: '督办：报送逾期（逾期1个宽限期，累计逾期1期）',
-  periodKey: 'Q3',
-  period: { label: '第三季度', dueAt: Date.parse('2026-10-15T15:59:59Z') },
+  periodKey: 'Q2',
+  period: { label: '第二季度', dueAt: Date.parse('2026-07-15T15:59:59Z') },
   unit: '市财政局',
   role: 'lead',
   task: { number: '3', title: '加大科技投入', leader: '钟兴旺' },
@@ -68,8 +68,8 @@ describe('official documents', () => {
     expect(fieldValue(document.blocks, '责任单位')).toBe('市财政局（牵头）');
     expect(fieldValue(document.blocks, '工作任务')).toBe('3 加大科技投入');
     expect(fieldValue(document.blocks, '目标任务')).toBe('全社会研发经费投入增长12%以上');
-    expect(fieldValue(document.blocks, '报送期')).toBe('第三季度（Q3）');
-    expect(fieldValue(document.blocks, '报送截止')).toBe('2026年10月15日');
+    expect(fieldValue(document.blocks, '报送期')).toBe('第二季度（Q2）');
+    expect(fieldValue(document.blocks, '报送截止')).toBe('2026年7月15日');
     expect(fieldValue(document.blocks, '督办事由')).toBe(facts.reason);
     // Five working days after 30 September: 8, 9, 10 (worked Saturday), 12, 13 October.
     expect(fieldValue(document.blocks, '办理时限')).toBe('2026年10月13日前（5个工作日内）');
@@ -89,7 +89,7 @@ describe('official documents', () => {
     expect(document.documentNumber).toBeNull();
     expect(document.copyTo).toBeNull();
     expect(fieldValue(document.blocks, '工作任务')).toBeUndefined();
-    expect(fieldValue(document.blocks, '报送期')).toBe('Q3');
+    expect(fieldValue(document.blocks, '报送期')).toBe('Q2');
     expect(document.blocks.some((b) => b.kind === 'paragraph' && b.text.includes('拟约谈你单位主要负责人'))).toBe(true);
   });
 

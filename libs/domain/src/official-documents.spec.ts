@@ -1,5 +1,8 @@
+import { cycleBoard } from './cycle-board';
 import {
+  bulletinUnitRows,
   cstIsoDate,
+  laggingAssignments,
   documentNumberText,
   issuingOffice,
   quarterlyBulletinDocument,
@@ -150,5 +153,43 @@ describe('official documents', () => {
       ['2', '市财政局', '40.00'],
     ]);
     expect(document.issuedOn).toBe('2026年12月31日');
+  });
+
+  it('takes a period’s 季通报 rows from the board, lagging by the latest trajectory decision', () => {
+    const board = cycleBoard({
+      calendar: null,
+      unitAssignments: [
+        { unit: '市科工局', count: 3 },
+        { unit: '市财政局', count: 1 },
+      ],
+      rows: [
+        { unit: '市科工局', periodKey: 'P1', status: 'approved', overdue: false, escalated: false, count: 2 },
+        { unit: '市科工局', periodKey: 'P1', status: 'submitted', overdue: false, escalated: false, count: 1 },
+        { unit: '市财政局', periodKey: 'P1', status: 'missed', overdue: true, escalated: true, count: 1 },
+        { unit: '市财政局', periodKey: 'P2', status: 'open', overdue: false, escalated: false, count: 1 },
+      ],
+      escalationsByLevel: [],
+    });
+    const decision = (assignmentId: string, outcome: string, decidedAt: string, periodKey = 'P1') => ({
+      assignmentId,
+      indicatorId: 'i1',
+      periodKey,
+      outcome,
+      decidedAt,
+    });
+    const lagging = laggingAssignments(
+      [
+        decision('a1', 'lagging', '2026-04-01T00:00:00Z'),
+        decision('a1', 'on_track', '2026-04-02T00:00:00Z'),
+        decision('a2', 'lagging', '2026-04-02T00:00:00Z'),
+        decision('a3', 'lagging', '2026-07-02T00:00:00Z', 'P2'),
+      ],
+      'P1',
+    );
+    expect([...lagging]).toEqual(['a2']);
+    expect(bulletinUnitRows({ board, periodKey: 'P1', laggingByUnit: new Map([['市科工局', 1]]) })).toEqual([
+      { unit: '市财政局', assigned: 1, reported: 0, approved: 0, late: 1, lagging: 0, escalated: 1 },
+      { unit: '市科工局', assigned: 3, reported: 3, approved: 2, late: 0, lagging: 1, escalated: 0 },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { EscalationLevel, UnitScore } from '@plancycle/contracts';
+import type { CycleBoard } from './cycle-board';
 import { chineseDate } from './notices';
 import { addWorkingDays, type HolidayCalendar } from './working-days';
 
@@ -167,6 +168,48 @@ export interface BulletinUnitRow {
   lagging: number;
   /** Escalations raised on the unit in the period, any level. */
   escalated: number;
+}
+
+/** A period's rows of the 季通报 from the cycle board's cells, with each unit's lagging assignments. */
+export function bulletinUnitRows(params: {
+  board: Pick<CycleBoard, 'units'>;
+  periodKey: string;
+  laggingByUnit: ReadonlyMap<string, number>;
+}): BulletinUnitRow[] {
+  return params.board.units.flatMap((unit) => {
+    const cell = unit.cells.find((c) => c.periodKey === params.periodKey);
+    if (!cell || cell.total === 0) return [];
+    return [
+      {
+        unit: unit.unit,
+        assigned: cell.total,
+        reported: cell.counts.submitted + cell.counts.approved + cell.counts.unreviewed,
+        approved: cell.counts.approved,
+        late: cell.counts.overdue + cell.counts.missed,
+        lagging: params.laggingByUnit.get(unit.unit) ?? 0,
+        escalated: cell.escalated,
+      },
+    ];
+  });
+}
+
+/**
+ * The assignments behind their trajectory in a period: those whose latest trajectory
+ * decision of some indicator (a resubmitted report is judged again) says lagging.
+ */
+export function laggingAssignments(
+  decisions: { assignmentId: string | null; indicatorId: string | null; periodKey: string | null; outcome: string; decidedAt: string }[],
+  periodKey: string,
+): Set<string> {
+  const latest = new Map<string, { assignmentId: string; outcome: string; decidedAt: string }>();
+  for (const d of decisions) {
+    if (d.periodKey !== periodKey || d.assignmentId === null) continue;
+    const key = `${d.assignmentId}/${d.indicatorId ?? ''}`;
+    const before = latest.get(key);
+    if (!before || before.decidedAt <= d.decidedAt)
+      latest.set(key, { assignmentId: d.assignmentId, outcome: d.outcome, decidedAt: d.decidedAt });
+  }
+  return new Set([...latest.values()].filter((d) => d.outcome === 'lagging').map((d) => d.assignmentId));
 }
 
 function percent(part: number, whole: number): string {

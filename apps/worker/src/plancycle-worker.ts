@@ -6,6 +6,7 @@ import { bundleWorkflows, temporalConnectionSettings } from '@plancycle/temporal
 import { createAssignmentActivities } from './activities/assignment.activities';
 import { createPlanCycleActivities } from './activities/plan-cycle.activities';
 import { auditSourceInterceptor } from './interceptors/audit-source.interceptor';
+import { noticeAttachments } from './notices/notice-attachments';
 import { createNoticeChannels } from './notices/notice-channels';
 import { NoticeDelivery } from './notices/notice-delivery';
 import type { RulesPort } from './rules/rules.port';
@@ -42,6 +43,10 @@ export async function createPlancycleWorker(params: {
     params.repositories,
     createNoticeChannels({ smtpUrl: params.env.SMTP_URL, from: params.env.SMTP_FROM }),
     { baseMs: params.env.NOTICES_RETRY_BASE_MS, maxMs: params.env.NOTICES_RETRY_MAX_MS },
+    noticeAttachments(params.repositories, {
+      issuingOffice: params.env.PLANCYCLE_ISSUING_OFFICE,
+      responseWorkingDays: params.env.PLANCYCLE_SUPERVISION_RESPONSE_WORKING_DAYS,
+    }),
   );
   const worker = await Worker.create({
     connection: nativeConnection,

@@ -48,9 +48,18 @@ const rulesEnvSchema = z.object({
   PLANCYCLE_RULES_DIR: z.string().min(1).default(path.join(repositoryRoot, 'rules')),
 });
 
+/** The office's documents (督办通知单, 季通报, 工作总结): who issues them, how long a 督办 gives. */
+const documentsEnvSchema = z.object({
+  /** The 落款 of the documents; unset: the plan's jurisdiction + 科技创新工作专班办公室. */
+  PLANCYCLE_ISSUING_OFFICE: z.string().trim().min(2).max(60).optional(),
+  /** Working days (of the cycle's holiday calendar) a unit has to answer a 督办通知单. */
+  PLANCYCLE_SUPERVISION_RESPONSE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+});
+
 export const apiEnvSchema = temporalEnvSchema
   .extend(databaseEnvSchema.shape)
   .extend(rulesEnvSchema.shape)
+  .extend(documentsEnvSchema.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -106,6 +115,7 @@ export const apiEnvSchema = temporalEnvSchema
 export const workerEnvSchema = temporalEnvSchema
   .extend(databaseEnvSchema.shape)
   .extend(rulesEnvSchema.shape)
+  .extend(documentsEnvSchema.shape)
   .extend({
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(50),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).max(1000).default(40),

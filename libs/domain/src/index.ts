@@ -11,3 +11,4 @@ export * from './inbox';
 export * from './cycle-board';
 export * from './notices';
 export * from './working-days';
+export * from './official-documents';

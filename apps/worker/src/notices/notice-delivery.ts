@@ -1,7 +1,8 @@
 import { audienceOf, noticeRetryDelayMs, planNotices, type NoticeSubjectMatter } from '@plancycle/domain';
 import type { NoticeEvent } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
-import type { NoticeChannels } from './notice-channels';
+import type { ClaimedNotice } from '@plancycle/persistence';
+import type { MailAttachment, NoticeChannels } from './notice-channels';
 
 /** How long a sender holds a notice it is sending (longer than a send can take). */
 const CLAIM_MS = 60_000;
@@ -15,7 +16,7 @@ export interface NoticeEventInput {
   periodKey: string | null;
   /** The rule set's `recipient` (escalations); absent: the default rule. */
   ruleRecipient?: string | null;
-  about?: Partial<Pick<NoticeSubjectMatter, 'deadlineAt' | 'comment' | 'reason'>>;
+  about?: Partial<Pick<NoticeSubjectMatter, 'deadlineAt' | 'comment' | 'reason' | 'documentNumber'>>;
 }
 
 /**
@@ -31,6 +32,8 @@ export class NoticeDelivery {
     private readonly repos: Repositories,
     private readonly channels: NoticeChannels,
     private readonly backoff = { baseMs: 30_000, maxMs: 3_600_000 },
+    /** The files an e-mail notice carries (the 督办通知单 of a 督办 or 约谈); none when absent. */
+    private readonly attachmentsOf: (notice: ClaimedNotice) => Promise<MailAttachment[]> = async () => [],
   ) {}
 
   /** Creates the event's notices (idempotent) and starts sending them; returns once they are stored. */
@@ -63,7 +66,8 @@ export class NoticeDelivery {
         try {
           if (notice.channel === 'email') {
             if (!this.channels.email) throw new Error('no mail server is configured (SMTP_URL)');
-            await this.channels.email({ to: notice.address, subject: notice.subject, body: notice.body });
+            const attachments = await this.attachmentsOf(notice);
+            await this.channels.email({ to: notice.address, subject: notice.subject, body: notice.body, attachments });
           } else {
             await this.channels.webhook({ url: notice.address, subject: notice.subject, body: notice.body });
           }

@@ -42,7 +42,7 @@ export async function createPlancycleWorker(params: {
   const notices = new NoticeDelivery(
     params.repositories,
     createNoticeChannels({ smtpUrl: params.env.SMTP_URL, from: params.env.SMTP_FROM }),
-    { baseMs: params.env.NOTICES_RETRY_BASE_MS, maxMs: params.env.NOTICES_RETRY_MAX_MS },
+    { baseMs: params.env.NOTICES_RETRY_BASE_MS, maxMs: params.env.NOTICES_RETRY_MAX_MS, claimMs: params.env.NOTICES_CLAIM_MS },
     noticeAttachments(params.repositories, {
       issuingOffice: params.env.PLANCYCLE_ISSUING_OFFICE,
       responseWorkingDays: params.env.PLANCYCLE_SUPERVISION_RESPONSE_WORKING_DAYS,

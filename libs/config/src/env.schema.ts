@@ -143,6 +143,11 @@ export const workerEnvSchema = temporalEnvSchema
     NOTICES_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** The longest wait between tries of a failed notice. */
     NOTICES_RETRY_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
+    /**
+     * How long a sender holds a notice it is sending. A worker killed mid-send leaves its claim;
+     * another worker's sweep sends the notice once the claim lapses (longer than a send can take).
+     */
+    NOTICES_CLAIM_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
   });
 
 export type TemporalEnv = z.infer<typeof temporalEnvSchema>;

@@ -33,8 +33,19 @@ export function createNoticeChannels(params: { smtpUrl?: string | undefined; fro
     : null;
   return {
     email: transport
-      ? async ({ to, subject, body, attachments }) => {
-          await transport.sendMail({ from: params.from, to, subject, text: body, ...(attachments?.length ? { attachments } : {}) });
+      ? async ({ to, subject, body, idempotencyKey, attachments }) => {
+          await transport.sendMail({
+            from: params.from,
+            to,
+            subject,
+            text: body,
+            // One Message-ID per notice: a send repeated after a crash between the server's
+            // acceptance and our record of it carries the same id, which mail systems dedupe.
+            ...(idempotencyKey
+              ? { messageId: `<notice-${idempotencyKey}@plancycle.local>`, headers: { 'X-Plancycle-Notice': idempotencyKey } }
+              : {}),
+            ...(attachments?.length ? { attachments } : {}),
+          });
         }
       : null,
     async webhook({ url, subject, body }) {

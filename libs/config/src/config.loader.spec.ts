@@ -216,6 +216,7 @@ describe('loadWorkerConfigOrThrow', () => {
       SMTP_FROM: 'plancycle <noreply@plancycle.local>',
       NOTICES_SWEEP_INTERVAL_MS: 15_000,
       NOTICES_RETRY_BASE_MS: 30_000,
+      NOTICES_CLAIM_MS: 60_000,
       NOTICES_RETRY_MAX_MS: 3_600_000,
     });
   });

@@ -101,8 +101,9 @@ async function rerun(compiled: CompiledRuleSet, facts: unknown): Promise<Rerun> 
       const outcome: TrajectoryOutcome = (decider?.event.type as TrajectoryOutcome | undefined) ?? 'not_applicable';
       return { outcome, facts, decidedBy: decider?.name ?? null, rules: run.explanation };
     }
-    default:
-      throw new Error(`rule sets of kind ${compiled.kind} are not simulated over recorded decisions`);
+    case 'scoring':
+      // Scored at year end from the attainment outcomes: a what-if would run the evaluation again.
+      throw new Error('scoring rule sets are not simulated over recorded decisions');
   }
 }
 

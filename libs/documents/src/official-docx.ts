@@ -44,10 +44,14 @@ function run(text: string, font: string, size: number, extra: Partial<IRunOption
   return new TextRun({ text, font: { ascii: font, eastAsia: font, hAnsi: font }, size, ...extra });
 }
 
-function bodyParagraph(text: string, options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) {
+function bodyParagraph(
+  text: string,
+  options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; keepNext?: boolean } = {},
+) {
   return new Paragraph({
     alignment: options.align ?? AlignmentType.JUSTIFIED,
     spacing: BODY_LINE,
+    ...(options.keepNext ? { keepNext: true, keepLines: true } : {}),
     ...(options.indent === false ? {} : { indent: { firstLine: 640 } }),
     children: [run(text, FONT.body, SIZE.body)],
   });
@@ -104,12 +108,13 @@ function dataTable(header: string[], rows: string[][]): Table {
   });
 }
 
-function blockElements(block: DocumentBlock): (Paragraph | Table)[] {
+/** `last`: the body's closing paragraph, kept on the page of the 落款 (a 落款 never stands alone on a page). */
+function blockElements(block: DocumentBlock, last: boolean): (Paragraph | Table)[] {
   switch (block.kind) {
     case 'heading':
       return [new Paragraph({ spacing: BODY_LINE, indent: { firstLine: 640 }, children: [run(block.text, FONT.heading, SIZE.body)] })];
     case 'paragraph':
-      return [bodyParagraph(block.text)];
+      return [bodyParagraph(block.text, { keepNext: last })];
     case 'fields':
       return [fieldsTable(block.rows), new Paragraph({ spacing: BODY_LINE, children: [] })];
     case 'table':
@@ -145,14 +150,19 @@ function head(document: OfficialDocument): Paragraph[] {
 
 /** 落款: the office and the date, right-aligned with four characters' room on the right; then 抄送. */
 function tail(document: OfficialDocument): Paragraph[] {
-  const signature = (text: string) =>
+  const signature = (text: string, keepNext: boolean) =>
     new Paragraph({
       alignment: AlignmentType.RIGHT,
       spacing: BODY_LINE,
       indent: { right: 1280 },
+      ...(keepNext ? { keepNext: true } : {}),
       children: [run(text, FONT.body, SIZE.body)],
     });
-  const paragraphs = [new Paragraph({ spacing: BODY_LINE, children: [] }), signature(document.issuer), signature(document.issuedOn)];
+  const paragraphs = [
+    new Paragraph({ spacing: BODY_LINE, keepNext: true, children: [] }),
+    signature(document.issuer, true),
+    signature(document.issuedOn, false),
+  ];
   if (document.copyTo) {
     paragraphs.push(
       new Paragraph({ spacing: BODY_LINE, children: [] }),
@@ -200,7 +210,11 @@ export async function renderOfficialDocx(document: OfficialDocument): Promise<Bu
             ],
           }),
         },
-        children: [...head(document), ...document.blocks.flatMap(blockElements), ...tail(document)],
+        children: [
+          ...head(document),
+          ...document.blocks.flatMap((block, index) => blockElements(block, index === document.blocks.length - 1)),
+          ...tail(document),
+        ],
       },
     ],
   });

@@ -486,3 +486,36 @@ describe('phrases of published plans and summaries', () => {
     expect(figures(plan.tasks[0]?.targets)).toEqual([['growth', 'gte', 18, '%']]);
   });
 });
+
+describe('rule "quarterly figures" (工作要点 and 任务清单 that give each quarter its share of the year)', () => {
+  it('keeps the annual figure as the indicator and reports the quarterly shares, on the task line or a line of their own', () => {
+    const { plan, issues } = read([
+      '某县2025年科技创新工作要点',
+      '一、重点任务',
+      '1.培育科技型企业。新增入库科技型中小企业50家以上,一、二、三、四季度分别完成全年任务的20%、45%、70%、100%。(县科技局牵头,县财政局配合)',
+      '2.推进研发投入。全社会研发经费投入增长12%以上。',
+      '一、二、三、四季度分别达到全年目标的25%、50%、75%、100%。(县统计局负责)',
+    ]);
+    expect(plan.tasks.map((task) => [task.title, figures(task.targets), task.targets[0]?.units])).toEqual([
+      ['培育科技型企业', [['count', 'gte', 50, '家']], { lead: ['县科技局'], cooperating: ['县财政局'] }],
+      ['推进研发投入', [['growth', 'gte', 12, '%']], { lead: ['县统计局'], cooperating: [] }],
+    ]);
+    expect(plan.goals).toEqual([]);
+    expect(issues.filter((issue) => issue.code === 'period_targets').map((issue) => [issue.line, issue.params.text])).toEqual([
+      [3, '一、二、三、四季度分别完成全年任务的20%、45%、70%、100%'],
+      [5, '一、二、三、四季度分别达到全年目标的25%、50%、75%、100%'],
+    ]);
+  });
+
+  it('reads 每季度 as a frequency and a figure after 全年 again as annual (县 任务清单 cells)', () => {
+    const { plan } = read([
+      '某县2025年科技工作要点',
+      '一、重点任务',
+      '1.抓专利创造。每季度完成发明专利30件,一季度完成10件,全年完成120件。(县市场监管局负责)',
+    ]);
+    expect(figures(plan.tasks[0]?.targets)).toEqual([
+      ['count', 'gte', 30, '件'],
+      ['count', 'gte', 120, '件'],
+    ]);
+  });
+});

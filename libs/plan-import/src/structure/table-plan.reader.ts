@@ -1,5 +1,5 @@
 import { indicatorSchema, type Indicator, type Target } from '@plancycle/contracts';
-import { readIndicators } from '../targets/target-phrase.parser';
+import { periodPassage, readIndicators } from '../targets/target-phrase.parser';
 import { toSimplifiedShadow } from '../text/script.normalizer';
 import { readMarker } from './numbering';
 import { hasHan, milestone } from './plan-blocks';
@@ -304,6 +304,16 @@ function rowTarget(text: string, row: TableRow, units: Responsibility, roles: Co
     indicators = given;
   } else {
     const reading = readIndicators(block.text, block.shadow);
+    for (const offset of reading.periods) {
+      const passage = periodPassage(text, offset);
+      context.issues.push({
+        line: row.line,
+        severity: 'warning',
+        code: 'period_targets',
+        params: { text: passage },
+        reason: `figures for periods of the year in "${passage}": not annual targets, kept out of the indicators`,
+      });
+    }
     for (const _offset of reading.masked) {
       const passage = text.slice(0, 24);
       context.issues.push({

@@ -77,7 +77,12 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
     });
   }
 
-  const metadata = readPlanMetadata({ preface: prose.preface, lines, metadata: cleaned.metadata });
+  const metadata = readPlanMetadata({
+    preface: prose.preface,
+    lines,
+    metadata: cleaned.metadata,
+    summaryPlanPart: prose.summary && prose.tasks.length > 0 ? prose.planPart : null,
+  });
   const plan: PlanDocument = {
     jurisdiction: metadata.jurisdiction,
     year: metadata.year,

@@ -9,7 +9,7 @@ export interface PlanMetadata {
   jurisdiction: string | null;
 }
 
-const TITLE_WORD_RE = /要点|方案|计划|分解表|清单|总结|安排|意见|任务表|报告|规划|通知|台账|解读|摘编|问答|工作思路/;
+const TITLE_WORD_RE = /要点|方案|计划|打算|分解表|清单|总结|安排|意见|任务表|报告|规划|通知|台账|解读|摘编|问答|工作思路/;
 /** Page metadata run together (生成日期…公开方式…主题分类): never a title. */
 const METADATA_LINE_RE = /生成日期|公开方式|主题分类|索引号|组配分类|发布机构|体裁分类|公开范围/;
 const YEAR_RE = /((?:19|20)\d{2})\s*年/g;
@@ -26,13 +26,17 @@ export function readPlanMetadata(input: {
   preface: TextBlock[];
   lines: TextBlock[];
   metadata: { title?: string; date?: string; source?: string };
+  /** A year-end summary's part that plans (下一步工作): its heading; null when the document is no summary or has none. */
+  summaryPlanPart?: string | null;
 }): PlanMetadata {
   const title = readTitle(input.preface) ?? input.metadata.title ?? null;
   const period = readPeriod(title);
+  // Rule "year from the head": a year named only inside a task (兑现2020年…奖励) is not the plan's.
+  const year = readYear(title, input.metadata.date, input.preface);
+  const planPart = input.summaryPlanPart ?? null;
   return {
     title,
-    // Rule "year from the head": a year named only inside a task (兑现2020年…奖励) is not the plan's.
-    year: period?.from ?? readYear(title, input.metadata.date, input.preface),
+    year: period?.from ?? (planPart === null ? year.year : nextYearOfSummary(planPart, title, year)),
     period,
     jurisdiction: readJurisdiction({ title, source: input.metadata.source ?? null, preface: input.preface, lines: input.lines }),
   };
@@ -57,14 +61,44 @@ function readPeriod(title: string | null): PlanMetadata['period'] {
   return to > from && to - from <= 10 ? { from, to } : null;
 }
 
-function readYear(title: string | null, date: string | undefined, lines: TextBlock[]): number | null {
+/** Words of a title that name a plan beside the summary (2023年总结和2024年计划): its last year is the plan's. */
+const TITLE_PLAN_WORD_RE = /计划|打算|思路|要点|安排|规划|方案/;
+const NEXT_YEAR_WORD_RE = /明年|来年|下一年|新的一年/;
+
+/**
+ * Rule "a summary's plan is next year's" (工作总结 ending with 下一步工作 / 明年工作打算): the part
+ * that plans is for the year after the one summarised. Its own heading's year wins (二、2025年工作思路);
+ * else a title naming the summary's year only (2024年工作总结), or 明年 beside it, gives that year + 1;
+ * a title naming the plan's year too (2023年总结和2024年计划) keeps its last year; a year taken from
+ * the publication date is left as it is (a summary is published around the new year).
+ */
+function nextYearOfSummary(
+  planPart: string,
+  title: string | null,
+  year: { year: number | null; from: 'title' | 'date' | 'text' | null },
+): number | null {
+  const own = [...toSimplifiedShadow(planPart).matchAll(YEAR_RE)].map((match) => Number(match[1]));
+  if (own.length > 0) return own[own.length - 1] ?? null;
+  if (year.year === null || year.from === 'date') return year.year;
+  const shadow = title === null ? '' : toSimplifiedShadow(title);
+  const titleYears = new Set([...shadow.matchAll(YEAR_RE)].map((match) => Number(match[1])));
+  if (year.from === 'title' && titleYears.size > 1) return year.year;
+  if (year.from === 'title' && TITLE_PLAN_WORD_RE.test(shadow) && !NEXT_YEAR_WORD_RE.test(shadow)) return year.year;
+  return year.year + 1;
+}
+
+function readYear(
+  title: string | null,
+  date: string | undefined,
+  lines: TextBlock[],
+): { year: number | null; from: 'title' | 'date' | 'text' | null } {
   if (title !== null) {
     const years = [...title.matchAll(YEAR_RE)].map((match) => Number(match[1]));
     const last = years[years.length - 1];
-    if (last !== undefined) return last;
+    if (last !== undefined) return { year: last, from: 'title' };
   }
   const fromDate = date === undefined ? null : DATE_YEAR_RE.exec(date.trim());
-  if (fromDate !== null && fromDate[1] !== undefined) return Number(fromDate[1]);
+  if (fromDate !== null && fromDate[1] !== undefined) return { year: Number(fromDate[1]), from: 'date' };
   const counts = new Map<number, number>();
   for (const line of lines) {
     for (const match of line.shadow.matchAll(YEAR_RE)) {
@@ -75,7 +109,7 @@ function readYear(title: string | null, date: string | undefined, lines: TextBlo
   let best: number | null = null;
   for (const [year, count] of counts)
     if (best === null || count > (counts.get(best) ?? 0) || (count === counts.get(best) && year > best)) best = year;
-  return best;
+  return { year: best, from: best === null ? null : 'text' };
 }
 
 const HAN_RE = /[\u4e00-\u9fff]/;

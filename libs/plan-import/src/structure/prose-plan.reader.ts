@@ -43,6 +43,10 @@ export interface ProseReading {
   results: Target[];
   /** Paragraphs before the first heading: title, preamble. */
   preface: TextBlock[];
+  /** Whether the document is a year-end summary (its title says 总结, 汇报 …). */
+  summary: boolean;
+  /** A summary's part that plans (下一步工作, 2025年工作打算): its heading, null when it has none. */
+  planPart: string | null;
 }
 
 export interface ReaderContext {
@@ -73,6 +77,9 @@ const SUMMARY_TITLE_RE = /总结|汇报|进步报告|工作报告|述职/;
 /** Sections that report what was done, in any document (工作完成情况, 2023年工作成效). */
 const RESULTS_TITLE_RE = /完成情况|开展情况|进展情况|工作成效|主要成效|举措及成效|工作成绩|主要成绩|工作回顾|取得的成效/;
 const PLAN_PART_TITLE_RE = /下一步|打算|计划|思路|明年|来年|安排|目标|任务|重点工作/;
+/** An unnumbered line that opens a summary's plan part: 下一步工作打算, 明年工作思路, 2025年工作计划. */
+const PLAN_PART_LINE_RE =
+  /^(?:(?:\d{4}年|明年|来年|下一步|今后)(?:的)?(?:主要)?(?:科技)?(?:创新)?(?:工作)?(?:打算|计划|思路|安排|重点|要点|目标)?(?:和|及|与)?(?:打算|计划|思路|安排|重点|措施)?|下一步|工作(?:打算|计划|思路))$/;
 /** Rule "reported result": a paragraph that reports achievement (完成省定目标135%, 同比增长, 截至目前). */
 const RESULT_CUE_RE =
   /截至目前|截止目前|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年/;
@@ -81,7 +88,7 @@ const TASK_SECTION_RE = /^(?:\d{4}年)?(?:重点任务|主要任务|工作任务
 const TARGET_YEAR_RE = /到\s*(?:19|20)\d{2}\s*年/;
 const SENTENCE_PUNCT_END_RE = /[。;:!?)】”]$/;
 /** A line that is a document's title (…实施方案, …工作要点, …任务分解表): a paragraph of its own. */
-const DOCUMENT_TITLE_RE = /^[^,。;:]{4,80}(?:方案|要点|计划|分解表|清单|总结|安排|意见|规划|通知|台账|任务表|解读|摘编|问答)$/;
+const DOCUMENT_TITLE_RE = /^[^,。;:]{4,80}(?:方案|要点|计划|打算|思路|分解表|清单|总结|安排|意见|规划|通知|台账|任务表|解读|摘编|问答)$/;
 const RESPONSIBILITY_LINE_RE = /^(?:\(|【)?(?:牵头)?(?:责任单位|责任部门|牵头单位|牵头科室|责任领导|责任人|配合单位|协同配合单位)/;
 
 interface Heading {
@@ -173,6 +180,7 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   /** The level and number of the last item read as a task, for the rule "item of a task list". */
   let lastTask: { level: number; ordinal: number } | null = null;
   const summary = isSummary(paragraphs);
+  let planPart: string | null = null;
 
   const category = (): string | null => {
     for (let k = stack.length - 1; k >= 0; k--) {
@@ -269,6 +277,15 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
     }
     if (FILE_RE.test(paragraph.text)) continue;
     const marker = readMarker(paragraph.shadow);
+    // Rule "a summary's plan part": in a 工作总结 an unnumbered line 下一步工作打算 / 2025年工作思路 opens
+    // the part that plans, as a heading above all others.
+    if (summary && marker === null && PLAN_PART_LINE_RE.test(paragraph.shadow.trim())) {
+      flushTask();
+      closeHeadings(0);
+      planPart ??= paragraph.text.trim();
+      stack.push(heading({ kind: 'part', ordinal: 1 }, paragraph, paragraph, { goal: false, skip: false }));
+      continue;
+    }
     if (marker !== null) {
       const level = levelOf(marker.kind);
       if (open !== null && level > open.level) {
@@ -301,6 +318,8 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       const skipTitle = SKIP_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? 16 : Math.min(titleEnd, 16)));
       const resultsTitle =
         !inResults() && (RESULTS_TITLE_RE.test(head) || (summary && stack.length === 0 && !PLAN_PART_TITLE_RE.test(head) && !skipTitle));
+      if (summary && stack.length === 0 && planPart === null && PLAN_PART_TITLE_RE.test(head) && !RESULTS_TITLE_RE.test(head))
+        planPart = title.text;
       if (inResults() || resultsTitle) {
         // A summary's section or item: what it reports is a result, never a task or a goal.
         results.push(...resultTargets(hasBody && titleEnd !== -1 ? body.slice(titleEnd + 1) : body, context));
@@ -373,7 +392,7 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   closeHeadings(-1);
   context.onProgress?.(paragraphs.length, paragraphs.length);
   shareTrailingUnits(tasks);
-  return { goals, tasks, results, preface };
+  return { goals, tasks, results, preface, summary, planPart };
 }
 
 /** Items (1.) hold sub-items ((1), ①) as targets; (1) holds ①. Headings (一、, (一)) hold tasks. */

@@ -519,3 +519,52 @@ describe('rule "quarterly figures" (工作要点 and 任务清单 that give each
     ]);
   });
 });
+
+describe('rule "a summary\'s plan is next year\'s" (工作总结 ending with 下一步工作 / 明年工作打算)', () => {
+  const summaryOf = (title: string, planHeading: string): ReturnType<typeof importPlanText> =>
+    read([
+      title,
+      '一、2024年工作开展情况',
+      '(一)创新主体不断壮大。全年新增高新技术企业15家,总数达到86家。',
+      planHeading,
+      '1.培育创新主体。新增高新技术企业20家以上。(市科工局牵头)',
+    ]);
+
+  it('plans the year after the one the title summarises', () => {
+    const { plan, results } = summaryOf('沅江市科学技术局2024年工作总结', '二、下一步工作');
+    expect(plan.year).toBe(2025);
+    expect(plan.tasks.map((task) => [task.title, figures(task.targets)])).toEqual([['培育创新主体', [['count', 'gte', 20, '家']]]]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 15, '家'],
+      ['count', 'eq', 86, '家'],
+    ]);
+    expect(summaryOf('某区科技局2024年工作总结和明年工作打算', '二、明年工作打算').plan.year).toBe(2025);
+  });
+
+  it('keeps the year the plan part or the title names for the plan (二、2026年工作思路; 2024年总结和2025年计划)', () => {
+    expect(summaryOf('某县科技局2024年工作总结', '二、2026年工作思路').plan.year).toBe(2026);
+    expect(summaryOf('某县科技局2024年工作总结及2025年工作计划', '二、下一步工作打算').plan.year).toBe(2025);
+  });
+
+  it('leaves a summary without a plan part at its own year', () => {
+    const { plan } = read(['某县科技局2024年工作总结', '一、工作成效', '全年新增高新技术企业15家。']);
+    expect(plan.year).toBe(2024);
+  });
+});
+
+describe('rule "a summary\'s plan part" on an unnumbered line (下一步工作打算 as a line of its own)', () => {
+  it("reads the items after it as next year's tasks, not as results", () => {
+    const { plan, results } = read([
+      '桃江县科技局2024年工作总结',
+      '一、主要成效',
+      '1.新增高新技术企业12家。',
+      '下一步工作打算',
+      '1.实施高企倍增行动。新增高新技术企业15家。(县科技局牵头,县税务局配合)',
+    ]);
+    expect(figures(results)).toEqual([['count', 'eq', 12, '家']]);
+    expect(plan.tasks.map((task) => [task.title, figures(task.targets), task.targets[0]?.units])).toEqual([
+      ['实施高企倍增行动', [['count', 'gte', 15, '家']], { lead: ['县科技局'], cooperating: ['县税务局'] }],
+    ]);
+    expect(plan.year).toBe(2025);
+  });
+});

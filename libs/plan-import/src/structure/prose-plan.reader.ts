@@ -130,6 +130,63 @@ function unbalanced(shadow: string): boolean {
 }
 
 /** Paragraphs of a run of lines: a line broken inside a sentence is joined to the next one. */
+/** The word that ends a document's title (工作要点, 实施方案, 任务清单, 工作总结 …), maybe inside 《》 of a notice. */
+const TITLE_END_RE =
+  /(?:要点|方案|计划|打算|思路|分解表|清单|总结|安排|意见|规划|台账|任务表)(?:》(?:的)?通知)?(?:\((?:征求意见稿|试行|草案)\))?$/;
+/** What the first part of a broken title holds: a year, a place or office, or the words opening a title. */
+const TITLE_FRAGMENT_RE = /(?:19|20)\d{2}年|[市县区旗州縣區]|局|委|政府|科技|创新|关于|印发|《/;
+const SENTENCE_INSIDE_RE = /[。,;:!?]/;
+/** A year or a place: a line holding one is a title of its own, not the end of a broken one. */
+const TITLE_HEAD_RE = /(?:19|20)\d{2}年|[市县区旗縣區](?!级)/;
+
+/**
+ * Rule "title broken over lines" (a title that Word or a web page wrapped: 沅江市2026年科技创新 /
+ * 工作要点): before the first numbered line, a short line that does not end as a title, followed
+ * (blank lines between allowed) by a short line that ends with a title word and names no year or
+ * place of its own, is one title line. Only the head of the document is looked at.
+ */
+export function joinBrokenTitle(lines: TextBlock[]): TextBlock[] {
+  const out = [...lines];
+  let seen = 0;
+  for (let k = 0; k < out.length && seen < 12; k++) {
+    const line = out[k] as TextBlock;
+    if (line.text.trim() === '') continue;
+    seen++;
+    if (readMarker(line.shadow) !== null) break;
+    let next = k + 1;
+    while (next < out.length && (out[next] as TextBlock).text.trim() === '' && next - k <= 3) next++;
+    const rest = out[next];
+    if (rest === undefined || !isTitleFragment(line) || !completesTitle(rest)) continue;
+    out.splice(k, next - k + 1, TextBlock.join([line.trim(/^\s+/, /\s+$/), rest.trim(/^\s+/, /\s+$/)]));
+    break;
+  }
+  return out;
+}
+
+function isTitleFragment(line: TextBlock): boolean {
+  const shadow = line.shadow.trim();
+  return (
+    shadow.length >= 4 &&
+    shadow.length <= 40 &&
+    !SENTENCE_INSIDE_RE.test(shadow) &&
+    !TITLE_END_RE.test(shadow) &&
+    !/通知$/.test(shadow) &&
+    TITLE_FRAGMENT_RE.test(shadow)
+  );
+}
+
+function completesTitle(line: TextBlock): boolean {
+  const shadow = line.shadow.trim();
+  return (
+    shadow.length >= 2 &&
+    shadow.length <= 24 &&
+    readMarker(shadow) === null &&
+    !SENTENCE_INSIDE_RE.test(shadow) &&
+    TITLE_END_RE.test(shadow) &&
+    !TITLE_HEAD_RE.test(shadow.replace(/》(?:的)?通知$/, ''))
+  );
+}
+
 export function paragraphsOf(lines: TextBlock[]): TextBlock[] {
   const out: TextBlock[] = [];
   let current: TextBlock[] = [];
@@ -137,7 +194,7 @@ export function paragraphsOf(lines: TextBlock[]): TextBlock[] {
     if (current.length > 0) out.push(TextBlock.join(current));
     current = [];
   };
-  for (const line of lines) {
+  for (const line of joinBrokenTitle(lines)) {
     if (line.text === '') {
       flush();
       continue;

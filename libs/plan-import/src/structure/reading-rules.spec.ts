@@ -568,3 +568,35 @@ describe('rule "a summary\'s plan part" on an unnumbered line (下一步工作�
     expect(plan.year).toBe(2025);
   });
 });
+
+describe('rule "title broken over lines" (a title Word or a web page wrapped)', () => {
+  it('joins 沅江市2026年科技创新 / 工作要点 into the title, for the year and place (county 工作要点)', () => {
+    const { plan } = read([
+      '沅江市2026年科技创新',
+      '工作要点',
+      '为深入实施创新驱动发展战略,结合我市实际,制定本要点。',
+      '一、重点任务',
+      '1.培育科技型企业。新增高新技术企业20家。(市科工局牵头)',
+    ]);
+    expect([plan.title, plan.year, plan.jurisdiction]).toEqual(['沅江市2026年科技创新工作要点', 2026, '沅江市']);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['培育科技型企业']);
+  });
+
+  it('joins across a blank line, above a table pasted from Word (任务清单), and keeps a complete title line apart', () => {
+    const table = read(['桃江县2026年', '', '科技创新重点任务清单', '序号\t工作任务\t责任单位', '1\t新增高新技术企业20家\t县科技局']);
+    expect([table.plan.title, table.plan.year, table.plan.jurisdiction]).toEqual(['桃江县2026年科技创新重点任务清单', 2026, '桃江县']);
+    const twoTitles = read([
+      '桃江县人民政府办公室',
+      '桃江县2026年科技创新工作要点',
+      '一、重点任务',
+      '1.培育科技型企业。新增高新技术企业20家。(县科技局牵头)',
+    ]);
+    expect(twoTitles.plan.title).toBe('桃江县2026年科技创新工作要点');
+  });
+
+  it('makes a summary whose title word is on the second line a summary (某县科技局2024年工作 / 总结)', () => {
+    const { plan, results } = read(['某县科技局2024年工作', '总结', '一、工作成效', '全年新增高新技术企业15家。']);
+    expect(plan.title).toBe('某县科技局2024年工作总结');
+    expect(figures(results)).toEqual([['count', 'eq', 15, '家']]);
+  });
+});

@@ -600,3 +600,57 @@ describe('rule "title broken over lines" (a title Word or a web page wrapped)', 
     expect(figures(results)).toEqual([['count', 'eq', 15, '家']]);
   });
 });
+
+describe('rule "flattened table with merged cells" (任务分解表 pasted one cell per paragraph, merged cells leaving none)', () => {
+  const paragraphs = (cells: string[]): string[] => cells.flatMap((cell) => [cell, '']);
+
+  it('places cells by the header words and by what they hold: a 序号 opens a row, a row without one continues the task above', () => {
+    const { plan, issues } = read(
+      paragraphs([
+        '某县2026年科技创新重点任务分解表',
+        '序号',
+        '重点任务',
+        '具体内容',
+        '牵头单位',
+        '配合单位',
+        '完成时限',
+        '1',
+        '培育创新主体',
+        '新增高新技术企业20家',
+        '县科技局',
+        '县税务局、县财政局',
+        '2026年12月底前',
+        '新增科技型中小企业50家',
+        '县科技局',
+        '县工信局',
+        '2026年12月底前',
+        '2',
+        '建设创新平台',
+        '新建省级研发平台2家',
+        '县科技局',
+        '2026年12月底前',
+        '3',
+        '引育科技人才',
+        '引进高层次人才10名',
+        '县人社局',
+        '县科技局',
+        '2026年12月底前',
+      ]),
+    );
+    expect(
+      plan.tasks.map((task) => [task.number, task.title, task.targets.map((t) => [t.text, t.units.lead, t.units.cooperating])]),
+    ).toEqual([
+      [
+        '1',
+        '培育创新主体',
+        [
+          ['新增高新技术企业20家', ['县科技局'], ['县税务局', '县财政局']],
+          ['新增科技型中小企业50家', ['县科技局'], ['县工信局']],
+        ],
+      ],
+      ['2', '建设创新平台', [['新建省级研发平台2家', ['县科技局'], []]]],
+      ['3', '引育科技人才', [['引进高层次人才10名', ['县人社局'], ['县科技局']]]],
+    ]);
+    expect(issues.filter((issue) => issue.code === 'row_cells_aligned').map((issue) => issue.params)).toEqual([{ cells: 5, header: 6 }]);
+  });
+});

@@ -53,6 +53,8 @@ export interface ReaderContext {
   names: UnitNames;
   options: ResponsibilityOptions;
   issues: ImportIssue[];
+  /** Results a table's 落实情况 column reports (rule "results column"). */
+  results?: Target[];
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -75,15 +77,18 @@ const LABEL_RE = /^([^,。:;()]{2,8})(?:\((?:单位|部门|科室)\))?:/;
  */
 const SUMMARY_TITLE_RE = /总结|汇报|进步报告|工作报告|述职/;
 /** Sections that report what was done, in any document (工作完成情况, 2023年工作成效). */
-const RESULTS_TITLE_RE = /完成情况|开展情况|进展情况|工作成效|主要成效|举措及成效|工作成绩|主要成绩|工作回顾|取得的成效/;
+const RESULTS_TITLE_RE =
+  /完成情况|开展情况|进展情况|落实情况|工作成效|主要成效|举措及成效|工作成绩|主要成绩|工作回顾|取得的成效|现实基础|发展基础|发展现状|工作基础/;
 const PLAN_PART_TITLE_RE = /下一步|打算|计划|思路|明年|来年|安排|目标|任务|重点工作/;
 /** An unnumbered line that opens a summary's plan part: 下一步工作打算, 明年工作思路, 2025年工作计划. */
 const PLAN_PART_LINE_RE =
   /^(?:(?:\d{4}年|明年|来年|下一步|今后)(?:的)?(?:主要)?(?:科技)?(?:创新)?(?:工作)?(?:打算|计划|思路|安排|重点|要点|目标)?(?:和|及|与)?(?:打算|计划|思路|安排|重点|措施)?|下一步|工作(?:打算|计划|思路))$/;
 /** Rule "reported result": a paragraph that reports achievement (完成省定目标135%, 同比增长, 截至目前). */
 const RESULT_CUE_RE =
-  /截至目前|截止目前|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年/;
+  /截至目前|截止目前|截[至止]\d{4}年(?:底|末)|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年/;
 const TASK_SECTION_RE = /^(?:\d{4}年)?(?:重点任务|主要任务|工作任务|重点工作|工作重点|主要工作|重点举措|主要举措)/;
+/** A sentence announcing the goals that follow its colon: 要努力实现六个目标:, 主要目标是:, 目标任务为:. */
+const GOALS_ANNOUNCED_RE = /(?:[一二三四五六七八九十\d]+(?:个|项|大)|以下|主要|年度|工作|总体)?目标(?:任务)?(?:是|为)?:/;
 /** Rule "target-year sentence": 到2027年,… outside any section states the plan's goals. */
 const TARGET_YEAR_RE = /到\s*(?:19|20)\d{2}\s*年/;
 const SENTENCE_PUNCT_END_RE = /[。;:!?)】”]$/;
@@ -373,13 +378,14 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
         requirements ||
         (GOAL_TITLE_RE.test(head) && (!NOT_GOAL_TITLE_RE.test(title.shadow.slice(0, 12)) || GOAL_TASKS_TITLE_RE.test(head)));
       const skipTitle = SKIP_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? 16 : Math.min(titleEnd, 16)));
-      const resultsTitle =
-        !inResults() && (RESULTS_TITLE_RE.test(head) || (summary && stack.length === 0 && !PLAN_PART_TITLE_RE.test(head) && !skipTitle));
-      if (summary && stack.length === 0 && planPart === null && PLAN_PART_TITLE_RE.test(head) && !RESULTS_TITLE_RE.test(head))
-        planPart = title.text;
+      // A summary's own title numbered as an extract (1、县科技局XX年工作总结及XX年工作打算 今年以来,…) reports, it does not plan.
+      const planHead = PLAN_PART_TITLE_RE.test(head) && !SUMMARY_TITLE_RE.test(head);
+      const resultsTitle = !inResults() && (RESULTS_TITLE_RE.test(head) || (summary && stack.length === 0 && !planHead && !skipTitle));
+      if (summary && stack.length === 0 && planPart === null && planHead && !RESULTS_TITLE_RE.test(head)) planPart = title.text;
       if (inResults() || resultsTitle) {
         // A summary's section or item: what it reports is a result, never a task or a goal.
-        results.push(...resultTargets(hasBody && titleEnd !== -1 ? body.slice(titleEnd + 1) : body, context));
+        // Its title reports too when it states a figure (2、产值占规模以上工业产值比重达23.39%,…).
+        results.push(...resultTargets(body, context));
         if (!hasBody || resultsTitle) stack.push({ ...heading(marker, title, body, { goal: false, skip: false }), results: true });
         continue;
       }
@@ -437,11 +443,18 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
     else if (stack.length > 0) (stack[stack.length - 1] as Heading).body.push(paragraph);
     else {
       preface.push(paragraph);
-      if (summary || RESULT_CUE_RE.test(paragraph.shadow)) {
+      const targetYear = summary ? null : TARGET_YEAR_RE.exec(paragraph.shadow);
+      if (targetYear !== null) {
+        // Rule "reported result": what a paragraph reports before its 到2020年 sentence (截止2018年底,…达285家) is results.
+        const before = paragraph.slice(0, targetYear.index);
+        if (RESULT_CUE_RE.test(before.shadow)) results.push(...resultTargets(before, context));
+        goals.push(...goalTargets(paragraph.slice(targetYear.index), context, true));
+      } else if (summary || RESULT_CUE_RE.test(paragraph.shadow)) {
         results.push(...resultTargets(paragraph, context));
       } else {
-        const targetYear = TARGET_YEAR_RE.exec(paragraph.shadow);
-        if (targetYear !== null) goals.push(...goalTargets(paragraph.slice(targetYear.index), context, true));
+        // Rule "goals announced": 今年…要努力实现六个目标:一是…;二是… (news of a plan, a speech) states the goals after its colon.
+        const announced = GOALS_ANNOUNCED_RE.exec(paragraph.shadow);
+        if (announced !== null) goals.push(...goalTargets(paragraph.slice(announced.index + announced[0].length), context, true));
       }
     }
   }

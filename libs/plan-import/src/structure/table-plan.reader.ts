@@ -2,7 +2,7 @@ import { indicatorSchema, type Indicator, type Target } from '@plancycle/contrac
 import { periodPassage, readIndicators } from '../targets/target-phrase.parser';
 import { toSimplifiedShadow } from '../text/script.normalizer';
 import { readMarker } from './numbering';
-import { hasHan, milestone } from './plan-blocks';
+import { hasHan, milestone, resultTargets } from './plan-blocks';
 import { type DraftTask, type ReaderContext } from './prose-plan.reader';
 import { isEmptyResponsibility, readResponsibility, readUnitList, type Responsibility } from './responsibility.reader';
 import { alignByFit } from './table-cells';
@@ -234,6 +234,8 @@ export function readTablePlan(roles: ColumnRole[], rows: TableRow[], context: Re
     }
 
     const units = rowUnits(roles, value, context);
+    // Rule "results column": a progress table's 落实情况 / 完成情况 cell reports what was achieved: results, not targets.
+    if (explicit('results')) context.results?.push(...resultTargets(TextBlock.fromLine(value('results'), row.line), context));
     const opens =
       current === null ||
       (numberText !== '' && numberText !== current.number) ||

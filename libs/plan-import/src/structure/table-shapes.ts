@@ -27,6 +27,7 @@ export function findTable(lines: TextBlock[], spaced: Array<string[] | null>, co
   return found[0] ?? null;
 }
 
+const TEXT_ROLES: ReadonlySet<ColumnRole> = new Set(['title', 'content', 'target']);
 const UNIT_ROLES: ReadonlySet<ColumnRole> = new Set(['lead', 'cooperating', 'units', 'leader']);
 
 /** A cell of several lines: units and people one per line stay apart, text is joined. */
@@ -302,13 +303,16 @@ function findFlattenedTable(lines: TextBlock[], context: ReaderContext): TextTab
         place(numberColumn, block);
         continue;
       }
-      if (column === n - 1 || (textLike && lastText !== -1 && column > lastText)) {
+      if (column === n - 1 || (textLike && lastText !== -1 && column > lastText && roles[column + 1] !== 'results')) {
         flush();
         place(numberColumn !== -1 && textLike && lastText !== -1 ? lastText : 0, block);
         continue;
       }
       let at = column + 1;
-      if (cellFit(roles[at] as ColumnRole, block.text) <= 0) {
+      // A row's first text cell stays where the task's text stands (引进高层次人才团队 reads like a unit, but the row has no task yet).
+      const firstText =
+        TEXT_ROLES.has(roles[at] as ColumnRole) && cells.every((cell, k) => cell.length === 0 || !TEXT_ROLES.has(roles[k] as ColumnRole));
+      if (!firstText && cellFit(roles[at] as ColumnRole, block.text) <= 0) {
         for (let t = at + 1; t < n; t++) {
           if (cellFit(roles[t] as ColumnRole, block.text) >= 2) {
             at = t;

@@ -654,3 +654,101 @@ describe('rule "flattened table with merged cells" (任务分解表 pasted one c
     expect(issues.filter((issue) => issue.code === 'row_cells_aligned').map((issue) => issue.params)).toEqual([{ cells: 5, header: 6 }]);
   });
 });
+
+describe('rule "results column" (a progress table: 序号 / 目标内容 / 责任科室 / 全年落实情况)', () => {
+  it('reads the 落实情况 cells as results, never as targets, and each row as a task with its units', () => {
+    const { plan, results } = read(
+      [
+        '2023年某县科技局主要目标任务落实情况',
+        '序号',
+        '主要工作目标内容',
+        '责任科室',
+        '全年落实情况',
+        '1',
+        '高新技术企业',
+        '工业股',
+        '新增高新技术企业14家,全县达47家。',
+        '2',
+        '引进高层次人才团队',
+        '工业股、农业股',
+        '组建人才团队3个。',
+      ].flatMap((cell) => [cell, '']),
+    );
+    expect(
+      plan.tasks.map((task) => [task.title, task.targets[0]?.units.lead, figures(task.targets).filter((f) => f[0] !== 'milestone')]),
+    ).toEqual([
+      ['高新技术企业', ['工业股'], []],
+      ['引进高层次人才团队', ['工业股', '农业股'], []],
+    ]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 14, '家'],
+      ['count', 'eq', 47, '家'],
+      ['count', 'eq', 3, '个'],
+    ]);
+  });
+});
+
+describe('rule "five-year plan" and rule "period of a named plan" (规划 and news of a plan whose title names no year)', () => {
+  it("gives “十四五” the years 2021-2025, and takes the title after a signature's date", () => {
+    const { plan, period } = read([
+      '某市科学技术局 2022年6月7日 临海市科学技术“十四五”发展规划',
+      '一、发展目标',
+      '到2025年,高新技术企业达到300家。',
+    ]);
+    expect([plan.title, plan.year, period, plan.jurisdiction]).toEqual([
+      '临海市科学技术“十四五”发展规划',
+      2021,
+      { from: 2021, to: 2025 },
+      '临海市',
+    ]);
+  });
+
+  it('takes the span of the plan a news report names in 《》', () => {
+    const { plan, period, goals } = {
+      ...read([
+        '18项措施 高新技术企业培育“小升高”',
+        '记者从连云港市科技局了解到,《连云港市高新技术企业培育“小升高”行动工作方案(2019-2020年)》近日出台。',
+      ]),
+      goals: undefined,
+    };
+    expect([plan.year, period, plan.jurisdiction, goals]).toEqual([2019, { from: 2019, to: 2020 }, '连云港市', undefined]);
+  });
+});
+
+describe('rule "goals announced" and rule "reported result" (news of a plan, a speech)', () => {
+  it('reads what follows 要努力实现六个目标: as goals', () => {
+    const { plan } = read(['今年我市科技工作要努力实现两个目标:一是新增高新技术企业50家;二是专利申报量要突破2000件。']);
+    expect(figures(plan.goals)).toEqual([
+      ['count', 'gte', 50, '家'],
+      ['count', 'gt', 2000, '件'],
+    ]);
+    expect(plan.jurisdiction).toBeNull();
+  });
+
+  it('reads what a paragraph reports before its 到2020年 sentence (截止2018年底,…) as results', () => {
+    const { plan, results } = read(['截止2018年底,全市高新技术企业达285家。到2020年末,全市高新技术企业数量力争突破450家。']);
+    expect(figures(results)).toEqual([['count', 'eq', 285, '家']]);
+    expect(figures(plan.goals)).toEqual([['count', 'gt', 450, '家']]);
+  });
+
+  it('reads a 现实基础 section of a 规划 as results, even on a page cut short after its first heading', () => {
+    const { results, plan } = read([
+      '某市科学技术“十四五”发展规划 ' +
+        '为加强我市“十四五”时期科技发展工作,主动应对百年大变局,构建创新驱动新格局,开启科技赋能新征程,着力打造“创新临海”“智慧临海”,结合本市实际,特编制本规划,规划期为2021—2025年。一、现实基础“十三五”期间,全市科技创新能力明显提升,科技创新对经济高质量发展的支撑引领作用进一步凸显。' +
+        '(一)创新活力持续增强。一是科技人才数量稳步增加。全市R&D活动人员数增至6006名,人才总量达到12.69万人。',
+    ]);
+    expect(figures(results)).toEqual(expect.arrayContaining([['count', 'eq', 6006, '名']]));
+    expect(plan.tasks).toEqual([]);
+  });
+});
+
+describe('rule "jurisdiction from the head": the party\'s prefix and a determiner are no part of a place', () => {
+  it('reads 中共环县委办公室 as 环县', () => {
+    const { plan } = read([
+      '中共环县委办公室 环县人民政府办公室 关于印发《环县强科技行动实施方案(2023—2025)》的通知',
+      '一、主要目标',
+      '新增高新技术企业5家。',
+    ]);
+    expect([plan.jurisdiction, plan.year]).toEqual(['环县', 2023]);
+  });
+});

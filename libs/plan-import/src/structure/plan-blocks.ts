@@ -134,7 +134,7 @@ export function goalTargets(block: TextBlock, context: TargetContext, measurable
 export function resultTargets(block: TextBlock, context: TargetContext): Target[] {
   const out: Target[] = [];
   for (const sentence of splitSentences(block)) {
-    const reading = readIndicators(sentence.text, sentence.shadow);
+    const reading = readIndicators(sentence.text, sentence.shadow, { periodFigures: true });
     const measured = reading.indicators.filter((indicator) => indicator.kind !== 'milestone');
     if (measured.length === 0) continue;
     reportMasked(sentence, reading, context);

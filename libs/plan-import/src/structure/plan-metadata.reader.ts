@@ -151,6 +151,8 @@ function insideName(shadow: string, k: number): boolean {
 function partyPrefixed(shadow: string, k: number): boolean {
   return shadow.slice(k - 3, k - 1) === '中共' && shadow[k + 1] === '委';
 }
+/** A verb before 市委 / 县政府 (围绕市委市政府, 按照县委部署): no place's name. */
+const VERB_BEFORE_RE = /(?:围绕|按照|根据|落实|贯彻|服务|聚焦|立足|紧扣|对接|配合|协助|报请|经过)$/;
 const GOVERNMENT_AFTER_RE = /^(?:人民政府|政府|委员会|委|科学技术局|科技局)/;
 
 /** Places named in a text, in order, as 3-character keys (two characters and 市/县/区) with their spelling. */
@@ -170,7 +172,8 @@ function placesIn(shadow: string, text: string): Array<{ key: string; written: s
     const seat =
       GOVERNMENT_AFTER_RE.test(shadow.slice(k + 1, k + 6)) &&
       (!HAN_RE.test(before) || /[年省市州]/.test(before)) &&
-      !/[已经将在的了为和与及是对把被等各全本我该此]/.test(name);
+      !/[已经将在的了为和与及是对把被等各全本我该此]/.test(name) &&
+      !VERB_BEFORE_RE.test(name);
     if (NOT_PLACE_RE.test(name) && !seat) continue;
     out.push({ key: shadow.slice(k - 2, k + 1), written: text.slice(k - 2, k + 1), at: k - 2, end: k + 1, seat });
   }
@@ -218,6 +221,7 @@ function readJurisdiction(input: { title: string | null; source: string | null; 
         if (![...name].every((char) => HAN_RE.test(char))) continue;
         // Rule "seat of government": a name followed by 人民政府 / 委 / 科技局 is a place (立山区人民政府).
         if (NOT_PLACE_RE.test(name) && !GOVERNMENT_AFTER_RE.test(shadow.slice(k + 1, k + 6))) continue;
+        if (VERB_BEFORE_RE.test(name)) continue;
         add(shadow.slice(from, k + 1), text.slice(from, k + 1), weight);
       }
     }

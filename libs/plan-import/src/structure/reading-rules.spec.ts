@@ -752,3 +752,22 @@ describe('rule "jurisdiction from the head": the party\'s prefix and a determine
     expect([plan.jurisdiction, plan.year]).toEqual(['环县', 2023]);
   });
 });
+
+describe('rule "quarterly figures" in a report of results (部门动态, 进展情况)', () => {
+  it("keeps a quarter's achieved figure as a result, and 已推荐上报 marks a paragraph as reporting", () => {
+    const { results, plan } = read(['区科技局积极推动高新技术产业发展', '一是大力扶持科技型中小企业。一季度已推荐上报科技型企业92家。']);
+    expect(figures(results)).toEqual([['count', 'eq', 92, '家']]);
+    expect(plan.goals).toEqual([]);
+  });
+});
+
+describe('rule "jurisdiction from the head": a verb before 市委 names no place (围绕市委市政府工作中心)', () => {
+  it('leaves the place unknown when the document names none', () => {
+    const { plan } = read([
+      '市科技局2022年工作总结和2023年工作计划',
+      '一、2022年工作成效',
+      '围绕市委市政府工作中心,组织企业申报省级项目3项。',
+    ]);
+    expect([plan.jurisdiction, plan.year]).toEqual([null, 2023]);
+  });
+});

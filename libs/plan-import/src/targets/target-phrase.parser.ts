@@ -249,7 +249,11 @@ const FLIP: Partial<Record<Comparator, Comparator>> = { gte: 'lte', lte: 'gte', 
  * Reads the indicators of a cleaned phrase. `shadow` is its simplified shadow (same length);
  * words are matched there, and text for the output (metric, unit) is sliced from `text`.
  */
-export function readIndicators(text: string, shadow: string = toSimplifiedShadow(text)): PhraseReading {
+export function readIndicators(
+  text: string,
+  shadow: string = toSimplifiedShadow(text),
+  options: { periodFigures?: boolean } = {},
+): PhraseReading {
   const indicators: Indicator[] = [];
   const masked: number[] = [];
   const periods: number[] = [];
@@ -298,7 +302,8 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
       continue;
     }
     // 一、二、三、四季度分别完成全年任务的20%、45%…: what each quarter must reach, not the year's target.
-    const period = periodWordBefore(shadow, start);
+    // A report's 一季度已推荐上报92家 is an achieved value: read it when the caller reads results.
+    const period = options.periodFigures === true ? null : periodWordBefore(shadow, start);
     if (period !== null) {
       if (!periods.includes(period)) periods.push(period);
       CANDIDATE_RE.lastIndex = read.end;

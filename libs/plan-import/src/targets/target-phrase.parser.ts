@@ -257,6 +257,8 @@ export function readIndicators(
   const indicators: Indicator[] = [];
   const masked: number[] = [];
   const periods: number[] = [];
+  // Most phrases name no quarter: skip the look-back for them.
+  const namesPeriods = options.periodFigures !== true && /季度|半年/.test(shadow);
   const quoted = quotedRanges(shadow);
   const marks = stretchMarks(shadow);
   let segmentFloor = 0;
@@ -303,7 +305,7 @@ export function readIndicators(
     }
     // 一、二、三、四季度分别完成全年任务的20%、45%…: what each quarter must reach, not the year's target.
     // A report's 一季度已推荐上报92家 is an achieved value: read it when the caller reads results.
-    const period = options.periodFigures === true ? null : periodWordBefore(shadow, start);
+    const period = namesPeriods ? periodWordBefore(shadow, start) : null;
     if (period !== null) {
       if (!periods.includes(period)) periods.push(period);
       CANDIDATE_RE.lastIndex = read.end;

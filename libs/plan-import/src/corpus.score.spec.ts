@@ -39,6 +39,7 @@ describe('corpus of published documents', () => {
     const params: Record<string, string[]> = {
       no_responsible_unit: ['number', 'title'],
       masked_number: ['text'],
+      period_targets: ['text'],
       row_cells_aligned: ['cells', 'header'],
       row_cells_joined: ['cells', 'header'],
       decomposition_table_kept: ['count'],

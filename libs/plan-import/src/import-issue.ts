@@ -5,6 +5,7 @@
 export type ImportIssueCode =
   | 'no_responsible_unit'
   | 'masked_number'
+  | 'period_targets'
   | 'row_cells_aligned'
   | 'row_cells_joined'
   | 'broken_cell_joined'

@@ -40,6 +40,7 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
     names: new UnitNames(),
     options: { firstIsLead: FIRST_IS_LEAD_RE.test(wholeShadow), cell: false },
     issues: [],
+    results: [],
     onProgress: options.onProgress,
   };
 
@@ -77,7 +78,12 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
     });
   }
 
-  const metadata = readPlanMetadata({ preface: prose.preface, lines, metadata: cleaned.metadata });
+  const metadata = readPlanMetadata({
+    preface: prose.preface,
+    lines,
+    metadata: cleaned.metadata,
+    summaryPlanPart: prose.summary && prose.tasks.length > 0 ? prose.planPart : null,
+  });
   const plan: PlanDocument = {
     jurisdiction: metadata.jurisdiction,
     year: metadata.year,
@@ -86,7 +92,7 @@ export function importPlanText(text: string, options: ImportOptions = {}): Impor
     tasks: finalTasks(drafts),
   };
   const issues = context.issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
-  return { plan, issues, period: metadata.period, results: prose.results };
+  return { plan, issues, period: metadata.period, results: [...prose.results, ...(context.results ?? [])] };
 }
 
 /** Tasks as the plan document holds them, with numbers unique across the plan. */

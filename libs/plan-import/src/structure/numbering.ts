@@ -13,7 +13,8 @@ export interface Marker {
 const CN = '[一二三四五六七八九十百零〇两]+';
 const PATTERNS: Array<[MarkerKind, RegExp]> = [
   ['part', new RegExp(`^第(${CN})(?:部分|章|篇)[、.:\\s]*`)],
-  ['cn-comma', new RegExp(`^(${CN})(?:、|[.:](?!\\d))\\s*`)],
+  // 一、二、三、四季度 is a list of quarters, not the heading 一、 (rule "quarterly figures").
+  ['cn-comma', new RegExp(`^(${CN})(?:、(?!(?:${CN}、)*${CN}季度)|[.:](?!\\d))\\s*`)],
   ['cn-paren', new RegExp(`^\\((${CN})\\)[、.\\s]*`)],
   ['ar-paren', /^\(?(\d{1,3})\)[、.\s]*/],
   ['ar-comma', /^(\d{1,3})(?:[、.](?!\d)|\s+(?=[^\d\s]))\s*/],

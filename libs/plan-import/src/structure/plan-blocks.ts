@@ -1,5 +1,5 @@
 import type { Indicator, Target } from '@plancycle/contracts';
-import { readIndicators } from '../targets/target-phrase.parser';
+import { periodPassage, readIndicators, type PhraseReading } from '../targets/target-phrase.parser';
 import { type ImportIssue } from '../import-issue';
 import { readMarker } from './numbering';
 import { type Responsibility } from './responsibility.reader';
@@ -59,8 +59,19 @@ export interface TargetContext {
   issues: ImportIssue[];
 }
 
-function reportMasked(block: TextBlock, masked: number[], context: TargetContext): void {
-  for (const offset of masked) {
+/** What a reading leaves to the coordinator: masked numbers, and each quarter's figures (rule "quarterly figures"). */
+function reportMasked(block: TextBlock, reading: PhraseReading, context: TargetContext): void {
+  for (const offset of reading.periods) {
+    const passage = periodPassage(block.text, offset);
+    context.issues.push({
+      line: block.lineAt(offset),
+      severity: 'warning',
+      code: 'period_targets',
+      params: { text: passage },
+      reason: `figures for periods of the year in "${passage}": not annual targets, kept out of the indicators`,
+    });
+  }
+  for (const offset of reading.masked) {
     const passage = block.text.slice(Math.max(0, offset - 12), offset + 8);
     context.issues.push({
       line: block.lineAt(offset),
@@ -78,8 +89,12 @@ export function sentenceTarget(whole: TextBlock, units: Responsibility | null, c
   const marker = readMarker(whole.shadow);
   const sentence = marker !== null && (marker.kind === 'ar-paren' || marker.kind === 'circled') ? whole.slice(marker.length) : whole;
   const reading = readIndicators(sentence.text, sentence.shadow);
-  if (!reading.indicators.some((indicator) => indicator.kind !== 'milestone')) return null;
-  reportMasked(sentence, reading.masked, context);
+  if (!reading.indicators.some((indicator) => indicator.kind !== 'milestone')) {
+    // A sentence of quarterly shares only (一、二、三、四季度分别达到…) still tells the coordinator of them.
+    reportMasked(sentence, { ...reading, masked: [] }, context);
+    return null;
+  }
+  reportMasked(sentence, reading, context);
   return { text: sentence.text, units: unitsOf(units), indicators: reading.indicators };
 }
 
@@ -106,7 +121,7 @@ export function goalTargets(block: TextBlock, context: TargetContext, measurable
   for (const sentence of splitSentences(block)) {
     const reading = readIndicators(sentence.text, sentence.shadow);
     if (measurableOnly && !reading.indicators.some((indicator) => indicator.kind !== 'milestone')) continue;
-    reportMasked(sentence, reading.masked, context);
+    reportMasked(sentence, reading, context);
     out.push({ text: sentence.text, units: { lead: [], cooperating: [] }, indicators: reading.indicators });
   }
   return out;
@@ -119,10 +134,10 @@ export function goalTargets(block: TextBlock, context: TargetContext, measurable
 export function resultTargets(block: TextBlock, context: TargetContext): Target[] {
   const out: Target[] = [];
   for (const sentence of splitSentences(block)) {
-    const reading = readIndicators(sentence.text, sentence.shadow);
+    const reading = readIndicators(sentence.text, sentence.shadow, { periodFigures: true });
     const measured = reading.indicators.filter((indicator) => indicator.kind !== 'milestone');
     if (measured.length === 0) continue;
-    reportMasked(sentence, reading.masked, context);
+    reportMasked(sentence, reading, context);
     const indicators = measured.map((indicator): Indicator => {
       if (indicator.comparator === 'range') return indicator;
       const { stretch: _stretch, tolerance: _tolerance, ...achieved } = indicator;

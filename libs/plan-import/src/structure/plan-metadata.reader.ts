@@ -1,3 +1,4 @@
+import { parseChineseNumeral } from '../numerals/chinese-numeral.reader';
 import { toSimplifiedShadow } from '../text/script.normalizer';
 import { type TextBlock } from './text-block';
 
@@ -9,7 +10,7 @@ export interface PlanMetadata {
   jurisdiction: string | null;
 }
 
-const TITLE_WORD_RE = /要点|方案|计划|分解表|清单|总结|安排|意见|任务表|报告|规划|通知|台账|解读|摘编|问答|工作思路/;
+const TITLE_WORD_RE = /要点|方案|计划|打算|分解表|清单|总结|安排|意见|任务表|报告|规划|通知|台账|解读|摘编|问答|工作思路/;
 /** Page metadata run together (生成日期…公开方式…主题分类): never a title. */
 const METADATA_LINE_RE = /生成日期|公开方式|主题分类|索引号|组配分类|发布机构|体裁分类|公开范围/;
 const YEAR_RE = /((?:19|20)\d{2})\s*年/g;
@@ -19,20 +20,24 @@ const PERIOD_RE = /((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]+\s*((?:19|2
 const PLACE_SUFFIX = new Set(['市', '县', '区', '旗', '州', '縣', '區']);
 /** Words ending in 市/县/区 that are not places: 全市, 城市, 园区, 示范区 … */
 const NOT_PLACE_RE =
-  /^(?:全|本|我|各|该|此|城|省|县|市|区|新|老|园|社|景|辖|其|两|郊|上|股|超|强|立|门|入|集|都|片|山|灾|林|矿|库|校|厂|营|湾|特|试|先|保|经|自|高|示|功|开|产|中|城|乡|地|边|民|镇|街|在|和|与|及|到|的|为|等|对|是)|(?:开发|示范|高新|试验|先行|集聚|功能|保税|经开|自创|自贸|核心|工业|产业|创新|科技|农业)$/;
+  /(?:我|本|全|该|各|此|其)$|^(?:全|本|我|各|该|此|城|省|县|市|区|新|老|园|社|景|辖|其|两|郊|上|股|超|强|立|门|入|集|都|片|山|灾|林|矿|库|校|厂|营|湾|特|试|先|保|经|自|高|示|功|开|产|中|城|乡|地|边|民|镇|街|在|和|与|及|到|的|为|等|对|是)|(?:开发|示范|高新|试验|先行|集聚|功能|保税|经开|自创|自贸|核心|工业|产业|创新|科技|农业)$/;
 
 /** The plan's title, year and jurisdiction, from the text before the first heading and the page's metadata. */
 export function readPlanMetadata(input: {
   preface: TextBlock[];
   lines: TextBlock[];
   metadata: { title?: string; date?: string; source?: string };
+  /** A year-end summary's part that plans (下一步工作): its heading; null when the document is no summary or has none. */
+  summaryPlanPart?: string | null;
 }): PlanMetadata {
   const title = readTitle(input.preface) ?? input.metadata.title ?? null;
-  const period = readPeriod(title);
+  const period = readPeriod(title) ?? (title !== null && YEAR_IN_TITLE_RE.test(title) ? null : namedPlanPeriod(input.preface));
+  // Rule "year from the head": a year named only inside a task (兑现2020年…奖励) is not the plan's.
+  const year = readYear(title, input.metadata.date, input.preface);
+  const planPart = input.summaryPlanPart ?? null;
   return {
     title,
-    // Rule "year from the head": a year named only inside a task (兑现2020年…奖励) is not the plan's.
-    year: period?.from ?? readYear(title, input.metadata.date, input.preface),
+    year: period?.from ?? (planPart === null ? year.year : nextYearOfSummary(planPart, title, year)),
     period,
     jurisdiction: readJurisdiction({ title, source: input.metadata.source ?? null, preface: input.preface, lines: input.lines }),
   };
@@ -43,28 +48,86 @@ function readTitle(preface: TextBlock[]): string | null {
     const text = block.text.trim();
     // A line naming an attachment (附件:…) is no title: the attachment's own title follows.
     if (/^附件\s*\d*\s*[:：]/.test(block.shadow)) continue;
-    if (text.length <= 80 && !/[。,;]/.test(block.shadow) && TITLE_WORD_RE.test(block.shadow) && !METADATA_LINE_RE.test(block.shadow))
-      return text;
+    if (text.length <= 80 && !/[。,;]/.test(block.shadow) && TITLE_WORD_RE.test(block.shadow) && !METADATA_LINE_RE.test(block.shadow)) {
+      // Signatories and their date run into the title (…科学技术局2022年6月7日临海市科学技术“十四五”发展规划): the title follows the date.
+      const date = /(?:19|20)\d{2}年\d{1,2}月\d{1,2}日/.exec(block.shadow);
+      const rest = date === null ? '' : text.slice(date.index + date[0].length).trim();
+      return rest !== '' && TITLE_WORD_RE.test(toSimplifiedShadow(rest)) ? rest : text;
+    }
+  }
+  return null;
+}
+
+const YEAR_IN_TITLE_RE = /(?:19|20)\d{2}/;
+/** Rule "five-year plan": “十四五” names 2021–2025 (the sixth plan, 六五, began in 1981; one every five years since). */
+const FIVE_YEAR_PLAN_RE = /([一二三四五六七八九十]+)五(?:”|")?(?:时期|期间|规划|发展规划|科技|创新|专项|科学)/;
+/** A plan a news report or notice names in its head: 《连云港市…行动工作方案(2019-2020年)》. */
+const NAMED_PLAN_RE = /《([^》]{4,80}(?:方案|规划|计划|要点|清单|意见)(?:\([^)]*\))?)》/g;
+
+/**
+ * Rule "period of a named plan" (news of a plan, a notice whose own title names no year): the span
+ * of the first plan named in 《》 before the first heading, or a five-year plan's number (十四五).
+ */
+function namedPlanPeriod(preface: TextBlock[]): PlanMetadata['period'] {
+  for (const block of preface.slice(0, 6)) {
+    for (const match of block.shadow.matchAll(NAMED_PLAN_RE)) {
+      const span = readPeriod(match[1] ?? null);
+      if (span !== null) return span;
+    }
   }
   return null;
 }
 
 function readPeriod(title: string | null): PlanMetadata['period'] {
-  const match = title === null ? null : PERIOD_RE.exec(toSimplifiedShadow(title));
+  const shadow = title === null ? '' : toSimplifiedShadow(title);
+  const fiveYear = YEAR_IN_TITLE_RE.test(shadow) ? null : FIVE_YEAR_PLAN_RE.exec(shadow);
+  const ordinal = fiveYear === null ? null : parseChineseNumeral(fiveYear[1] ?? '');
+  if (ordinal !== null && ordinal >= 6 && ordinal <= 20) return { from: 1981 + 5 * (ordinal - 6), to: 1985 + 5 * (ordinal - 6) };
+  const match = title === null ? null : PERIOD_RE.exec(shadow);
   if (match === null) return null;
   const from = Number(match[1]);
   const to = Number(match[2]);
   return to > from && to - from <= 10 ? { from, to } : null;
 }
 
-function readYear(title: string | null, date: string | undefined, lines: TextBlock[]): number | null {
+/** Words of a title that name a plan beside the summary (2023年总结和2024年计划): its last year is the plan's. */
+const TITLE_PLAN_WORD_RE = /计划|打算|思路|要点|安排|规划|方案/;
+const NEXT_YEAR_WORD_RE = /明年|来年|下一年|新的一年/;
+
+/**
+ * Rule "a summary's plan is next year's" (工作总结 ending with 下一步工作 / 明年工作打算): the part
+ * that plans is for the year after the one summarised. Its own heading's year wins (二、2025年工作思路);
+ * else a title naming the summary's year only (2024年工作总结), or 明年 beside it, gives that year + 1;
+ * a title naming the plan's year too (2023年总结和2024年计划) keeps its last year; a year taken from
+ * the publication date is left as it is (a summary is published around the new year).
+ */
+function nextYearOfSummary(
+  planPart: string,
+  title: string | null,
+  year: { year: number | null; from: 'title' | 'date' | 'text' | null },
+): number | null {
+  const own = [...toSimplifiedShadow(planPart).matchAll(YEAR_RE)].map((match) => Number(match[1]));
+  if (own.length > 0) return own[own.length - 1] ?? null;
+  if (year.year === null || year.from === 'date') return year.year;
+  const shadow = title === null ? '' : toSimplifiedShadow(title);
+  const titleYears = new Set([...shadow.matchAll(YEAR_RE)].map((match) => Number(match[1])));
+  if (year.from === 'title' && titleYears.size > 1) return year.year;
+  if (year.from === 'title' && TITLE_PLAN_WORD_RE.test(shadow) && !NEXT_YEAR_WORD_RE.test(shadow)) return year.year;
+  return year.year + 1;
+}
+
+function readYear(
+  title: string | null,
+  date: string | undefined,
+  lines: TextBlock[],
+): { year: number | null; from: 'title' | 'date' | 'text' | null } {
   if (title !== null) {
     const years = [...title.matchAll(YEAR_RE)].map((match) => Number(match[1]));
     const last = years[years.length - 1];
-    if (last !== undefined) return last;
+    if (last !== undefined) return { year: last, from: 'title' };
   }
   const fromDate = date === undefined ? null : DATE_YEAR_RE.exec(date.trim());
-  if (fromDate !== null && fromDate[1] !== undefined) return Number(fromDate[1]);
+  if (fromDate !== null && fromDate[1] !== undefined) return { year: Number(fromDate[1]), from: 'date' };
   const counts = new Map<number, number>();
   for (const line of lines) {
     for (const match of line.shadow.matchAll(YEAR_RE)) {
@@ -75,7 +138,7 @@ function readYear(title: string | null, date: string | undefined, lines: TextBlo
   let best: number | null = null;
   for (const [year, count] of counts)
     if (best === null || count > (counts.get(best) ?? 0) || (count === counts.get(best) && year > best)) best = year;
-  return best;
+  return { year: best, from: best === null ? null : 'text' };
 }
 
 const HAN_RE = /[\u4e00-\u9fff]/;
@@ -84,6 +147,12 @@ const HAN_RE = /[\u4e00-\u9fff]/;
 function insideName(shadow: string, k: number): boolean {
   return shadow[k] === '州' && /[市县区]/.test(shadow[k + 1] ?? '');
 }
+/** 中共X县委 / 中共X市委: a one-character place after the party's name, before its committee (委). */
+function partyPrefixed(shadow: string, k: number): boolean {
+  return shadow.slice(k - 3, k - 1) === '中共' && shadow[k + 1] === '委';
+}
+/** A verb before 市委 / 县政府 (围绕市委市政府, 按照县委部署): no place's name. */
+const VERB_BEFORE_RE = /(?:围绕|按照|根据|落实|贯彻|服务|聚焦|立足|紧扣|对接|配合|协助|报请|经过)$/;
 const GOVERNMENT_AFTER_RE = /^(?:人民政府|政府|委员会|委|科学技术局|科技局)/;
 
 /** Places named in a text, in order, as 3-character keys (two characters and 市/县/区) with their spelling. */
@@ -91,6 +160,11 @@ function placesIn(shadow: string, text: string): Array<{ key: string; written: s
   const out: Array<{ key: string; written: string; at: number; end: number; seat: boolean }> = [];
   for (let k = 2; k < shadow.length; k++) {
     if (!PLACE_SUFFIX.has(shadow[k] as string) || insideName(shadow, k)) continue;
+    // 中共环县委: the party's prefix is no part of the place (环县).
+    if (partyPrefixed(shadow, k)) {
+      out.push({ key: shadow.slice(k - 1, k + 1), written: text.slice(k - 1, k + 1), at: k - 1, end: k + 1, seat: true });
+      continue;
+    }
     const name = shadow.slice(k - 2, k);
     if (![...name].every((char) => HAN_RE.test(char))) continue;
     // A seat of government stands where a name can start: after punctuation, a year, or a larger place.
@@ -98,7 +172,8 @@ function placesIn(shadow: string, text: string): Array<{ key: string; written: s
     const seat =
       GOVERNMENT_AFTER_RE.test(shadow.slice(k + 1, k + 6)) &&
       (!HAN_RE.test(before) || /[年省市州]/.test(before)) &&
-      !/[已经将在的了为和与及是对把被等各全本我该此]/.test(name);
+      !/[已经将在的了为和与及是对把被等各全本我该此]/.test(name) &&
+      !VERB_BEFORE_RE.test(name);
     if (NOT_PLACE_RE.test(name) && !seat) continue;
     out.push({ key: shadow.slice(k - 2, k + 1), written: text.slice(k - 2, k + 1), at: k - 2, end: k + 1, seat });
   }
@@ -135,6 +210,10 @@ function readJurisdiction(input: { title: string | null; source: string | null; 
   const scan = (shadow: string, text: string, weight: number): void => {
     for (let k = 2; k < shadow.length; k++) {
       if (!PLACE_SUFFIX.has(shadow[k] as string) || insideName(shadow, k)) continue;
+      if (partyPrefixed(shadow, k)) {
+        add(shadow.slice(k - 1, k + 1), text.slice(k - 1, k + 1), weight);
+        continue;
+      }
       for (const size of [2, 3]) {
         const from = k - size;
         if (from < 0) continue;
@@ -142,6 +221,7 @@ function readJurisdiction(input: { title: string | null; source: string | null; 
         if (![...name].every((char) => HAN_RE.test(char))) continue;
         // Rule "seat of government": a name followed by 人民政府 / 委 / 科技局 is a place (立山区人民政府).
         if (NOT_PLACE_RE.test(name) && !GOVERNMENT_AFTER_RE.test(shadow.slice(k + 1, k + 6))) continue;
+        if (VERB_BEFORE_RE.test(name)) continue;
         add(shadow.slice(from, k + 1), text.slice(from, k + 1), weight);
       }
     }
@@ -167,7 +247,13 @@ function readJurisdiction(input: { title: string | null; source: string | null; 
   // 张家界市: a longer name that always stands before the short one is the name.
   for (const [key, entry] of counts) {
     // Not when its first character ends a date or joins words (2015年福州市 names 福州市).
-    if (key.length === 4 && key.endsWith(best.key) && !/^[年月日号省在的和与及对为是]/.test(key) && entry.count >= best.count * 0.8)
+    if (
+      best.key.length === 3 &&
+      key.length === 4 &&
+      key.endsWith(best.key) &&
+      !/^[年月日号省在的和与及对为是]/.test(key) &&
+      entry.count >= best.count * 0.8
+    )
       return entry.written;
   }
   return best.written;

@@ -43,12 +43,18 @@ export interface ProseReading {
   results: Target[];
   /** Paragraphs before the first heading: title, preamble. */
   preface: TextBlock[];
+  /** Whether the document is a year-end summary (its title says 总结, 汇报 …). */
+  summary: boolean;
+  /** A summary's part that plans (下一步工作, 2025年工作打算): its heading, null when it has none. */
+  planPart: string | null;
 }
 
 export interface ReaderContext {
   names: UnitNames;
   options: ResponsibilityOptions;
   issues: ImportIssue[];
+  /** Results a table's 落实情况 column reports (rule "results column"). */
+  results?: Target[];
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
 
@@ -71,17 +77,23 @@ const LABEL_RE = /^([^,。:;()]{2,8})(?:\((?:单位|部门|科室)\))?:/;
  */
 const SUMMARY_TITLE_RE = /总结|汇报|进步报告|工作报告|述职/;
 /** Sections that report what was done, in any document (工作完成情况, 2023年工作成效). */
-const RESULTS_TITLE_RE = /完成情况|开展情况|进展情况|工作成效|主要成效|举措及成效|工作成绩|主要成绩|工作回顾|取得的成效/;
+const RESULTS_TITLE_RE =
+  /完成情况|开展情况|进展情况|落实情况|工作成效|主要成效|举措及成效|工作成绩|主要成绩|工作回顾|取得的成效|现实基础|发展基础|发展现状|工作基础/;
 const PLAN_PART_TITLE_RE = /下一步|打算|计划|思路|明年|来年|安排|目标|任务|重点工作/;
+/** An unnumbered line that opens a summary's plan part: 下一步工作打算, 明年工作思路, 2025年工作计划. */
+const PLAN_PART_LINE_RE =
+  /^(?:(?:\d{4}年|明年|来年|下一步|今后)(?:的)?(?:主要)?(?:科技)?(?:创新)?(?:工作)?(?:打算|计划|思路|安排|重点|要点|目标)?(?:和|及|与)?(?:打算|计划|思路|安排|重点|措施)?|下一步|工作(?:打算|计划|思路))$/;
 /** Rule "reported result": a paragraph that reports achievement (完成省定目标135%, 同比增长, 截至目前). */
 const RESULT_CUE_RE =
-  /截至目前|截止目前|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年/;
+  /截至目前|截止目前|截[至止]\d{4}年(?:底|末)|已(?:推荐|上报|完成|入库|认定|获批|建成|引进)|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年/;
 const TASK_SECTION_RE = /^(?:\d{4}年)?(?:重点任务|主要任务|工作任务|重点工作|工作重点|主要工作|重点举措|主要举措)/;
+/** A sentence announcing the goals that follow its colon: 要努力实现六个目标:, 主要目标是:, 目标任务为:. */
+const GOALS_ANNOUNCED_RE = /(?:[一二三四五六七八九十\d]+(?:个|项|大)|以下|主要|年度|工作|总体)?目标(?:任务)?(?:是|为)?:/;
 /** Rule "target-year sentence": 到2027年,… outside any section states the plan's goals. */
 const TARGET_YEAR_RE = /到\s*(?:19|20)\d{2}\s*年/;
 const SENTENCE_PUNCT_END_RE = /[。;:!?)】”]$/;
 /** A line that is a document's title (…实施方案, …工作要点, …任务分解表): a paragraph of its own. */
-const DOCUMENT_TITLE_RE = /^[^,。;:]{4,80}(?:方案|要点|计划|分解表|清单|总结|安排|意见|规划|通知|台账|任务表|解读|摘编|问答)$/;
+const DOCUMENT_TITLE_RE = /^[^,。;:]{4,80}(?:方案|要点|计划|打算|思路|分解表|清单|总结|安排|意见|规划|通知|台账|任务表|解读|摘编|问答)$/;
 const RESPONSIBILITY_LINE_RE = /^(?:\(|【)?(?:牵头)?(?:责任单位|责任部门|牵头单位|牵头科室|责任领导|责任人|配合单位|协同配合单位)/;
 
 interface Heading {
@@ -123,6 +135,63 @@ function unbalanced(shadow: string): boolean {
 }
 
 /** Paragraphs of a run of lines: a line broken inside a sentence is joined to the next one. */
+/** The word that ends a document's title (工作要点, 实施方案, 任务清单, 工作总结 …), maybe inside 《》 of a notice. */
+const TITLE_END_RE =
+  /(?:要点|方案|计划|打算|思路|分解表|清单|总结|安排|意见|规划|台账|任务表)(?:》(?:的)?通知)?(?:\((?:征求意见稿|试行|草案)\))?$/;
+/** What the first part of a broken title holds: a year, a place or office, or the words opening a title. */
+const TITLE_FRAGMENT_RE = /(?:19|20)\d{2}年|[市县区旗州縣區]|局|委|政府|科技|创新|关于|印发|《/;
+const SENTENCE_INSIDE_RE = /[。,;:!?]/;
+/** A year or a place: a line holding one is a title of its own, not the end of a broken one. */
+const TITLE_HEAD_RE = /(?:19|20)\d{2}年|[市县区旗縣區](?!级)/;
+
+/**
+ * Rule "title broken over lines" (a title that Word or a web page wrapped: 沅江市2026年科技创新 /
+ * 工作要点): before the first numbered line, a short line that does not end as a title, followed
+ * (blank lines between allowed) by a short line that ends with a title word and names no year or
+ * place of its own, is one title line. Only the head of the document is looked at.
+ */
+export function joinBrokenTitle(lines: TextBlock[]): TextBlock[] {
+  const out = [...lines];
+  let seen = 0;
+  for (let k = 0; k < out.length && seen < 12; k++) {
+    const line = out[k] as TextBlock;
+    if (line.text.trim() === '') continue;
+    seen++;
+    if (readMarker(line.shadow) !== null) break;
+    let next = k + 1;
+    while (next < out.length && (out[next] as TextBlock).text.trim() === '' && next - k <= 3) next++;
+    const rest = out[next];
+    if (rest === undefined || !isTitleFragment(line) || !completesTitle(rest)) continue;
+    out.splice(k, next - k + 1, TextBlock.join([line.trim(/^\s+/, /\s+$/), rest.trim(/^\s+/, /\s+$/)]));
+    break;
+  }
+  return out;
+}
+
+function isTitleFragment(line: TextBlock): boolean {
+  const shadow = line.shadow.trim();
+  return (
+    shadow.length >= 4 &&
+    shadow.length <= 40 &&
+    !SENTENCE_INSIDE_RE.test(shadow) &&
+    !TITLE_END_RE.test(shadow) &&
+    !/通知$/.test(shadow) &&
+    TITLE_FRAGMENT_RE.test(shadow)
+  );
+}
+
+function completesTitle(line: TextBlock): boolean {
+  const shadow = line.shadow.trim();
+  return (
+    shadow.length >= 2 &&
+    shadow.length <= 24 &&
+    readMarker(shadow) === null &&
+    !SENTENCE_INSIDE_RE.test(shadow) &&
+    TITLE_END_RE.test(shadow) &&
+    !TITLE_HEAD_RE.test(shadow.replace(/》(?:的)?通知$/, ''))
+  );
+}
+
 export function paragraphsOf(lines: TextBlock[]): TextBlock[] {
   const out: TextBlock[] = [];
   let current: TextBlock[] = [];
@@ -130,7 +199,7 @@ export function paragraphsOf(lines: TextBlock[]): TextBlock[] {
     if (current.length > 0) out.push(TextBlock.join(current));
     current = [];
   };
-  for (const line of lines) {
+  for (const line of joinBrokenTitle(lines)) {
     if (line.text === '') {
       flush();
       continue;
@@ -173,6 +242,7 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   /** The level and number of the last item read as a task, for the rule "item of a task list". */
   let lastTask: { level: number; ordinal: number } | null = null;
   const summary = isSummary(paragraphs);
+  let planPart: string | null = null;
 
   const category = (): string | null => {
     for (let k = stack.length - 1; k >= 0; k--) {
@@ -269,6 +339,15 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
     }
     if (FILE_RE.test(paragraph.text)) continue;
     const marker = readMarker(paragraph.shadow);
+    // Rule "a summary's plan part": in a 工作总结 an unnumbered line 下一步工作打算 / 2025年工作思路 opens
+    // the part that plans, as a heading above all others.
+    if (summary && marker === null && PLAN_PART_LINE_RE.test(paragraph.shadow.trim())) {
+      flushTask();
+      closeHeadings(0);
+      planPart ??= paragraph.text.trim();
+      stack.push(heading({ kind: 'part', ordinal: 1 }, paragraph, paragraph, { goal: false, skip: false }));
+      continue;
+    }
     if (marker !== null) {
       const level = levelOf(marker.kind);
       if (open !== null && level > open.level) {
@@ -299,11 +378,14 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
         requirements ||
         (GOAL_TITLE_RE.test(head) && (!NOT_GOAL_TITLE_RE.test(title.shadow.slice(0, 12)) || GOAL_TASKS_TITLE_RE.test(head)));
       const skipTitle = SKIP_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? 16 : Math.min(titleEnd, 16)));
-      const resultsTitle =
-        !inResults() && (RESULTS_TITLE_RE.test(head) || (summary && stack.length === 0 && !PLAN_PART_TITLE_RE.test(head) && !skipTitle));
+      // A summary's own title numbered as an extract (1、县科技局XX年工作总结及XX年工作打算 今年以来,…) reports, it does not plan.
+      const planHead = PLAN_PART_TITLE_RE.test(head) && !SUMMARY_TITLE_RE.test(head);
+      const resultsTitle = !inResults() && (RESULTS_TITLE_RE.test(head) || (summary && stack.length === 0 && !planHead && !skipTitle));
+      if (summary && stack.length === 0 && planPart === null && planHead && !RESULTS_TITLE_RE.test(head)) planPart = title.text;
       if (inResults() || resultsTitle) {
         // A summary's section or item: what it reports is a result, never a task or a goal.
-        results.push(...resultTargets(hasBody && titleEnd !== -1 ? body.slice(titleEnd + 1) : body, context));
+        // Its title reports too when it states a figure (2、产值占规模以上工业产值比重达23.39%,…).
+        results.push(...resultTargets(body, context));
         if (!hasBody || resultsTitle) stack.push({ ...heading(marker, title, body, { goal: false, skip: false }), results: true });
         continue;
       }
@@ -361,11 +443,18 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
     else if (stack.length > 0) (stack[stack.length - 1] as Heading).body.push(paragraph);
     else {
       preface.push(paragraph);
-      if (summary || RESULT_CUE_RE.test(paragraph.shadow)) {
+      const targetYear = summary ? null : TARGET_YEAR_RE.exec(paragraph.shadow);
+      if (targetYear !== null) {
+        // Rule "reported result": what a paragraph reports before its 到2020年 sentence (截止2018年底,…达285家) is results.
+        const before = paragraph.slice(0, targetYear.index);
+        if (RESULT_CUE_RE.test(before.shadow)) results.push(...resultTargets(before, context));
+        goals.push(...goalTargets(paragraph.slice(targetYear.index), context, true));
+      } else if (summary || RESULT_CUE_RE.test(paragraph.shadow)) {
         results.push(...resultTargets(paragraph, context));
       } else {
-        const targetYear = TARGET_YEAR_RE.exec(paragraph.shadow);
-        if (targetYear !== null) goals.push(...goalTargets(paragraph.slice(targetYear.index), context, true));
+        // Rule "goals announced": 今年…要努力实现六个目标:一是…;二是… (news of a plan, a speech) states the goals after its colon.
+        const announced = GOALS_ANNOUNCED_RE.exec(paragraph.shadow);
+        if (announced !== null) goals.push(...goalTargets(paragraph.slice(announced.index + announced[0].length), context, true));
       }
     }
   }
@@ -373,7 +462,7 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   closeHeadings(-1);
   context.onProgress?.(paragraphs.length, paragraphs.length);
   shareTrailingUnits(tasks);
-  return { goals, tasks, results, preface };
+  return { goals, tasks, results, preface, summary, planPart };
 }
 
 /** Items (1.) hold sub-items ((1), ①) as targets; (1) holds ①. Headings (一、, (一)) hold tasks. */

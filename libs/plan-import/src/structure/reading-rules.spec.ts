@@ -486,3 +486,288 @@ describe('phrases of published plans and summaries', () => {
     expect(figures(plan.tasks[0]?.targets)).toEqual([['growth', 'gte', 18, '%']]);
   });
 });
+
+describe('rule "quarterly figures" (工作要点 and 任务清单 that give each quarter its share of the year)', () => {
+  it('keeps the annual figure as the indicator and reports the quarterly shares, on the task line or a line of their own', () => {
+    const { plan, issues } = read([
+      '某县2025年科技创新工作要点',
+      '一、重点任务',
+      '1.培育科技型企业。新增入库科技型中小企业50家以上,一、二、三、四季度分别完成全年任务的20%、45%、70%、100%。(县科技局牵头,县财政局配合)',
+      '2.推进研发投入。全社会研发经费投入增长12%以上。',
+      '一、二、三、四季度分别达到全年目标的25%、50%、75%、100%。(县统计局负责)',
+    ]);
+    expect(plan.tasks.map((task) => [task.title, figures(task.targets), task.targets[0]?.units])).toEqual([
+      ['培育科技型企业', [['count', 'gte', 50, '家']], { lead: ['县科技局'], cooperating: ['县财政局'] }],
+      ['推进研发投入', [['growth', 'gte', 12, '%']], { lead: ['县统计局'], cooperating: [] }],
+    ]);
+    expect(plan.goals).toEqual([]);
+    expect(issues.filter((issue) => issue.code === 'period_targets').map((issue) => [issue.line, issue.params.text])).toEqual([
+      [3, '一、二、三、四季度分别完成全年任务的20%、45%、70%、100%'],
+      [5, '一、二、三、四季度分别达到全年目标的25%、50%、75%、100%'],
+    ]);
+  });
+
+  it('reads 每季度 as a frequency and a figure after 全年 again as annual (县 任务清单 cells)', () => {
+    const { plan } = read([
+      '某县2025年科技工作要点',
+      '一、重点任务',
+      '1.抓专利创造。每季度完成发明专利30件,一季度完成10件,全年完成120件。(县市场监管局负责)',
+    ]);
+    expect(figures(plan.tasks[0]?.targets)).toEqual([
+      ['count', 'gte', 30, '件'],
+      ['count', 'gte', 120, '件'],
+    ]);
+  });
+});
+
+describe('rule "a summary\'s plan is next year\'s" (工作总结 ending with 下一步工作 / 明年工作打算)', () => {
+  const summaryOf = (title: string, planHeading: string): ReturnType<typeof importPlanText> =>
+    read([
+      title,
+      '一、2024年工作开展情况',
+      '(一)创新主体不断壮大。全年新增高新技术企业15家,总数达到86家。',
+      planHeading,
+      '1.培育创新主体。新增高新技术企业20家以上。(市科工局牵头)',
+    ]);
+
+  it('plans the year after the one the title summarises', () => {
+    const { plan, results } = summaryOf('沅江市科学技术局2024年工作总结', '二、下一步工作');
+    expect(plan.year).toBe(2025);
+    expect(plan.tasks.map((task) => [task.title, figures(task.targets)])).toEqual([['培育创新主体', [['count', 'gte', 20, '家']]]]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 15, '家'],
+      ['count', 'eq', 86, '家'],
+    ]);
+    expect(summaryOf('某区科技局2024年工作总结和明年工作打算', '二、明年工作打算').plan.year).toBe(2025);
+  });
+
+  it('keeps the year the plan part or the title names for the plan (二、2026年工作思路; 2024年总结和2025年计划)', () => {
+    expect(summaryOf('某县科技局2024年工作总结', '二、2026年工作思路').plan.year).toBe(2026);
+    expect(summaryOf('某县科技局2024年工作总结及2025年工作计划', '二、下一步工作打算').plan.year).toBe(2025);
+  });
+
+  it('leaves a summary without a plan part at its own year', () => {
+    const { plan } = read(['某县科技局2024年工作总结', '一、工作成效', '全年新增高新技术企业15家。']);
+    expect(plan.year).toBe(2024);
+  });
+});
+
+describe('rule "a summary\'s plan part" on an unnumbered line (下一步工作打算 as a line of its own)', () => {
+  it("reads the items after it as next year's tasks, not as results", () => {
+    const { plan, results } = read([
+      '桃江县科技局2024年工作总结',
+      '一、主要成效',
+      '1.新增高新技术企业12家。',
+      '下一步工作打算',
+      '1.实施高企倍增行动。新增高新技术企业15家。(县科技局牵头,县税务局配合)',
+    ]);
+    expect(figures(results)).toEqual([['count', 'eq', 12, '家']]);
+    expect(plan.tasks.map((task) => [task.title, figures(task.targets), task.targets[0]?.units])).toEqual([
+      ['实施高企倍增行动', [['count', 'gte', 15, '家']], { lead: ['县科技局'], cooperating: ['县税务局'] }],
+    ]);
+    expect(plan.year).toBe(2025);
+  });
+});
+
+describe('rule "title broken over lines" (a title Word or a web page wrapped)', () => {
+  it('joins 沅江市2026年科技创新 / 工作要点 into the title, for the year and place (county 工作要点)', () => {
+    const { plan } = read([
+      '沅江市2026年科技创新',
+      '工作要点',
+      '为深入实施创新驱动发展战略,结合我市实际,制定本要点。',
+      '一、重点任务',
+      '1.培育科技型企业。新增高新技术企业20家。(市科工局牵头)',
+    ]);
+    expect([plan.title, plan.year, plan.jurisdiction]).toEqual(['沅江市2026年科技创新工作要点', 2026, '沅江市']);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['培育科技型企业']);
+  });
+
+  it('joins across a blank line, above a table pasted from Word (任务清单), and keeps a complete title line apart', () => {
+    const table = read(['桃江县2026年', '', '科技创新重点任务清单', '序号\t工作任务\t责任单位', '1\t新增高新技术企业20家\t县科技局']);
+    expect([table.plan.title, table.plan.year, table.plan.jurisdiction]).toEqual(['桃江县2026年科技创新重点任务清单', 2026, '桃江县']);
+    const twoTitles = read([
+      '桃江县人民政府办公室',
+      '桃江县2026年科技创新工作要点',
+      '一、重点任务',
+      '1.培育科技型企业。新增高新技术企业20家。(县科技局牵头)',
+    ]);
+    expect(twoTitles.plan.title).toBe('桃江县2026年科技创新工作要点');
+  });
+
+  it('makes a summary whose title word is on the second line a summary (某县科技局2024年工作 / 总结)', () => {
+    const { plan, results } = read(['某县科技局2024年工作', '总结', '一、工作成效', '全年新增高新技术企业15家。']);
+    expect(plan.title).toBe('某县科技局2024年工作总结');
+    expect(figures(results)).toEqual([['count', 'eq', 15, '家']]);
+  });
+});
+
+describe('rule "flattened table with merged cells" (任务分解表 pasted one cell per paragraph, merged cells leaving none)', () => {
+  const paragraphs = (cells: string[]): string[] => cells.flatMap((cell) => [cell, '']);
+
+  it('places cells by the header words and by what they hold: a 序号 opens a row, a row without one continues the task above', () => {
+    const { plan, issues } = read(
+      paragraphs([
+        '某县2026年科技创新重点任务分解表',
+        '序号',
+        '重点任务',
+        '具体内容',
+        '牵头单位',
+        '配合单位',
+        '完成时限',
+        '1',
+        '培育创新主体',
+        '新增高新技术企业20家',
+        '县科技局',
+        '县税务局、县财政局',
+        '2026年12月底前',
+        '新增科技型中小企业50家',
+        '县科技局',
+        '县工信局',
+        '2026年12月底前',
+        '2',
+        '建设创新平台',
+        '新建省级研发平台2家',
+        '县科技局',
+        '2026年12月底前',
+        '3',
+        '引育科技人才',
+        '引进高层次人才10名',
+        '县人社局',
+        '县科技局',
+        '2026年12月底前',
+      ]),
+    );
+    expect(
+      plan.tasks.map((task) => [task.number, task.title, task.targets.map((t) => [t.text, t.units.lead, t.units.cooperating])]),
+    ).toEqual([
+      [
+        '1',
+        '培育创新主体',
+        [
+          ['新增高新技术企业20家', ['县科技局'], ['县税务局', '县财政局']],
+          ['新增科技型中小企业50家', ['县科技局'], ['县工信局']],
+        ],
+      ],
+      ['2', '建设创新平台', [['新建省级研发平台2家', ['县科技局'], []]]],
+      ['3', '引育科技人才', [['引进高层次人才10名', ['县人社局'], ['县科技局']]]],
+    ]);
+    expect(issues.filter((issue) => issue.code === 'row_cells_aligned').map((issue) => issue.params)).toEqual([{ cells: 5, header: 6 }]);
+  });
+});
+
+describe('rule "results column" (a progress table: 序号 / 目标内容 / 责任科室 / 全年落实情况)', () => {
+  it('reads the 落实情况 cells as results, never as targets, and each row as a task with its units', () => {
+    const { plan, results } = read(
+      [
+        '2023年某县科技局主要目标任务落实情况',
+        '序号',
+        '主要工作目标内容',
+        '责任科室',
+        '全年落实情况',
+        '1',
+        '高新技术企业',
+        '工业股',
+        '新增高新技术企业14家,全县达47家。',
+        '2',
+        '引进高层次人才团队',
+        '工业股、农业股',
+        '组建人才团队3个。',
+      ].flatMap((cell) => [cell, '']),
+    );
+    expect(
+      plan.tasks.map((task) => [task.title, task.targets[0]?.units.lead, figures(task.targets).filter((f) => f[0] !== 'milestone')]),
+    ).toEqual([
+      ['高新技术企业', ['工业股'], []],
+      ['引进高层次人才团队', ['工业股', '农业股'], []],
+    ]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 14, '家'],
+      ['count', 'eq', 47, '家'],
+      ['count', 'eq', 3, '个'],
+    ]);
+  });
+});
+
+describe('rule "five-year plan" and rule "period of a named plan" (规划 and news of a plan whose title names no year)', () => {
+  it("gives “十四五” the years 2021-2025, and takes the title after a signature's date", () => {
+    const { plan, period } = read([
+      '某市科学技术局 2022年6月7日 临海市科学技术“十四五”发展规划',
+      '一、发展目标',
+      '到2025年,高新技术企业达到300家。',
+    ]);
+    expect([plan.title, plan.year, period, plan.jurisdiction]).toEqual([
+      '临海市科学技术“十四五”发展规划',
+      2021,
+      { from: 2021, to: 2025 },
+      '临海市',
+    ]);
+  });
+
+  it('takes the span of the plan a news report names in 《》', () => {
+    const { plan, period, goals } = {
+      ...read([
+        '18项措施 高新技术企业培育“小升高”',
+        '记者从连云港市科技局了解到,《连云港市高新技术企业培育“小升高”行动工作方案(2019-2020年)》近日出台。',
+      ]),
+      goals: undefined,
+    };
+    expect([plan.year, period, plan.jurisdiction, goals]).toEqual([2019, { from: 2019, to: 2020 }, '连云港市', undefined]);
+  });
+});
+
+describe('rule "goals announced" and rule "reported result" (news of a plan, a speech)', () => {
+  it('reads what follows 要努力实现六个目标: as goals', () => {
+    const { plan } = read(['今年我市科技工作要努力实现两个目标:一是新增高新技术企业50家;二是专利申报量要突破2000件。']);
+    expect(figures(plan.goals)).toEqual([
+      ['count', 'gte', 50, '家'],
+      ['count', 'gt', 2000, '件'],
+    ]);
+    expect(plan.jurisdiction).toBeNull();
+  });
+
+  it('reads what a paragraph reports before its 到2020年 sentence (截止2018年底,…) as results', () => {
+    const { plan, results } = read(['截止2018年底,全市高新技术企业达285家。到2020年末,全市高新技术企业数量力争突破450家。']);
+    expect(figures(results)).toEqual([['count', 'eq', 285, '家']]);
+    expect(figures(plan.goals)).toEqual([['count', 'gt', 450, '家']]);
+  });
+
+  it('reads a 现实基础 section of a 规划 as results, even on a page cut short after its first heading', () => {
+    const { results, plan } = read([
+      '某市科学技术“十四五”发展规划 ' +
+        '为加强我市“十四五”时期科技发展工作,主动应对百年大变局,构建创新驱动新格局,开启科技赋能新征程,着力打造“创新临海”“智慧临海”,结合本市实际,特编制本规划,规划期为2021—2025年。一、现实基础“十三五”期间,全市科技创新能力明显提升,科技创新对经济高质量发展的支撑引领作用进一步凸显。' +
+        '(一)创新活力持续增强。一是科技人才数量稳步增加。全市R&D活动人员数增至6006名,人才总量达到12.69万人。',
+    ]);
+    expect(figures(results)).toEqual(expect.arrayContaining([['count', 'eq', 6006, '名']]));
+    expect(plan.tasks).toEqual([]);
+  });
+});
+
+describe('rule "jurisdiction from the head": the party\'s prefix and a determiner are no part of a place', () => {
+  it('reads 中共环县委办公室 as 环县', () => {
+    const { plan } = read([
+      '中共环县委办公室 环县人民政府办公室 关于印发《环县强科技行动实施方案(2023—2025)》的通知',
+      '一、主要目标',
+      '新增高新技术企业5家。',
+    ]);
+    expect([plan.jurisdiction, plan.year]).toEqual(['环县', 2023]);
+  });
+});
+
+describe('rule "quarterly figures" in a report of results (部门动态, 进展情况)', () => {
+  it("keeps a quarter's achieved figure as a result, and 已推荐上报 marks a paragraph as reporting", () => {
+    const { results, plan } = read(['区科技局积极推动高新技术产业发展', '一是大力扶持科技型中小企业。一季度已推荐上报科技型企业92家。']);
+    expect(figures(results)).toEqual([['count', 'eq', 92, '家']]);
+    expect(plan.goals).toEqual([]);
+  });
+});
+
+describe('rule "jurisdiction from the head": a verb before 市委 names no place (围绕市委市政府工作中心)', () => {
+  it('leaves the place unknown when the document names none', () => {
+    const { plan } = read([
+      '市科技局2022年工作总结和2023年工作计划',
+      '一、2022年工作成效',
+      '围绕市委市政府工作中心,组织企业申报省级项目3项。',
+    ]);
+    expect([plan.jurisdiction, plan.year]).toEqual([null, 2023]);
+  });
+});

@@ -18,7 +18,7 @@ const AR_ITEM_RE = /(\d{1,2})[.、](?!\d)/g;
 const NUMERAL_LIST_RE = new RegExp(`^${CN}、${CN}`);
 /** Words that name a section; glued to its first sentence, the heading ends after them. */
 const SECTION_WORD_RE = new RegExp(
-  `^${CN}、(?:总体要求|指导思想|基本原则|主要目标|发展目标|工作目标|奋斗目标|目标任务|重点任务|主要任务|重点工作|工作任务|工作措施|保障措施|组织保障)(?=[^\\s,;:。(和与及、的])`,
+  `^${CN}、(?:现实基础|发展基础|总体要求|指导思想|基本原则|主要目标|发展目标|工作目标|奋斗目标|目标任务|重点任务|主要任务|重点工作|工作任务|工作措施|保障措施|组织保障)(?=[^\\s,;:。(和与及、的])`,
 );
 /** What follows a glued section word is a sentence when it holds a figure or a sentence's punctuation. */
 const SENTENCE_AFTER_RE = /[\d。,;]/;
@@ -40,7 +40,12 @@ function splitGluedHeading(line: TextBlock): TextBlock[] {
 function splitRunOnLine(line: TextBlock): TextBlock[] {
   const shadow = line.shadow;
   const headings = sequence(shadow, CN_HEADING_RE, 0, line.length, (at) => !NUMERAL_LIST_RE.test(shadow.slice(at)));
-  if (headings.length < 2) return [line];
+  // A page cut short may hold one heading only: 一、 after a sentence's end, with its (一) after it.
+  const cutShort =
+    headings.length === 1 &&
+    /^$|[。;\s]/.test(shadow[(headings[0] as number) - 1] ?? '') &&
+    sequence(shadow, CN_PAREN_RE, headings[0] as number, line.length, () => true).length > 0;
+  if (headings.length < 2 && !cutShort) return [line];
   const cuts = new Set<number>(headings);
   const notAfterDigit = (at: number): boolean => !/[\d.%]/.test(shadow[at - 1] ?? '');
   for (const [from, to] of spans(headings, line.length)) {

@@ -66,6 +66,7 @@ export function cellFit(role: ColumnRole, text: string): number {
       return isUnitList(shadow) || isDateLike(shadow) ? 0 : 1;
     case 'content':
     case 'target':
+    case 'results':
       return isUnitList(shadow) || isPersonList(shadow) ? 0 : TARGET_FIGURE_RE.test(shadow) ? 1.5 : 1;
     case 'other':
       return 0.5;

@@ -12,6 +12,8 @@ export type ColumnRole =
   | 'leader'
   | 'indicators'
   | 'deadline'
+  /** What was achieved (全年落实情况, 完成情况): a progress table's results, never targets. */
+  | 'results'
   | 'other';
 
 /** Header words, tried in order: the first pattern a header cell matches gives its role. */
@@ -23,7 +25,8 @@ const ROLE_PATTERNS: Array<[ColumnRole, RegExp]> = [
   ['cooperating', /配合单位|配合部门|协办单位|协助单位|参与单位|协同单位|配合科室/],
   ['units', /责任单位|责任部门|承办单位|责任科室|落实单位|实施单位/],
   ['deadline', /时限|时间|期限|进度|节点/],
-  ['other', /备注|完成情况|说明|流程|步骤|序时/],
+  ['results', /落实情况|完成情况|进展情况|完成进度|实际完成|推进情况|工作成效/],
+  ['other', /备注|说明|流程|步骤|序时/],
   ['target', /目标|指标|任务单|任务清单/],
   ['title', /工作任务|重点任务|主要任务|任务名称|工作事项|任务事项|项目名称|任务$|事项$/],
   ['content', /内容|措施|举措|要求/],

@@ -1,8 +1,8 @@
 import { indicatorSchema, type Indicator, type Target } from '@plancycle/contracts';
-import { readIndicators } from '../targets/target-phrase.parser';
+import { periodPassage, readIndicators } from '../targets/target-phrase.parser';
 import { toSimplifiedShadow } from '../text/script.normalizer';
 import { readMarker } from './numbering';
-import { hasHan, milestone } from './plan-blocks';
+import { hasHan, milestone, resultTargets } from './plan-blocks';
 import { type DraftTask, type ReaderContext } from './prose-plan.reader';
 import { isEmptyResponsibility, readResponsibility, readUnitList, type Responsibility } from './responsibility.reader';
 import { alignByFit } from './table-cells';
@@ -234,6 +234,8 @@ export function readTablePlan(roles: ColumnRole[], rows: TableRow[], context: Re
     }
 
     const units = rowUnits(roles, value, context);
+    // Rule "results column": a progress table's 落实情况 / 完成情况 cell reports what was achieved: results, not targets.
+    if (explicit('results')) context.results?.push(...resultTargets(TextBlock.fromLine(value('results'), row.line), context));
     const opens =
       current === null ||
       (numberText !== '' && numberText !== current.number) ||
@@ -304,6 +306,16 @@ function rowTarget(text: string, row: TableRow, units: Responsibility, roles: Co
     indicators = given;
   } else {
     const reading = readIndicators(block.text, block.shadow);
+    for (const offset of reading.periods) {
+      const passage = periodPassage(text, offset);
+      context.issues.push({
+        line: row.line,
+        severity: 'warning',
+        code: 'period_targets',
+        params: { text: passage },
+        reason: `figures for periods of the year in "${passage}": not annual targets, kept out of the indicators`,
+      });
+    }
     for (const _offset of reading.masked) {
       const passage = text.slice(0, 24);
       context.issues.push({

@@ -1,6 +1,6 @@
 import { readMarker } from './numbering';
 import { type ReaderContext } from './prose-plan.reader';
-import { alignByFit, cellFit } from './table-cells';
+import { alignByFit, cellFit, isDateLike } from './table-cells';
 import { columnRoles, headerRole, type ColumnRole } from './table-columns';
 import { findTextTable, type TableRow, type TextTable } from './table-plan.reader';
 import { type TextBlock } from './text-block';
@@ -27,6 +27,7 @@ export function findTable(lines: TextBlock[], spaced: Array<string[] | null>, co
   return found[0] ?? null;
 }
 
+const TEXT_ROLES: ReadonlySet<ColumnRole> = new Set(['title', 'content', 'target']);
 const UNIT_ROLES: ReadonlySet<ColumnRole> = new Set(['lead', 'cooperating', 'units', 'leader']);
 
 /** A cell of several lines: units and people one per line stay apart, text is joined. */
@@ -234,17 +235,38 @@ function findFlattenedTable(lines: TextBlock[], context: ReaderContext): TextTab
     const roles = run.length >= 3 && named / run.length >= 0.75 ? columnRoles(words) : null;
     if (roles === null) continue;
     const rows: TableRow[] = [];
+    const n = roles.length;
     let cells: string[][] = [];
     let line: number | null = null;
     let column = -1;
     let end = (run[run.length - 1] as number) + 1;
+    const numberColumn = roles.indexOf('number');
+    const lastText = Math.max(roles.lastIndexOf('title'), roles.lastIndexOf('content'), roles.lastIndexOf('target'));
     const flush = (): void => {
-      // Cells are already in their columns: a row cut short leaves the last ones empty.
-      while (cells.length > 0 && cells.length < roles.length) cells.push([]);
-      if (cells.length > 0) rows.push(rowOf(cells, roles, line, context));
+      if (cells.length > 0) {
+        // Cells are in their columns. Empty ones up to the text are merged cells continuing the row above;
+        // an empty unit or date column after it was placed by what the other cells hold: reported.
+        const given = cells.filter((cell) => cell.length > 0).length;
+        while (cells.length < n) cells.push([]);
+        if (cells.slice(lastText + 1).some((cell) => cell.length === 0))
+          context.issues.push({
+            line,
+            severity: 'warning',
+            code: 'row_cells_aligned',
+            params: { cells: given, header: n },
+            reason: `table row has ${given} cells, the header ${n}: aligned by what the cells hold`,
+          });
+        rows.push(rowOf(cells, roles, line, context));
+      }
       cells = [];
       column = -1;
       line = null;
+    };
+    const place = (at: number, block: TextBlock): void => {
+      while (cells.length < at) cells.push([]);
+      cells.push([block.text]);
+      column = at;
+      line ??= block.line;
     };
     for (let k = end; k < lines.length; k++) {
       const block = lines[k] as TextBlock;
@@ -257,23 +279,48 @@ function findFlattenedTable(lines: TextBlock[], context: ReaderContext): TextTab
         end = k + 1;
         continue;
       }
+      end = k + 1;
       const role = roles[column];
-      const nextRole = roles[(column + 1) % roles.length] as ColumnRole;
+      const nextRole = roles[(column + 1) % n] as ColumnRole;
       // Only a paragraph that plainly belongs to the column (a second name of people or units) or
       // goes on with its numbered list (② after ①) stays in it: text cells end at the paragraph.
       const fit = role === undefined ? -Infinity : cellFit(role, block.text);
       const cell = cells[cells.length - 1];
       const listGoesOn = cell !== undefined && continuesList(cell[cell.length - 1] ?? '', block.shadow);
-      const stays = (fit >= 2 && fit > cellFit(nextRole, block.text)) || listGoesOn;
-      if (stays) {
+      if ((fit >= 2 && fit > cellFit(nextRole, block.text)) || listGoesOn) {
         (cells[cells.length - 1] as string[]).push(block.text);
-      } else {
-        if (column === roles.length - 1) flush();
-        column++;
-        cells.push([block.text]);
-        line ??= block.line;
+        continue;
       }
-      end = k + 1;
+      // Rule "flattened table with merged cells": merged cells leave no paragraph, so a paragraph
+      // goes to the column it fits, not to the next one by position. A 序号 opens a row; text after
+      // the row's unit or date cells opens a row whose merged cells (序号, 类别, 任务) continue the
+      // row above, its text in the last text column; a paragraph that does not fit the next column
+      // (a date where 配合单位 stands) goes to the first later column it plainly fits.
+      const isNumber = numberColumn !== -1 && cellFit('number', block.text) === 2;
+      const textLike = !isNumber && cellFit('content', block.text) >= 1 && !isDateLike(block.shadow);
+      if (isNumber && column !== -1) {
+        flush();
+        place(numberColumn, block);
+        continue;
+      }
+      if (column === n - 1 || (textLike && lastText !== -1 && column > lastText && roles[column + 1] !== 'results')) {
+        flush();
+        place(numberColumn !== -1 && textLike && lastText !== -1 ? lastText : 0, block);
+        continue;
+      }
+      let at = column + 1;
+      // A row's first text cell stays where the task's text stands (引进高层次人才团队 reads like a unit, but the row has no task yet).
+      const firstText =
+        TEXT_ROLES.has(roles[at] as ColumnRole) && cells.every((cell, k) => cell.length === 0 || !TEXT_ROLES.has(roles[k] as ColumnRole));
+      if (!firstText && cellFit(roles[at] as ColumnRole, block.text) <= 0) {
+        for (let t = at + 1; t < n; t++) {
+          if (cellFit(roles[t] as ColumnRole, block.text) >= 2) {
+            at = t;
+            break;
+          }
+        }
+      }
+      place(at, block);
     }
     flush();
     if (rows.length === 0) continue;

@@ -36,6 +36,12 @@ export interface PhraseReading {
   indicators: Indicator[];
   /** Offsets in the phrase of masked numbers. */
   masked: number[];
+  /**
+   * Offsets of period words (一、二、三、四季度, 上半年) whose figures are the period's share of the
+   * year (分别完成全年任务的20%、45%…): not annual targets, so not indicators; the plan has no
+   * place for them and the importer reports them.
+   */
+  periods: number[];
 }
 
 /**
@@ -243,9 +249,16 @@ const FLIP: Partial<Record<Comparator, Comparator>> = { gte: 'lte', lte: 'gte', 
  * Reads the indicators of a cleaned phrase. `shadow` is its simplified shadow (same length);
  * words are matched there, and text for the output (metric, unit) is sliced from `text`.
  */
-export function readIndicators(text: string, shadow: string = toSimplifiedShadow(text)): PhraseReading {
+export function readIndicators(
+  text: string,
+  shadow: string = toSimplifiedShadow(text),
+  options: { periodFigures?: boolean } = {},
+): PhraseReading {
   const indicators: Indicator[] = [];
   const masked: number[] = [];
+  const periods: number[] = [];
+  // Most phrases name no quarter: skip the look-back for them.
+  const namesPeriods = options.periodFigures !== true && /季度|半年/.test(shadow);
   const quoted = quotedRanges(shadow);
   const marks = stretchMarks(shadow);
   let segmentFloor = 0;
@@ -287,6 +300,14 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
     if (read === null) continue;
     // 每增1个百分点加0.2分, 计5分: how a target is scored, not a target.
     if (SCORING_RE.test(shadow.slice(segmentStart, Math.min(shadow.length, start + 24)).replace(/\([^)]*\)/g, ''))) {
+      CANDIDATE_RE.lastIndex = read.end;
+      continue;
+    }
+    // 一、二、三、四季度分别完成全年任务的20%、45%…: what each quarter must reach, not the year's target.
+    // A report's 一季度已推荐上报92家 is an achieved value: read it when the caller reads results.
+    const period = namesPeriods ? periodWordBefore(shadow, start) : null;
+    if (period !== null) {
+      if (!periods.includes(period)) periods.push(period);
       CANDIDATE_RE.lastIndex = read.end;
       continue;
     }
@@ -520,7 +541,46 @@ export function readIndicators(text: string, shadow: string = toSimplifiedShadow
       stretch: /^[^,;。]{0,8}?(?:力争|争取|力求)/.test(shadow),
     });
   }
-  return { indicators, masked };
+  return { indicators, masked, periods };
+}
+
+/** The passage that gives a period's figures: from its period word to the end of the sentence. */
+export function periodPassage(text: string, offset: number): string {
+  const rest = text.slice(offset);
+  const end = /[;。!?\n]/.exec(rest);
+  return rest.slice(0, Math.min(end === null ? rest.length : end.index, 60));
+}
+
+/** A quarter (一季度, 第二季度, 一、二、三、四季度, 1-3季度, 前三季度) or a half year named as a period. */
+const PERIOD_WORD_RE = /(?:第?[一二三四1-4]\s*(?:、|,|和|及|至|-)\s*)*第?[一二三四1-4]季度末?|前三季度|[上下]半年/g;
+/** A half year is a period of the plan only when its figure is a share of the year's task (上半年完成全年任务的50%). */
+const YEAR_SHARE_RE = /全年(?:任务|目标|计划)|年度(?:任务|目标|计划)/;
+/** What takes a sentence back to the whole year after a period word (全年达到, 年底前). */
+const YEAR_AGAIN_RE = /全年(?!任务|目标|计划)|年底|年末|年内|到20\d\d年/;
+
+/**
+ * Rule "quarterly figures" (季度进度, 工作要点 and 任务清单 that give each quarter's share): the
+ * offset of the period word that a number at `at` belongs to, or null. The period word stands
+ * earlier in the same sentence (一、二、三、四季度,占比分别达18%、19%…), not after a word that
+ * speaks of the whole year again; 每季度 is a frequency, not a period.
+ */
+function periodWordBefore(shadow: string, at: number): number | null {
+  let from = 0;
+  for (let k = at - 1; k >= 0; k--) {
+    if (SENTENCE_BOUNDARY.has(shadow[k] as string)) {
+      from = k + 1;
+      break;
+    }
+  }
+  const sentence = shadow.slice(from, at);
+  let found: RegExpExecArray | null = null;
+  PERIOD_WORD_RE.lastIndex = 0;
+  for (let match = PERIOD_WORD_RE.exec(sentence); match !== null; match = PERIOD_WORD_RE.exec(sentence)) found = match;
+  if (found === null || sentence[found.index - 1] === '每') return null;
+  const between = sentence.slice(found.index + found[0].length);
+  if (YEAR_AGAIN_RE.test(between)) return null;
+  if (found[0].endsWith('半年') && !YEAR_SHARE_RE.test(shadow.slice(from + found.index, at + 12))) return null;
+  return from + found.index;
 }
 
 /** 指数, 指标值, 得分 before a number without unit: the number is the index's value. */

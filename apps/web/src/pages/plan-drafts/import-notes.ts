@@ -37,6 +37,7 @@ type NoteIssue = ImportNotes['issues'][number];
 const codeKeys: Record<string, MessageKey> = {
   no_responsible_unit: 'pdReason_noUnit',
   masked_number: 'pdReason_masked',
+  period_targets: 'pdReason_periodTargets',
   row_cells_aligned: 'pdReason_rowAligned',
   row_cells_joined: 'pdReason_rowJoined',
   broken_cell_joined: 'pdReason_brokenCell',

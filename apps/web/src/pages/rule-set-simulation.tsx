@@ -11,13 +11,30 @@ import { useI18n } from '../i18n';
 type Change = RuleSetSimulation['changed'][number];
 type Flipped = Change['flipped'][number];
 
-/** The cycles a coordinator can try a version on or amend: every cycle past drafting. */
-function useCycles() {
-  return useQuery({
+/** A labelled choice of cycle: those in `phases` (simulation: past drafting; amendment: running). */
+function CyclePicker(props: { id: string; phases: readonly string[]; value: string | undefined; onChange: (id: string) => void }) {
+  const { t } = useI18n();
+  const cycles = useQuery({
     queryKey: ['cycles', 'rules-panels'],
     queryFn: async () => (await dataOrThrow(api.GET('/cycles', { params: { query: { limit: 100 } } }))).data.items,
   });
+  return (
+    <>
+      <label htmlFor={props.id}>{t('simCycle')}</label>
+      <Select
+        id={props.id}
+        style={{ minWidth: 280 }}
+        loading={cycles.isPending}
+        value={props.value}
+        onChange={props.onChange}
+        options={(cycles.data ?? []).filter((c) => props.phases.includes(c.phase)).map((c) => ({ value: c.id, label: c.planTitle }))}
+      />
+    </>
+  );
 }
+
+const DECIDED_PHASES = ['published', 'decomposing', 'reporting', 'evaluating', 'closed'] as const;
+const RUNNING_PHASES = ['published', 'decomposing', 'reporting'] as const;
 
 const operatorSigns: Record<string, string> = {
   greaterThanInclusive: '≥',
@@ -59,7 +76,6 @@ function FlippedView({ flipped }: { flipped: Flipped[] }) {
  */
 export function SimulationPanel({ version }: { version: RuleSetVersion }) {
   const { t, lookup } = useI18n();
-  const cycles = useCycles();
   const [cycleId, setCycleId] = useState<string | undefined>();
   const simulate = useMutation({
     mutationFn: async (id: string) =>
@@ -78,15 +94,7 @@ export function SimulationPanel({ version }: { version: RuleSetVersion }) {
     <Flex vertical gap={12} data-testid="rule-set-simulation">
       <Typography.Text type="secondary">{t('simIntro')}</Typography.Text>
       <Space wrap>
-        <label htmlFor="simulation-cycle">{t('simCycle')}</label>
-        <Select
-          id="simulation-cycle"
-          style={{ minWidth: 280 }}
-          loading={cycles.isPending}
-          value={cycleId}
-          onChange={setCycleId}
-          options={(cycles.data ?? []).filter((c) => c.phase !== 'drafting').map((c) => ({ value: c.id, label: c.planTitle }))}
-        />
+        <CyclePicker id="simulation-cycle" phases={DECIDED_PHASES} value={cycleId} onChange={setCycleId} />
         <Button
           type="primary"
           disabled={cycleId === undefined}
@@ -178,7 +186,6 @@ export function AmendPanel({ version }: { version: RuleSetVersion }) {
   const { t, language } = useI18n();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
-  const cycles = useCycles();
   const [cycleId, setCycleId] = useState<string | undefined>();
   const [reason, setReason] = useState('');
   const [issues, setIssues] = useState<FieldIssue[]>([]);
@@ -209,20 +216,11 @@ export function AmendPanel({ version }: { version: RuleSetVersion }) {
     },
     onError: (error) => setIssues(isApiError(error) ? error.issues : []),
   });
-  const running = (cycles.data ?? []).filter((c) => ['published', 'decomposing', 'reporting'].includes(c.phase));
   return (
     <Flex vertical gap={12} data-testid="rule-set-amend">
       <Typography.Text type="secondary">{t('amendIntro')}</Typography.Text>
       <Space wrap>
-        <label htmlFor="amend-cycle">{t('simCycle')}</label>
-        <Select
-          id="amend-cycle"
-          style={{ minWidth: 280 }}
-          loading={cycles.isPending}
-          value={cycleId}
-          onChange={setCycleId}
-          options={running.map((c) => ({ value: c.id, label: c.planTitle }))}
-        />
+        <CyclePicker id="amend-cycle" phases={RUNNING_PHASES} value={cycleId} onChange={setCycleId} />
         {pinned ? <Typography.Text>{t('amendCurrent', { version: pinned })}</Typography.Text> : null}
       </Space>
       <Input.TextArea

@@ -7,6 +7,7 @@ import { startIdentityProvider } from './identity-provider';
 import { isPortOpen, spawnManaged, waitForPort, type ManagedProcess } from './processes';
 import { repositoryRoot } from './repository-root';
 import { signIn } from './sign-in';
+import { supervise, type SupervisedProcess } from './supervisor';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 /**
@@ -24,7 +25,11 @@ const demoDirectoryFile = path.join(repositoryRoot, 'config', 'demo', 'demo-dire
 async function main(): Promise<void> {
   fs.mkdirSync(logDir, { recursive: true });
   const children: ManagedProcess[] = [];
+  const supervised: SupervisedProcess[] = [];
+  let stopping = false;
   const stopAll = async () => {
+    stopping = true;
+    for (const component of supervised.reverse()) await component.stop();
     for (const child of children.reverse()) await child.stop();
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
@@ -135,11 +140,15 @@ async function main(): Promise<void> {
         cwd: repositoryRoot,
         logFile: path.join(logDir, `${name}.log`),
       });
-    const worker = node('apps/worker/src/main.js', 'worker');
-    children.push(worker);
-    const api = node('apps/api/src/main.js', 'api');
-    children.push(api);
-    await waitForPort({ host: '127.0.0.1', port: apiPort, timeoutMs: 60_000, what: 'the API', child: api.child });
+    // The worker and the API are restarted with backoff when they crash (out of memory, a bug):
+    // a running cycle carries on where it was; the data services below them are not restarted.
+    const keep = (entry: string, name: string) =>
+      supervise({ name, start: () => node(entry, name), report: (message) => log(`${message}; see ${path.join(logDir, `${name}.log`)}`) });
+    const worker = keep('apps/worker/src/main.js', 'worker');
+    supervised.push(worker);
+    const api = keep('apps/api/src/main.js', 'api');
+    supervised.push(api);
+    await waitForPort({ host: '127.0.0.1', port: apiPort, timeoutMs: 60_000, what: 'the API', child: api.current().child });
     const base = `http://127.0.0.1:${apiPort}`;
     log(`API: ${base}   OpenAPI: ${base}/docs   web console: ${base}/   logs: ${logDir}`);
 
@@ -148,11 +157,12 @@ async function main(): Promise<void> {
     } else if (!embeddedIdentity) {
       log('no demo: people sign in at your OIDC_ISSUER; set PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL to make the first admin');
     }
-    log('Ctrl-C stops everything; data stays in ' + dataDir);
+    log('Ctrl-C stops everything; data stays in ' + dataDir + '; a crashed worker or API is restarted');
     await new Promise<void>((resolve) => {
       for (const child of children) child.child.once('exit', () => resolve());
     });
-    log('a component exited; stopping the rest (see the logs)');
+    if (stopping) return; // Ctrl-C: the handler stops everything and exits
+    log('a data service exited (database, Temporal, sign-in or mail); stopping the rest (see the logs)');
     await stopAll();
     process.exit(1);
   } catch (error) {

@@ -53,6 +53,23 @@ describe('notices: who is told what', () => {
     ]);
   });
 
+  it('leaves a person who turned e-mail off in-app notices only; the others keep theirs', () => {
+    const notices = planNotices({
+      event: 'supervision',
+      eventKey: 'k',
+      audience: 'unit_and_leader',
+      about,
+      people: [{ ...people[0], emailNotices: false } as NoticePerson, { ...people[1], emailNotices: true } as NoticePerson],
+      unit: { id: 'u-kgj', webhookUrl: null },
+      email: true,
+    });
+    expect(notices.map((n) => [n.channel, n.recipientPersonId])).toEqual([
+      ['in_app', 'p-clerk'],
+      ['in_app', 'p-leader'],
+      ['email', 'p-leader'],
+    ]);
+  });
+
   it('writes the reviewer’s comment into a returned report’s notice and the due date into a reminder', () => {
     expect(noticeText('returned', { ...about, comment: '请补充台账' }).body).toContain('审核意见：请补充台账');
     expect(noticeText('reminder', { ...about, deadlineAt: Date.parse('2026-10-10T15:59:59Z') }).body).toContain('请于2026年10月10日前报送');

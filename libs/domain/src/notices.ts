@@ -21,6 +21,8 @@ export interface NoticePerson {
   email: string;
   /** unit: one of the unit's people; leader: its responsible leader; coordinator: the task force. */
   as: 'unit' | 'leader' | 'coordinator';
+  /** The person's preference: false leaves them in-app notices only (absent: e-mail on). */
+  emailNotices?: boolean;
 }
 
 /** A notice to create: one per (event, recipient, channel). */
@@ -115,8 +117,9 @@ export function noticeText(event: NoticeEvent, about: NoticeSubjectMatter): { su
 }
 
 /**
- * The notices of one event: in-app and e-mail to each person the audience takes in, and the
- * unit's robot when the unit is told and has one. `eventKey` names the event once (e.g.
+ * The notices of one event: in-app to each person the audience takes in, e-mail too unless
+ * the person turned it off, and the unit's robot when the unit is told and has one (a unit
+ * without a webhook address has no robot). `eventKey` names the event once (e.g.
  * `overdue/<assignment>/<period>/<deadline>`): the same event planned again yields the same keys.
  */
 export function planNotices(params: {
@@ -135,7 +138,7 @@ export function planNotices(params: {
   for (const person of params.people) {
     if (!audienceIncludes(params.audience, person.as) || seen.has(person.id)) continue;
     seen.add(person.id);
-    const channels: NoticeChannel[] = params.email ? ['in_app', 'email'] : ['in_app'];
+    const channels: NoticeChannel[] = params.email && person.emailNotices !== false ? ['in_app', 'email'] : ['in_app'];
     for (const channel of channels) {
       notices.push({
         idempotencyKey: `${params.eventKey}/person:${person.id}/${channel}`,

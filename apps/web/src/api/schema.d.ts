@@ -115,6 +115,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks all my unread notifications read (全部已读), those made up to `upTo` when given
+         * @description Answers how many were marked. A service token has no notifications: nothing is marked.
+         */
+        post: operations["MeController_readAllNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans": {
         parameters: {
             query?: never;
@@ -1045,6 +1065,16 @@ export interface components {
         };
         NotificationReadResponse: {
             id: string;
+            /** @description ISO 8601 instant */
+            readAt: string;
+        };
+        ReadAllNotificationsRequest: {
+            /** Format: date-time */
+            upTo?: string;
+        };
+        NotificationReadAllResponse: {
+            /** @description notifications marked read now */
+            marked: number;
             /** @description ISO 8601 instant */
             readAt: string;
         };
@@ -2959,6 +2989,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationReadResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MeController_readAllNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadAllNotificationsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReadAllResponse"];
                 };
             };
             /** @description an error */

@@ -54,6 +54,17 @@ export const notificationQuerySchema = pageQuerySchema
   .strict();
 export type NotificationQuery = z.infer<typeof notificationQuerySchema>;
 
+/**
+ * `POST /me/notifications/read-all`: marks the caller's unread notifications read, those made
+ * up to `upTo` when given (the newest one the caller has seen, so one that arrived since stays unread).
+ */
+export const readAllNotificationsSchema = z
+  .object({
+    upTo: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 instant' }).optional(),
+  })
+  .strict();
+export type ReadAllNotificationsRequest = z.infer<typeof readAllNotificationsSchema>;
+
 /** `PUT /calendar/years/{year}`: an admin's holidays and 调休 working days of a year (ISO dates). */
 export const holidayYearRequestSchema = z
   .object({

@@ -52,9 +52,11 @@ export class NoticeRepository {
       ...(row.target.task?.leaderPerson ? [row.target.task.leaderPerson] : []),
     ].filter((p) => p.status === 'active');
     const people: NoticePerson[] = [
-      ...row.unit.people.filter((p) => p.role === 'department').map((p) => ({ id: p.id, email: p.email, as: 'unit' as const })),
-      ...leaders.map((p) => ({ id: p.id, email: p.email, as: 'leader' as const })),
-      ...coordinators.map((p) => ({ id: p.id, email: p.email, as: 'coordinator' as const })),
+      ...row.unit.people
+        .filter((p) => p.role === 'department')
+        .map((p) => ({ id: p.id, email: p.email, as: 'unit' as const, emailNotices: p.emailNotices })),
+      ...leaders.map((p) => ({ id: p.id, email: p.email, as: 'leader' as const, emailNotices: p.emailNotices })),
+      ...coordinators.map((p) => ({ id: p.id, email: p.email, as: 'coordinator' as const, emailNotices: p.emailNotices })),
     ];
     return {
       cycleId: row.cycleId,
@@ -271,6 +273,21 @@ export class NoticeRepository {
     const readAt = row.readAt ?? new Date();
     if (!row.readAt) await this.db.notice.update({ where: { id }, data: { readAt } });
     return { id, readAt: readAt.toISOString() };
+  }
+
+  /** Marks the caller's unread in-app notices read (those made up to `upTo`, when given); answers how many. */
+  async markAllRead(personId: string, params: { upTo?: Date | undefined } = {}): Promise<{ marked: number; readAt: string }> {
+    const readAt = new Date();
+    const marked = await this.db.notice.updateMany({
+      where: {
+        recipientPersonId: personId,
+        channel: 'in_app',
+        readAt: null,
+        ...(params.upTo ? { createdAt: { lte: params.upTo } } : {}),
+      },
+      data: { readAt },
+    });
+    return { marked: marked.count, readAt: readAt.toISOString() };
   }
 
   /** Every notice of an assignment (tests, the auditor). */

@@ -10,4 +10,5 @@ export * from './cycle-lifecycle';
 export * from './inbox';
 export * from './cycle-board';
 export * from './notices';
+export * from './notice-digest';
 export * from './working-days';

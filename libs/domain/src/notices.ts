@@ -35,6 +35,8 @@ export interface PlannedNotice {
   address: string | null;
   subject: string;
   body: string;
+  /** Waits for the recipient's daily digest instead of going out at once (a coordinator's e-mail). */
+  digest: boolean;
 }
 
 /**
@@ -75,7 +77,7 @@ export function audienceIncludes(audience: NoticeAudience, as: NoticePerson['as'
   }
 }
 
-const eventTitles: Record<NoticeEvent, string> = {
+export const eventTitles: Record<NoticeEvent, string> = {
   reminder: '报送提醒',
   overdue: '逾期提醒',
   urge: '催办通知',
@@ -119,7 +121,8 @@ export function noticeText(event: NoticeEvent, about: NoticeSubjectMatter): { su
 /**
  * The notices of one event: in-app to each person the audience takes in, e-mail too unless
  * the person turned it off, and the unit's robot when the unit is told and has one (a unit
- * without a webhook address has no robot). `eventKey` names the event once (e.g.
+ * without a webhook address has no robot). A coordinator's e-mail waits for their daily
+ * digest (one mail listing everything since the last); their in-app notice is immediate. `eventKey` names the event once (e.g.
  * `overdue/<assignment>/<period>/<deadline>`): the same event planned again yields the same keys.
  */
 export function planNotices(params: {
@@ -149,6 +152,7 @@ export function planNotices(params: {
         address: channel === 'email' ? person.email : null,
         subject,
         body,
+        digest: channel === 'email' && person.as === 'coordinator',
       });
     }
   }
@@ -162,6 +166,7 @@ export function planNotices(params: {
       address: params.unit.webhookUrl,
       subject,
       body,
+      digest: false,
     });
   }
   return notices;

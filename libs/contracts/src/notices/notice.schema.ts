@@ -12,8 +12,11 @@ export type NoticeEvent = (typeof noticeEvents)[number];
 export const noticeChannels = ['in_app', 'email', 'webhook'] as const;
 export type NoticeChannel = (typeof noticeChannels)[number];
 
-/** pending: not yet delivered; sent: delivered once, never again; failed: retried with backoff. */
-export const noticeStates = ['pending', 'sent', 'failed'] as const;
+/**
+ * pending: not yet delivered; sent: delivered once, never again; failed: retried with backoff;
+ * digest: waits for its recipient's daily digest e-mail (coordinators), which sends it.
+ */
+export const noticeStates = ['pending', 'sent', 'failed', 'digest'] as const;
 export type NoticeState = (typeof noticeStates)[number];
 
 /**

@@ -74,7 +74,8 @@ export class NoticeRepository {
   /**
    * Creates the notices whose keys are new, with a `notice.queued` audit row each (recipient,
    * channel), in one transaction. In-app notices are delivered by being stored. Returns the
-   * ids of the e-mail and webhook notices still to send (new or not yet sent).
+   * ids of the e-mail and webhook notices still to send (new or not yet sent); one that waits
+   * for a digest (state digest) is sent by the digest.
    */
   async createNotices(params: {
     cycleId: string;
@@ -103,7 +104,7 @@ export class NoticeRepository {
           recipientUnitId: n.recipientUnitId,
           address: n.address,
           channel: n.channel,
-          state: n.channel === 'in_app' ? ('sent' as const) : ('pending' as const),
+          state: n.channel === 'in_app' ? ('sent' as const) : n.digest ? ('digest' as const) : ('pending' as const),
           sentAt: n.channel === 'in_app' ? now : null,
           subject: n.subject,
           body: n.body,
@@ -127,7 +128,7 @@ export class NoticeRepository {
         })),
       });
       const unsent = await tx.notice.findMany({
-        where: { idempotencyKey: { in: keys }, channel: { in: ['email', 'webhook'] }, state: { not: 'sent' } },
+        where: { idempotencyKey: { in: keys }, channel: { in: ['email', 'webhook'] }, state: { in: ['pending', 'failed'] } },
         select: { id: true },
       });
       return unsent.map((r) => r.id);
@@ -140,7 +141,7 @@ export class NoticeRepository {
    */
   async claim(id: string, leaseMs: number, now = new Date()): Promise<ClaimedNotice | null> {
     const taken = await this.db.notice.updateMany({
-      where: { id, state: { not: 'sent' }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+      where: { id, state: { in: ['pending', 'failed'] }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
       data: { claimedUntil: new Date(now.getTime() + leaseMs) },
     });
     if (taken.count === 0) return null;

@@ -33,12 +33,15 @@ fi
 apt_missing=()
 command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_missing+=(fonts-noto-cjk)
+# LibreOffice (Writer, no GUI, about a minute to install) converts a generated 督办通知单 to PDF
+# in libs/documents' tests: the check that the Word files open outside Word too.
+command -v soffice >/dev/null 2>&1 || apt_missing+=(libreoffice-writer-nogui)
 if [[ ${#apt_missing[@]} -gt 0 ]]; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "› installing ${apt_missing[*]} (apt)"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
   else
-    echo "› missing for the browser tests: ${apt_missing[*]} (as root: apt-get install ${apt_missing[*]})" >&2
+    echo "› missing for the browser and document tests: ${apt_missing[*]} (as root: apt-get install ${apt_missing[*]})" >&2
   fi
 fi

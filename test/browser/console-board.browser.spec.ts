@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Workbook } from 'exceljs';
+import mammoth from 'mammoth';
 import type { Page } from 'playwright-core';
 import type { PlanDocument } from '@plancycle/contracts';
 import { accessibilityFindings, startBrowserStack, type BrowserStack } from './support/browser-stack';
@@ -178,6 +179,17 @@ describe('the cycle board, bulk approval and the evaluation in a real browser', 
     await shoot(page, 'board');
     expect(await accessibility(page)).toEqual([]);
 
+    // The office's documents, downloaded with the bearer token: unit B's 督办通知单 from its
+    // escalation row, the period's 季通报 and the 台账.
+    const saved = async (name: string): Promise<string> => {
+      const downloading = page.waitForEvent('download');
+      await page.getByRole('button', { name }).first().click();
+      return (await downloading).suggestedFilename();
+    };
+    expect(await saved(`下载${unitB}的督办通知单（Word）`)).toMatch(new RegExp(`^督办通知单-督办〔\\d{4}〕\\d+号-${unitB}\\.docx$`));
+    expect(await saved('下载第1期季通报（Word）')).toBe(`${planTitle}-P1-季通报.docx`);
+    expect(await saved('下载台账（Excel）')).toBe(`${planTitle}-台账.xlsx`);
+
     // A click on the red cell lists unit B's assignment, linking to its page.
     await cellOfB.click();
     const drawer = page.getByRole('dialog');
@@ -252,6 +264,14 @@ describe('the cycle board, bulk approval and the evaluation in a real browser', 
     await workbook.xlsx.readFile(file);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['单位得分与排名', '指标完成情况', '工作总结']);
     expect(workbook.getWorksheet('单位得分与排名')?.getRow(2).getCell(2).value).toBe(unitA);
+    // The 工作总结 with the ranking, as a Word file.
+    const summaryDownloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载工作总结（Word）' }).click();
+    const summaryFile = path.join(downloads, 'summary.docx');
+    await (await summaryDownloading).saveAs(summaryFile);
+    const summaryText = (await mammoth.extractRawText({ path: summaryFile })).value;
+    expect(summaryText).toContain('附：责任单位考核得分与排名');
+    expect(summaryText).toContain(unitA);
 
     // English on request.
     await page.getByRole('button', { name: 'English' }).click();

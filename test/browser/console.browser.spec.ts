@@ -326,7 +326,7 @@ describe('the web console in a real browser', () => {
     await step('report.returned').filter({ hasText: '周协调' }).waitFor();
     expect(await step('report.returned').textContent()).toContain('退回修改');
     expect(await step('report.approved').textContent()).toMatch(/审核通过.*周协调/);
-    expect(await step('report.submitted').getByTestId('temporal-event').textContent()).toMatch(/#\d+ ACTIVITY_TASK_SCHEDULED/);
+    expect(await step('report.submitted').getByTestId('temporal-event').textContent()).toMatch(/#\d+ MARKER_RECORDED/);
     // The rule decision after the approval: rule set and version, each condition with the value seen.
     await eventually(async () => {
       await page.reload();

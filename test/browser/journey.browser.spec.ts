@@ -215,7 +215,7 @@ describe('a year of a plan in the console, from the imported document to the ran
     await step('report.approved').filter({ hasText: '周协调' }).waitFor();
     // The rule decision the approval led to, with the rule set and version that took it.
     expect(await step('trajectory').first().textContent()).toMatch(/规则集：trajectory v\d+\.\d+\.\d+/);
-    expect(await step('report.approved').getByTestId('temporal-event').textContent()).toMatch(/#\d+ ACTIVITY_TASK_SCHEDULED/);
+    expect(await step('report.approved').getByTestId('temporal-event').textContent()).toMatch(/#\d+ MARKER_RECORDED/);
     expect(await auditor.page.getByRole('button', { name: /签\s?收|提交|审核通过|退回|保存/ }).count()).toBe(0);
     await stack.shoot(auditor.page, 'journey-7-audit-timeline');
     await auditor.context.close();

@@ -238,6 +238,12 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       'POST /cycles/{cycleId}/evaluation': { expected: [400, 403, 403, 403, 403, 403], write: 'json' },
       'GET /cycles/{cycleId}/evaluation': { expected: [200, 200, 200, 403, 403, 200] },
       'GET /cycles/{cycleId}/evaluation.xlsx': { expected: [200, 200, 200, 403, 403, 200] },
+      // The office's documents: a 季通报, the 工作总结 and the 台账 name every unit (coordinators and
+      // auditors); a 督办通知单 goes to its unit and whoever answers for it (department B's escalation here).
+      'GET /cycles/{cycleId}/periods/{periodKey}/bulletin.docx': { expected: [200, 403, 403, 403, 403, 200] },
+      'GET /cycles/{cycleId}/summary.docx': { expected: [200, 403, 403, 403, 403, 200] },
+      'GET /cycles/{cycleId}/ledger.xlsx': { expected: [200, 403, 403, 403, 403, 200] },
+      'GET /escalations/{escalationId}/notice.docx': { expected: [409, 403, 409, 403, 403, 409] },
       'GET /assignments/{assignmentId}': { expected: [200, 200, 403, 200, 403, 200] },
       'POST /assignments/{assignmentId}/acknowledge': { expected: [403, 400, 400, 403, 403, 403], write: 'json' },
       'POST /assignments/{assignmentId}/reports': { expected: [403, 400, 400, 403, 403, 403], write: 'json' },
@@ -292,6 +298,10 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       const idsOf = (unit: string) => assignments.filter((a) => a.unit === unit).map((a) => a.id);
       const foreignIds = { departmentA: idsOf(FINANCE_BUREAU), departmentB: idsOf(SCIENCE_BUREAU) } as const;
       const failures: string[] = [];
+      // Department B missed P1: its escalation is a reminder (one check), which has no 督办通知单:
+      // whoever may read it is let through to a 409, anyone else is refused first.
+      const reminder = (await workerRepositories.decisions.allEscalations({ cycleId })).find((e) => e.unit === FINANCE_BUREAU);
+      expect(reminder?.level).toBe('reminder');
       for (const [route, row] of Object.entries(matrix)) {
         const [method = 'GET', template = '/'] = route.split(' ');
         const path = template
@@ -305,7 +315,9 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           .replace('{ruleSetId}', 'escalation')
           .replace('{version}', '1.0.0')
           .replace('{notificationId}', '00000000-0000-4000-8000-00000000beef')
-          .replace('{year}', '2026');
+          .replace('{year}', '2026')
+          .replace('{periodKey}', 'P1')
+          .replace('{escalationId}', reminder?.id ?? '00000000-0000-4000-8000-00000000e5ca');
         for (const caller of callerList) {
           const index = (roleCallers as readonly string[]).indexOf(caller);
           const expected = route === 'GET /health' ? 200 : index === -1 ? 401 : row.expected[index];

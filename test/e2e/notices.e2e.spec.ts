@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import mammoth from 'mammoth';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { loadApiConfigOrThrow } from '@plancycle/config';
@@ -183,14 +184,51 @@ describe('notices reach people: e-mail, robot webhook, in-app', () => {
       .expect(200);
 
     // The science bureau never reports: reminder, overdue, 催办, then 督办 (unit and leader).
-    await eventually(
-      async () => {
-        const subjects = mailsTo('leader-a').map((m) => m.subject);
-        return subjects.some((s) => s.startsWith('【督办通知】')) ? subjects : undefined;
-      },
+    const supervisionMail = await eventually(
+      async () => mailsTo('leader-a').find((m) => m.subject.startsWith('【督办通知】')),
       90_000,
       'the 督办 mail to the leader',
     );
+    // It carries the 督办通知单 (.docx) its text names by number; the file is what the API serves.
+    const number = /督办〔2026〕\d+号/.exec(supervisionMail.text)?.[0] as string;
+    expect(supervisionMail.text).toContain(`详见督办通知单（${number}）`);
+    expect(supervisionMail.attachments).toHaveLength(1);
+    const attachment = supervisionMail.attachments[0] as (typeof supervisionMail.attachments)[number];
+    expect(attachment).toMatchObject({
+      filename: `督办通知单-${number}-${unitA}.docx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    });
+    const word = (await mammoth.extractRawText({ buffer: attachment.content })).value;
+    for (const expected of [
+      number,
+      '督办通知单',
+      `${unitA}：`,
+      '1 培育科技型企业',
+      '入库科技型中小企业500家以上',
+      '第1期（P1）',
+      '沅江市科技创新工作专班办公室',
+    ]) {
+      expect(word).toContain(expected);
+    }
+    const escalations = await request(server).get(`/cycles/${a.cycleId}/escalations`).set(auth('leader-a')).expect(200);
+    const supervision = (escalations.body.items as { id: string; level: string }[]).find((e) => e.level === 'supervision');
+    const served = await request(server)
+      .get(`/escalations/${supervision?.id ?? 'none'}/notice.docx`)
+      .set(auth('leader-a'))
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect((await mammoth.extractRawText({ buffer: served.body as Buffer })).value).toBe(word);
+    // Only the 督办 mails carry a file (the in-app notice names its number, below).
+    expect(
+      mailsTo('clerk-a')
+        .filter((m) => m.attachments.length > 0)
+        .map((m) => m.subject.slice(0, 6)),
+    ).toEqual(['【督办通知】']);
     const clerkA = await eventually(
       async () => {
         const subjects = mailsTo('clerk-a').map((m) => m.subject);
@@ -229,8 +267,9 @@ describe('notices reach people: e-mail, robot webhook, in-app', () => {
 
     // In-app: the unit's list, unread count, read; another department sees only its own.
     const list = await request(server).get('/me/notifications?limit=50').set(auth('clerk-a')).expect(200);
-    const items = list.body.items as { id: string; event: string; assignmentId: string; readAt: string | null }[];
+    const items = list.body.items as { id: string; event: string; assignmentId: string; body: string; readAt: string | null }[];
     expect(items.map((i) => i.event)).toEqual(expect.arrayContaining(['reminder', 'overdue', 'supervision']));
+    expect(items.find((i) => i.event === 'supervision')?.body).toContain(`详见督办通知单（${number}）`);
     expect(items.every((i) => i.assignmentId === a.id)).toBe(true);
     expect(list.body.unread).toBe(items.length);
     const first = items[0] as { id: string };

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -98,4 +99,37 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
+
+/** A worker in a process of its own (test/support/worker-child.ts), to be killed; resolves when it polls. */
+export async function spawnWorkerChild(params: {
+  taskQueue: string;
+  env?: Record<string, string>;
+}): Promise<{ child: ChildProcess; output: () => string; kill(): Promise<void> }> {
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'worker-child.ts')], {
+    cwd: repositoryRoot,
+    env: {
+      ...process.env,
+      WORKER_CHILD_TASK_QUEUE: params.taskQueue,
+      WORKER_CHILD_ENV: JSON.stringify(params.env ?? {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await eventually(
+    async () => output.includes('worker-child ready') || (child.exitCode !== null ? Promise.reject(new Error(output)) : false),
+    120_000,
+    'the worker process to poll',
+  );
+  return {
+    child,
+    output: () => output,
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import type { AssignmentStatus, CycleStatus } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
 import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
@@ -16,7 +17,7 @@ const historiesDir = path.join(__dirname, '..', 'histories');
  * Recordings of today's code carry the generation in their name, so a new recording never
  * replaces the histories of earlier code (running cycles still need those to replay).
  */
-const generation = 'status-with-write';
+const generation = 'local-writes';
 const recordedName = (name: string) => `${name}.${generation}.json`;
 
 async function recordHistory(driver: CycleDriver, assignmentId: string, file: string): Promise<void> {
@@ -210,6 +211,19 @@ describe('plan cycle on a real worker and the Temporal dev server', () => {
         [2, 'approved', null],
       ]);
       await recordHistory(driver, assignment.id, recordedName('assignment.returned-resubmitted'));
+
+      // Each human step is answered in the workflow task that accepted it: its write runs as a
+      // local activity (a marker), so no workflow task completes between accept and answer.
+      const events = (await driver.assignmentHandle(assignment.id).fetchHistory()).events ?? [];
+      const type = (e: (typeof events)[number]) => temporal.api.enums.v1.EventType[e.eventType ?? 0] ?? '';
+      const steps = events.flatMap((e, index) => (type(e) === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED' ? [index] : []));
+      expect(steps.length).toBe(5); // acknowledge, submit, return, resubmit, approve (whose trajectory check is a remote activity)
+      for (const start of steps.slice(0, 4)) {
+        const answered = events.findIndex((e, index) => index > start && type(e) === 'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED');
+        const between = events.slice(start, answered).map(type);
+        expect(between).not.toContain('EVENT_TYPE_WORKFLOW_TASK_COMPLETED');
+        expect(between).toContain('EVENT_TYPE_MARKER_RECORDED');
+      }
     });
 
     it('rejects bad reports in the validator, writing nothing, and records a retried submission once', async () => {

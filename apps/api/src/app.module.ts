@@ -20,6 +20,8 @@ import { CyclesController } from './cycles/cycles.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { CyclesService } from './cycles/cycles.service';
 import { DirectoryController } from './directory/directory.controller';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsService } from './documents/documents.service';
 import { HealthController } from './health/health.controller';
 import { HealthService } from './health/health.service';
 import { MeController } from './me/me.controller';
@@ -42,6 +44,7 @@ export const apiControllers = [
   DirectoryController,
   RuleSetsController,
   CalendarController,
+  DocumentsController,
 ];
 
 /** The API wired to what it talks to: configuration, repositories and a Temporal client. */
@@ -78,6 +81,7 @@ export class AppModule {
         OidcTokenVerifier,
         MeService,
         HealthService,
+        DocumentsService,
         WorkflowGateway,
         PlansService,
         PlanImportService,

@@ -7,6 +7,7 @@ import { bundleWorkflows, temporalConnectionSettings } from '@plancycle/temporal
 import { createAssignmentActivities } from './activities/assignment.activities';
 import { createPlanCycleActivities } from './activities/plan-cycle.activities';
 import { auditSourceInterceptor } from './interceptors/audit-source.interceptor';
+import { noticeAttachments } from './notices/notice-attachments';
 import { createNoticeChannels } from './notices/notice-channels';
 import { NoticeDigests } from './notices/notice-digest';
 import { NoticeDelivery } from './notices/notice-delivery';
@@ -40,11 +41,14 @@ export async function createPlancycleWorker(params: {
   // Activities that signal other workflows use an ordinary client.
   const clientConnection = Connection.lazy(connectionOptions);
   const client = new Client({ connection: clientConnection, namespace: settings.namespace });
-  const noticeBackoff = { baseMs: params.env.NOTICES_RETRY_BASE_MS, maxMs: params.env.NOTICES_RETRY_MAX_MS };
   const notices = new NoticeDelivery(
     params.repositories,
     createNoticeChannels({ smtpUrl: params.env.SMTP_URL, from: params.env.SMTP_FROM }),
-    noticeBackoff,
+    { baseMs: params.env.NOTICES_RETRY_BASE_MS, maxMs: params.env.NOTICES_RETRY_MAX_MS, claimMs: params.env.NOTICES_CLAIM_MS },
+    noticeAttachments(params.repositories, {
+      issuingOffice: params.env.PLANCYCLE_ISSUING_OFFICE,
+      responseWorkingDays: params.env.PLANCYCLE_SUPERVISION_RESPONSE_WORKING_DAYS,
+    }),
   );
   const digestChannels = createNoticeChannels({ smtpUrl: params.env.SMTP_URL, from: params.env.SMTP_FROM });
   const digests = new NoticeDigests(
@@ -53,7 +57,7 @@ export async function createPlancycleWorker(params: {
     params.env.NOTICES_DIGEST_INTERVAL_SECONDS
       ? { kind: 'interval', seconds: params.env.NOTICES_DIGEST_INTERVAL_SECONDS }
       : dailyDigestScheduleOrThrow(params.env.NOTICES_DIGEST_AT),
-    noticeBackoff,
+    { baseMs: params.env.NOTICES_RETRY_BASE_MS, maxMs: params.env.NOTICES_RETRY_MAX_MS },
   );
   const worker = await Worker.create({
     connection: nativeConnection,

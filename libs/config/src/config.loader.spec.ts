@@ -47,6 +47,7 @@ describe('loadApiConfigOrThrow', () => {
       PLANCYCLE_IMPORTS_PER_MINUTE: 10,
       PLANCYCLE_TRUST_PROXY: false,
       PLANCYCLE_RULES_DIR: path.join(repositoryRoot, 'rules'),
+      PLANCYCLE_SUPERVISION_RESPONSE_WORKING_DAYS: 5,
       PLANCYCLE_WEB_DIR: path.join(repositoryRoot, 'apps', 'web', 'dist'),
       PORT: 3000,
       HOST: '127.0.0.1',
@@ -208,6 +209,7 @@ describe('loadWorkerConfigOrThrow', () => {
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'plancycle',
       PLANCYCLE_RULES_DIR: path.join(repositoryRoot, 'rules'),
+      PLANCYCLE_SUPERVISION_RESPONSE_WORKING_DAYS: 5,
       WORKER_MAX_CONCURRENT_ACTIVITIES: 50,
       WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40,
       WORKER_MAX_CACHED_WORKFLOWS: 500,
@@ -215,6 +217,7 @@ describe('loadWorkerConfigOrThrow', () => {
       NOTICES_SWEEP_INTERVAL_MS: 15_000,
       NOTICES_DIGEST_AT: '08:30',
       NOTICES_RETRY_BASE_MS: 30_000,
+      NOTICES_CLAIM_MS: 60_000,
       NOTICES_RETRY_MAX_MS: 3_600_000,
     });
   });

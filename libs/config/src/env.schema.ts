@@ -48,9 +48,18 @@ const rulesEnvSchema = z.object({
   PLANCYCLE_RULES_DIR: z.string().min(1).default(path.join(repositoryRoot, 'rules')),
 });
 
+/** The office's documents (督办通知单, 季通报, 工作总结): who issues them, how long a 督办 gives. */
+const documentsEnvSchema = z.object({
+  /** The 落款 of the documents; unset: the plan's jurisdiction + 科技创新工作专班办公室. */
+  PLANCYCLE_ISSUING_OFFICE: z.string().trim().min(2).max(60).optional(),
+  /** Working days (of the cycle's holiday calendar) a unit has to answer a 督办通知单. */
+  PLANCYCLE_SUPERVISION_RESPONSE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+});
+
 export const apiEnvSchema = temporalEnvSchema
   .extend(databaseEnvSchema.shape)
   .extend(rulesEnvSchema.shape)
+  .extend(documentsEnvSchema.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
@@ -106,6 +115,7 @@ export const apiEnvSchema = temporalEnvSchema
 export const workerEnvSchema = temporalEnvSchema
   .extend(databaseEnvSchema.shape)
   .extend(rulesEnvSchema.shape)
+  .extend(documentsEnvSchema.shape)
   .extend({
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(50),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).max(1000).default(40),
@@ -133,6 +143,11 @@ export const workerEnvSchema = temporalEnvSchema
     NOTICES_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** The longest wait between tries of a failed notice. */
     NOTICES_RETRY_MAX_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
+    /**
+     * How long a sender holds a notice it is sending. A worker killed mid-send leaves its claim;
+     * another worker's sweep sends the notice once the claim lapses (longer than a send can take).
+     */
+    NOTICES_CLAIM_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
     /** When coordinators' daily digest e-mail goes out, HH:MM in Beijing time (Asia/Shanghai). */
     NOTICES_DIGEST_AT: z
       .string()

@@ -15,6 +15,8 @@ export interface CaughtMail {
   to: string[];
   subject: string;
   text: string;
+  /** Files the mail carried (the 督办通知单 of a 督办), with their bytes. */
+  attachments: { filename: string; contentType: string; size: number; content: Buffer }[];
 }
 
 export interface MailCatcher {
@@ -58,12 +60,18 @@ export async function startMailCatcher(
               to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
+              attachments: parsed.attachments.map((a) => ({
+                filename: a.filename ?? '',
+                contentType: a.contentType,
+                size: a.size,
+                content: a.content,
+              })),
             };
             mails.push(mail);
             if (params.dir) {
               const base = path.join(params.dir, `${mail.receivedAt.replace(/[:.]/g, '-')}-${mail.id.slice(0, 8)}`);
               fs.writeFileSync(`${base}.eml`, raw);
-              fs.writeFileSync(`${base}.json`, JSON.stringify(mail, null, 2));
+              fs.writeFileSync(`${base}.json`, JSON.stringify(withoutContent(mail), null, 2));
             }
             callback();
           },
@@ -84,7 +92,7 @@ export async function startMailCatcher(
     page = http.createServer((req, res) => {
       const newestFirst = [...mails].reverse();
       if (req.url === '/mail.json') {
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(newestFirst));
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(newestFirst.map(withoutContent)));
         return;
       }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(mailboxPage(newestFirst));
@@ -107,13 +115,20 @@ export async function startMailCatcher(
   };
 }
 
+/** A mail as JSON shows it: attachments by name, type and size (the .eml file has their bytes). */
+function withoutContent(mail: CaughtMail) {
+  return { ...mail, attachments: mail.attachments.map(({ content: _content, ...rest }) => rest) };
+}
+
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
 
 function mailboxPage(mails: CaughtMail[]): string {
   const rows = mails
     .map(
       (m) =>
-        `<article><h2>${escapeHtml(m.subject)}</h2><p><small>${escapeHtml(m.receivedAt)} · from ${escapeHtml(m.from)} · to ${escapeHtml(m.to.join(', '))}</small></p><pre>${escapeHtml(m.text)}</pre></article>`,
+        `<article><h2>${escapeHtml(m.subject)}</h2><p><small>${escapeHtml(m.receivedAt)} · from ${escapeHtml(m.from)} · to ${escapeHtml(m.to.join(', '))}</small></p><pre>${escapeHtml(m.text)}</pre>${
+          m.attachments.length ? `<p>附件：${m.attachments.map((a) => escapeHtml(a.filename)).join('、')}</p>` : ''
+        }</article>`,
     )
     .join('\n');
   return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta http-equiv="refresh" content="10"><title>plancycle mail catcher</title>

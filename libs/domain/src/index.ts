@@ -12,3 +12,4 @@ export * from './cycle-board';
 export * from './notices';
 export * from './notice-digest';
 export * from './working-days';
+export * from './official-documents';

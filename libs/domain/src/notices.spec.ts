@@ -70,6 +70,18 @@ describe('notices: who is told what', () => {
     ]);
   });
 
+  it('names the 督办通知单 by its number in a 督办’s or 约谈’s text, and in no other', () => {
+    const line = '详见督办通知单（督办〔2026〕3号），电子邮件附件为其Word文件，系统中也可下载。';
+    expect(
+      noticeText('supervision', { ...about, documentNumber: '督办〔2026〕3号' })
+        .body.split('\n')
+        .at(-1),
+    ).toBe(line);
+    expect(noticeText('interview', { ...about, documentNumber: '督办〔2026〕3号' }).body).toContain(line);
+    expect(noticeText('supervision', about).body).not.toContain('督办通知单');
+    expect(noticeText('overdue', { ...about, documentNumber: '督办〔2026〕3号' }).body).not.toContain('督办通知单');
+  });
+
   it('writes the reviewer’s comment into a returned report’s notice and the due date into a reminder', () => {
     expect(noticeText('returned', { ...about, comment: '请补充台账' }).body).toContain('审核意见：请补充台账');
     expect(noticeText('reminder', { ...about, deadlineAt: Date.parse('2026-10-10T15:59:59Z') }).body).toContain('请于2026年10月10日前报送');

@@ -13,6 +13,8 @@ export interface NoticeSubjectMatter {
   comment?: string | null;
   /** Why the escalation ladder stepped up (the escalation's reason). */
   reason?: string | null;
+  /** The 督办通知单's number (督办〔2026〕1号) of a 督办 or 约谈. */
+  documentNumber?: string | null;
 }
 
 /** A person who may be told, from the directory. */
@@ -115,6 +117,9 @@ export function noticeText(event: NoticeEvent, about: NoticeSubjectMatter): { su
     about.periodKey ? `报送期：${about.periodKey}` : null,
     what[event],
   ];
+  if ((event === 'supervision' || event === 'interview') && about.documentNumber) {
+    lines.push(`详见督办通知单（${about.documentNumber}），电子邮件附件为其Word文件，系统中也可下载。`);
+  }
   return { subject, body: lines.filter((l): l is string => l !== null).join('\n') };
 }
 

@@ -29,6 +29,19 @@ describe('resolveReportingCalendar', () => {
       ]);
     });
 
+    it('sends each reminder when offices open, 3 working days before the due date, across Qingming and National Day', () => {
+      const calendar = resolveReportingCalendar({ spec, publishedAt, planYear: 2026, holidays });
+      expect(calendar.periods.map((p) => (p.remindAt === undefined ? null : iso(p.remindAt)))).toEqual([
+        '2026-04-07T01:00:00.000Z', // due Fri 04-10: Thu, Wed, Tue (Qingming ends Mon 04-06)
+        '2026-07-07T01:00:00.000Z', // due Fri 07-10: Thu, Wed, Tue
+        '2026-09-30T01:00:00.000Z', // due Sat 10-10 (调休): Fri 10-09, Thu 10-08, then back over the holiday to Wed 09-30
+        '2027-01-06T01:00:00.000Z', // due Mon 01-11: Fri, Thu, Wed
+      ]);
+      // Calendars without working days keep the reminder lead time in hours.
+      const plain = resolveReportingCalendar({ spec, publishedAt, planYear: 2026 });
+      expect(plain.periods.every((p) => p.remindAt === undefined)).toBe(true);
+    });
+
     it('counts "5 working days after the quarter" across National Day', () => {
       const calendar = resolveReportingCalendar({
         spec: { ...spec, dueWorkingDaysAfterPeriodEnd: 5 },

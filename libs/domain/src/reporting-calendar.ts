@@ -1,5 +1,5 @@
 import type { CalendarSpec, ReportingCalendar, ReportingPeriod } from '@plancycle/contracts';
-import { dueDate, endOfCstDay, type HolidayCalendar } from './working-days';
+import { dueDate, endOfCstDay, officeOpeningCst, subtractWorkingDays, type HolidayCalendar } from './working-days';
 
 const SECOND = 1_000;
 const DAY = 86_400 * SECOND;
@@ -26,24 +26,25 @@ export function resolveReportingCalendar(params: {
     case 'quarterly': {
       const year = quarterlyYear(params);
       const holidays = params.holidays ?? null;
-      const periods = [0, 1, 2, 3].map((quarter) => ({
-        key: `Q${quarter + 1}`,
-        label: `${year}年第${'一二三四'[quarter]}季度`,
-        opensAt: cstMidnight(year, quarter * 3, 1),
+      const periods = [0, 1, 2, 3].map((quarter) => {
+        const opensAt = cstMidnight(year, quarter * 3, 1);
+        const key = `Q${quarter + 1}`;
+        const label = `${year}年第${'一二三四'[quarter]}季度`;
+        if (!holidays)
+          return { key, label, opensAt, dueAt: cstMidnight(year, quarter * 3 + 3, spec.dueDayOfFollowingMonth) + DAY - SECOND };
         // Due on a day of the month after the quarter ends (or N working days after it), at the end of that day.
-        dueAt: holidays
-          ? endOfCstDay(
-              dueDate({
-                periodEnd: new Date(Date.UTC(year, quarter * 3 + 3, 0)).toISOString().slice(0, 10),
-                rule:
-                  spec.dueWorkingDaysAfterPeriodEnd !== undefined
-                    ? { kind: 'workingDaysAfterPeriodEnd', days: spec.dueWorkingDaysAfterPeriodEnd }
-                    : { kind: 'dayOfFollowingMonth', day: spec.dueDayOfFollowingMonth },
-                calendar: holidays,
-              }),
-            )
-          : cstMidnight(year, quarter * 3 + 3, spec.dueDayOfFollowingMonth) + DAY - SECOND,
-      }));
+        const due = dueDate({
+          periodEnd: new Date(Date.UTC(year, quarter * 3 + 3, 0)).toISOString().slice(0, 10),
+          rule:
+            spec.dueWorkingDaysAfterPeriodEnd !== undefined
+              ? { kind: 'workingDaysAfterPeriodEnd', days: spec.dueWorkingDaysAfterPeriodEnd }
+              : { kind: 'dayOfFollowingMonth', day: spec.dueDayOfFollowingMonth },
+          calendar: holidays,
+        });
+        // The reminder goes out when offices open, `reminderDays` working days before the due date.
+        const remindAt = spec.reminderDays > 0 ? officeOpeningCst(subtractWorkingDays(due, spec.reminderDays, holidays)) : undefined;
+        return { key, label, opensAt, dueAt: endOfCstDay(due), ...(remindAt !== undefined ? { remindAt } : {}) };
+      });
       const lastDue = periods[periods.length - 1]?.dueAt ?? publishedAt;
       return withClosings({
         periods,

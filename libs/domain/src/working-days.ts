@@ -108,6 +108,22 @@ export function addWorkingDays(date: string, count: number, calendar: HolidayCal
   return toIsoDate(day);
 }
 
+/** The `count`-th working day before `date` (not counting `date`): a reminder "3 working days before". */
+export function subtractWorkingDays(date: string, count: number, calendar: HolidayCalendar): string {
+  let day = dayOf(date);
+  let left = count;
+  while (left > 0) {
+    day -= 1;
+    if (isWorkingDay(toIsoDate(day), calendar)) left -= 1;
+  }
+  return toIsoDate(day);
+}
+
+/** 09:00 China Standard Time of an ISO date, in epoch ms: when offices open, and reminders go out. */
+export function officeOpeningCst(date: string): number {
+  return dayOf(date) * DAY + 9 * 3_600_000 - CST_OFFSET_MS;
+}
+
 /** How a period's due date is given: a day of the following month, or N working days after the period ends. */
 export type DueDateRule = { kind: 'dayOfFollowingMonth'; day: number } | { kind: 'workingDaysAfterPeriodEnd'; days: number };
 

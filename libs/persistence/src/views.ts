@@ -1,3 +1,4 @@
+import type { SupervisionNoticeFacts } from '@plancycle/domain';
 import type { WorkflowSource } from './audit/workflow-source';
 import type {
   AssignmentRole,
@@ -172,6 +173,15 @@ export interface EscalationView {
   reason: string;
   decisionId: string;
   raisedAt: string;
+}
+
+/** An escalation as its 督办通知单 needs it, with the scope that decides who may read it. */
+export interface EscalationNoticeView {
+  id: string;
+  assignmentId: string;
+  cycleId: string;
+  scope: { unit: string; leaderPersonId: string | null };
+  facts: SupervisionNoticeFacts;
 }
 
 export interface DecisionView {

@@ -42,6 +42,8 @@ export {
 export {
   assessTrajectory,
   trajectoryFactsFrom,
+  trajectoryFactsAgain,
+  expectedShareOf,
   trajectoryInputSchema,
   type TrajectoryDecision,
   type TrajectoryFacts,

@@ -191,7 +191,39 @@ export const attainmentParametersSchema = z.strictObject({
 export type AttainmentParameters = z.infer<typeof attainmentParametersSchema>;
 
 /** Trajectory thresholds live in the rules themselves; the evaluator needs nothing more. */
-export const trajectoryParametersSchema = z.strictObject({});
+const share = z.number().min(0).max(1);
+
+export const trajectoryParametersSchema = z.strictObject({
+  /**
+   * The share of the annual target expected by the end of each period, by the number of
+   * periods in the year: `{ "4": [0.2, 0.45, 0.7, 1] }` (一季度20%、上半年45%…). A year with
+   * a count not listed expects a straight line (period i of n: i / n).
+   */
+  expectedShares: z
+    .record(
+      z.string().regex(/^([1-9]|1[0-2])$/, 'a number of periods from 1 to 12'),
+      z
+        .array(share)
+        .min(1)
+        .superRefine((shares, ctx) => {
+          shares.forEach((value, index) => {
+            if (index > 0 && value < (shares[index - 1] as number)) {
+              ctx.addIssue({ code: 'custom', path: [index], message: 'expected shares must not decrease from one period to the next' });
+            }
+          });
+          if (shares.at(-1) !== 1)
+            ctx.addIssue({ code: 'custom', path: [shares.length - 1], message: 'the last period expects the whole target (1)' });
+        }),
+    )
+    .superRefine((byCount, ctx) => {
+      for (const [count, shares] of Object.entries(byCount)) {
+        if (shares.length !== Number(count)) {
+          ctx.addIssue({ code: 'custom', path: [count], message: `${count} periods need ${count} expected shares, not ${shares.length}` });
+        }
+      }
+    })
+    .optional(),
+});
 export type TrajectoryParameters = z.infer<typeof trajectoryParametersSchema>;
 
 export const escalationParametersSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import type { EscalationFacts } from '@plancycle/contracts';
 import { compileStoredRuleSetOrThrow } from './rule-set.check';
 import { decideEscalation } from './escalation.evaluator';
+import { assessTrajectory } from './trajectory.evaluator';
 import { RuleSetRegistry } from './rule-set.registry';
 import { simulateRuleSet, type RecordedDecision } from './rule-set.simulation';
 
@@ -110,5 +111,40 @@ describe('simulateRuleSet', () => {
     const decisions = await Promise.all([0, 1, 2, 3].map((units) => recorded(String(units), 'Q1', facts({ overdueGraceUnits: units }))));
     const outcome = await simulateRuleSet(shipped, decisions);
     expect(outcome.changed).toEqual([]);
+  });
+});
+
+describe('simulateRuleSet on trajectory decisions', () => {
+  it('derives the ratio again with the draft’s expected shares: a slow first quarter is no longer lagging', async () => {
+    const shipped = registry.getOrThrow('trajectory', '1.0.0');
+    const decision = await assessTrajectory(shipped, {
+      kind: 'count',
+      comparator: 'gte',
+      periodIndex: 1,
+      periodCount: 4,
+      annualTarget: 100,
+      reached: 18,
+    });
+    expect(decision.outcome).toBe('lagging');
+    const file = structuredClone(shipped.ruleSet) as unknown as Record<string, unknown>;
+    delete file['file'];
+    file['version'] = '1.1.0';
+    file['parameters'] = { expectedShares: { '4': [0.2, 0.45, 0.7, 1] } };
+    const draft = compileStoredRuleSetOrThrow({ ruleSetId: 'trajectory', version: '1.1.0', ruleFile: file });
+    const outcome = await simulateRuleSet(draft, [
+      {
+        id: 't1',
+        assignmentId: 'a1',
+        indicatorId: 'i1',
+        periodKey: 'Q1',
+        kind: 'trajectory',
+        outcome: decision.outcome,
+        ruleSet: decision.ruleSet,
+        facts: decision.facts,
+        conditions: { decidedBy: decision.decidedBy, rules: decision.explanation },
+      },
+    ]);
+    expect(outcome.changed.map((c) => [c.before.outcome, c.after.outcome])).toEqual([['lagging', 'on_track']]);
+    expect(outcome.changed[0]?.after.sentence).toContain('完成进度与预期之比90%');
   });
 });

@@ -4,6 +4,8 @@ import type { ConditionTrace, LeafTrace, RuleTrace } from './decision.explanatio
 import { explainDecisionInChinese } from './decision.sentence';
 import { decideEscalation, escalationFactsSchema } from './escalation.evaluator';
 import type { CompiledRuleSet } from './rule-set.engine';
+import type { TrajectoryParameters } from './rule-set.schema';
+import { trajectoryFactsAgain, type TrajectoryFacts } from './trajectory.evaluator';
 import type { RuleSetKind } from './rule-set.vocabulary';
 import { trajectoryOutcomes, type TrajectoryOutcome } from './rule-set.vocabulary';
 
@@ -92,14 +94,16 @@ async function rerun(compiled: CompiledRuleSet, facts: unknown): Promise<Rerun> 
       return { outcome: decision.outcome, facts: decision.facts, decidedBy: decision.decidedBy, rules: decision.explanation };
     }
     case 'trajectory': {
-      // The trajectory facts are derived without parameters: the recorded ones are what a new version sees.
-      const run = await compiled.run(stored as Record<string, never>);
+      // The achieved share as recorded; the expected share (and so the ratio) by this version's parameters.
+      const facts = trajectoryFactsAgain(stored as unknown as TrajectoryFacts, compiled.ruleSet.parameters as TrajectoryParameters);
+      const run = await compiled.run({ ...facts });
       const decider = run.fired.find((rule) => (trajectoryOutcomes as readonly string[]).includes(rule.event.type)) ?? null;
       const outcome: TrajectoryOutcome = (decider?.event.type as TrajectoryOutcome | undefined) ?? 'not_applicable';
-      return { outcome, facts: stored, decidedBy: decider?.name ?? null, rules: run.explanation };
+      return { outcome, facts, decidedBy: decider?.name ?? null, rules: run.explanation };
     }
-    default:
-      throw new Error(`rule sets of kind ${compiled.kind} are not simulated over recorded decisions`);
+    case 'scoring':
+      // Scored at year end from the attainment outcomes: a what-if would run the evaluation again.
+      throw new Error('scoring rule sets are not simulated over recorded decisions');
   }
 }
 

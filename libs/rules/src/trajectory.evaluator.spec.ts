@@ -1,7 +1,8 @@
 import { comparators, indicatorKinds } from '@plancycle/contracts';
 import fc from 'fast-check';
 import { RuleSetRegistry } from './rule-set.registry';
-import { assessTrajectory, trajectoryFactsFrom } from './trajectory.evaluator';
+import { compileStoredRuleSetOrThrow } from './rule-set.check';
+import { assessTrajectory, expectedShareOf, trajectoryFactsAgain, trajectoryFactsFrom } from './trajectory.evaluator';
 
 const registry = RuleSetRegistry.loadOrThrow();
 const trajectory = registry.getOrThrow('trajectory', '1.0.0');
@@ -73,6 +74,50 @@ describe('assessTrajectory', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('expected shares per period, as rule data', () => {
+  const quarterly = { expectedShares: { '4': [0.2, 0.45, 0.7, 1] } };
+
+  it('expects the rule set’s share of the period, and a straight line for a count it does not list', () => {
+    const facts = trajectoryFactsFrom(
+      { kind: 'count', comparator: 'gte', periodIndex: 1, periodCount: 4, annualTarget: 100, reached: 18 },
+      quarterly,
+    );
+    expect(facts).toMatchObject({ expectedShare: 0.2, achievedShare: 0.18, trajectoryRatio: 0.9 });
+    expect(expectedShareOf(quarterly, 2, 12)).toBeCloseTo(2 / 12, 12);
+    expect(expectedShareOf(undefined, 3, 4)).toBe(0.75);
+  });
+
+  it('derives a recorded decision again under other shares, keeping what was achieved', () => {
+    const recorded = trajectoryFactsFrom({
+      kind: 'count',
+      comparator: 'gte',
+      periodIndex: 1,
+      periodCount: 4,
+      annualTarget: 100,
+      reached: 18,
+    });
+    expect(recorded.trajectoryRatio).toBe(0.72); // lagging on a straight line (25 % expected)
+    expect(trajectoryFactsAgain(recorded, quarterly)).toEqual({ ...recorded, expectedShare: 0.2, trajectoryRatio: 0.9 });
+  });
+
+  it('is refused with the path of the offending share', () => {
+    const file = structuredClone(trajectory.ruleSet) as unknown as Record<string, unknown>;
+    delete file['file'];
+    file['parameters'] = { expectedShares: { '4': [0.3, 0.2, 0.7, 1], '2': [0.5, 0.9], '3': [0.5, 1] } };
+    const refused = (() => {
+      try {
+        compileStoredRuleSetOrThrow({ ruleSetId: 'trajectory', version: '1.0.0', ruleFile: file });
+      } catch (error) {
+        return error as { issues: { path: string }[] };
+      }
+      throw new Error('expected a refusal');
+    })();
+    expect(refused.issues.map((i) => i.path).sort()).toEqual(
+      ['ruleFile.parameters.expectedShares.2.1', 'ruleFile.parameters.expectedShares.3', 'ruleFile.parameters.expectedShares.4.1'].sort(),
     );
   });
 });

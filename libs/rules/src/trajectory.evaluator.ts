@@ -8,6 +8,7 @@ import {
   type RuleSetSource,
   type Equivalent,
 } from './evaluator.support';
+import type { TrajectoryParameters } from './rule-set.schema';
 import { type TrajectoryFactName, type TrajectoryOutcome, trajectoryOutcomes } from './rule-set.vocabulary';
 
 const finite = z.number().finite();
@@ -52,18 +53,37 @@ export interface TrajectoryDecision extends DecisionBase<TrajectoryFacts> {
   ratio: number | null;
 }
 
-export function trajectoryFactsFrom(input: TrajectoryInput): TrajectoryFacts {
+/** The share of the annual target expected by the end of period `periodIndex` of `periodCount`: the rule set's, else a straight line. */
+export function expectedShareOf(parameters: TrajectoryParameters | undefined, periodIndex: number, periodCount: number): number {
+  return parameters?.expectedShares?.[String(periodCount)]?.[periodIndex - 1] ?? periodIndex / periodCount;
+}
+
+export function trajectoryFactsFrom(input: TrajectoryInput, parameters?: TrajectoryParameters): TrajectoryFacts {
   const { kind, comparator, periodIndex, periodCount, annualTarget, reached } = input;
   const known = reached !== null && annualTarget !== null && annualTarget > 0;
+  const expected = expectedShareOf(parameters, periodIndex, periodCount);
   return {
     kind,
     comparator,
     periodIndex,
     periodCount,
-    expectedShare: roundDerived(periodIndex / periodCount),
+    expectedShare: roundDerived(expected),
     achievedShare: known ? roundDerived(reached / annualTarget) : null,
-    // From the unrounded shares, so that rounding happens once.
-    trajectoryRatio: known ? roundDerived(reached / annualTarget / (periodIndex / periodCount)) : null,
+    // From the unrounded shares, so that rounding happens once; nothing expected yet: on the line.
+    trajectoryRatio: known ? roundDerived(expected > 0 ? reached / annualTarget / expected : 1) : null,
+  };
+}
+
+/**
+ * The facts a recorded trajectory decision would have had under other parameters: its
+ * achieved share kept, the expected share and the ratio derived again (what-if).
+ */
+export function trajectoryFactsAgain(recorded: TrajectoryFacts, parameters?: TrajectoryParameters): TrajectoryFacts {
+  const expected = expectedShareOf(parameters, recorded.periodIndex, recorded.periodCount);
+  return {
+    ...recorded,
+    expectedShare: roundDerived(expected),
+    trajectoryRatio: recorded.achievedShare === null ? null : roundDerived(expected > 0 ? recorded.achievedShare / expected : 1),
   };
 }
 
@@ -74,7 +94,7 @@ function isTrajectoryOutcome(type: string): type is TrajectoryOutcome {
 /** on_track / lagging / not_applicable for one indicator at one period. */
 export async function assessTrajectory(source: RuleSetSource, input: TrajectoryInput): Promise<TrajectoryDecision> {
   const compiled = resolveRuleSetOrThrow(source, 'trajectory');
-  const facts = trajectoryFactsFrom(parseInputOrThrow(trajectoryInputSchema, input, 'trajectory input'));
+  const facts = trajectoryFactsFrom(parseInputOrThrow(trajectoryInputSchema, input, 'trajectory input'), compiled.ruleSet.parameters);
   const run = await compiled.run({ ...facts });
   const decider = run.fired.find((rule) => isTrajectoryOutcome(rule.event.type)) ?? null;
   return {

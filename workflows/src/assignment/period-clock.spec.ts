@@ -98,6 +98,16 @@ describe.each<PeriodClockPolicy>(['v1', 'catch-up'])('period clock (%s), on time
   });
 });
 
+describe('period clock with a reminder instant published with the period (working days)', () => {
+  it('waits for that instant instead of the lead time, and judges lateness by its own lead', () => {
+    expect(at(500, {}, { remindAt: 700 })).toEqual({ kind: 'wait', until: 700, for: 'reminder' });
+    expect(at(700, {}, { remindAt: 700 })).toEqual({ kind: 'remind', late: false });
+    // 300 ahead of the deadline: late after 10 % of that (30), not of the calendar's 100.
+    expect(at(725, {}, { remindAt: 700 })).toEqual({ kind: 'remind', late: false });
+    expect(at(735, {}, { remindAt: 700 })).toEqual({ kind: 'remind', late: true });
+  });
+});
+
 describe('period clock after an outage (catch-up policy)', () => {
   it('sends a reminder still useful late, and marks it late', () => {
     expect(at(950, {})).toEqual({ kind: 'remind', late: true });

@@ -42,6 +42,8 @@ export interface PeriodClockInput {
   cycleClosed: boolean;
   now: number;
   policy: PeriodClockPolicy;
+  /** The reminder instant published with the period (working days counted), while its deadline is the published one. */
+  remindAt?: number;
 }
 
 /** A reminder sent later than this share of its lead time after it was due is late. */
@@ -71,11 +73,12 @@ export function nextStep(input: PeriodClockInput): PeriodStep {
   // Open or returned: the unit owes a report by period.deadlineAt.
   if (closed && !catchUp) return { kind: 'close', outcome: 'missed' };
 
-  const reminderAt = period.deadlineAt - calendar.reminderBeforeDueMs;
+  const reminderAt = input.remindAt ?? period.deadlineAt - calendar.reminderBeforeDueMs;
+  const leadTime = period.deadlineAt - reminderAt;
   const reminderPending = calendar.reminderBeforeDueMs > 0 && period.reminderSentAt === null && !period.reminderOutcome;
   if (reminderPending && now < period.deadlineAt && !closed) {
     if (now < reminderAt) return { kind: 'wait', until: Math.min(reminderAt, period.closesAt), for: 'reminder' };
-    return { kind: 'remind', late: catchUp && now - reminderAt > calendar.reminderBeforeDueMs * LATE_REMINDER_SHARE };
+    return { kind: 'remind', late: catchUp && now - reminderAt > leadTime * LATE_REMINDER_SHARE };
   }
   if (reminderPending && catchUp && now >= period.deadlineAt) {
     return { kind: 'skip_reminder', reason: SKIPPED_REMINDER_REASON };

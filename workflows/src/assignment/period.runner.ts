@@ -25,6 +25,8 @@ export async function runPeriod(state: AssignmentState, definition: ReportingPer
       cycleClosed: state.cycleClosed,
       now,
       policy: state.policy,
+      // Published with the period when its calendar counts working days; a moved deadline counts back in hours.
+      ...(definition.remindAt !== undefined && period.deadlineAt === definition.dueAt ? { remindAt: definition.remindAt } : {}),
     });
     switch (step.kind) {
       case 'wait': {

@@ -11,7 +11,7 @@ export interface HistoryEntry {
   summary: string;
   /** Who asked, when the event carries a caller (updates and signals). */
   actor: unknown;
-  /** On ActivityTaskScheduled: the activity id audit rows written by that activity point at. */
+  /** On ActivityTaskScheduled (or a local activity's marker): the activity id audit rows written by that activity point at. */
   activityId?: string;
 }
 
@@ -20,7 +20,7 @@ export function summarizeHistory(events: HistoryEvent[]): HistoryEntry[] {
   return events.map((event) => {
     const type = temporal.api.enums.v1.EventType[event.eventType ?? 0] ?? String(event.eventType);
     const { summary, actor } = describe(event);
-    const activityId = event.activityTaskScheduledEventAttributes?.activityId;
+    const activityId = event.activityTaskScheduledEventAttributes?.activityId ?? localActivityOf(event)?.activityId;
     return {
       eventId: Number(event.eventId ?? 0),
       at: timestampOf(event.eventTime),
@@ -32,9 +32,30 @@ export function summarizeHistory(events: HistoryEvent[]): HistoryEntry[] {
   });
 }
 
+/**
+ * A local activity leaves a MarkerRecorded event (`core_local_activity`) whose `data` detail
+ * is JSON naming the activity id and type, where a remote one leaves ActivityTaskScheduled.
+ */
+function localActivityOf(event: HistoryEvent): { activityId: string; activityType: string } | null {
+  const marker = event.markerRecordedEventAttributes;
+  if (marker?.markerName !== 'core_local_activity') return null;
+  const data = marker.details?.['data']?.payloads?.[0]?.data;
+  if (!data) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(data).toString('utf8')) as Record<string, unknown>;
+    const activityId = parsed['activity_id'] ?? parsed['activityId'];
+    const activityType = parsed['activity_type'] ?? parsed['activityType'];
+    return typeof activityId === 'string' ? { activityId, activityType: typeof activityType === 'string' ? activityType : '?' } : null;
+  } catch {
+    return null;
+  }
+}
+
 function describe(event: HistoryEvent): { summary: string; actor: unknown } {
   const a = event.activityTaskScheduledEventAttributes;
   if (a) return { summary: `activity ${a.activityType?.name ?? '?'} scheduled`, actor: null };
+  const local = localActivityOf(event);
+  if (local) return { summary: `local activity ${local.activityType} completed`, actor: null };
   const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
   if (accepted) {
     const input = accepted.acceptedRequest?.input;

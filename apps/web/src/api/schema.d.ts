@@ -135,6 +135,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The channels I am told on: in-app always, e-mail unless I turned it off
+         * @description A service token has no person: 403.
+         */
+        get: operations["MeController_notificationPreferences"];
+        /**
+         * Sets my channels: `{ email: false }` leaves me in-app notices only
+         * @description Any signed-in person but an auditor (who changes nothing; an admin sets theirs with PATCH /directory/people/{id}). A service token has no person: 403. Logged in the directory change log.
+         */
+        put: operations["MeController_setNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans": {
         parameters: {
             query?: never;
@@ -899,6 +923,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/escalations/{escalationId}/notice.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 督办通知单 of a 督办 or 约谈 (.docx): unit, task, target, what is late, the date to answer by, 文号 督办〔year〕N号
+         * @description A department reads its own unit’s, a leader those of the units and tasks it answers for (403 otherwise); a reminder (提醒) has none (409). The number is given when the escalation is raised and never changes.
+         */
+        get: operations["DocumentsController_supervisionNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cycles/{cycleId}/periods/{periodKey}/bulletin.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 季通报 of a period (.docx): units × counts (assigned, reported, approved, late, lagging, escalated), the late and lagging units
+         * @description It names every unit: coordinators and auditors only. 404 for a period the cycle does not have.
+         */
+        get: operations["DocumentsController_bulletin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cycles/{cycleId}/summary.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The year-end 工作总结 with the ranking of units (.docx)
+         * @description The coordinator’s text (it ranks every unit): coordinators and auditors. 404 before the evaluation, 409 while it runs.
+         */
+        get: operations["DocumentsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cycles/{cycleId}/ledger.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 台账 of a cycle (.xlsx): one row per assignment × period with values, status, times, reviewer and escalation; the year-end results when evaluated
+         * @description Every unit’s reports: coordinators and auditors.
+         */
+        get: operations["DocumentsController_ledger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1077,6 +1181,18 @@ export interface components {
             marked: number;
             /** @description ISO 8601 instant */
             readAt: string;
+        };
+        NotificationPreferencesResponse: {
+            /**
+             * @description in-app notices always
+             * @enum {boolean}
+             */
+            inApp: true;
+            /** @description notices by e-mail too */
+            email: boolean;
+        };
+        NotificationPreferencesRequest: {
+            email: boolean;
         };
         CreatePlanRequest: {
             document: {
@@ -2524,6 +2640,9 @@ export interface components {
             role: "coordinator" | "department" | "leader" | "auditor" | "admin";
             unit?: string | null;
             leaderOf?: string[];
+            notifications?: {
+                email: boolean;
+            };
         };
         UpdatePersonRequest: {
             name?: string;
@@ -2534,6 +2653,9 @@ export interface components {
             leaderOf?: string[];
             /** @enum {string} */
             status?: "active" | "disabled";
+            notifications?: {
+                email: boolean;
+            };
         };
         CreateServiceTokenRequest: {
             name: string;
@@ -3021,6 +3143,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationReadAllResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MeController_notificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MeController_setNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
                 };
             };
             /** @description an error */
@@ -4568,6 +4750,131 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HolidayYearResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_supervisionNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                escalationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the Word document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_bulletin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+                periodKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the Word document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_summary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the Word document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    DocumentsController_ledger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description an error */

@@ -1,9 +1,11 @@
 import { Button, Card, Col, Drawer, Empty, Flex, Progress, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, dataOrThrow, type Schemas } from '../api/client';
-import { ApiErrorView } from '../components/api-error-view';
+import { saveDownload } from '../api/download';
+import { ApiErrorView, ErrorAlert } from '../components/api-error-view';
+import { SupervisionNoticeButton } from '../components/supervision-notice-button';
 import { PeriodStatusTag, TrafficLight } from '../components/words';
 import { useI18n, type MessageKey } from '../i18n';
 import { useMe } from '../layout';
@@ -203,6 +205,12 @@ function EscalationList({ cycleId }: { cycleId: string }) {
             responsive: ['md'],
             render: (_, e) => formatInstant(e.raisedAt, language),
           },
+          {
+            title: t('docSupervisionNotice'),
+            key: 'notice',
+            width: 110,
+            render: (_, e) => <SupervisionNoticeButton escalation={e} />,
+          },
         ]}
       />
       {list.hasNextPage ? (
@@ -233,11 +241,26 @@ export function CycleBoardPage() {
     refetchInterval: REFRESH_MS,
   });
 
+  const downloads = useMutation({
+    mutationFn: (what: { kind: 'ledger' } | { kind: 'bulletin'; periodKey: string }) =>
+      what.kind === 'ledger'
+        ? saveDownload(api.GET('/cycles/{cycleId}/ledger.xlsx', { params: { path: { cycleId } }, parseAs: 'blob' }), 'ledger.xlsx')
+        : saveDownload(
+            api.GET('/cycles/{cycleId}/periods/{periodKey}/bulletin.docx', {
+              params: { path: { cycleId, periodKey: what.periodKey } },
+              parseAs: 'blob',
+            }),
+            `bulletin-${what.periodKey}.docx`,
+          ),
+  });
+
   if (board.isPending) return <Spin size="large" />;
   if (board.isError) return <ApiErrorView error={board.error} onRetry={() => void board.refetch()} />;
   const b = board.data;
   const decomposition = b.decomposition;
   const mayEvaluate = me.data?.role === 'coordinator' || me.data?.role === 'department' || me.data?.role === 'auditor';
+  // The 季通报 and the 台账 name every unit: coordinators and auditors.
+  const mayReadAll = me.data?.role === 'coordinator' || me.data?.role === 'auditor';
 
   return (
     <Flex vertical gap={16}>
@@ -255,6 +278,14 @@ export function CycleBoardPage() {
             <Button onClick={() => void board.refetch()} loading={board.isFetching}>
               {t('boardRefresh')}
             </Button>
+            {mayReadAll ? (
+              <Button
+                onClick={() => downloads.mutate({ kind: 'ledger' })}
+                loading={downloads.isPending && downloads.variables.kind === 'ledger'}
+              >
+                {t('docLedger')}
+              </Button>
+            ) : null}
             {mayEvaluate ? (
               <Link to={`/cycle-board/${cycleId}/evaluation`}>
                 <Button type="primary">{t('boardEvaluation')}</Button>
@@ -264,6 +295,7 @@ export function CycleBoardPage() {
         </Flex>
       </div>
 
+      {downloads.isError ? <ErrorAlert error={downloads.error} onRetry={() => downloads.mutate(downloads.variables)} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} md={8}>
           <Card size="small" title={t('boardDecomposition')} style={{ height: '100%' }}>
@@ -326,6 +358,24 @@ export function CycleBoardPage() {
               key: 'overdue',
               render: (_, p) => <ShareBar n={p.overdue} total={p.total} color="#cf1322" label={`${p.label} ${t('boardOverdue')}`} />,
             },
+            ...(mayReadAll
+              ? [
+                  {
+                    title: t('docBulletin'),
+                    key: 'bulletin',
+                    width: 90,
+                    render: (_: unknown, p: Board['periods'][number]) => (
+                      <Button
+                        size="small"
+                        aria-label={t('docBulletinOf', { period: p.label })}
+                        onClick={() => downloads.mutate({ kind: 'bulletin', periodKey: p.key })}
+                      >
+                        {t('docBulletin')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>

@@ -4,6 +4,7 @@ import { lazy, Suspense, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/api-error';
 import { api, dataOrThrow, type Indicator, type Schemas } from '../api/client';
+import { saveDownload } from '../api/download';
 import { ApiErrorView, ErrorAlert } from '../components/api-error-view';
 import { requirementText } from '../components/words';
 import { useI18n, type Language, type MessageKey } from '../i18n';
@@ -57,23 +58,6 @@ function achievedOf(indicator: IndicatorEvaluation, language: Language, t: (key:
   return `${formatNumber(indicator.achieved, language, 4)}${indicator.unit ? ` ${indicator.unit}` : ''}`;
 }
 
-/** Downloads the workbook through the typed client (the bearer token goes with it), then saves it under the API's name. */
-async function downloadXlsx(cycleId: string): Promise<void> {
-  const call = api.GET('/cycles/{cycleId}/evaluation.xlsx', { params: { path: { cycleId } }, parseAs: 'blob' });
-  const { data } = await dataOrThrow(call);
-  const { response } = await call;
-  const named = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-  const blob = data as unknown as Blob;
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = named ? decodeURIComponent(named) : `evaluation-${cycleId.slice(0, 8)}.xlsx`;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /**
  * 年终考核 of a cycle: the coordinator starts it (202, then the cycle's evaluation progress
  * until done); then unit scores and ranking (table and chart), attainment per indicator,
@@ -125,7 +109,16 @@ export function EvaluationPage() {
     },
   });
   const download = useMutation({
-    mutationFn: () => downloadXlsx(cycleId),
+    mutationFn: (what: 'xlsx' | 'summary') =>
+      what === 'xlsx'
+        ? saveDownload(
+            api.GET('/cycles/{cycleId}/evaluation.xlsx', { params: { path: { cycleId } }, parseAs: 'blob' }),
+            `evaluation-${cycleId.slice(0, 8)}.xlsx`,
+          )
+        : saveDownload(
+            api.GET('/cycles/{cycleId}/summary.docx', { params: { path: { cycleId } }, parseAs: 'blob' }),
+            `summary-${cycleId.slice(0, 8)}.docx`,
+          ),
     onSuccess: () => void message.success(t('boardDownloaded')),
   });
 
@@ -151,8 +144,13 @@ export function EvaluationPage() {
         </Space>
         <Space wrap>
           {result ? (
-            <Button onClick={() => download.mutate()} loading={download.isPending}>
+            <Button onClick={() => download.mutate('xlsx')} loading={download.isPending && download.variables === 'xlsx'}>
               {t('boardDownloadXlsx')}
+            </Button>
+          ) : null}
+          {result && e?.summaryText ? (
+            <Button onClick={() => download.mutate('summary')} loading={download.isPending && download.variables === 'summary'}>
+              {t('docSummary')}
             </Button>
           ) : null}
           {isCoordinator && e === null && !inProgress ? (
@@ -176,7 +174,7 @@ export function EvaluationPage() {
     <Flex vertical gap={16}>
       {header}
       {start.isError ? <ErrorAlert error={start.error} onRetry={() => start.mutate()} /> : null}
-      {download.isError ? <ErrorAlert error={download.error} onRetry={() => download.mutate()} /> : null}
+      {download.isError ? <ErrorAlert error={download.error} onRetry={() => download.mutate(download.variables)} /> : null}
       {result === null && inProgress ? (
         <Card>
           <Typography.Paragraph>

@@ -3,6 +3,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, dataOrThrow, type Escalation } from '../api/client';
 import { ApiErrorView } from '../components/api-error-view';
+import { SupervisionNoticeButton } from '../components/supervision-notice-button';
 import { useI18n } from '../i18n';
 import { useMe } from '../layout';
 import { formatInstant } from '../time';
@@ -87,6 +88,7 @@ export function LeaderPage() {
                 ),
               },
               { title: t('leaderRaisedAt'), dataIndex: 'raisedAt', render: (_, e) => formatInstant(e.raisedAt, language) },
+              { title: t('docSupervisionNotice'), key: 'notice', render: (_, e) => <SupervisionNoticeButton escalation={e} /> },
             ]}
           />
         )}

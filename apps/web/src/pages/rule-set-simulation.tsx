@@ -139,6 +139,7 @@ export function SimulationPanel({ version }: { version: RuleSetVersion }) {
                 {
                   title: t('simBeforeAfter'),
                   key: 'move',
+                  width: 160,
                   render: (_, c) => (
                     <Space size={4} wrap>
                       <Tag>{outcome(c.before.outcome)}</Tag>→<Tag color="processing">{outcome(c.after.outcome)}</Tag>

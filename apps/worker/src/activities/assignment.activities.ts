@@ -1,5 +1,12 @@
 import { capEscalation, raisesEscalation, type AssignmentActivities, type EscalationFacts, type RuleSetPin } from '@plancycle/contracts';
-import { escalationReason, periodNumber, worstTrajectory, type TrajectoryAssessment } from '@plancycle/domain';
+import {
+  SUPERVISION_SERIES,
+  documentNumberText,
+  escalationReason,
+  periodNumber,
+  worstTrajectory,
+  type TrajectoryAssessment,
+} from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import type { NoticeDelivery } from '../notices/notice-delivery';
 import type { RulesPort } from '../rules/rules.port';
@@ -117,7 +124,7 @@ export function createAssignmentActivities(deps: {
         const raisedLevel = capEscalation(level, ceiling);
         if (raisesEscalation(currentLevel, raisedLevel)) {
           const reason = escalationReason(facts, raisedLevel, level ?? raisedLevel);
-          await repos.decisions.raiseEscalation({
+          const raised = await repos.decisions.raiseEscalation({
             assignmentId,
             periodKey,
             level: raisedLevel,
@@ -133,7 +140,10 @@ export function createAssignmentActivities(deps: {
             assignmentId,
             periodKey,
             ruleRecipient: recipient,
-            about: { reason },
+            about: {
+              reason,
+              documentNumber: raised.notice ? documentNumberText(SUPERVISION_SERIES, raised.notice.year, raised.notice.number) : null,
+            },
           });
         }
         return { decisionId, level, raisedLevel, recipient, ruleSet: pin };

@@ -3,10 +3,19 @@ import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { robotMessage } from '@plancycle/domain';
 
+/** A file sent with an e-mail (the 督办通知单 of a 督办). */
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
 /** Sends one notice over one channel; throws with a readable message when it cannot. */
 export interface NoticeChannels {
   /** Null when no mail server is configured (no e-mail notices are made). */
-  email: ((notice: { to: string; subject: string; body: string; idempotencyKey?: string }) => Promise<void>) | null;
+  email:
+    | ((notice: { to: string; subject: string; body: string; idempotencyKey?: string; attachments?: MailAttachment[] }) => Promise<void>)
+    | null;
   webhook(notice: { url: string; subject: string; body: string }): Promise<void>;
   close(): void;
 }
@@ -24,8 +33,19 @@ export function createNoticeChannels(params: { smtpUrl?: string | undefined; fro
     : null;
   return {
     email: transport
-      ? async ({ to, subject, body }) => {
-          await transport.sendMail({ from: params.from, to, subject, text: body });
+      ? async ({ to, subject, body, idempotencyKey, attachments }) => {
+          await transport.sendMail({
+            from: params.from,
+            to,
+            subject,
+            text: body,
+            // One Message-ID per notice: a send repeated after a crash between the server's
+            // acceptance and our record of it carries the same id, which mail systems dedupe.
+            ...(idempotencyKey
+              ? { messageId: `<notice-${idempotencyKey}@plancycle.local>`, headers: { 'X-Plancycle-Notice': idempotencyKey } }
+              : {}),
+            ...(attachments?.length ? { attachments } : {}),
+          });
         }
       : null,
     async webhook({ url, subject, body }) {

@@ -1,10 +1,8 @@
 import { audienceOf, noticeRetryDelayMs, planNotices, type NoticeSubjectMatter } from '@plancycle/domain';
 import type { NoticeEvent } from '@plancycle/contracts';
 import type { Repositories } from '@plancycle/persistence';
-import type { NoticeChannels } from './notice-channels';
-
-/** How long a sender holds a notice it is sending (longer than a send can take). */
-const CLAIM_MS = 60_000;
+import type { ClaimedNotice } from '@plancycle/persistence';
+import type { MailAttachment, NoticeChannels } from './notice-channels';
 
 /** An event of an assignment that people are told of. */
 export interface NoticeEventInput {
@@ -15,7 +13,7 @@ export interface NoticeEventInput {
   periodKey: string | null;
   /** The rule set's `recipient` (escalations); absent: the default rule. */
   ruleRecipient?: string | null;
-  about?: Partial<Pick<NoticeSubjectMatter, 'deadlineAt' | 'comment' | 'reason'>>;
+  about?: Partial<Pick<NoticeSubjectMatter, 'deadlineAt' | 'comment' | 'reason' | 'documentNumber'>>;
 }
 
 /**
@@ -30,7 +28,9 @@ export class NoticeDelivery {
   constructor(
     private readonly repos: Repositories,
     private readonly channels: NoticeChannels,
-    private readonly backoff = { baseMs: 30_000, maxMs: 3_600_000 },
+    private readonly timing = { baseMs: 30_000, maxMs: 3_600_000, claimMs: 60_000 },
+    /** The files an e-mail notice carries (the 督办通知单 of a 督办 or 约谈); none when absent. */
+    private readonly attachmentsOf: (notice: ClaimedNotice) => Promise<MailAttachment[]> = async () => [],
   ) {}
 
   /** Creates the event's notices (idempotent) and starts sending them; returns once they are stored. */
@@ -58,12 +58,19 @@ export class NoticeDelivery {
   async deliver(ids: string[]): Promise<void> {
     for (const id of ids) {
       try {
-        const notice = await this.repos.notices.claim(id, CLAIM_MS);
+        const notice = await this.repos.notices.claim(id, this.timing.claimMs);
         if (!notice) continue;
         try {
           if (notice.channel === 'email') {
             if (!this.channels.email) throw new Error('no mail server is configured (SMTP_URL)');
-            await this.channels.email({ to: notice.address, subject: notice.subject, body: notice.body });
+            const attachments = await this.attachmentsOf(notice);
+            await this.channels.email({
+              to: notice.address,
+              subject: notice.subject,
+              body: notice.body,
+              idempotencyKey: notice.id,
+              attachments,
+            });
           } else {
             await this.channels.webhook({ url: notice.address, subject: notice.subject, body: notice.body });
           }
@@ -71,7 +78,7 @@ export class NoticeDelivery {
           const message = error instanceof Error ? error.message : String(error);
           await this.repos.notices.markFailed(notice, {
             error: message,
-            nextAttemptAt: new Date(Date.now() + noticeRetryDelayMs(notice.attempts + 1, this.backoff)),
+            nextAttemptAt: new Date(Date.now() + noticeRetryDelayMs(notice.attempts + 1, this.timing)),
           });
           continue;
         }

@@ -56,6 +56,12 @@ export const reportingPeriodSchema = z.object({
   dueAt: z.number().int(),
   /** After this instant the period accepts nothing more and is settled. */
   closesAt: z.number().int(),
+  /**
+   * When the deadline reminder goes out, counted in working days back from the due date
+   * (quarterly calendars with a holiday calendar). Absent (other calendars, and cycles
+   * published before it): `dueAt − reminderBeforeDueMs`.
+   */
+  remindAt: z.number().int().optional(),
 });
 export type ReportingPeriod = z.infer<typeof reportingPeriodSchema>;
 

@@ -432,6 +432,34 @@ export class AssignmentRepository {
     return rows.map(toReportView);
   }
 
+  /**
+   * Every report of a cycle, all versions, oldest first (the 台账), with the names of who
+   * submitted and reviewed it where the directory knows them (a person or a service token).
+   */
+  async cycleReports(cycleId: string): Promise<(ReportView & { submitterName: string | null; reviewerName: string | null })[]> {
+    const rows = await this.db.report.findMany({
+      where: { assignment: { cycleId } },
+      include: reportInclude,
+      orderBy: [{ submittedAt: 'asc' }, { version: 'asc' }, { id: 'asc' }],
+    });
+    // A service token acts as `token:<id>`.
+    const ids = [...new Set(rows.flatMap((r) => [r.submittedBy, ...r.reviews.map((v) => v.reviewedBy)]))];
+    const tokenIds = ids.filter((id) => id.startsWith('token:')).map((id) => id.slice('token:'.length));
+    const [people, tokens] = await Promise.all([
+      this.db.person.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }),
+      this.db.serviceToken.findMany({ where: { id: { in: tokenIds } }, select: { id: true, name: true } }),
+    ]);
+    const names = new Map([...tokens.map((t) => ({ id: `token:${t.id}`, name: t.name })), ...people].map((p) => [p.id, p.name]));
+    return rows.map((row) => {
+      const view = toReportView(row);
+      return {
+        ...view,
+        submitterName: names.get(view.submittedBy) ?? null,
+        reviewerName: view.review ? (names.get(view.review.reviewedBy) ?? null) : null,
+      };
+    });
+  }
+
   async countReports(assignmentId: string): Promise<number> {
     return this.db.report.count({ where: { assignmentId } });
   }

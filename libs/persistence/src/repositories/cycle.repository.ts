@@ -130,8 +130,12 @@ export class CycleRepository {
       await tx.$queryRaw`SELECT id FROM "Cycle" WHERE id = ${params.cycleId} FOR UPDATE`;
       const pins = await this.pinsIn(tx, params.cycleId);
       const current = pins.find((pin) => pin.id === params.ruleSet.id);
-      const issue = (message: string, code: string) =>
-        new DomainError({ code: 'VALIDATION_FAILED', message, issues: [{ path: 'ruleSet.version', message, code }] });
+      const issue = (message: string, code: string, params?: Record<string, string>) =>
+        new DomainError({
+          code: 'VALIDATION_FAILED',
+          message,
+          issues: [{ path: 'ruleSet.version', message, code, ...(params ? { params } : {}) }],
+        });
       if (!current) throw issue(`the cycle does not decide with rule set ${params.ruleSet.id}`, 'not_pinned');
       const target = await tx.ruleSetVersion.findUnique({
         where: { ruleSetId_version: { ruleSetId: params.ruleSet.id, version: params.ruleSet.version } },
@@ -142,7 +146,9 @@ export class CycleRepository {
         throw issue(`${params.ruleSet.id}@${params.ruleSet.version} is a draft: publish it first`, 'not_published');
       }
       if (versionOrder(params.ruleSet.version) <= versionOrder(current.version)) {
-        throw issue(`the cycle decides with ${current.id}@${current.version}: amend to a newer version`, 'version_not_newer');
+        throw issue(`the cycle decides with ${current.id}@${current.version}: amend to a newer version`, 'version_not_newer', {
+          minimum: current.version,
+        });
       }
       const ruleSets = pins.map((pin) => (pin.id === params.ruleSet.id ? { ...params.ruleSet } : pin));
       const cycle = await tx.cycle.update({

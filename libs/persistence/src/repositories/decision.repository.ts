@@ -1,17 +1,28 @@
 import {
+  DomainError,
   escalationAuditAction,
   escalationLevelSchema,
+  reportingCalendarSchema,
   systemActors,
   type EscalationLevel,
   type Page,
   type RuleSetPin,
 } from '@plancycle/contracts';
+import {
+  SUPERVISION_SERIES,
+  hasSupervisionNotice,
+  supervisionNumberYear,
+  type HolidayCalendar,
+  type SupervisionNoticeFacts,
+} from '@plancycle/domain';
+import { z } from 'zod';
 import { appendToAuditChain, type NewDecision } from '../audit/audit-trail';
 import { workflowSourceOf } from '../audit/workflow-source';
 import { isUniqueViolation, type Database } from '../database';
+import type { Prisma } from '../generated/prisma/client';
 import { offsetAfter, offsetPage } from '../paging';
 import { parseStored } from '../stored-json';
-import type { AssignmentScope, DecisionView, EscalationView } from '../views';
+import type { AssignmentScope, DecisionView, EscalationNoticeView, EscalationView } from '../views';
 import { scopeWhere } from './assignment.repository';
 
 /** Rule-engine decisions and the escalations (督办) they raise. */
@@ -44,7 +55,11 @@ export class DecisionRepository {
     return ids;
   }
 
-  /** Records an escalation once per assignment, period and level, with its audit event. */
+  /**
+   * Records an escalation once per assignment, period and level, with its audit event; a 督办
+   * or 约谈 takes the next 督办 number of the plan's year in the same transaction. Returns the
+   * escalation's number (also when it was raised before), null for a reminder.
+   */
   async raiseEscalation(params: {
     assignmentId: string;
     periodKey: string;
@@ -53,10 +68,19 @@ export class DecisionRepository {
     reason: string;
     decisionId: string;
     ruleSet: RuleSetPin;
-  }): Promise<void> {
+  }): Promise<{ notice: { year: number; number: number } | null }> {
     try {
-      await this.db.$transaction(async (tx) => {
-        const assignment = await tx.assignment.findUniqueOrThrow({ where: { id: params.assignmentId } });
+      return await this.db.$transaction(async (tx) => {
+        const assignment = await tx.assignment.findUniqueOrThrow({
+          where: { id: params.assignmentId },
+          include: { cycle: { include: { plan: { select: { year: true } } } } },
+        });
+        const raisedAt = new Date();
+        let notice: { year: number; number: number } | null = null;
+        if (hasSupervisionNotice(params.level)) {
+          const year = supervisionNumberYear({ planYear: assignment.cycle.plan.year, raisedAt: raisedAt.getTime() });
+          notice = { year, number: await nextDocumentNumber(tx, SUPERVISION_SERIES, year) };
+        }
         await tx.escalation.create({
           data: {
             assignmentId: params.assignmentId,
@@ -65,6 +89,8 @@ export class DecisionRepository {
             recipient: params.recipient,
             reason: params.reason,
             decisionId: params.decisionId,
+            raisedAt,
+            ...(notice ? { noticeYear: notice.year, noticeNumber: notice.number } : {}),
           },
         });
         await appendToAuditChain(tx, {
@@ -80,10 +106,90 @@ export class DecisionRepository {
             },
           ],
         });
+        return { notice };
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
+      const existing = await this.db.escalation.findUnique({
+        where: { assignmentId_periodKey_level: { assignmentId: params.assignmentId, periodKey: params.periodKey, level: params.level } },
+      });
+      return {
+        notice:
+          existing?.noticeYear != null && existing.noticeNumber != null
+            ? { year: existing.noticeYear, number: existing.noticeNumber }
+            : null,
+      };
     }
+  }
+
+  /** The escalation of an assignment's period at a level, when one was raised. */
+  async findEscalationId(params: { assignmentId: string; periodKey: string; level: EscalationLevel }): Promise<string | null> {
+    const row = await this.db.escalation.findUnique({
+      where: { assignmentId_periodKey_level: params },
+      select: { id: true },
+    });
+    return row?.id ?? null;
+  }
+
+  /**
+   * What a 督办通知单 is made of: the escalation, its assignment, task, target, plan and the
+   * cycle's calendars, with who may read it. A 督办 or 约谈 raised before numbers were given
+   * takes the next number now, once (a second caller finds it set).
+   */
+  async escalationNoticeOrThrow(escalationId: string): Promise<EscalationNoticeView> {
+    const load = () =>
+      this.db.escalation.findUnique({
+        where: { id: escalationId },
+        include: {
+          assignment: {
+            include: { unit: true, target: { include: { task: true } }, cycle: { include: { plan: true } } },
+          },
+        },
+      });
+    let row = await load();
+    if (!row) throw new DomainError({ code: 'NOT_FOUND', message: `no escalation ${escalationId}` });
+    const level = parseStored({ schema: escalationLevelSchema, value: row.level, column: 'escalation.level' });
+    if (hasSupervisionNotice(level) && row.noticeNumber === null) {
+      const year = supervisionNumberYear({ planYear: row.assignment.cycle.plan.year, raisedAt: row.raisedAt.getTime() });
+      await this.db.$transaction(async (tx) => {
+        const number = await nextDocumentNumber(tx, SUPERVISION_SERIES, year);
+        await tx.escalation.updateMany({
+          where: { id: escalationId, noticeNumber: null },
+          data: { noticeYear: year, noticeNumber: number },
+        });
+      });
+      row = (await load()) ?? row;
+    }
+    const { assignment } = row;
+    const { cycle } = assignment;
+    const calendar = parseStored({ schema: reportingCalendarSchema.nullable(), value: cycle.calendar, column: 'cycle.calendar' });
+    const period = calendar?.periods.find((p) => p.key === row.periodKey) ?? null;
+    const task = assignment.target.task;
+    const facts: SupervisionNoticeFacts = {
+      level,
+      number: row.noticeYear !== null && row.noticeNumber !== null ? { year: row.noticeYear, number: row.noticeNumber } : null,
+      raisedAt: row.raisedAt.getTime(),
+      reason: row.reason,
+      periodKey: row.periodKey,
+      period: period ? { label: period.label, dueAt: period.dueAt } : null,
+      unit: assignment.unit.name,
+      role: assignment.role,
+      task: task ? { number: task.number, title: task.title, leader: task.leader } : null,
+      target: assignment.target.text,
+      plan: { title: cycle.plan.title, jurisdiction: cycle.plan.jurisdiction, year: cycle.plan.year },
+      holidayCalendar: parseStored({
+        schema: holidayCalendarSchema.nullable(),
+        value: cycle.holidayCalendar,
+        column: 'cycle.holidayCalendar',
+      }) as HolidayCalendar | null,
+    };
+    return {
+      id: row.id,
+      assignmentId: row.assignmentId,
+      cycleId: cycle.id,
+      scope: { unit: assignment.unit.name, leaderPersonId: task?.leaderPersonId ?? null },
+      facts,
+    };
   }
 
   /** Every escalation of a cycle, oldest first: for workers and tests, not for API lists. */
@@ -235,4 +341,27 @@ export class DecisionRepository {
       rows.map(({ ruleSetId, ruleSetVersion, ...row }) => [row.id, { ...row, ruleSet: { id: ruleSetId, version: ruleSetVersion } }]),
     );
   }
+}
+
+/** The cycle's pinned holiday calendar as stored at publish (`HolidayCalendar` of the domain). */
+const holidayCalendarSchema = z.object({
+  years: z.array(
+    z.object({
+      year: z.number().int(),
+      holidays: z.array(z.string()),
+      makeUpWorkdays: z.array(z.string()),
+      source: z.enum(['chinese-days', 'override', 'weekends-only']),
+    }),
+  ),
+});
+
+/** The next number of a document series in a year, taken under the series row's lock. */
+async function nextDocumentNumber(tx: Prisma.TransactionClient, series: string, year: number): Promise<number> {
+  const rows = await tx.$queryRaw<{ last: number }[]>`
+    INSERT INTO "DocumentNumberSeries" ("series", "year", "last") VALUES (${series}, ${year}, 1)
+    ON CONFLICT ("series", "year") DO UPDATE SET "last" = "DocumentNumberSeries"."last" + 1
+    RETURNING "last"`;
+  const last = rows[0]?.last;
+  if (last === undefined) throw new Error(`no number was given in the series ${series} of ${year}`);
+  return Number(last);
 }

@@ -9,6 +9,9 @@ export interface ClaimedNotice {
   id: string;
   cycleId: string;
   assignmentId: string | null;
+  /** reminder | overdue | urge | supervision | interview | returned | approved */
+  event: string;
+  periodKey: string | null;
   channel: 'email' | 'webhook';
   address: string;
   subject: string;
@@ -151,6 +154,8 @@ export class NoticeRepository {
       id: row.id,
       cycleId: row.cycleId,
       assignmentId: row.assignmentId,
+      event: row.event,
+      periodKey: row.periodKey,
       channel: row.channel,
       address: row.address,
       subject: row.subject,

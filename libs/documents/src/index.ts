@@ -1,0 +1,2 @@
+export * from './official-docx';
+export * from './supervision-notice-file';

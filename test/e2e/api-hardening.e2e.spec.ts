@@ -216,6 +216,10 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
       // 404; an auditor writes nothing (and is told nothing).
       'GET /me/notifications': { expected: [200, 200, 200, 200, 200, 200] },
       'POST /me/notifications/{notificationId}/read': { expected: [404, 404, 404, 404, 404, 403] },
+      'POST /me/notifications/read-all': { expected: [400, 400, 400, 400, 400, 403], write: 'json' },
+      // These callers are service tokens: no person, so no preferences (403); a bad body is a 400 first.
+      'GET /me/notification-preferences': { expected: [403, 403, 403, 403, 403, 403] },
+      'PUT /me/notification-preferences': { expected: [400, 400, 400, 400, 400, 403], write: 'json' },
       'POST /plans': { expected: [400, 403, 403, 403, 403, 403], write: 'json' },
       'GET /plans': { expected: [200, 403, 403, 403, 403, 200] },
       'POST /plans/import': { expected: [400, 403, 403, 403, 403, 403], write: 'multipart' },

@@ -4,6 +4,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, dataOrThrow } from './api/client';
 import { currentSession, rememberReturnTo, signOutLocally } from './auth/session';
 import { ApiErrorView } from './components/api-error-view';
+import { NotificationBell } from './components/notification-bell';
 import { useI18n } from './i18n';
 
 export function useMe() {
@@ -45,6 +46,7 @@ export function AppLayout() {
           style={{ flex: 1, minWidth: 0 }}
         />
         <Space size="small" className="app-user">
+          {me.data ? <NotificationBell /> : null}
           {me.data ? (
             <Typography.Text className="app-user-name" data-testid="signed-in-as">
               {me.data.name}

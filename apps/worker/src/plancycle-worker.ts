@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { WorkerEnv } from '@plancycle/config';
+import { dailyDigestScheduleOrThrow } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import { bundleWorkflows, temporalConnectionSettings } from '@plancycle/temporal';
 import { createAssignmentActivities } from './activities/assignment.activities';
@@ -8,6 +9,7 @@ import { createPlanCycleActivities } from './activities/plan-cycle.activities';
 import { auditSourceInterceptor } from './interceptors/audit-source.interceptor';
 import { noticeAttachments } from './notices/notice-attachments';
 import { createNoticeChannels } from './notices/notice-channels';
+import { NoticeDigests } from './notices/notice-digest';
 import { NoticeDelivery } from './notices/notice-delivery';
 import type { RulesPort } from './rules/rules.port';
 
@@ -48,6 +50,15 @@ export async function createPlancycleWorker(params: {
       responseWorkingDays: params.env.PLANCYCLE_SUPERVISION_RESPONSE_WORKING_DAYS,
     }),
   );
+  const digestChannels = createNoticeChannels({ smtpUrl: params.env.SMTP_URL, from: params.env.SMTP_FROM });
+  const digests = new NoticeDigests(
+    params.repositories,
+    digestChannels,
+    params.env.NOTICES_DIGEST_INTERVAL_SECONDS
+      ? { kind: 'interval', seconds: params.env.NOTICES_DIGEST_INTERVAL_SECONDS }
+      : dailyDigestScheduleOrThrow(params.env.NOTICES_DIGEST_AT),
+    { baseMs: params.env.NOTICES_RETRY_BASE_MS, maxMs: params.env.NOTICES_RETRY_MAX_MS },
+  );
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: settings.namespace,
@@ -72,8 +83,12 @@ export async function createPlancycleWorker(params: {
     worker,
     run() {
       notices.startSweep(params.env.NOTICES_SWEEP_INTERVAL_MS);
+      // Digests are looked for as often as unsent notices.
+      digests.start(params.env.NOTICES_SWEEP_INTERVAL_MS);
       running ??= worker.run().finally(async () => {
         await notices.stop();
+        await digests.stop();
+        digestChannels.close();
         await nativeConnection.close();
         await clientConnection.close();
       });

@@ -215,6 +215,7 @@ describe('loadWorkerConfigOrThrow', () => {
       WORKER_MAX_CACHED_WORKFLOWS: 500,
       SMTP_FROM: 'plancycle <noreply@plancycle.local>',
       NOTICES_SWEEP_INTERVAL_MS: 15_000,
+      NOTICES_DIGEST_AT: '08:30',
       NOTICES_RETRY_BASE_MS: 30_000,
       NOTICES_CLAIM_MS: 60_000,
       NOTICES_RETRY_MAX_MS: 3_600_000,
@@ -228,6 +229,18 @@ describe('loadWorkerConfigOrThrow', () => {
     expect(
       problemVariables(configurationErrorOf(() => loadWorkerConfigOrThrow({ DATABASE_URL, SMTP_URL: 'mail.example.gov.cn' }))),
     ).toEqual(['SMTP_URL']);
+  });
+
+  it('takes the digest hour as HH:MM Beijing time and a test interval in seconds; refuses anything else by name', () => {
+    const config = loadWorkerConfigOrThrow({ DATABASE_URL, NOTICES_DIGEST_AT: '17:05', NOTICES_DIGEST_INTERVAL_SECONDS: '30' });
+    expect([config.NOTICES_DIGEST_AT, config.NOTICES_DIGEST_INTERVAL_SECONDS]).toEqual(['17:05', 30]);
+    expect(
+      problemVariables(
+        configurationErrorOf(() =>
+          loadWorkerConfigOrThrow({ DATABASE_URL, NOTICES_DIGEST_AT: '8:30', NOTICES_DIGEST_INTERVAL_SECONDS: '0' }),
+        ),
+      ).sort(),
+    ).toEqual(['NOTICES_DIGEST_AT', 'NOTICES_DIGEST_INTERVAL_SECONDS']);
   });
 
   it('names each bad worker variable', () => {

@@ -148,6 +148,13 @@ export const workerEnvSchema = temporalEnvSchema
      * another worker's sweep sends the notice once the claim lapses (longer than a send can take).
      */
     NOTICES_CLAIM_MS: z.coerce.number().int().min(500).max(600_000).default(60_000),
+    /** When coordinators' daily digest e-mail goes out, HH:MM in Beijing time (Asia/Shanghai). */
+    NOTICES_DIGEST_AT: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (00:00–23:59), Beijing time')
+      .default('08:30'),
+    /** Tests and demos: a digest every this many seconds instead of daily at NOTICES_DIGEST_AT. */
+    NOTICES_DIGEST_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
   });
 
 export type TemporalEnv = z.infer<typeof temporalEnvSchema>;

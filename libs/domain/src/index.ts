@@ -10,5 +10,6 @@ export * from './cycle-lifecycle';
 export * from './inbox';
 export * from './cycle-board';
 export * from './notices';
+export * from './notice-digest';
 export * from './working-days';
 export * from './official-documents';

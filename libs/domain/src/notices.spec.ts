@@ -53,6 +53,23 @@ describe('notices: who is told what', () => {
     ]);
   });
 
+  it('leaves a person who turned e-mail off in-app notices only; the others keep theirs', () => {
+    const notices = planNotices({
+      event: 'supervision',
+      eventKey: 'k',
+      audience: 'unit_and_leader',
+      about,
+      people: [{ ...people[0], emailNotices: false } as NoticePerson, { ...people[1], emailNotices: true } as NoticePerson],
+      unit: { id: 'u-kgj', webhookUrl: null },
+      email: true,
+    });
+    expect(notices.map((n) => [n.channel, n.recipientPersonId])).toEqual([
+      ['in_app', 'p-clerk'],
+      ['in_app', 'p-leader'],
+      ['email', 'p-leader'],
+    ]);
+  });
+
   it('names the 督办通知单 by its number in a 督办’s or 约谈’s text, and in no other', () => {
     const line = '详见督办通知单（督办〔2026〕3号），电子邮件附件为其Word文件，系统中也可下载。';
     expect(

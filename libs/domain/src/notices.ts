@@ -23,6 +23,8 @@ export interface NoticePerson {
   email: string;
   /** unit: one of the unit's people; leader: its responsible leader; coordinator: the task force. */
   as: 'unit' | 'leader' | 'coordinator';
+  /** The person's preference: false leaves them in-app notices only (absent: e-mail on). */
+  emailNotices?: boolean;
 }
 
 /** A notice to create: one per (event, recipient, channel). */
@@ -35,6 +37,8 @@ export interface PlannedNotice {
   address: string | null;
   subject: string;
   body: string;
+  /** Waits for the recipient's daily digest instead of going out at once (a coordinator's e-mail). */
+  digest: boolean;
 }
 
 /**
@@ -75,7 +79,7 @@ export function audienceIncludes(audience: NoticeAudience, as: NoticePerson['as'
   }
 }
 
-const eventTitles: Record<NoticeEvent, string> = {
+export const eventTitles: Record<NoticeEvent, string> = {
   reminder: '报送提醒',
   overdue: '逾期提醒',
   urge: '催办通知',
@@ -120,8 +124,10 @@ export function noticeText(event: NoticeEvent, about: NoticeSubjectMatter): { su
 }
 
 /**
- * The notices of one event: in-app and e-mail to each person the audience takes in, and the
- * unit's robot when the unit is told and has one. `eventKey` names the event once (e.g.
+ * The notices of one event: in-app to each person the audience takes in, e-mail too unless
+ * the person turned it off, and the unit's robot when the unit is told and has one (a unit
+ * without a webhook address has no robot). A coordinator's e-mail waits for their daily
+ * digest (one mail listing everything since the last); their in-app notice is immediate. `eventKey` names the event once (e.g.
  * `overdue/<assignment>/<period>/<deadline>`): the same event planned again yields the same keys.
  */
 export function planNotices(params: {
@@ -140,7 +146,7 @@ export function planNotices(params: {
   for (const person of params.people) {
     if (!audienceIncludes(params.audience, person.as) || seen.has(person.id)) continue;
     seen.add(person.id);
-    const channels: NoticeChannel[] = params.email ? ['in_app', 'email'] : ['in_app'];
+    const channels: NoticeChannel[] = params.email && person.emailNotices !== false ? ['in_app', 'email'] : ['in_app'];
     for (const channel of channels) {
       notices.push({
         idempotencyKey: `${params.eventKey}/person:${person.id}/${channel}`,
@@ -151,6 +157,7 @@ export function planNotices(params: {
         address: channel === 'email' ? person.email : null,
         subject,
         body,
+        digest: channel === 'email' && person.as === 'coordinator',
       });
     }
   }
@@ -164,6 +171,7 @@ export function planNotices(params: {
       address: params.unit.webhookUrl,
       subject,
       body,
+      digest: false,
     });
   }
   return notices;

@@ -9,6 +9,7 @@ export * from './repositories/audit.repository';
 export * from './repositories/directory.repository';
 export * from './repositories/rule-set.repository';
 export * from './repositories/notice.repository';
+export * from './repositories/notice-digest.repository';
 export * from './repositories/calendar.repository';
 export type { NewAuditEvent, NewDecision } from './audit/audit-trail';
 export * from './repositories/repositories';

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiDefaultResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@plancycle/contracts';
 import { AllowRoles, CurrentActor } from '../auth/auth.decorators';
@@ -9,8 +9,11 @@ import {
   InboxPageResponse,
   MeResponse,
   NotificationPageResponse,
+  NotificationPreferencesResponse,
+  NotificationReadAllResponse,
   NotificationReadResponse,
 } from '../openapi/response-schemas';
+import { NotificationPreferencesRequest, ReadAllNotificationsRequest } from './me.dto';
 import { MeService } from './me.service';
 
 @ApiTags('me')
@@ -64,5 +67,37 @@ export class MeController {
   @ApiOperation({ summary: 'Marks one of my notifications read (again: no change); someone else’s is 404' })
   readNotification(@CurrentActor() actor: Actor, @Param('notificationId', ParseUUIDPipe) notificationId: string) {
     return this.me.readNotification(actor, notificationId);
+  }
+
+  @Post('notifications/read-all')
+  @HttpCode(200)
+  @ApiOkResponse({ type: NotificationReadAllResponse })
+  @ApiOperation({
+    summary: 'Marks all my unread notifications read (全部已读), those made up to `upTo` when given',
+    description: 'Answers how many were marked. A service token has no notifications: nothing is marked.',
+  })
+  readAllNotifications(@CurrentActor() actor: Actor, @Body() body: ReadAllNotificationsRequest) {
+    return this.me.readAllNotifications(actor, body);
+  }
+
+  @Get('notification-preferences')
+  @ApiOkResponse({ type: NotificationPreferencesResponse })
+  @ApiOperation({
+    summary: 'The channels I am told on: in-app always, e-mail unless I turned it off',
+    description: 'A service token has no person: 403.',
+  })
+  notificationPreferences(@CurrentActor() actor: Actor) {
+    return this.me.notificationPreferences(actor);
+  }
+
+  @Put('notification-preferences')
+  @ApiOkResponse({ type: NotificationPreferencesResponse })
+  @ApiOperation({
+    summary: 'Sets my channels: `{ email: false }` leaves me in-app notices only',
+    description:
+      'Any signed-in person but an auditor (who changes nothing; an admin sets theirs with PATCH /directory/people/{id}). A service token has no person: 403. Logged in the directory change log.',
+  })
+  setNotificationPreferences(@CurrentActor() actor: Actor, @Body() body: NotificationPreferencesRequest) {
+    return this.me.setNotificationPreferences(actor, body);
   }
 }

@@ -1,8 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, type Actor, type NotificationQuery } from '@plancycle/contracts';
+import {
+  DomainError,
+  type Actor,
+  type NotificationPreferences,
+  type NotificationPreferencesRequest,
+  type NotificationQuery,
+  type ReadAllNotificationsRequest,
+} from '@plancycle/contracts';
 import { inboxLight } from '@plancycle/domain';
 import type { Repositories } from '@plancycle/persistence';
 import { assignmentScopeOf } from '../auth/assignment-scope';
+import { auditActor } from '../common/actor-ref';
 import { pageArgs } from '../common/page-query';
 import { REPOSITORIES } from '../common/tokens';
 import { withExplanations } from '../common/decision-explanations';
@@ -97,4 +105,28 @@ export class MeService {
     if (actor.kind !== 'person') throw new DomainError({ code: 'NOT_FOUND', message: `no notification ${notificationId}` });
     return this.repos.notices.markReadOrThrow(actor.id, notificationId);
   }
+
+  /** Marks all the caller's notifications read; a service token has none (nothing marked). */
+  async readAllNotifications(actor: Actor, body: ReadAllNotificationsRequest) {
+    if (actor.kind !== 'person') return { marked: 0, readAt: new Date().toISOString() };
+    return this.repos.notices.markAllRead(actor.id, { upTo: body.upTo === undefined ? undefined : new Date(body.upTo) });
+  }
+
+  /** The caller's channels; a service token has no person, so none (403). */
+  async notificationPreferences(actor: Actor): Promise<NotificationPreferences> {
+    return (await this.repos.directory.findPersonOrThrow(personIdOrThrow(actor))).notifications;
+  }
+
+  /** Sets the caller's own channels (logged in the directory's change log as their change). */
+  async setNotificationPreferences(actor: Actor, body: NotificationPreferencesRequest): Promise<NotificationPreferences> {
+    return (await this.repos.directory.updatePerson(auditActor(actor), personIdOrThrow(actor), { notifications: body })).notifications;
+  }
+}
+
+/** Preferences belong to people: a service token is refused rather than told of a person it is not. */
+function personIdOrThrow(actor: Actor): string {
+  if (actor.kind !== 'person') {
+    throw new DomainError({ code: 'FORBIDDEN', message: 'a service token has no person and no notification preferences' });
+  }
+  return actor.id;
 }

@@ -392,6 +392,12 @@ export class HolidayYearResponse extends createZodDto(
   }),
 ) {}
 export class NotificationReadResponse extends createZodDto(z.object({ id: z.string(), readAt: isoInstant })) {}
+export class NotificationPreferencesResponse extends createZodDto(
+  z.object({ inApp: z.literal(true).describe('in-app notices always'), email: z.boolean().describe('notices by e-mail too') }),
+) {}
+export class NotificationReadAllResponse extends createZodDto(
+  z.object({ marked: z.number().int().describe('notifications marked read now'), readAt: isoInstant }),
+) {}
 export class EscalationPageResponse extends createZodDto(page(escalationResponseSchema)) {}
 export class InboxPageResponse extends createZodDto(page(inboxItemResponseSchema)) {}
 export class AssignmentDetailResponse extends createZodDto(assignmentResponseSchema.extend({ reports: z.array(reportResponseSchema) })) {}

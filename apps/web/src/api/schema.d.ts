@@ -115,6 +115,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks all my unread notifications read (全部已读), those made up to `upTo` when given
+         * @description Answers how many were marked. A service token has no notifications: nothing is marked.
+         */
+        post: operations["MeController_readAllNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The channels I am told on: in-app always, e-mail unless I turned it off
+         * @description A service token has no person: 403.
+         */
+        get: operations["MeController_notificationPreferences"];
+        /**
+         * Sets my channels: `{ email: false }` leaves me in-app notices only
+         * @description Any signed-in person but an auditor (who changes nothing; an admin sets theirs with PATCH /directory/people/{id}). A service token has no person: 403. Logged in the directory change log.
+         */
+        put: operations["MeController_setNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans": {
         parameters: {
             query?: never;
@@ -1127,6 +1171,28 @@ export interface components {
             id: string;
             /** @description ISO 8601 instant */
             readAt: string;
+        };
+        ReadAllNotificationsRequest: {
+            /** Format: date-time */
+            upTo?: string;
+        };
+        NotificationReadAllResponse: {
+            /** @description notifications marked read now */
+            marked: number;
+            /** @description ISO 8601 instant */
+            readAt: string;
+        };
+        NotificationPreferencesResponse: {
+            /**
+             * @description in-app notices always
+             * @enum {boolean}
+             */
+            inApp: true;
+            /** @description notices by e-mail too */
+            email: boolean;
+        };
+        NotificationPreferencesRequest: {
+            email: boolean;
         };
         CreatePlanRequest: {
             document: {
@@ -2574,6 +2640,9 @@ export interface components {
             role: "coordinator" | "department" | "leader" | "auditor" | "admin";
             unit?: string | null;
             leaderOf?: string[];
+            notifications?: {
+                email: boolean;
+            };
         };
         UpdatePersonRequest: {
             name?: string;
@@ -2584,6 +2653,9 @@ export interface components {
             leaderOf?: string[];
             /** @enum {string} */
             status?: "active" | "disabled";
+            notifications?: {
+                email: boolean;
+            };
         };
         CreateServiceTokenRequest: {
             name: string;
@@ -3039,6 +3111,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationReadResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MeController_readAllNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadAllNotificationsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationReadAllResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MeController_notificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
+                };
+            };
+            /** @description an error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    MeController_setNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesResponse"];
                 };
             };
             /** @description an error */

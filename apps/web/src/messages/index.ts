@@ -3,6 +3,7 @@ import * as board from './board';
 import * as core from './core';
 import * as documents from './documents';
 import * as leader from './leader';
+import * as notices from './notices';
 import * as planDrafts from './plan-drafts';
 import * as rules from './rules';
 
@@ -11,7 +12,7 @@ import * as rules from './rules';
  * its English twin with the same keys, checked by the compiler). A new area adds a module
  * here; keys must not repeat across modules (messages.spec.ts checks).
  */
-export const zh = { ...core.zh, ...audit.zh, ...leader.zh, ...planDrafts.zh, ...board.zh, ...rules.zh, ...documents.zh };
+export const zh = { ...core.zh, ...audit.zh, ...leader.zh, ...planDrafts.zh, ...board.zh, ...rules.zh, ...documents.zh, ...notices.zh };
 export const en: Record<keyof typeof zh, string> = {
   ...core.en,
   ...audit.en,
@@ -20,4 +21,5 @@ export const en: Record<keyof typeof zh, string> = {
   ...board.en,
   ...rules.en,
   ...documents.en,
+  ...notices.en,
 };

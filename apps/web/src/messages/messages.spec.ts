@@ -4,11 +4,12 @@ import * as board from './board';
 import * as core from './core';
 import * as documents from './documents';
 import * as leader from './leader';
+import * as notices from './notices';
 import * as planDrafts from './plan-drafts';
 import * as rules from './rules';
 import { en, zh } from './index';
 
-const modules = { core, audit, leader, planDrafts, board, rules, documents };
+const modules = { core, audit, leader, planDrafts, board, rules, documents, notices };
 
 describe("the console's words", () => {
   it('no key is defined by two areas (the later one would hide the other)', () => {

@@ -26,6 +26,8 @@ export const auditActions = [
   'notice.queued',
   'notice.sent',
   'notice.failed',
+  /** A coordinator's daily digest e-mail went out, carrying notices of this cycle. */
+  'notice.digest_sent',
 ] as const satisfies readonly string[];
 export type AuditAction = (typeof auditActions)[number];
 

@@ -57,6 +57,23 @@ export const unitAliasSchema = z
   .strict();
 export type UnitAliasRequest = z.infer<typeof unitAliasSchema>;
 
+/**
+ * Which channels a person is told on: in-app always; e-mail unless turned off. A unit's
+ * group-chat robot is its webhook address (none: no robot).
+ */
+export const notificationPreferencesSchema = z
+  .object({
+    email: z.boolean({ error: 'expected true or false' }),
+  })
+  .strict();
+export type NotificationPreferencesRequest = z.infer<typeof notificationPreferencesSchema>;
+
+/** A person's channels as the API shows them. */
+export interface NotificationPreferences {
+  inApp: true;
+  email: boolean;
+}
+
 const personFields = {
   name: z.string().trim().min(1, 'a name is needed').max(64),
   email,
@@ -64,6 +81,8 @@ const personFields = {
   unit: unitName.nullable().optional(),
   /** A leader's units (责任领导 answers for them). */
   leaderOf: z.array(unitName).max(100).optional(),
+  /** Channels besides in-app (e-mail on unless `{ email: false }`). */
+  notifications: notificationPreferencesSchema.optional(),
 };
 
 function checkUnitForRole(value: { role?: Role; unit?: string | null | undefined; leaderOf?: string[] | undefined }, ctx: z.RefinementCtx) {
@@ -86,6 +105,7 @@ export const updatePersonSchema = z
     unit: unitName.nullable().optional(),
     leaderOf: personFields.leaderOf,
     status: z.enum(['active', 'disabled']).optional(),
+    notifications: personFields.notifications,
   })
   .strict()
   .superRefine(checkUnitForRole);
@@ -122,6 +142,7 @@ export interface PersonView {
   unit: string | null;
   status: 'active' | 'disabled';
   leaderOf: string[];
+  notifications: NotificationPreferences;
 }
 
 export interface ServiceTokenView {

@@ -12,8 +12,11 @@ export type NoticeEvent = (typeof noticeEvents)[number];
 export const noticeChannels = ['in_app', 'email', 'webhook'] as const;
 export type NoticeChannel = (typeof noticeChannels)[number];
 
-/** pending: not yet delivered; sent: delivered once, never again; failed: retried with backoff. */
-export const noticeStates = ['pending', 'sent', 'failed'] as const;
+/**
+ * pending: not yet delivered; sent: delivered once, never again; failed: retried with backoff;
+ * digest: waits for its recipient's daily digest e-mail (coordinators), which sends it.
+ */
+export const noticeStates = ['pending', 'sent', 'failed', 'digest'] as const;
 export type NoticeState = (typeof noticeStates)[number];
 
 /**
@@ -53,6 +56,17 @@ export const notificationQuerySchema = pageQuerySchema
   })
   .strict();
 export type NotificationQuery = z.infer<typeof notificationQuerySchema>;
+
+/**
+ * `POST /me/notifications/read-all`: marks the caller's unread notifications read, those made
+ * up to `upTo` when given (the newest one the caller has seen, so one that arrived since stays unread).
+ */
+export const readAllNotificationsSchema = z
+  .object({
+    upTo: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 instant' }).optional(),
+  })
+  .strict();
+export type ReadAllNotificationsRequest = z.infer<typeof readAllNotificationsSchema>;
 
 /** `PUT /calendar/years/{year}`: an admin's holidays and 调休 working days of a year (ISO dates). */
 export const holidayYearRequestSchema = z

@@ -307,6 +307,7 @@ export class DirectoryRepository {
             email: request.email,
             role: request.role,
             unitId,
+            ...(request.notifications ? { emailNotices: request.notifications.email } : {}),
             leaderScopes: { create: leaderUnitIds.map((id) => ({ unitId: id })) },
           },
           include: personInclude,
@@ -354,6 +355,7 @@ export class DirectoryRepository {
             ...(request.role !== undefined ? { role: request.role } : {}),
             ...(unitId !== undefined ? { unitId } : {}),
             ...(request.status !== undefined ? { status: request.status } : {}),
+            ...(request.notifications !== undefined ? { emailNotices: request.notifications.email } : {}),
           },
           include: personInclude,
         });
@@ -712,6 +714,7 @@ function toPersonView(row: PersonRow): PersonView {
     unit: row.unit?.name ?? null,
     status: row.status,
     leaderOf: row.leaderScopes.map((s) => s.unit.name).sort(),
+    notifications: { inApp: true, email: row.emailNotices },
   };
 }
 

@@ -55,9 +55,11 @@ export class NoticeRepository {
       ...(row.target.task?.leaderPerson ? [row.target.task.leaderPerson] : []),
     ].filter((p) => p.status === 'active');
     const people: NoticePerson[] = [
-      ...row.unit.people.filter((p) => p.role === 'department').map((p) => ({ id: p.id, email: p.email, as: 'unit' as const })),
-      ...leaders.map((p) => ({ id: p.id, email: p.email, as: 'leader' as const })),
-      ...coordinators.map((p) => ({ id: p.id, email: p.email, as: 'coordinator' as const })),
+      ...row.unit.people
+        .filter((p) => p.role === 'department')
+        .map((p) => ({ id: p.id, email: p.email, as: 'unit' as const, emailNotices: p.emailNotices })),
+      ...leaders.map((p) => ({ id: p.id, email: p.email, as: 'leader' as const, emailNotices: p.emailNotices })),
+      ...coordinators.map((p) => ({ id: p.id, email: p.email, as: 'coordinator' as const, emailNotices: p.emailNotices })),
     ];
     return {
       cycleId: row.cycleId,
@@ -75,7 +77,8 @@ export class NoticeRepository {
   /**
    * Creates the notices whose keys are new, with a `notice.queued` audit row each (recipient,
    * channel), in one transaction. In-app notices are delivered by being stored. Returns the
-   * ids of the e-mail and webhook notices still to send (new or not yet sent).
+   * ids of the e-mail and webhook notices still to send (new or not yet sent); one that waits
+   * for a digest (state digest) is sent by the digest.
    */
   async createNotices(params: {
     cycleId: string;
@@ -104,7 +107,7 @@ export class NoticeRepository {
           recipientUnitId: n.recipientUnitId,
           address: n.address,
           channel: n.channel,
-          state: n.channel === 'in_app' ? ('sent' as const) : ('pending' as const),
+          state: n.channel === 'in_app' ? ('sent' as const) : n.digest ? ('digest' as const) : ('pending' as const),
           sentAt: n.channel === 'in_app' ? now : null,
           subject: n.subject,
           body: n.body,
@@ -128,7 +131,7 @@ export class NoticeRepository {
         })),
       });
       const unsent = await tx.notice.findMany({
-        where: { idempotencyKey: { in: keys }, channel: { in: ['email', 'webhook'] }, state: { not: 'sent' } },
+        where: { idempotencyKey: { in: keys }, channel: { in: ['email', 'webhook'] }, state: { in: ['pending', 'failed'] } },
         select: { id: true },
       });
       return unsent.map((r) => r.id);
@@ -141,7 +144,7 @@ export class NoticeRepository {
    */
   async claim(id: string, leaseMs: number, now = new Date()): Promise<ClaimedNotice | null> {
     const taken = await this.db.notice.updateMany({
-      where: { id, state: { not: 'sent' }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
+      where: { id, state: { in: ['pending', 'failed'] }, OR: [{ claimedUntil: null }, { claimedUntil: { lt: now } }] },
       data: { claimedUntil: new Date(now.getTime() + leaseMs) },
     });
     if (taken.count === 0) return null;
@@ -276,6 +279,21 @@ export class NoticeRepository {
     const readAt = row.readAt ?? new Date();
     if (!row.readAt) await this.db.notice.update({ where: { id }, data: { readAt } });
     return { id, readAt: readAt.toISOString() };
+  }
+
+  /** Marks the caller's unread in-app notices read (those made up to `upTo`, when given); answers how many. */
+  async markAllRead(personId: string, params: { upTo?: Date | undefined } = {}): Promise<{ marked: number; readAt: string }> {
+    const readAt = new Date();
+    const marked = await this.db.notice.updateMany({
+      where: {
+        recipientPersonId: personId,
+        channel: 'in_app',
+        readAt: null,
+        ...(params.upTo ? { createdAt: { lte: params.upTo } } : {}),
+      },
+      data: { readAt },
+    });
+    return { marked: marked.count, readAt: readAt.toISOString() };
   }
 
   /** Every notice of an assignment (tests, the auditor). */

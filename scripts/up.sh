@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command to a running plancycle on the embedded defaults: installs what is
-# missing, builds, starts PostgreSQL (embedded PGlite unless DATABASE_URL is set),
+# missing, builds, starts PostgreSQL (the embedded one unless DATABASE_URL is set),
 # the Temporal dev server (unless TEMPORAL_ADDRESS is set), the worker and the API (which
 # serves the web console at /), and publishes a demo plan you can click or curl through.
 set -euo pipefail

@@ -9,7 +9,7 @@ import {
   createScratchDatabase,
   IDENTITY_DEFAULTS,
   repositoryRoot,
-  startEmbeddedPostgres,
+  startEmbeddedDatabase,
   startIdentityProvider,
   startTemporalDevServer,
   type ManagedProcess,
@@ -20,7 +20,7 @@ import { bundleWorkflows } from '../../libs/temporal/src/workflow-bundle';
  * Starts the real components once per jest run, shared by the workflow and e2e
  * projects: a Temporal dev server (in memory, its own port), a database (a scratch
  * database on PLANCYCLE_TEST_POSTGRES_URL's or DATABASE_URL's server when given, else
- * embedded PGlite) with the
+ * the embedded database PLANCYCLE_EMBEDDED_DB names) with the
  * committed migrations applied, the embedded OIDC provider (apps/identity) over that
  * database's people, and the workflow bundle built once.
  */
@@ -50,7 +50,8 @@ export default async function globalSetup(): Promise<void> {
   if (adminUrl) {
     databaseUrl = await createScratchDatabase(adminUrl, `plancycle_test_${process.pid}`);
   } else {
-    const embedded = await startEmbeddedPostgres({ dataDir: 'memory', logFile: path.join(logs, 'pglite.log') });
+    // PLANCYCLE_EMBEDDED_DB chooses PostgreSQL (a temporary cluster) or PGlite (in memory).
+    const embedded = await startEmbeddedDatabase({ dataDir: 'temporary', logFile: path.join(logs, 'embedded-db.log') });
     stack.processes.push(embedded);
     databaseUrl = embedded.url;
   }

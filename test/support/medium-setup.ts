@@ -5,14 +5,15 @@ import {
   applyMigrations,
   createScratchDatabase,
   repositoryRoot,
-  startEmbeddedPostgres,
+  startEmbeddedDatabase,
   type ManagedProcess,
 } from '../../libs/devstack/src';
 
 /**
  * The medium tier's one database, with the committed migrations: a scratch database on
  * PLANCYCLE_TEST_POSTGRES_URL's or DATABASE_URL's server when given (as the workflow
- * and e2e setup does), else an in-memory embedded PostgreSQL (PGlite).
+ * and e2e setup does), else a throw-away embedded database (PLANCYCLE_EMBEDDED_DB: PostgreSQL or
+ * in-memory PGlite).
  * PLANCYCLE_MEDIUM_DATABASE_URL names an already migrated database to use as is. No
  * Temporal server: medium tests run repositories and activities (in
  * MockActivityEnvironment) on a real database, nothing more.
@@ -30,7 +31,7 @@ export default async function mediumSetup(): Promise<void> {
     } else {
       const logs = path.join(repositoryRoot, 'tmp', 'logs');
       fs.mkdirSync(logs, { recursive: true });
-      const embedded = await startEmbeddedPostgres({ dataDir: 'memory', logFile: path.join(logs, 'pglite-medium.log') });
+      const embedded = await startEmbeddedDatabase({ dataDir: 'temporary', logFile: path.join(logs, 'embedded-db-medium.log') });
       globalState.__plancycleMediumDatabase = embedded;
       url = embedded.url;
     }

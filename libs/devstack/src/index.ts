@@ -7,3 +7,4 @@ export * from './identity-provider';
 export * from './sign-in';
 export * from './mail-catcher';
 export * from './supervisor';
+export * from './bundled-postgres';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
-import { applyMigrations, startEmbeddedPostgres } from './embedded-postgres';
+import { embeddedDatabaseKind, startEmbeddedDatabase } from './bundled-postgres';
+import { applyMigrations } from './embedded-postgres';
 import { IDENTITY_DEFAULTS } from './identity-defaults';
 import { startIdentityProvider } from './identity-provider';
 import { isPortOpen, spawnManaged, waitForPort, type ManagedProcess } from './processes';
@@ -12,7 +13,7 @@ import { startTemporalDevServer } from './temporal-dev-server';
 
 /**
  * `npm run up`: the whole system on one machine. Starts only what is not given:
- * DATABASE_URL → else embedded PGlite on a file under .data/; OIDC_ISSUER → else the
+ * DATABASE_URL → else the embedded database (PLANCYCLE_EMBEDDED_DB) under .data/; OIDC_ISSUER → else the
  * embedded development identity provider (apps/identity); TEMPORAL_ADDRESS → else
  * the Temporal dev server with its SQLite file under .data/ (cycles survive a
  * restart). Then a worker, the API, and a demo plan published on a compressed calendar.
@@ -38,12 +39,15 @@ async function main(): Promise<void> {
   try {
     let databaseUrl = process.env['DATABASE_URL'];
     if (!databaseUrl) {
-      const port = Number(process.env['PLANCYCLE_PGLITE_PORT'] ?? 55432);
-      if (await isPortOpen('127.0.0.1', port)) throw new Error(`port ${port} is taken; set PLANCYCLE_PGLITE_PORT`);
-      const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pglite'), port, logFile: path.join(logDir, 'pglite.log') });
+      // PLANCYCLE_EMBEDDED_DB: real PostgreSQL (data in .data/postgres) or PGlite (.data/pglite).
+      const kind = embeddedDatabaseKind();
+      const portVariable = process.env['PLANCYCLE_EMBEDDED_DB_PORT'] ? 'PLANCYCLE_EMBEDDED_DB_PORT' : 'PLANCYCLE_PGLITE_PORT';
+      const port = Number(process.env[portVariable] ?? 55432);
+      if (await isPortOpen('127.0.0.1', port)) throw new Error(`port ${port} is taken; set PLANCYCLE_EMBEDDED_DB_PORT`);
+      const pg = await startEmbeddedDatabase({ kind, dataDir, port, logFile: path.join(logDir, `${kind}.log`) });
       children.push(pg);
       databaseUrl = pg.url;
-      log(`PostgreSQL (embedded PGlite, data in ${path.join(dataDir, 'pglite')}): ${databaseUrl}`);
+      log(`PostgreSQL (${pg.description}): ${databaseUrl}`);
     } else {
       log(`PostgreSQL: ${redact(databaseUrl)}`);
     }

@@ -108,6 +108,8 @@ describe('what-if and amendment in the console', () => {
     await panel.getByText('督办 → 提醒：1').waitFor();
     await panel.getByText('试算结果仅供参考，未写入任何数据。').waitFor();
     await stack.shoot(page, 'rules-what-if');
+    await panel.scrollIntoViewIfNeeded();
+    await stack.shoot(page, 'rules-what-if-panel', { fullPage: false });
     expect(await accessibilityFindings(page)).toEqual([]);
     expect(await stack.repositories.decisions.listDecisions({ cycleId, kind: 'escalation' })).toHaveLength(2);
 

@@ -143,7 +143,7 @@ export function SimulationPanel({ version }: { version: RuleSetVersion }) {
                   render: (_, c) =>
                     c.assignmentId ? <Link to={`/audit-trail/tasks/${c.assignmentId}`}>{c.target ?? c.assignmentId}</Link> : '—',
                 },
-                { title: t('period'), dataIndex: 'periodKey', render: (p: string | null) => p ?? '—' },
+                { title: t('period'), dataIndex: 'periodKey', width: 72, render: (p: string | null) => p ?? '—' },
                 {
                   title: t('simBeforeAfter'),
                   key: 'move',

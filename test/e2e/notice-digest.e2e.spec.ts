@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { loadApiConfigOrThrow } from '@plancycle/config';
 import type { PlanDocument } from '@plancycle/contracts';
 import { digestKey } from '@plancycle/domain';
 import { signIn, startMailCatcher } from '@plancycle/devstack';
-import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
+import type { ApiApp } from '../../apps/api/src/api-app';
 import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
+import { startHttpStack, type HttpStack } from './support/http-stack';
 
 jest.setTimeout(240_000);
 
@@ -21,10 +21,9 @@ describe("coordinators' daily digest", () => {
   const unitA = `汇总科技局${run}`;
   const unitB = `汇总财政局${run}`;
   const email = (who: string) => `${who}-${run}@digest.plancycle.local`;
-  const taskQueue = uniqueTaskQueue('notice-digest');
   const workerRepositories = openTestRepositories();
   let catcher: Awaited<ReturnType<typeof startMailCatcher>>;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  let stack: HttpStack;
   let api: ApiApp;
   let server: App;
   const tokens: Record<string, string> = {};
@@ -41,40 +40,29 @@ describe("coordinators' daily digest", () => {
     });
 
   beforeAll(async () => {
-    const stack = testStack();
     catcher = await startMailCatcher();
-    api = await createApiApp(
-      loadApiConfigOrThrow({
-        DATABASE_URL: stack.databaseUrl,
-        DATABASE_POOL_SIZE: '3',
-        TEMPORAL_ADDRESS: stack.temporalAddress,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        OIDC_ISSUER: stack.issuer,
-      }),
-      { logger: false },
-    );
-    await api.app.init();
-    server = api.app.getHttpServer() as App;
+    // The cycle's worker keeps the default digest (daily at 08:30 Beijing time): what it queues
+    // now waits for tomorrow morning.
+    stack = await startHttpStack({
+      name: 'notice-digest',
+      callers: [],
+      config: { OIDC_ISSUER: testStack().issuer },
+      workerEnv: { SMTP_URL: smtp(), NOTICES_SWEEP_INTERVAL_MS: '500' },
+    });
+    api = stack.api;
+    server = stack.http;
     const directory = api.repositories.directory;
     await directory.createUnit(system, { name: unitA });
     await directory.createUnit(system, { name: unitB });
     coordinatorId = (await directory.createPerson(system, { name: '周协调', email: email('coordinator'), role: 'coordinator' })).id;
     await directory.createPerson(system, { name: '钟兴旺', email: email('leader'), role: 'leader', leaderOf: [unitA, unitB] });
     for (const who of ['coordinator', 'leader']) {
-      tokens[who] = (await signIn({ issuer: stack.issuer, email: email(who), password: stack.demoPassword })).accessToken;
+      tokens[who] = (await signIn({ issuer: testStack().issuer, email: email(who), password: testStack().demoPassword })).accessToken;
     }
-    // The cycle's worker keeps the default digest (daily at 08:30 Beijing time): what it queues
-    // now waits for tomorrow morning.
-    worker = await startTestWorker({
-      taskQueue,
-      repositories: workerRepositories,
-      env: { SMTP_URL: smtp(), NOTICES_SWEEP_INTERVAL_MS: '500' },
-    });
   });
 
   afterAll(async () => {
-    await worker?.shutdown();
-    await api?.close();
+    await stack?.close();
     await workerRepositories.close();
     await catcher?.close();
   });

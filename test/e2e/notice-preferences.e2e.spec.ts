@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { loadApiConfigOrThrow } from '@plancycle/config';
 import type { PlanDocument } from '@plancycle/contracts';
 import { signIn, startMailCatcher } from '@plancycle/devstack';
-import { createApiApp, type ApiApp } from '../../apps/api/src/api-app';
-import { eventually, openTestRepositories, startTestWorker, testStack, uniqueTaskQueue } from '../support/test-stack';
+import type { ApiApp } from '../../apps/api/src/api-app';
+import { eventually, testStack } from '../support/test-stack';
+import { startHttpStack, type HttpStack } from './support/http-stack';
 
 jest.setTimeout(240_000);
 
@@ -20,10 +20,8 @@ describe('notice channel preferences per person', () => {
   const run = randomUUID().slice(0, 6);
   const unit = `偏好科技局${run}`;
   const email = (who: string) => `${who}-${run}@prefs.plancycle.local`;
-  const taskQueue = uniqueTaskQueue('notice-prefs');
-  const workerRepositories = openTestRepositories();
   let catcher: Awaited<ReturnType<typeof startMailCatcher>>;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  let stack: HttpStack;
   let api: ApiApp;
   let server: App;
   const tokens: Record<string, string> = {};
@@ -32,20 +30,15 @@ describe('notice channel preferences per person', () => {
   const system = { id: 'test:seed', role: 'system' as const };
 
   beforeAll(async () => {
-    const stack = testStack();
     catcher = await startMailCatcher();
-    api = await createApiApp(
-      loadApiConfigOrThrow({
-        DATABASE_URL: stack.databaseUrl,
-        DATABASE_POOL_SIZE: '3',
-        TEMPORAL_ADDRESS: stack.temporalAddress,
-        TEMPORAL_TASK_QUEUE: taskQueue,
-        OIDC_ISSUER: stack.issuer,
-      }),
-      { logger: false },
-    );
-    await api.app.init();
-    server = api.app.getHttpServer() as App;
+    stack = await startHttpStack({
+      name: 'notice-prefs',
+      callers: [],
+      config: { OIDC_ISSUER: testStack().issuer },
+      workerEnv: { SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`, NOTICES_SWEEP_INTERVAL_MS: '500' },
+    });
+    api = stack.api;
+    server = stack.http;
     const directory = api.repositories.directory;
     await directory.createUnit(system, { name: unit });
     await directory.createPerson(system, { name: '周协调', email: email('coordinator'), role: 'coordinator' });
@@ -58,22 +51,15 @@ describe('notice channel preferences per person', () => {
       ids[who] = (await directory.createPerson(system, { name, email: email(who), role: 'department', unit })).id;
     }
     for (const who of ['coordinator', 'admin', 'clerk-on', 'clerk-self', 'clerk-admin']) {
-      tokens[who] = (await signIn({ issuer: stack.issuer, email: email(who), password: stack.demoPassword })).accessToken;
+      tokens[who] = (await signIn({ issuer: testStack().issuer, email: email(who), password: testStack().demoPassword })).accessToken;
     }
     tokens['service'] = (
       await directory.createServiceToken(system, { name: `偏好测试${run}`, role: 'coordinator', expiresInDays: 1 })
     ).token;
-    worker = await startTestWorker({
-      taskQueue,
-      repositories: workerRepositories,
-      env: { SMTP_URL: `smtp://127.0.0.1:${catcher.smtpPort}`, NOTICES_SWEEP_INTERVAL_MS: '500' },
-    });
   });
 
   afterAll(async () => {
-    await worker?.shutdown();
-    await api?.close();
-    await workerRepositories.close();
+    await stack?.close();
     await catcher?.close();
   });
 
@@ -169,7 +155,7 @@ describe('notice channel preferences per person', () => {
     const assignmentId = (
       (await request(server).get('/me/notifications').set(auth('clerk-on')).expect(200)).body.items as { assignmentId: string }[]
     )[0]?.assignmentId as string;
-    const notices = await workerRepositories.notices.listForAssignment(assignmentId);
+    const notices = await api.repositories.notices.listForAssignment(assignmentId);
     expect(notices.filter((n) => n.channel === 'email').map((n) => n.recipientPersonId)).toEqual([ids['clerk-on']]);
   });
 });

@@ -22,6 +22,8 @@ export async function startHttpStack(params: {
   callers: TestCaller[];
   units?: string[];
   config?: Record<string, string>;
+  /** More worker variables (SMTP_URL, NOTICES_SWEEP_INTERVAL_MS …). */
+  workerEnv?: Record<string, string>;
 }): Promise<HttpStack> {
   const stack = testStack();
   const taskQueue = uniqueTaskQueue(params.name);
@@ -39,7 +41,11 @@ export async function startHttpStack(params: {
   );
   await seedTestDirectory(api.repositories, { units: params.units ?? [], callers: params.callers });
   await api.app.init();
-  const worker = await startTestWorker({ taskQueue, repositories: workerRepositories });
+  const worker = await startTestWorker({
+    taskQueue,
+    repositories: workerRepositories,
+    ...(params.workerEnv ? { env: params.workerEnv } : {}),
+  });
   return {
     api,
     http: api.app.getHttpServer() as App,

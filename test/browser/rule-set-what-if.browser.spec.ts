@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PlanDocument } from '@plancycle/contracts';
+import type { Locator } from 'playwright-core';
 import { eventually } from '../support/test-stack';
 import { accessibilityFindings, startBrowserStack, type BrowserStack } from './support/browser-stack';
 
@@ -91,13 +92,24 @@ describe('what-if and amendment in the console', () => {
     });
 
     const { context, page } = await stack.signInInBrowser(email('coordinator'), '周协调');
-    // antd's visible option (its accessible twin in the list box is hidden).
-    const chooseCycle = () =>
-      page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: planTitle }).first().click();
+    // antd's visible option (its accessible twin in the list box is hidden). On a loaded
+    // machine a click can land while the list opens; the choice is checked and made again.
+    const chooseCycle = async (within: Locator) => {
+      for (let attempt = 1; ; attempt += 1) {
+        await within.getByLabel('周期').click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: planTitle }).first().click();
+        const chosen = within.locator('.ant-select').getByText(planTitle);
+        try {
+          await chosen.waitFor({ timeout: 10_000 });
+          return;
+        } catch (error) {
+          if (attempt === 3) throw error;
+        }
+      }
+    };
     await page.goto(`${stack.base}/rules/escalation/${String(draft['version'])}`);
     const panel = page.getByTestId('rule-set-simulation');
-    await panel.getByLabel('周期').click();
-    await chooseCycle();
+    await chooseCycle(panel);
     await panel.getByRole('button', { name: /试\s?算/ }).click();
     const row = panel.getByRole('row').filter({ hasText: unit });
     await row.waitFor();
@@ -116,8 +128,7 @@ describe('what-if and amendment in the console', () => {
     // The published version the cycle already decides with: amending to it is refused, in words.
     await page.goto(`${stack.base}/rules/escalation/${pinned}`);
     const amend = page.getByTestId('rule-set-amend');
-    await amend.getByLabel('周期').click();
-    await chooseCycle();
+    await chooseCycle(amend);
     await amend.getByText(`该周期现行版本：v${pinned}`).waitFor();
     await amend.getByLabel('修订理由').fill('浏览器测试：重复修订');
     await amend.getByRole('button', { name: /修订为此版本/ }).click();

@@ -223,6 +223,7 @@ export function AmendPanel({ version }: { version: RuleSetVersion }) {
         <CyclePicker id="amend-cycle" phases={RUNNING_PHASES} value={cycleId} onChange={setCycleId} />
         {pinned ? <Typography.Text>{t('amendCurrent', { version: pinned })}</Typography.Text> : null}
       </Space>
+      {cycle.isError ? <ErrorAlert error={cycle.error} /> : null}
       <Input.TextArea
         aria-label={t('amendReason')}
         placeholder={t('amendReason')}

@@ -12,8 +12,8 @@ import {
 import {
   amendRuleSetUpdate,
   assignmentWorkflowId,
-  calendarSpecSchema,
   getCycleStatusQuery,
+  newCalendarSpecSchema,
   publishCycleUpdate,
   runEvaluationUpdate,
   type ActorRef,
@@ -145,7 +145,7 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
           rejectUpdate('IDEMPOTENCY_KEY_REUSED', `idempotency key "${idempotencyKey}" already published another calendar`);
         }
         if (phase !== 'drafting' || publishing) rejectUpdate('INVALID_STATE', `the cycle is ${phase}, not a draft`);
-        const parsed = calendarSpecSchema.safeParse(calendarSpec);
+        const parsed = newCalendarSpecSchema().safeParse(calendarSpec);
         if (!parsed.success) rejectWithZodIssues('the reporting calendar is malformed', parsed.error.issues, ['calendar']);
       },
     },

@@ -82,10 +82,13 @@ export async function createPlancycleWorker(params: {
   return {
     worker,
     run() {
+      if (running) return running;
       notices.startSweep(params.env.NOTICES_SWEEP_INTERVAL_MS);
       // Digests are looked for as often as unsent notices.
       digests.start(params.env.NOTICES_SWEEP_INTERVAL_MS);
-      running ??= worker.run().finally(async () => {
+      const statusLog = startStatusLog(worker, params.env.WORKER_STATUS_LOG_SECONDS);
+      running = worker.run().finally(async () => {
+        clearInterval(statusLog);
         await notices.stop();
         await digests.stop();
         digestChannels.close();
@@ -99,4 +102,24 @@ export async function createPlancycleWorker(params: {
       await running;
     },
   };
+}
+
+/**
+ * One line every `seconds`: the process's resident memory and heap (the workflow threads'
+ * heaps are inside the resident figure), and the workflows cached and in flight. It is how
+ * the cache budget was measured (docs/benchmarks.md) and how an operator sees it hold.
+ */
+function startStatusLog(worker: Worker, seconds: number): NodeJS.Timeout | undefined {
+  if (seconds === 0) return undefined;
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const timer = setInterval(() => {
+    const memory = process.memoryUsage();
+    const status = worker.getStatus();
+    console.log(
+      `worker status: rss ${mb(memory.rss)} MB, heap ${mb(memory.heapUsed)} MB, cached workflows ${status.numCachedWorkflows}, ` +
+        `activations in flight ${status.numInFlightWorkflowActivations}, activities in flight ${status.numInFlightActivities}`,
+    );
+  }, seconds * 1000);
+  timer.unref();
+  return timer;
 }

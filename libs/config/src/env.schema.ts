@@ -127,6 +127,11 @@ export const workerEnvSchema = temporalEnvSchema
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
     WORKER_IDENTITY: z.string().min(1).optional(),
     /**
+     * Every so many seconds the worker logs one line: resident memory, heap, and how many
+     * workflows its cache holds (0: never). How the cache budget was sized: docs/benchmarks.md.
+     */
+    WORKER_STATUS_LOG_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+    /**
      * The mail server notices go out through (smtp://user:pass@host:587, smtps://host:465);
      * unset: no e-mail notices (in-app and webhook ones still go). `npm run up` points it at
      * the local mail catcher.

@@ -8,6 +8,7 @@ export * from './workflow/calendar';
 export * from './workflow/workflow-ids';
 export * from './workflow/escalation';
 export * from './workflow/report.schema';
+export * from './workflow/schema-factories';
 export * from './workflow/assignment.messages';
 export * from './workflow/plan-cycle.messages';
 export * from './workflow/activities.contract';

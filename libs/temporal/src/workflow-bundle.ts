@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { DefaultLogger, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
 /**
@@ -6,7 +7,21 @@ import { DefaultLogger, bundleWorkflowCode, type WorkflowBundleWithSourceMap } f
  * under dist/. A moved or renamed package fails here, at the worker's start, not later.
  */
 export function workflowsEntryPath(): string {
-  return require.resolve('@plancycle/workflows');
+  return typeScriptSourceOf(require.resolve('@plancycle/workflows'));
+}
+
+/**
+ * The TypeScript source of a module resolved under dist/, when the checkout has it. The
+ * bundle is built from the sources even when the worker runs compiled: tsc's CommonJS output
+ * (`__exportStar(require(…))`) hides from webpack which of the contracts' exports a workflow
+ * uses, so every schema module was bundled and evaluated for each cached workflow (4.4 MB of
+ * each one's heap, against 0.35 MB from the sources: docs/benchmarks.md, "Worker memory").
+ */
+export function typeScriptSourceOf(resolved: string): string {
+  const match = /^(.*)[\\/]dist([\\/].*)\.js$/.exec(resolved);
+  if (!match) return resolved;
+  const source = `${match[1] ?? ''}${match[2] ?? ''}.ts`;
+  return fs.existsSync(source) ? source : resolved;
 }
 
 /**
@@ -19,7 +34,10 @@ export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
-      config.resolve.alias = { ...(config.resolve.alias as object), '@plancycle/contracts$': require.resolve('@plancycle/contracts') };
+      config.resolve.alias = {
+        ...(config.resolve.alias as object),
+        '@plancycle/contracts$': typeScriptSourceOf(require.resolve('@plancycle/contracts')),
+      };
       // Each workflow evaluates the bundle's modules afresh (the SDK keeps module state per
       // workflow), so the contracts' barrel must not pull in every schema (plan documents,
       // evaluation results, the directory: zod objects by the thousand per workflow). Its

@@ -3,8 +3,8 @@ import {
   capEscalation,
   dueProcessCeiling,
   raisesEscalation,
-  reportSubmissionSchema,
-  reviewDecisionSchema,
+  newReportSubmissionSchema,
+  newReviewDecisionSchema,
   type AcknowledgeRequest,
   type AcknowledgeResult,
   type AssignmentActivities,
@@ -146,7 +146,7 @@ export class AssignmentState {
     if (actor.role !== 'department' || actor.unit !== this.input.unit) {
       rejectUpdate('FORBIDDEN', `only ${this.input.unit} reports on this assignment`);
     }
-    const parsed = reportSubmissionSchema.safeParse(request.submission);
+    const parsed = newReportSubmissionSchema().safeParse(request.submission);
     if (!parsed.success) rejectWithZodIssues('the report is malformed', parsed.error.issues);
     const submission = parsed.data;
     if (isRetryOf(this.submissions, submission.idempotencyKey, fingerprintOf(request.submission), 'report')) return;
@@ -201,7 +201,7 @@ export class AssignmentState {
 
   validateReview(request: ReviewReportRequest): void {
     if (request.actor.role !== 'coordinator') rejectUpdate('FORBIDDEN', 'only the coordinator reviews reports');
-    const parsed = reviewDecisionSchema.safeParse(request.review);
+    const parsed = newReviewDecisionSchema().safeParse(request.review);
     if (!parsed.success) rejectWithZodIssues('the review is malformed', parsed.error.issues);
     if (request.idempotencyKey !== undefined) {
       if (isRetryOf(this.reviews, request.idempotencyKey, fingerprintOf(request.review), 'review')) return;

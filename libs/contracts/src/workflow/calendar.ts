@@ -1,50 +1,8 @@
 import { z } from 'zod';
+import { newCalendarSpecSchema } from './schema-factories';
 
-const isoInstant = z.iso.datetime({ offset: true });
-
-/**
- * How a coordinator describes the reporting calendar of a plan. It is resolved into
- * absolute instants (ReportingCalendar) when the plan is published, so a workflow
- * only ever compares `Date.now()` with instants, whatever the scale of the calendar.
- * Strict: a misspelt field is refused by name instead of falling back to a default.
- */
-export const calendarSpecSchema = z.discriminatedUnion('kind', [
-  z.strictObject({
-    /** 季度报送: reports on each quarter are due on a day of the following month. */
-    kind: z.literal('quarterly'),
-    dueDayOfFollowingMonth: z.number().int().min(1).max(28).default(10),
-    /**
-     * Due this many working days after the quarter ends instead (法定节假日 and 调休 counted);
-     * either way a due date on a rest day moves to the next working day.
-     */
-    dueWorkingDaysAfterPeriodEnd: z.number().int().min(1).max(30).optional(),
-    reminderDays: z.number().int().min(0).max(30).default(3),
-    graceDays: z.number().int().min(1).max(60).default(5),
-    escalationChecks: z.number().int().min(1).max(10).default(3),
-    /** Days after the last due date at which the cycle evaluates by itself. */
-    evaluationAfterDays: z.number().int().min(0).max(120).default(20),
-  }),
-  z.strictObject({
-    /** A whole year compressed into seconds: for demos and tests. Starts at publish. */
-    kind: z.literal('compressed'),
-    periodCount: z.number().int().min(1).max(12).default(4),
-    periodSeconds: z.number().int().min(1).max(86_400),
-    reminderSeconds: z.number().int().min(0),
-    graceSeconds: z.number().int().min(1),
-    escalationChecks: z.number().int().min(1).max(10).default(3),
-    evaluationAfterSeconds: z.number().int().min(0).default(0),
-  }),
-  z.strictObject({
-    kind: z.literal('explicit'),
-    periods: z
-      .array(z.strictObject({ key: z.string().min(1).max(32), label: z.string().min(1), opensAt: isoInstant, dueAt: isoInstant }))
-      .min(1),
-    reminderBeforeDueMs: z.number().int().min(0),
-    graceMs: z.number().int().min(1),
-    escalationChecks: z.number().int().min(1).max(10).default(3),
-    evaluationAt: isoInstant,
-  }),
-]);
+// Defined in schema-factories.ts (workflow code builds it there on demand); built once here.
+export const calendarSpecSchema = newCalendarSpecSchema();
 export type CalendarSpec = z.infer<typeof calendarSpecSchema>;
 export type CalendarSpecInput = z.input<typeof calendarSpecSchema>;
 

@@ -22,6 +22,9 @@ const PLACE_SUFFIX = new Set(['市', '县', '区', '旗', '州', '縣', '區']);
 const NOT_PLACE_RE =
   /(?:我|本|全|该|各|此|其)$|^(?:全|本|我|各|该|此|城|省|县|市|区|新|老|园|社|景|辖|其|两|郊|上|股|超|强|立|门|入|集|都|片|山|灾|林|矿|库|校|厂|营|湾|特|试|先|保|经|自|高|示|功|开|产|中|城|乡|地|边|民|镇|街|在|和|与|及|到|的|为|等|对|是)|(?:开发|示范|高新|试验|先行|集聚|功能|保税|经开|自创|自贸|核心|工业|产业|创新|科技|农业)$/;
 
+/** A committee before its government (区委区政府, 县委县政府): 区委 names no place, even before 政府. */
+const COMMITTEE_RE = /委$/;
+
 /** The plan's title, year and jurisdiction, from the text before the first heading and the page's metadata. */
 export function readPlanMetadata(input: {
   preface: TextBlock[];
@@ -174,7 +177,7 @@ function placesIn(shadow: string, text: string): Array<{ key: string; written: s
       (!HAN_RE.test(before) || /[年省市州]/.test(before)) &&
       !/[已经将在的了为和与及是对把被等各全本我该此]/.test(name) &&
       !VERB_BEFORE_RE.test(name);
-    if (NOT_PLACE_RE.test(name) && !seat) continue;
+    if ((NOT_PLACE_RE.test(name) && !seat) || COMMITTEE_RE.test(name)) continue;
     out.push({ key: shadow.slice(k - 2, k + 1), written: text.slice(k - 2, k + 1), at: k - 2, end: k + 1, seat });
   }
   return out;
@@ -183,10 +186,17 @@ function placesIn(shadow: string, text: string): Array<{ key: string; written: s
 /** The most specific place a text names first: 鞍山市立山区 names 立山区. */
 function firstPlace(text: string | null): { key: string; written: string } | null {
   if (text === null) return null;
-  const places = placesIn(toSimplifiedShadow(text), text);
+  const shadow = toSimplifiedShadow(text);
+  const places = placesIn(shadow, text);
   let place = places[0];
   if (place === undefined) return null;
   for (const next of places.slice(1)) {
+    // A three-character name after a larger place (重庆市大渡口区): the keys hold two characters, so
+    // the name starts one character before the key found.
+    if (next.at === place.end + 1 && /[\u4e00-\u9fff]/.test(shadow[place.end] ?? '') && !/[和与及的、]/.test(shadow[place.end] ?? '')) {
+      place = { ...next, key: shadow.slice(place.end, next.end), written: text.slice(place.end, next.end), at: place.end };
+      continue;
+    }
     if (next.at !== place.end) break;
     place = next;
   }
@@ -221,6 +231,8 @@ function readJurisdiction(input: { title: string | null; source: string | null; 
         if (![...name].every((char) => HAN_RE.test(char))) continue;
         // Rule "seat of government": a name followed by 人民政府 / 委 / 科技局 is a place (立山区人民政府).
         if (NOT_PLACE_RE.test(name) && !GOVERNMENT_AFTER_RE.test(shadow.slice(k + 1, k + 6))) continue;
+        // Rule "committee before its government": 在区委区政府的领导下 names no place.
+        if (COMMITTEE_RE.test(name)) continue;
         if (VERB_BEFORE_RE.test(name)) continue;
         add(shadow.slice(from, k + 1), text.slice(from, k + 1), weight);
       }

@@ -19,6 +19,7 @@ import {
   type Responsibility,
   type ResponsibilityOptions,
 } from './responsibility.reader';
+import { parseChineseNumeral } from '../numerals/chinese-numeral.reader';
 import { readIndicators } from '../targets/target-phrase.parser';
 import { TextBlock } from './text-block';
 import { type UnitNames } from './unit-names';
@@ -85,7 +86,7 @@ const PLAN_PART_LINE_RE =
   /^(?:(?:\d{4}年|明年|来年|下一步|今后)(?:的)?(?:主要)?(?:科技)?(?:创新)?(?:工作)?(?:打算|计划|思路|安排|重点|要点|目标)?(?:和|及|与)?(?:打算|计划|思路|安排|重点|措施)?|下一步|工作(?:打算|计划|思路))$/;
 /** Rule "reported result": a paragraph that reports achievement (完成省定目标135%, 同比增长, 截至目前). */
 const RESULT_CUE_RE =
-  /截至目前|截止目前|截[至止]\d{4}年(?:底|末)|已(?:推荐|上报|完成|入库|认定|获批|建成|引进)|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年/;
+  /截至目前|截止目前|截[至止]\d{4}年(?:底|末)|已(?:推荐|上报|完成|入库|认定|获批|建成|引进)|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年|(?<!确保|力争|努力|争取)(?:均|已|全部)?超额完成/;
 const TASK_SECTION_RE = /^(?:\d{4}年)?(?:重点任务|主要任务|工作任务|重点工作|工作重点|主要工作|重点举措|主要举措)/;
 /** A sentence announcing the goals that follow its colon: 要努力实现六个目标:, 主要目标是:, 目标任务为:. */
 const GOALS_ANNOUNCED_RE = /(?:[一二三四五六七八九十\d]+(?:个|项|大)|以下|主要|年度|工作|总体)?目标(?:任务)?(?:是|为)?:/;
@@ -95,6 +96,16 @@ const SENTENCE_PUNCT_END_RE = /[。;:!?)】”]$/;
 /** A line that is a document's title (…实施方案, …工作要点, …任务分解表): a paragraph of its own. */
 const DOCUMENT_TITLE_RE = /^[^,。;:]{4,80}(?:方案|要点|计划|打算|思路|分解表|清单|总结|安排|意见|规划|通知|台账|任务表|解读|摘编|问答)$/;
 const RESPONSIBILITY_LINE_RE = /^(?:\(|【)?(?:牵头)?(?:责任单位|责任部门|牵头单位|牵头科室|责任领导|责任人|配合单位|协同配合单位)/;
+/** An item numbered in words: 一是 / 二是 … 十是 (not 一是否). */
+const IN_WORDS_RE = /^\s*([一二三四五六七八九十]{1,3})是(?!否)/;
+/** The same, inside a paragraph: at its start or after a clause's end. */
+const IN_WORDS_INLINE_RE = /(?:^|[。;:,!?\s])\s*([一二三四五六七八九十]{1,3})是(?!否)/g;
+/**
+ * A paragraph that opens what is planned next: 下一步,我局将… / 明年,… / 2025年,我局将… / 今后一个时期….
+ * Its items in words (一是…;二是…) are the tasks of that plan (rule "inline items of the plan part").
+ */
+const NEXT_STEP_RE =
+  /^\s*(?:下一步|下步|下阶段|明年|来年|今后一个时期|(?:19|20)\d{2}年(?:,)?(?:我局|我委|我县|我区|我市|全县|全区|全市|县科技局|区科技局|市科技局)?(?:将|要|拟|计划|打算))/;
 
 interface Heading {
   level: number;
@@ -122,6 +133,8 @@ interface OpenTask {
   extra: TextBlock[];
   /** An item of a goal section: a goal, unless its block says who answers for it. */
   goal?: { measurableOnly: boolean };
+  /** An item opened by 一是 / 二是 (rule "items in words"): the next one closes it. */
+  inWords?: boolean;
 }
 
 /** Characters opened and not closed: a line ending inside a quote or bracket is broken inside a word. */
@@ -329,8 +342,9 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   const inSkip = (): boolean => stack.some((heading) => heading.skip);
   const inResults = (): boolean => stack.some((heading) => heading.results);
 
+  const inWords = itemsInWords(paragraphs);
   let done = 0;
-  for (const paragraph of paragraphs) {
+  for (const [index, paragraph] of paragraphs.entries()) {
     if (context.onProgress !== undefined && ++done % 16 === 0) context.onProgress(done, paragraphs.length);
     if (ATTACHMENT_RE.test(paragraph.shadow)) {
       // 附件 ends the plan, unless the document is the attachment itself (附件1 above its title).
@@ -348,6 +362,48 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       stack.push(heading({ kind: 'part', ordinal: 1 }, paragraph, paragraph, { goal: false, skip: false }));
       continue;
     }
+    // Rule "items in words": 一是 / 二是 paragraphs under a heading (not inside a task) are its items.
+    const wordOrdinal = marker === null ? inWords.get(index) : undefined;
+    const top = stack[stack.length - 1];
+    if (
+      wordOrdinal !== undefined &&
+      top !== undefined &&
+      (open === null || open.inWords === true) &&
+      !inGoal() &&
+      !inSkip() &&
+      !inResults()
+    ) {
+      flushTask();
+      top.hasChildren = true;
+      const prefix = IN_WORDS_RE.exec(paragraph.shadow)?.[0].length ?? 0;
+      open = { level: top.level + 1, ordinal: wordOrdinal, head: paragraph.slice(prefix), extra: [], inWords: true };
+      continue;
+    }
+    // Rule "inline items of the plan part": a paragraph that opens what is planned next (下一步,我局将…),
+    // or the first one under a summary's plan heading, lists its tasks as 一是…;二是…;三是….
+    const inline: InlineItem[] =
+      marker === null && (open === null || open.inWords === true) && !inGoal() && !inSkip() ? inlineItemsInWords(paragraph) : [];
+    const nextStep = NEXT_STEP_RE.test(paragraph.shadow);
+    const underPlanHead =
+      summary && top !== undefined && !inResults() && top.body.length === 0 && !top.hasChildren && PLAN_PART_TITLE_RE.test(top.titleShadow);
+    if (inline.length > 0 && (nextStep || underPlanHead)) {
+      flushTask();
+      if (!underPlanHead && (summary || inResults() || stack.length === 0)) {
+        // It opens the plan part, as a line 下一步工作打算 would.
+        closeHeadings(0);
+        const leadIn = paragraph.slice(0, (inline[0] as { start: number }).start).trim(/^\s+/, /[\s,;:]+$/);
+        planPart ??= leadIn.text;
+        stack.push(heading({ kind: 'part', ordinal: 1 }, leadIn, leadIn, { goal: false, skip: false }));
+      }
+      const parent = stack[stack.length - 1] as Heading;
+      parent.hasChildren = true;
+      for (const { ordinal, item } of inline as InlineItem[]) {
+        if (!hasHan(item.shadow)) continue;
+        open = { level: parent.level + 1, ordinal, head: item, extra: [], inWords: true };
+        flushTask();
+      }
+      continue;
+    }
     if (marker !== null) {
       const level = levelOf(marker.kind);
       if (open !== null && level > open.level) {
@@ -356,7 +412,6 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       }
       // Rule "sub-items are targets": (1)(2) / ①② under an item numbered 1. (or ① under (1)) are the
       // targets of that item, which is the task; each keeps the units stated with it.
-      const top = stack[stack.length - 1];
       if (open === null && top !== undefined && isSubItem(top, marker.kind) && !inGoal() && !inSkip() && !inResults()) {
         stack.pop();
         open = { level: top.level, ordinal: top.ordinal, head: top.source, extra: [paragraph] };
@@ -463,6 +518,67 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   context.onProgress?.(paragraphs.length, paragraphs.length);
   shareTrailingUnits(tasks);
   return { goals, tasks, results, preface, summary, planPart };
+}
+
+/**
+ * Rule "items in words": paragraphs opened by 一是, 二是, 三是 … in sequence, each on its own line, are
+ * the numbered items of the heading above them (a 工作计划 whose headings 一、 hold their tasks as 一是
+ * paragraphs). Returns the ordinal of each paragraph that opens such an item. A lone 一是 is no list,
+ * unless the document lists items so elsewhere (a part cut short after its first item).
+ */
+function itemsInWords(paragraphs: TextBlock[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const runs: Array<Array<[number, number]>> = [];
+  let run: Array<[number, number]> = [];
+  const close = (): void => {
+    if (run.length > 0) runs.push(run);
+    run = [];
+  };
+  paragraphs.forEach((paragraph, index) => {
+    if (readMarker(paragraph.shadow) !== null || PLAN_PART_LINE_RE.test(paragraph.shadow.trim())) {
+      close();
+      return;
+    }
+    const match = IN_WORDS_RE.exec(paragraph.shadow);
+    if (match === null) return;
+    const ordinal = parseChineseNumeral(match[1] ?? '');
+    if (ordinal === 1) {
+      close();
+      run = [[index, 1]];
+    } else if (run.length > 0 && ordinal === (run[run.length - 1] as [number, number])[1] + 1) run.push([index, ordinal]);
+  });
+  close();
+  const listed = runs.some((items) => items.length >= 2);
+  for (const items of runs) {
+    if (items.length >= 2 || listed) for (const [index, ordinal] of items) out.set(index, ordinal);
+  }
+  return out;
+}
+
+/**
+ * The items in words inside one paragraph (下一步,我局将:一是…;二是…;三是…): each item's text from
+ * after its 一是 to the next item, with its ordinal; none unless 一是 and 二是 follow in sequence.
+ */
+interface InlineItem {
+  ordinal: number;
+  item: TextBlock;
+  start: number;
+}
+
+function inlineItemsInWords(paragraph: TextBlock): InlineItem[] {
+  const starts: Array<{ ordinal: number; at: number; body: number }> = [];
+  for (const match of paragraph.shadow.matchAll(IN_WORDS_INLINE_RE)) {
+    const ordinal = parseChineseNumeral(match[1] ?? '');
+    if (ordinal !== starts.length + 1) continue;
+    const at = (match.index ?? 0) + match[0].length - (match[1] ?? '').length - 1;
+    starts.push({ ordinal, at, body: at + (match[1] ?? '').length + 1 });
+  }
+  if (starts.length < 2) return [];
+  return starts.map((start, k) => ({
+    ordinal: start.ordinal,
+    start: start.at,
+    item: paragraph.slice(start.body, starts[k + 1]?.at ?? paragraph.length).trim(/^[\s,;:]+/, /[\s,;:]+$/),
+  }));
 }
 
 /** Items (1.) hold sub-items ((1), ①) as targets; (1) holds ①. Headings (一、, (一)) hold tasks. */

@@ -771,3 +771,119 @@ describe('rule "jurisdiction from the head": a verb before 市委 names no place
     expect([plan.jurisdiction, plan.year]).toEqual([null, 2023]);
   });
 });
+
+describe('rule "document on one line": items numbered through the document (a 工作要点 that lost its line breaks)', () => {
+  it('cuts before 4、5、 in part 二、 when they go on from 1、2、3、 in part 一、, and before a heading glued to its first item', () => {
+    const filler = '组织发动广大科技人员,围绕全市工作大局,以科技服务民生为重点,以项目实施为抓手,为加快全市经济社会发展做贡献。';
+    const { plan } = read([
+      `市科技局2012年工作要点 ${filler}${filler}重点抓好以下工作:一、大力搞好产业发展1、新增中药材种植面积3万亩。2、支持食品公司建设加工生产线,力争上半年投入试生产。` +
+        '二、深入开展科技攻关3、扩繁种苗20万株,示范基地面积达到100亩。4、完成黑鸡选育3000只。三、继续推进市校合作5、启动合作项目10项以上。',
+    ]);
+    expect(plan.tasks.map((task) => [task.category, figures(task.targets)[0]])).toEqual([
+      ['大力搞好产业发展', ['quantity', 'gte', 30000, '亩']],
+      ['大力搞好产业发展', ['milestone', 'done', null, null]],
+      ['深入开展科技攻关', ['count', 'gte', 200000, '株']],
+      ['深入开展科技攻关', ['count', 'gte', 3000, '只']],
+      ['继续推进市校合作', ['count', 'gte', 10, '项']],
+    ]);
+  });
+});
+
+describe('rule "items in words" (a 工作计划 whose headings hold their tasks as 一是/二是 paragraphs)', () => {
+  it('reads each 一是 / 二是 paragraph under a heading as a task, its first sentence the title', () => {
+    const { plan } = read([
+      '县科技局2024年工作计划',
+      '一、不断完善科技政策,推动科技项目全面开花',
+      '一是着力搭建科技平台,打造产业创新服务综合体。支持企业与高校共建研发中心。',
+      '二是着力培育创新主体。新增高新技术企业10家。(县科技局负责)',
+      '二、不断加大招商力度',
+      '一是在招大引强上下功夫。大力推动龙头企业引进。',
+    ]);
+    expect(plan.tasks.map((task) => [task.category, task.title, figures(task.targets).filter((f) => f[0] !== 'milestone')])).toEqual([
+      ['不断完善科技政策,推动科技项目全面开花', '着力搭建科技平台,打造产业创新服务综合体', []],
+      ['不断完善科技政策,推动科技项目全面开花', '着力培育创新主体', [['count', 'gte', 10, '家']]],
+      ['不断加大招商力度', '在招大引强上下功夫', []],
+    ]);
+    expect(plan.tasks[1]?.targets[0]?.units).toEqual({ lead: ['县科技局'], cooperating: [] });
+  });
+
+  it("leaves 一是…;二是… inside one paragraph of a heading as that heading's body, and a lone 一是 as a paragraph", () => {
+    const { plan } = read(['三、重点任务', '(一)加强科技项目建设', '一是建立科技项目库;二是加大企业扶持力度。']);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['加强科技项目建设']);
+  });
+
+  it("keeps 一是 / 二是 paragraphs of a summary's results part as results", () => {
+    const { plan, results } = read([
+      '县科技局2023年工作总结',
+      '一、2023年工作情况',
+      '一是培育企业。新增高新技术企业12家。',
+      '二是建设平台。新建研发平台3个。',
+    ]);
+    expect(plan.tasks).toEqual([]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 12, '家'],
+      ['count', 'eq', 3, '个'],
+    ]);
+  });
+});
+
+describe('rule "inline items of the plan part" (a year-end summary whose plan is one 下一步 paragraph)', () => {
+  it('reads 下一步,我局将…:一是…;二是…;三是… as the plan part and each item as a task', () => {
+    const { plan, results } = read([
+      '县科技局2023年工作总结',
+      '一、工作成效',
+      '全年新增高新技术企业12家,技术合同成交额2.5亿元。',
+      '下一步,我局将重点抓好以下工作:一是加强企业培育,力争新增高新技术企业15家;二是强化平台建设,新建省级研发平台2个(县发改局配合);三是深化科技合作。',
+    ]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 12, '家'],
+      ['amount', 'eq', 250_000_000, '元'],
+    ]);
+    expect(plan.tasks.map((task) => [task.title.slice(0, 6), figures(task.targets).filter((f) => f[0] !== 'milestone')])).toEqual([
+      ['加强企业培育', [['count', 'gte', 15, '家']]],
+      ['强化平台建设', [['count', 'gte', 2, '个']]],
+      ['深化科技合作', []],
+    ]);
+    expect(plan.year).toBe(2024);
+  });
+
+  it("splits the first paragraph under a summary's plan heading too (二、2024年工作打算)", () => {
+    const { plan } = read([
+      '区科技局2023年工作总结及2024年工作打算',
+      '一、2023年工作情况',
+      '新增科技型中小企业80家。',
+      '二、2024年工作打算',
+      '围绕创新驱动,一是抓好高企培育,新增高新技术企业20家;二是抓好研发投入,研发经费增长15%以上。',
+    ]);
+    expect(plan.tasks.map((task) => figures(task.targets).filter((f) => f[0] !== 'milestone'))).toEqual([
+      [['count', 'gte', 20, '家']],
+      [['growth', 'gte', 15, '%']],
+    ]);
+  });
+});
+
+describe('rule "jurisdiction from the head": committees and three-character names', () => {
+  it('reads no place from 在区委区政府的正确领导下 (a district summary without its name)', () => {
+    const { plan } = read([
+      '科技局目标任务完成情况工作总结',
+      '全年来,我局在区委区政府的正确领导下,圆满完成区委区政府赋予的各项任务,申报项目36项。',
+    ]);
+    expect(plan.jurisdiction).toBeNull();
+  });
+
+  it('takes 大渡口区 from a title naming 重庆市大渡口区 (a 十四五 规划)', () => {
+    const { plan, period } = read(['重庆市大渡口区“十四五”科技创新规划', '一、发展目标', '到2025年,高新技术企业达到150家。']);
+    expect([plan.jurisdiction, plan.year, period]).toEqual(['大渡口区', 2021, { from: 2021, to: 2025 }]);
+  });
+});
+
+describe('rule "reported result" and rule "level after 提高至" (the 十三五 paragraph of a 规划)', () => {
+  it('reads a paragraph saying the targets were 超额完成 as results, and 比重提高至3.98% as a share', () => {
+    const { results, plan } = read([
+      '某区“十四五”科技创新规划',
+      '“十三五”期间,全社会研发经费支出占地区生产总值比重提高至3.98%,各项指标均超额完成。',
+    ]);
+    expect(figures(results)).toEqual([['share', 'eq', 3.98, '%']]);
+    expect(plan.goals).toEqual([]);
+  });
+});

@@ -48,13 +48,21 @@ function splitRunOnLine(line: TextBlock): TextBlock[] {
   if (headings.length < 2 && !cutShort) return [line];
   const cuts = new Set<number>(headings);
   const notAfterDigit = (at: number): boolean => !/[\d.%]/.test(shadow[at - 1] ?? '');
+  // Items numbered through the document (1、2、3、 under 一、, 4、5、 under 二、) go on from the part before.
+  let nextItem = 1;
   for (const [from, to] of spans(headings, line.length)) {
     const section = SECTION_WORD_RE.exec(shadow.slice(from, to));
     if (section !== null && SENTENCE_AFTER_RE.test(shadow.slice(from + section[0].length, to))) cuts.add(from + section[0].length);
     const parens = sequence(shadow, CN_PAREN_RE, from, to, () => true);
     for (const at of parens) cuts.add(at);
     for (const [start, end] of spans([from, ...parens], to)) {
-      for (const at of sequence(shadow, AR_ITEM_RE, start, end, notAfterDigit)) cuts.add(at);
+      let items = nextItem > 1 ? sequence(shadow, AR_ITEM_RE, start, end, notAfterDigit, nextItem) : [];
+      if (items.length === 0) {
+        items = sequence(shadow, AR_ITEM_RE, start, end, notAfterDigit);
+        nextItem = 1;
+      }
+      for (const at of items) cuts.add(at);
+      nextItem += items.length;
     }
   }
   const sorted = [...cuts].filter((at) => at > 0 && at < line.length).sort((a, b) => a - b);
@@ -73,10 +81,10 @@ function spans(starts: number[], end: number): Array<[number, number]> {
   return starts.map((start, k) => [start, starts[k + 1] ?? end]);
 }
 
-/** Offsets of the markers numbered 1, 2, 3 … in order within [from, to), each accepted by `ok`. */
-function sequence(shadow: string, re: RegExp, from: number, to: number, ok: (at: number) => boolean): number[] {
+/** Offsets of the markers numbered `first`, `first + 1` … in order within [from, to), each accepted by `ok`. */
+function sequence(shadow: string, re: RegExp, from: number, to: number, ok: (at: number) => boolean, first = 1): number[] {
   const out: number[] = [];
-  let next = 1;
+  let next = first;
   re.lastIndex = from;
   for (let match = re.exec(shadow); match !== null && match.index < to; match = re.exec(shadow)) {
     const raw = match[1] ?? '';

@@ -224,6 +224,14 @@ function readTail(shadow: string, at: number, chinese: boolean): Tail {
 function kindOfPercent(context: string): { kind: IndicatorKind; decrease: boolean; stated: boolean } {
   const growth = lastMatch(GROWTH_WORD_RE, context);
   const share = lastMatch(SHARE_WORD_RE, context);
+  // Rule "level after 提高至": 比重提高至3.98% states the share reached, not a change (比重提高3个百分点).
+  const toLevel =
+    growth !== null &&
+    share !== null &&
+    share.at < growth.at &&
+    !DECREASE_WORDS.has(growth.word) &&
+    /^(?:至|到)\s*$/.test(context.slice(growth.at + growth.word.length));
+  if (toLevel) return { kind: 'share', decrease: false, stated: true };
   if (growth !== null && (share === null || growth.at >= share.at || growth.word === '增长率')) {
     return { kind: 'growth', decrease: DECREASE_WORDS.has(growth.word), stated: true };
   }

@@ -25,6 +25,28 @@ const NOT_PLACE_RE =
 /** A committee before its government (区委区政府, 县委县政府): 区委 names no place, even before 政府. */
 const COMMITTEE_RE = /委$/;
 
+/**
+ * Rule "one-character county" (忠县, 道县, 环县): 县 after a single character that stands where a name
+ * starts (after punctuation, a line's start, a year or a larger place) and is no determiner or numeral
+ * (全县, 该县, 一县一品).
+ */
+function oneCharacterCounty(shadow: string, k: number): boolean {
+  if (shadow[k] !== '县' && shadow[k] !== '縣') return false;
+  const char = shadow[k - 1] ?? '';
+  const before = shadow[k - 2] ?? '';
+  return (
+    HAN_RE.test(char) &&
+    (!HAN_RE.test(before) || /[年省市州]/.test(before)) &&
+    !NOT_PLACE_RE.test(char) &&
+    !/[一二三四五六七八九十百千万两多每几个分总年月日号届次期向从由经至将请被把给让使令于以按据即又也或但而则]/.test(char)
+  );
+}
+/** A signature: an office alone on its line (忠县科学技术局), the date on the next one. */
+const SIGNATURE_OFFICE_RE =
+  /^(.{2,12}?)(?:人民政府|人民政府办公室|政府办公室|科学技术局|科技局|科学技术委员会|科委|科技创新局|科学技术和工业信息化局|科工局)$/;
+const SIGNATURE_DATE_RE =
+  /^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$|^[二〇○零一三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$/;
+
 /** The plan's title, year and jurisdiction, from the text before the first heading and the page's metadata. */
 export function readPlanMetadata(input: {
   preface: TextBlock[];
@@ -161,11 +183,17 @@ const GOVERNMENT_AFTER_RE = /^(?:人民政府|政府|委员会|委|科学技术�
 /** Places named in a text, in order, as 3-character keys (two characters and 市/县/区) with their spelling. */
 function placesIn(shadow: string, text: string): Array<{ key: string; written: string; at: number; end: number; seat: boolean }> {
   const out: Array<{ key: string; written: string; at: number; end: number; seat: boolean }> = [];
-  for (let k = 2; k < shadow.length; k++) {
+  for (let k = 1; k < shadow.length; k++) {
     if (!PLACE_SUFFIX.has(shadow[k] as string) || insideName(shadow, k)) continue;
+    if (k < 2 && !oneCharacterCounty(shadow, k)) continue;
     // 中共环县委: the party's prefix is no part of the place (环县).
     if (partyPrefixed(shadow, k)) {
       out.push({ key: shadow.slice(k - 1, k + 1), written: text.slice(k - 1, k + 1), at: k - 1, end: k + 1, seat: true });
+      continue;
+    }
+    if (oneCharacterCounty(shadow, k)) {
+      const seat = GOVERNMENT_AFTER_RE.test(shadow.slice(k + 1, k + 6));
+      out.push({ key: shadow.slice(k - 1, k + 1), written: text.slice(k - 1, k + 1), at: k - 1, end: k + 1, seat });
       continue;
     }
     const name = shadow.slice(k - 2, k);
@@ -218,9 +246,9 @@ function readJurisdiction(input: { title: string | null; source: string | null; 
     else entry.count += weight;
   };
   const scan = (shadow: string, text: string, weight: number): void => {
-    for (let k = 2; k < shadow.length; k++) {
+    for (let k = 1; k < shadow.length; k++) {
       if (!PLACE_SUFFIX.has(shadow[k] as string) || insideName(shadow, k)) continue;
-      if (partyPrefixed(shadow, k)) {
+      if (partyPrefixed(shadow, k) || oneCharacterCounty(shadow, k)) {
         add(shadow.slice(k - 1, k + 1), text.slice(k - 1, k + 1), weight);
         continue;
       }
@@ -248,11 +276,12 @@ function readJurisdiction(input: { title: string | null; source: string | null; 
     .flatMap((block) => placesIn(block.shadow, block.text))
     .find((place) => place.seat);
   let best: { key: string; count: number; written: string } | null = null;
-  const head = firstPlace(title) ?? seat ?? firstPlace(source);
+  const head = firstPlace(title) ?? seat ?? firstPlace(source) ?? signature(input.lines);
   if (head !== null) best = { key: head.key, written: head.written, count: counts.get(head.key)?.count ?? 1 };
   else {
     for (const [key, entry] of counts) {
-      if (key.length === 3 && (best === null || entry.count > best.count)) best = { key, ...entry };
+      const oneCharacter = key.length === 2 && /[县縣]$/.test(key);
+      if ((key.length === 3 || oneCharacter) && (best === null || entry.count > best.count)) best = { key, ...entry };
     }
     if (best === null || best.count < 2) return null;
   }
@@ -269,4 +298,15 @@ function readJurisdiction(input: { title: string | null; source: string | null; 
       return entry.written;
   }
   return best.written;
+}
+
+/** Rule "signature names the issuer": a notice signed 忠县科学技术局 / 2023年8月16日 is that place's. */
+function signature(lines: TextBlock[]): { key: string; written: string } | null {
+  for (let k = lines.length - 2; k >= 0; k--) {
+    const office = SIGNATURE_OFFICE_RE.exec((lines[k] as TextBlock).shadow.trim());
+    if (office === null || !SIGNATURE_DATE_RE.test((lines[k + 1] as TextBlock).shadow.trim())) continue;
+    const place = firstPlace((lines[k] as TextBlock).text.trim());
+    if (place !== null) return place;
+  }
+  return null;
 }

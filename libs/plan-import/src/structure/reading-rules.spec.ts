@@ -887,3 +887,29 @@ describe('rule "reported result" and rule "level after 提高至" (the 十三五
     expect(plan.goals).toEqual([]);
   });
 });
+
+describe('rule "one-character county" and rule "signature names the issuer" (county notices and news)', () => {
+  it('reads 道县 from news that repeats it, not 全县 or 一县一品', () => {
+    const { plan } = read([
+      '近日,道县高新区内10家企业通过高新技术企业认定,全县一县一品特色产业加快发展。',
+      '截至目前,道县园区高新技术企业总量达58家。',
+    ]);
+    expect(plan.jurisdiction).toBe('道县');
+  });
+
+  it('takes the place of a notice from its signature: the office alone on a line, the date after it', () => {
+    const { plan } = read([
+      '各乡镇人民政府,县政府各部门:',
+      '结合我县实际,现将2023年8-12月拟新培育科技型企业进行分解。',
+      '附件:科技型企业培育目标任务分解',
+      '忠县科学技术局',
+      '2023年8月16日',
+    ]);
+    expect([plan.jurisdiction, plan.year]).toEqual(['忠县', 2023]);
+  });
+
+  it('reads no place from 2023年县科技局 (a year before 县)', () => {
+    const { plan } = read(['2023年县科技局工作总结', '2023年县科技局全年新增高新技术企业12家。']);
+    expect(plan.jurisdiction).toBeNull();
+  });
+});

@@ -36,7 +36,7 @@ function oneCharacterCounty(shadow: string, k: number): boolean {
   const before = shadow[k - 2] ?? '';
   return (
     HAN_RE.test(char) &&
-    (!HAN_RE.test(before) || /[年省市州]/.test(before)) &&
+    ((!HAN_RE.test(before) && !/[\dA-Za-z]/.test(before)) || /[年省市州]/.test(before)) &&
     !NOT_PLACE_RE.test(char) &&
     !/[一二三四五六七八九十百千万两多每几个分总年月日号届次期向从由经至将请被把给让使令于以按据即又也或但而则]/.test(char)
   );

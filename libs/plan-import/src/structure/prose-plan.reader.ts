@@ -79,7 +79,7 @@ const LABEL_RE = /^([^,。:;()]{2,8})(?:\((?:单位|部门|科室)\))?:/;
 const SUMMARY_TITLE_RE = /总结|汇报|进步报告|工作报告|述职/;
 /** Sections that report what was done, in any document (工作完成情况, 2023年工作成效). */
 const RESULTS_TITLE_RE =
-  /完成情况|开展情况|进展情况|落实情况|工作成效|主要成效|举措及成效|工作成绩|主要成绩|工作回顾|取得的成效|现实基础|发展基础|发展现状|工作基础/;
+  /(?:年|年度|上半年|全年)工作总结$|完成情况|开展情况|进展情况|落实情况|工作成效|主要成效|举措及成效|工作成绩|主要成绩|工作回顾|取得的成效|现实基础|发展基础|发展现状|工作基础/;
 const PLAN_PART_TITLE_RE = /下一步|打算|计划|思路|明年|来年|安排|目标|任务|重点工作/;
 /** An unnumbered line that opens a summary's plan part: 下一步工作打算, 明年工作思路, 2025年工作计划. */
 const PLAN_PART_LINE_RE =

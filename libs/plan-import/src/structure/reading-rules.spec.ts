@@ -913,3 +913,38 @@ describe('rule "one-character county" and rule "signature names the issuer" (cou
     expect(plan.jurisdiction).toBeNull();
   });
 });
+
+describe('rule "number cut out" (a summary republished with its figures removed and their units kept)', () => {
+  it('reads 研发费用亿元 and 累计增速% as values missing, reported, and keeps the figures left', () => {
+    const { results, issues, plan } = read([
+      '一、2022年工作总结',
+      '(一)扎实推进科技工作。全年全县规上工业企业研发费用亿元,年度任务完成率107%;累计增速%,全市排名第2。新增孵化空间面积为万平方米。',
+    ]);
+    expect(figures(results)).toEqual([
+      ['amount', 'eq', null, '元'],
+      ['share', 'eq', 107, '%'],
+      ['growth', 'eq', null, '%'],
+      ['rank', 'eq', 2, '名'],
+      ['quantity', 'eq', null, '平方米'],
+    ]);
+    expect(issues.filter((issue) => issue.code === 'masked_number')).toHaveLength(3);
+    expect(plan.jurisdiction).toBeNull();
+  });
+
+  it('leaves 产值亿元以上企业 alone: it speaks of one 亿元', () => {
+    const { plan } = read(['1.培育骨干企业。新增产值亿元以上企业5家。']);
+    expect(figures(plan.tasks[0]?.targets)).toEqual([['count', 'gte', 5, '家']]);
+  });
+});
+
+describe('metadata lines of a law site (发文标题 / 发文部门 / 发文时间)', () => {
+  it('reads the year from 发文时间 and the place from the title', () => {
+    const { plan } = read([
+      '发文标题: 金华市人民政府关于深入实施创新驱动发展战略补齐科技创新短板的若干意见',
+      '发文部门: 金华市人民政府',
+      '发文时间: 2016-10-18',
+      '一、总体要求和主要目标',
+    ]);
+    expect([plan.year, plan.jurisdiction]).toEqual([2016, '金华市']);
+  });
+});

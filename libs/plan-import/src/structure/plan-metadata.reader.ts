@@ -38,7 +38,7 @@ function oneCharacterCounty(shadow: string, k: number): boolean {
     HAN_RE.test(char) &&
     ((!HAN_RE.test(before) && !/[\dA-Za-z]/.test(before)) || /[年省市州]/.test(before)) &&
     !NOT_PLACE_RE.test(char) &&
-    !/[一二三四五六七八九十百千万两多每几个分总年月日号届次期向从由经至将请被把给让使令于以按据即又也或但而则]/.test(char)
+    !/[某一二三四五六七八九十百千万两多每几个分总年月日号届次期向从由经至将请被把给让使令于以按据即又也或但而则]/.test(char)
   );
 }
 /** A signature: an office alone on its line (忠县科学技术局), the date on the next one. */

@@ -908,9 +908,13 @@ describe('rule "one-character county" and rule "signature names the issuer" (cou
     expect([plan.jurisdiction, plan.year]).toEqual(['忠县', 2023]);
   });
 
-  it('reads no place from 2023年县科技局 (a year before 县)', () => {
-    const { plan } = read(['2023年县科技局工作总结', '2023年县科技局全年新增高新技术企业12家。']);
-    expect(plan.jurisdiction).toBeNull();
+  it('reads no place from 2023年县科技局 (a year before 县), 某县 (a placeholder) or 推选3篇县政府 (a measure word)', () => {
+    for (const lines of [
+      ['2023年县科技局工作总结', '2023年县科技局全年新增高新技术企业12家。'],
+      ['某县科技局2024年工作总结', '某县全年新增高新技术企业12家。'],
+      ['县政府部门工作总结范文推选3篇县政府部门工作总结', '全年新增高新技术企业12家。'],
+    ])
+      expect(read(lines).plan.jurisdiction).toBeNull();
   });
 });
 

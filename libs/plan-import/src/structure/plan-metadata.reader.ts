@@ -22,8 +22,11 @@ const PLACE_SUFFIX = new Set(['市', '县', '区', '旗', '州', '縣', '區']);
 const NOT_PLACE_RE =
   /(?:我|本|全|该|各|此|其)$|^(?:全|本|我|各|该|此|城|省|县|市|区|新|老|园|社|景|辖|其|两|郊|上|股|超|强|立|门|入|集|都|片|山|灾|林|矿|库|校|厂|营|湾|特|试|先|保|经|自|高|示|功|开|产|中|城|乡|地|边|民|镇|街|在|和|与|及|到|的|为|等|对|是)|(?:开发|示范|高新|试验|先行|集聚|功能|保税|经开|自创|自贸|核心|工业|产业|创新|科技|农业)$/;
 
-/** A committee before its government (区委区政府, 县委县政府): 区委 names no place, even before 政府. */
-const COMMITTEE_RE = /委$/;
+/**
+ * A committee before its government (区委区政府, 县委县政府): 区委 names no place, even before 政府; nor does an
+ * office before the next cell of a table whose spaces were removed (县科技局县税务局: 科技局县 is none).
+ */
+const COMMITTEE_RE = /[委局办院所站厅处室司队会]$/;
 
 /**
  * Rule "one-character county" (忠县, 道县, 环县): 县 after a single character that stands where a name

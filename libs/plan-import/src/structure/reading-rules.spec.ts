@@ -952,3 +952,33 @@ describe('metadata lines of a law site (发文标题 / 发文部门 / 发文时�
     expect([plan.year, plan.jurisdiction]).toEqual([2016, '金华市']);
   });
 });
+
+describe('rule "heading glued to its first item" (a 工作计划 whose line breaks were lost after its headings)', () => {
+  it('reads 三、重点任务(一)加强企业培育。… as the heading and its item (一)', () => {
+    const { plan } = read([
+      '区科技局2024年工作计划',
+      '三、重点任务(一)加强企业培育。新增高新技术企业10家。(区科技局负责)',
+      '(二)加强平台建设。新建市级研发平台3个。(区科技局牵头,区工信局配合)',
+    ]);
+    expect(plan.tasks.map((task) => [task.category, task.title, task.targets[0]?.units])).toEqual([
+      ['重点任务', '加强企业培育', { lead: ['区科技局'], cooperating: [] }],
+      ['重点任务', '加强平台建设', { lead: ['区科技局'], cooperating: ['区工信局'] }],
+    ]);
+  });
+});
+
+describe('rule "jurisdiction from the head": an office is no place (a spaced table whose spaces were removed)', () => {
+  it('reads no place from 县科技局县税务局 (科技局县 is none)', () => {
+    const { plan } = read([
+      '2024年县科技局重点工作任务',
+      '序号  重点工作任务                 责任单位        配合单位          完成时限',
+      '1     新增高新技术企业8家以上       县科技局        县税务局          2024年12月',
+      '2     研发经费投入增长12%           县科技局        县统计局          2024年12月',
+    ]);
+    expect(plan.jurisdiction).toBeNull();
+    expect(plan.tasks.map((task) => task.targets[0]?.units)).toEqual([
+      { lead: ['县科技局'], cooperating: ['县税务局'] },
+      { lead: ['县科技局'], cooperating: ['县统计局'] },
+    ]);
+  });
+});

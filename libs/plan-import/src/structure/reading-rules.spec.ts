@@ -982,3 +982,16 @@ describe('rule "jurisdiction from the head": an office is no place (a spaced tab
     ]);
   });
 });
+
+describe('rule "results section": 发展成就 (the first section of a 十四五 规划)', () => {
+  it('reads 一、发展成就与形势 / (一)“十三五”科技创新发展成就 as results, not a task', () => {
+    const { plan, results } = read([
+      '淄博市“十四五”科技创新规划',
+      '一、发展成就与形势',
+      '(一)“十三五”科技创新发展成就',
+      '“十三五”期间,全市综合科技创新水平指数位列全省第三位,科技对经济社会发展的引领作用进一步增强。',
+    ]);
+    expect(plan.tasks).toEqual([]);
+    expect(figures(results)).toEqual([['rank', 'eq', 3, '名']]);
+  });
+});

@@ -15,6 +15,21 @@ const TITLE_WORD_RE = /要点|方案|计划|打算|分解表|清单|总结|安�
 const METADATA_LINE_RE = /生成日期|公开方式|主题分类|索引号|组配分类|发布机构|体裁分类|公开范围/;
 const YEAR_RE = /((?:19|20)\d{2})\s*年/g;
 const DATE_YEAR_RE = /^((?:19|20)\d{2})[-/.年]/;
+/** A line holding only a document's number: 庆政发〔2016〕43号, (梧政发〔2012〕3号), 延市科发[2018]24号. */
+const DOCUMENT_NUMBER_LINE_RE = /^[(]?[\u4e00-\u9fff]{1,10}[〔[【(]((?:19|20)\d{2})[〕\]】)]\s*(?:第)?\d{1,4}号[)]?$/;
+/** A date in Chinese numerals: 二〇一六年七月八日, 二○一二年一月二十九日. */
+const CHINESE_DATE_RE = /([二〇○零一三四五六七八九]{4})年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日/;
+const CHINESE_DIGIT: Record<string, number> = { 〇: 0, '○': 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+function chineseYear(digits: string): number | null {
+  let year = 0;
+  for (const char of digits) {
+    const digit = CHINESE_DIGIT[char];
+    if (digit === undefined) return null;
+    year = year * 10 + digit;
+  }
+  return year >= 1900 && year < 2100 ? year : null;
+}
 /** Rule "plan period": a title naming a span of years (2023-2027年, 2022—2024, 2023至2025年) plans from its first year. */
 const PERIOD_RE = /((?:19|20)\d{2})\s*(?:年)?\s*[-—–~～至到]+\s*((?:19|20)\d{2})/;
 const PLACE_SUFFIX = new Set(['市', '县', '区', '旗', '州', '縣', '區']);
@@ -156,6 +171,16 @@ function readYear(
   }
   const fromDate = date === undefined ? null : DATE_YEAR_RE.exec(date.trim());
   if (fromDate !== null && fromDate[1] !== undefined) return { year: Number(fromDate[1]), from: 'date' };
+  // Rule "year of the document's number": a line that is only its 文号 (庆政发〔2016〕43号), or a date written
+  // in Chinese numerals in its head (二〇一六年七月八日…通过), dates the document; a 文号 cited inside a sentence does not.
+  for (const line of lines.slice(0, 12)) {
+    const shadow = line.shadow.trim();
+    const number = DOCUMENT_NUMBER_LINE_RE.exec(shadow);
+    if (number !== null) return { year: Number(number[1]), from: 'date' };
+    const written = CHINESE_DATE_RE.exec(shadow);
+    const year = written === null ? null : chineseYear(written[1] as string);
+    if (year !== null) return { year, from: 'date' };
+  }
   const counts = new Map<number, number>();
   for (const line of lines) {
     for (const match of line.shadow.matchAll(YEAR_RE)) {
@@ -224,7 +249,13 @@ function firstPlace(text: string | null): { key: string; written: string } | nul
   for (const next of places.slice(1)) {
     // A three-character name after a larger place (重庆市大渡口区): the keys hold two characters, so
     // the name starts one character before the key found.
-    if (next.at === place.end + 1 && /[\u4e00-\u9fff]/.test(shadow[place.end] ?? '') && !/[和与及的、]/.test(shadow[place.end] ?? '')) {
+    if (
+      next.at === place.end + 1 &&
+      /[市州]$/.test(place.key) &&
+      /[区县旗]$/.test(next.key) &&
+      /[\u4e00-\u9fff]/.test(shadow[place.end] ?? '') &&
+      !/[和与及的、委局府办厅]/.test(shadow[place.end] ?? '')
+    ) {
       place = { ...next, key: shadow.slice(place.end, next.end), written: text.slice(place.end, next.end), at: place.end };
       continue;
     }
@@ -295,7 +326,7 @@ function readJurisdiction(input: { title: string | null; source: string | null; 
       best.key.length === 3 &&
       key.length === 4 &&
       key.endsWith(best.key) &&
-      !/^[年月日号省在的和与及对为是]/.test(key) &&
+      !/^[年月日号省在的和与及对为是市县区州旗委府局厅办]/.test(key) &&
       entry.count >= best.count * 0.8
     )
       return entry.written;

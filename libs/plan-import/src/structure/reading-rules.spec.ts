@@ -995,3 +995,29 @@ describe('rule "results section": 发展成就 (the first section of a 十四五
     expect(figures(results)).toEqual([['rank', 'eq', 3, '名']]);
   });
 });
+
+describe('rule "year of the document\'s number" (意见 and 实施意见 whose title names no year)', () => {
+  it('takes the year from a line that is only the 文号, not from the 文号 the preamble cites', () => {
+    const { plan } = read([
+      '庆阳市人民政府关于实施科技创新驱动战略推动创新型庆阳建设的意见',
+      '庆政发〔2016〕43号',
+      '为全面贯彻落实《若干意见》(中发〔2015〕8号)和(甘发〔2015〕11号)精神,提出如下意见。',
+      '一、总体思路',
+    ]);
+    expect([plan.year, plan.jurisdiction]).toEqual([2016, '庆阳市']);
+  });
+
+  it('takes the year from a date in Chinese numerals in the head (二〇一六年七月八日…通过)', () => {
+    const { plan } = read([
+      '中共天津市委天津市人民政府关于贯彻落实《国家创新驱动发展战略纲要》的实施意见',
+      '(二〇一六年七月八日中国共产党天津市第十届委员会第九次全体会议通过)',
+      '一、准确把握总体要求',
+    ]);
+    expect([plan.year, plan.jurisdiction]).toEqual([2016, '天津市']);
+  });
+
+  it('reads 开州区 from 中共重庆市开州区委重庆市开州区人民政府, not 市开州区', () => {
+    const { plan } = read(['中共重庆市开州区委重庆市开州区人民政府关于加快实施创新驱动发展战略的实施意见', '一、总体要求']);
+    expect(plan.jurisdiction).toBe('开州区');
+  });
+});

@@ -951,6 +951,16 @@ describe('metadata lines of a law site (发文标题 / 发文部门 / 发文时�
     ]);
     expect([plan.year, plan.jurisdiction]).toEqual([2016, '金华市']);
   });
+
+  it('reads the place from 发文单位 when the title names none (县人民政府办公室关于印发…的通知), labels padded by spaces', () => {
+    const { plan } = read([
+      '县人民政府办公室关于印发2024年县《政府工作报告》确定的重点工作责任分解方案的通知',
+      '索引号 : 01105619X/2024-07672 文       号 : 嘉政办发〔2024〕1号',
+      '主题分类: 政务督查 发文单位: 嘉鱼县人民政府办公室',
+      '一、务必高度重视。各责任单位要逐项谋划所承办的责任事项。',
+    ]);
+    expect([plan.year, plan.jurisdiction]).toEqual([2024, '嘉鱼县']);
+  });
 });
 
 describe('rule "heading glued to its first item" (a 工作计划 whose line breaks were lost after its headings)', () => {

@@ -87,6 +87,8 @@ const PLAN_PART_LINE_RE =
 /** Rule "reported result": a paragraph that reports achievement (完成省定目标135%, 同比增长, 截至目前). */
 const RESULT_CUE_RE =
   /截至目前|截止目前|截[至止]\d{4}年(?:底|末)|已(?:推荐|上报|完成|入库|认定|获批|建成|引进)|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年|(?<!确保|力争|努力|争取)(?:均|已|全部)?超额完成/;
+/** A heading naming problems and the plan after them (存在的问题及下一步工作打算, 问题和2024年工作思路). */
+const PLAN_AFTER_PROBLEMS_RE = /(?:和|及|与|以及)(?:\d{4}年|明年|下一步|今后)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|措施|建议)|下一步/;
 const TASK_SECTION_RE = /^(?:\d{4}年)?(?:重点任务|主要任务|工作任务|重点工作|工作重点|主要工作|重点举措|主要举措)/;
 /** A sentence announcing the goals that follow its colon: 要努力实现六个目标:, 主要目标是:, 目标任务为:. */
 const GOALS_ANNOUNCED_RE = /(?:[一二三四五六七八九十\d]+(?:个|项|大)|以下|主要|年度|工作|总体)?目标(?:任务)?(?:是|为)?:/;
@@ -294,6 +296,8 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       const heading = stack.pop() as Heading;
       // A summary's item already read as a result is no task (1.新增省级研发平台3家。 under 2023年工作情况).
       if (heading.hasChildren || heading.goal || heading.skip || heading.results) continue;
+      // 存在的问题及下一步打算 without items: its paragraphs mix problems and plans, no one task.
+      if (SKIP_TITLE_RE.test(heading.titleShadow.slice(0, 16))) continue;
       // Rule "item of a task list": the item right after a task, at its level, is a task even when it
       // is one sentence (8、完成县委县政府下达的基础工作及中心工作任务。 after 7 tasks).
       const nextOfTask =
@@ -342,6 +346,7 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   const inSkip = (): boolean => stack.some((heading) => heading.skip);
   const inResults = (): boolean => stack.some((heading) => heading.results);
 
+  paragraphs = paragraphs.flatMap(splitAtNextStep);
   const inWords = itemsInWords(paragraphs);
   let done = 0;
   for (const [index, paragraph] of paragraphs.entries()) {
@@ -381,14 +386,17 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
     }
     // Rule "inline items of the plan part": a paragraph that opens what is planned next (下一步,我局将…),
     // or the first one under a summary's plan heading, lists its tasks as 一是…;二是…;三是….
-    const inline: InlineItem[] =
-      marker === null && (open === null || open.inWords === true) && !inGoal() && !inSkip() ? inlineItemsInWords(paragraph) : [];
     const nextStep = NEXT_STEP_RE.test(paragraph.shadow);
+    // In a section 存在的问题及下一步打算, the 下一步 paragraph plans even though the problems are skipped.
+    const inline: InlineItem[] =
+      marker === null && (open === null || open.inWords === true) && !inGoal() && (!inSkip() || nextStep)
+        ? inlineItemsInWords(paragraph)
+        : [];
     const underPlanHead =
       summary && top !== undefined && !inResults() && top.body.length === 0 && !top.hasChildren && PLAN_PART_TITLE_RE.test(top.titleShadow);
     if (inline.length > 0 && (nextStep || underPlanHead)) {
       flushTask();
-      if (!underPlanHead && (summary || inResults() || stack.length === 0)) {
+      if (!underPlanHead && (summary || inResults() || inSkip() || stack.length === 0)) {
         // It opens the plan part, as a line 下一步工作打算 would.
         closeHeadings(0);
         const leadIn = paragraph.slice(0, (inline[0] as { start: number }).start).trim(/^\s+/, /[\s,;:]+$/);
@@ -432,7 +440,9 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       const goalTitle =
         requirements ||
         (GOAL_TITLE_RE.test(head) && (!NOT_GOAL_TITLE_RE.test(title.shadow.slice(0, 12)) || GOAL_TASKS_TITLE_RE.test(head)));
-      const skipTitle = SKIP_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? 16 : Math.min(titleEnd, 16)));
+      // 存在的问题及下一步工作打算: a section that also plans is the plan part, not a section to skip.
+      const skipTitle =
+        SKIP_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? 16 : Math.min(titleEnd, 16))) && !PLAN_AFTER_PROBLEMS_RE.test(head);
       // A summary's own title numbered as an extract (1、县科技局XX年工作总结及XX年工作打算 今年以来,…) reports, it does not plan.
       const planHead = PLAN_PART_TITLE_RE.test(head) && !SUMMARY_TITLE_RE.test(head);
       const resultsTitle = !inResults() && (RESULTS_TITLE_RE.test(head) || (summary && stack.length === 0 && !planHead && !skipTitle));
@@ -579,6 +589,23 @@ function inlineItemsInWords(paragraph: TextBlock): InlineItem[] {
     start: start.at,
     item: paragraph.slice(start.body, starts[k + 1]?.at ?? paragraph.length).trim(/^[\s,;:]+/, /[\s,;:]+$/),
   }));
+}
+
+/** A sentence inside a paragraph that opens what is planned next: …12家。下一步工作打算:一是…;二是…. */
+const NEXT_STEP_INSIDE_RE = /。\s*(?=(?:下一步|下步|下阶段|明年|来年|今后一个时期)[^。]{0,40}?一是)/;
+
+/**
+ * Rule "inline items of the plan part", inside a paragraph: a summary written as one paragraph whose
+ * last sentences plan (…技术合同成交额2.5亿元。下一步工作打算:一是…;二是…) is two paragraphs, the
+ * report and the plan, so the plan's items are tasks, not results.
+ */
+function splitAtNextStep(paragraph: TextBlock): TextBlock[] {
+  if (readMarker(paragraph.shadow) !== null) return [paragraph];
+  const cue = NEXT_STEP_INSIDE_RE.exec(paragraph.shadow);
+  if (cue === null) return [paragraph];
+  const tail = paragraph.slice(cue.index + cue[0].length);
+  if (inlineItemsInWords(tail).length < 2) return [paragraph];
+  return [paragraph.slice(0, cue.index + 1), tail];
 }
 
 /** Items (1.) hold sub-items ((1), ①) as targets; (1) holds ①. Headings (一、, (一)) hold tasks. */

@@ -847,6 +847,32 @@ describe('rule "inline items of the plan part" (a year-end summary whose plan is
     expect(plan.year).toBe(2024);
   });
 
+  it('reads the 下一步 paragraph of a section 存在的问题及下一步工作打算, whose problems are not read', () => {
+    const { plan, results } = read([
+      '县科技局2023年工作总结',
+      '一、主要工作成效',
+      '全年新增高新技术企业12家。',
+      '二、存在的问题及下一步工作打算',
+      '当前存在的问题是企业创新能力不强,研发投入仅占1.2%。',
+      '下一步,我局将重点做好以下工作:一是加强企业培育,力争新增高新技术企业15家;二是强化平台建设,新建省级研发平台2个。',
+    ]);
+    expect(figures(results)).toEqual([['count', 'eq', 12, '家']]);
+    expect(plan.tasks.map((task) => figures(task.targets))).toEqual([[['count', 'gte', 15, '家']], [['count', 'gte', 2, '个']]]);
+  });
+
+  it('splits a one-paragraph summary at the sentence that opens the plan (…2.5亿元。下一步工作打算:一是…;二是…)', () => {
+    const { plan, results } = read([
+      '区科技局2023年工作总结',
+      '2023年,区科技局新增高新技术企业12家,技术合同成交额2.5亿元。下一步工作打算:一是加强企业培育,力争新增高新技术企业15家;二是强化平台建设,新建省级研发平台2个。',
+    ]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 12, '家'],
+      ['amount', 'eq', 250_000_000, '元'],
+    ]);
+    expect(plan.tasks.map((task) => figures(task.targets))).toEqual([[['count', 'gte', 15, '家']], [['count', 'gte', 2, '个']]]);
+    expect(plan.year).toBe(2024);
+  });
+
   it("splits the first paragraph under a summary's plan heading too (二、2024年工作打算)", () => {
     const { plan } = read([
       '区科技局2023年工作总结及2024年工作打算',

@@ -220,14 +220,24 @@ export function paragraphsOf(lines: TextBlock[]): TextBlock[] {
       continue;
     }
     const previous = current[current.length - 1];
+    const previousMarker = previous === undefined ? null : readMarker(previous.shadow);
+    // Rule "item broken inside a sentence": an item (1. / (1) / ①) whose line holds a clause break but no
+    // sentence end (2.加快推进研发平台建设,新建省级 / 研发平台2个。) goes on on the next line, as a line ending
+    // inside a bracket does (…(县科技局牵头,县工信 / 局配合)).
+    const brokenItem =
+      previous !== undefined &&
+      previousMarker !== null &&
+      levelOf(previousMarker.kind) >= 3 &&
+      /[,;]/.test(previous.shadow.slice(previousMarker.length)) &&
+      !IN_WORDS_RE.test(line.shadow);
     const joins =
       previous !== undefined &&
-      previous.length >= 20 &&
+      (previous.length >= 20 || unbalanced(previous.shadow) || brokenItem) &&
       !SENTENCE_PUNCT_END_RE.test(previous.shadow) &&
       readMarker(line.shadow) === null &&
       !RESPONSIBILITY_LINE_RE.test(line.shadow) &&
       !LABEL_RE.test(line.shadow) &&
-      (!(readMarker(previous.shadow) !== null && previous.length <= 40) || unbalanced(previous.shadow)) &&
+      (!(previousMarker !== null && previous.length <= 40) || unbalanced(previous.shadow) || brokenItem) &&
       !(current.length === 1 && DOCUMENT_TITLE_RE.test(previous.shadow));
     if (!joins) flush();
     current.push(line);

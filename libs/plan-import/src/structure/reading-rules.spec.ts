@@ -1057,3 +1057,21 @@ describe('rule "year of the document\'s number" (意见 and 实施意见 whose t
     expect(plan.jurisdiction).toBe('开州区');
   });
 });
+
+describe('rule "item broken inside a sentence" (PDF text of a 工作要点, lines cut at the page width)', () => {
+  it('joins an item line that holds a clause break but no sentence end, and a line ending inside a bracket', () => {
+    const { plan } = read([
+      '县科技局2024年工作要点',
+      '一、培育创新主体',
+      '1.加快推进研发平台建设,新建省级',
+      '研发平台2个。(县科技局牵头,县工信',
+      '局配合)',
+      '2.强化企业主体地位',
+      '新增高新技术企业10家。(县科技局负责)',
+    ]);
+    expect(plan.tasks.map((task) => [task.title, task.targets[0]?.units])).toEqual([
+      ['加快推进研发平台建设,新建省级研发平台2个', { lead: ['县科技局'], cooperating: ['县工信局'] }],
+      ['强化企业主体地位', { lead: ['县科技局'], cooperating: [] }],
+    ]);
+  });
+});

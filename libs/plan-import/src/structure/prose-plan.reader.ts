@@ -77,10 +77,14 @@ const LABEL_RE = /^([^,。:;()]{2,8})(?:\((?:单位|部门|科室)\))?:/;
  * 述职) reads its sections as results, except the part that plans (下一步, 打算, 计划, 思路).
  */
 const SUMMARY_TITLE_RE = /总结|汇报|进步报告|工作报告|述职/;
+/** A summary's title at the start of a line that runs on into the text: the title word, then a year, 今年, a space. */
+const GLUED_SUMMARY_TITLE_RE =
+  /^[^,。;:]{0,40}?(?:总结|汇报)(?:(?:和|及|与)[^,。;:\s]{0,20}?(?:计划|打算|思路|方案|安排|要点))?(?=\s|\d|20|今年|上半年|一年来|$)/;
 /** Sections that report what was done, in any document (工作完成情况, 2023年工作成效). */
 const RESULTS_TITLE_RE =
   /(?:年|年度|上半年|全年)工作总结$|发展成就|主要成就|取得的成就|工作成就|建设成就|完成情况|开展情况|进展情况|落实情况|工作成效|主要成效|举措及成效|工作成绩|主要成绩|工作回顾|取得的成效|现实基础|发展基础|发展现状|工作基础/;
-const PLAN_PART_TITLE_RE = /下一步|打算|计划|思路|明年|来年|安排|目标|任务|重点工作/;
+/** 计划 of a work area (综合计划工作, 科技计划项目) names no plan part. */
+const PLAN_PART_TITLE_RE = /下一步|打算|计划(?!工作|项目|管理|申报|体系)|思路|明年|来年|安排|目标|任务|重点工作/;
 /** An unnumbered line that opens a summary's plan part: 下一步工作打算, 明年工作思路, 2025年工作计划. */
 const PLAN_PART_LINE_RE =
   /^(?:(?:\d{4}年|明年|来年|下一步|今后)(?:的)?(?:主要)?(?:科技)?(?:创新)?(?:工作)?(?:打算|计划|思路|安排|重点|要点|目标)?(?:和|及|与)?(?:打算|计划|思路|安排|重点|措施)?|下一步|工作(?:打算|计划|思路))$/;
@@ -641,6 +645,8 @@ function isSummary(paragraphs: TextBlock[]): boolean {
     if (paragraph.length <= 60 && !/[。;]/.test(own) && SUMMARY_TITLE_RE.test(own)) {
       return true;
     }
+    // Rule "title glued to its first sentence": …工作总结20xx上半年,我市… / …工作总结和下半年工作方案 上半年,….
+    if (GLUED_SUMMARY_TITLE_RE.test(own)) return true;
   }
   return false;
 }

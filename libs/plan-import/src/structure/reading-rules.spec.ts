@@ -1075,3 +1075,40 @@ describe('rule "item broken inside a sentence" (PDF text of a 工作要点, line
     ]);
   });
 });
+
+describe('rule "title glued to its first sentence" and 计划 of a work area (half-year summaries)', () => {
+  it('reads …工作总结20xx上半年,… as a summary, and (二)…深入开展综合计划工作 as results, not a plan part', () => {
+    const { plan, results } = read([
+      '市科技局上半年科技工作总结20xx上半年,我市科技工作取得了阶段性成效。',
+      '(一)以培育高新技术企业为重点,深入推进高新技术产业发展',
+      '推荐7家企业申报高新技术企业认定,其中4家通过了公示。',
+      '(二)以申报科技项目为重点,深入开展综合计划工作',
+      '一是培育创新型企业。5家科技型企业通过省级认定,使我市省级创新型试点企业达到12家。',
+    ]);
+    expect(plan.tasks).toEqual([]);
+    expect(figures(results).map((f) => f[2])).toEqual([7, 4, 5, 12]);
+  });
+
+  it('reads 科技局2021年上半年工作总结和下半年工作方案 上半年,… on one line as a summary', () => {
+    const { results } = read(['科技局2021年上半年工作总结和下半年工作方案 上半年,县级创新驱动资金总额593.94万元,涉及企业110家。']);
+    expect(figures(results)).toEqual([
+      ['amount', 'eq', 5_939_400, '元'],
+      ['count', 'eq', 110, '家'],
+    ]);
+  });
+});
+
+describe('rule "number cut out": counts and funds (a summary with its figures removed)', () => {
+  it('reads 共有家企业, 资金万元 and 资金余万元 as values missing', () => {
+    const { results } = read([
+      '区科技局2022年工作总结',
+      '我区共有家企业通过评价;华睿电气等企业获得省科小提升工程资金万元;共**家企业获财政补助资金余万元。',
+    ]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', null, '家'],
+      ['amount', 'eq', null, '元'],
+      ['count', 'eq', null, '家'],
+      ['amount', 'eq', null, '元'],
+    ]);
+  });
+});

@@ -38,7 +38,9 @@ const BLANK_NUMBER_RE =
  * 以上/以下/级/企业 (`产值亿元以上企业` speaks of one 亿元).
  */
 const CUT_NUMBER_RE =
-  /(费用|增加值|交易额|成交额|产值|增速|增幅|比重|完成率|面积为|收入|投入|投资|营收|总额|支出|占比|强度|增长)(?=(?:亿元|万元|%|万平方米|平方米|个百分点)(?!以上|以下|级|企业|的|项目|左右))/g;
+  /(费用|增加值|交易额|成交额|产值|增速|增幅|比重|完成率|面积为|收入|投入|投资|营收|总额|支出|占比|强度|增长|资金|经费|补助)(?=余?(?:亿元|万元|%|万平方米|平方米|个百分点)(?!以上|以下|级|企业|的|项目|左右))/g;
+/** The same for a count: 共有家企业, 共计项 (a count word straight before its measure word). */
+const CUT_COUNT_RE = /(共有|共计|合计)(?=[家个项件名])/g;
 
 /** Characters written without spaces around them: CJK, CJK punctuation, full-width forms. */
 export function isCjkLike(code: number): boolean {
@@ -76,7 +78,11 @@ export function normalizeLine(line: string): string {
   let text = line.replace(INVISIBLE, '').replace(SPACES, ' ');
   let mapped = '';
   for (const char of text) mapped += toHalfWidth(char);
-  text = mapped.replace(DASH_BETWEEN_DIGITS, '$1-').replace(BLANK_NUMBER_RE, '$1$2×').replace(CUT_NUMBER_RE, '$1×');
+  text = mapped
+    .replace(DASH_BETWEEN_DIGITS, '$1-')
+    .replace(BLANK_NUMBER_RE, '$1$2×')
+    .replace(CUT_NUMBER_RE, '$1×')
+    .replace(CUT_COUNT_RE, '$1×');
   return collapseSpaces(separatePeople(text));
 }
 

@@ -1112,3 +1112,19 @@ describe('rule "number cut out": counts and funds (a summary with its figures re
     ]);
   });
 });
+
+describe('rule "reported result": 近年来 / 取得了…成绩 (news of a work meeting)', () => {
+  it('reads a paragraph opening 近几年来 as results, ranks included', () => {
+    const { results, plan } = read([
+      '4月17日,全市科技工作会议召开,总结去年工作。',
+      '近几年来,我市科技创新工作取得了较好的成绩。全市高新技术产业增加值增速44.7%,位列全省第三位;全市国家级高新技术特色产业基地达到6家,居全省第一位。',
+    ]);
+    expect(figures(results)).toEqual([
+      ['growth', 'eq', 44.7, '%'],
+      ['rank', 'eq', 3, '名'],
+      ['count', 'eq', 6, '家'],
+      ['rank', 'eq', 1, '名'],
+    ]);
+    expect(plan.goals).toEqual([]);
+  });
+});

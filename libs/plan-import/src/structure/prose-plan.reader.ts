@@ -90,7 +90,13 @@ const PLAN_PART_LINE_RE =
   /^(?:(?:\d{4}年|明年|来年|下一步|今后)(?:的)?(?:主要)?(?:科技)?(?:创新)?(?:工作)?(?:打算|计划|思路|安排|重点|要点|目标)?(?:和|及|与)?(?:打算|计划|思路|安排|重点|措施)?|下一步|工作(?:打算|计划|思路))$/;
 /** Rule "reported result": a paragraph that reports achievement (完成省定目标135%, 同比增长, 截至目前). */
 const RESULT_CUE_RE =
-  /截至目前|截止目前|截[至止]\d{4}年(?:底|末)|已(?:推荐|上报|完成|入库|认定|获批|建成|引进)|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年|(?<!确保|力争|努力|争取)(?:均|已|全部)?超额完成|^\s*近(?:几|三|五|两)?年来|取得了(?:较好的|显著|明显|一定的|良好的|较大的)?(?:成绩|成效)/;
+  /截至目前|截止目前|截[至止]\d{4}年(?:底|末)|已(?:推荐|上报|完成|入库|认定|获批|建成|引进)|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年|(?<!确保|力争|努力|争取)(?:均|已|全部)?超额完成/;
+/**
+ * Weaker cues of a report (近几年来, 取得了较好的成绩): they make a paragraph results only when it plans nothing
+ * (no 力争, 确保, 将新增 …), so a preamble 近年来…取得显著成效。今年力争新增20家 keeps its goal.
+ */
+const WEAK_RESULT_CUE_RE = /^\s*近(?:几|三|五|两)?年来|取得了(?:较好的|显著|明显|一定的|良好的|较大的)?(?:成绩|成效)/;
+const PLANS_RE = /力争|争取|确保|计划|将(?:新增|实现|达到|完成|突破|培育)|今年(?:要|将)|到\s*(?:19|20)\d{2}\s*年/;
 /** A heading naming problems and the plan after them (存在的问题及下一步工作打算, 问题和2024年工作思路). */
 const PLAN_AFTER_PROBLEMS_RE = /(?:和|及|与|以及)(?:\d{4}年|明年|下一步|今后)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|措施|建议)|下一步/;
 const TASK_SECTION_RE = /^(?:\d{4}年)?(?:重点任务|主要任务|工作任务|重点工作|工作重点|主要工作|重点举措|主要举措)/;
@@ -528,7 +534,11 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
         const before = paragraph.slice(0, targetYear.index);
         if (RESULT_CUE_RE.test(before.shadow)) results.push(...resultTargets(before, context));
         goals.push(...goalTargets(paragraph.slice(targetYear.index), context, true));
-      } else if (summary || RESULT_CUE_RE.test(paragraph.shadow)) {
+      } else if (
+        summary ||
+        RESULT_CUE_RE.test(paragraph.shadow) ||
+        (WEAK_RESULT_CUE_RE.test(paragraph.shadow) && !PLANS_RE.test(paragraph.shadow))
+      ) {
         results.push(...resultTargets(paragraph, context));
       } else {
         // Rule "goals announced": 今年…要努力实现六个目标:一是…;二是… (news of a plan, a speech) states the goals after its colon.

@@ -1128,3 +1128,11 @@ describe('rule "reported result": 近年来 / 取得了…成绩 (news of a work
     expect(plan.goals).toEqual([]);
   });
 });
+
+describe('rule "reported result": a weak cue in a paragraph that also plans', () => {
+  it('keeps 今年力争新增20家 a goal after 近年来…取得显著成效 (a 工作要点 preamble)', () => {
+    const { results, plan } = read(['近年来,我县科技创新工作取得了显著成效。今年主要目标是:力争新增高新技术企业20家。']);
+    expect(results).toEqual([]);
+    expect(figures(plan.goals)).toEqual([['count', 'gte', 20, '家']]);
+  });
+});

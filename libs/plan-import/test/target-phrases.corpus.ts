@@ -247,6 +247,14 @@ export const TARGET_PHRASES: Array<[string, Expected[]]> = [
   ['综合排名第3', [{ kind: 'rank', comparator: 'lte', value: 3, unit: '名' }]],
   ['进入全省第一方阵', [m()]],
   ['進入全省第一方陣', [m()]],
+  // Rule "masked verb": a single mask for a character of 达到 keeps the number after it.
+  ['科技进步贡献率*到42%', [{ kind: 'share', comparator: 'gte', value: 42, unit: '%' }]],
+  // Rule "from … to": the starting figure is no target, the one after 提高到 is, of the same kind.
+  ['R&D经费支出占GDP比重由1.8%提高到2.2%', [{ kind: 'share', comparator: 'gte', value: 2.2, unit: '%' }]],
+  ['高新技术企业从120家增加到200家', [c(200, '家')]],
+  // Rule "level after 提高至": the share reached, not a change.
+  ['全社会研发经费支出占地区生产总值比重提高至3.98%', [{ kind: 'share', comparator: 'gte', value: 3.98, unit: '%' }]],
+  ['研发经费占比提高3个百分点', [{ kind: 'growth', comparator: 'gte', value: 3, unit: '个百分点' }]],
   [
     '争创省级创新平台1-2个,县域创新能力评价在全省排名前进5个位次,力争进入全省前三十',
     [

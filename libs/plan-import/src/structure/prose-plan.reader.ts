@@ -19,6 +19,7 @@ import {
   type Responsibility,
   type ResponsibilityOptions,
 } from './responsibility.reader';
+import { parseChineseNumeral } from '../numerals/chinese-numeral.reader';
 import { readIndicators } from '../targets/target-phrase.parser';
 import { TextBlock } from './text-block';
 import { type UnitNames } from './unit-names';
@@ -76,16 +77,28 @@ const LABEL_RE = /^([^,。:;()]{2,8})(?:\((?:单位|部门|科室)\))?:/;
  * 述职) reads its sections as results, except the part that plans (下一步, 打算, 计划, 思路).
  */
 const SUMMARY_TITLE_RE = /总结|汇报|进步报告|工作报告|述职/;
+/** A summary's title at the start of a line that runs on into the text: the title word, then a year, 今年, a space. */
+const GLUED_SUMMARY_TITLE_RE =
+  /^[^,。;:]{0,40}?(?:总结|汇报)(?:(?:和|及|与)[^,。;:\s]{0,20}?(?:计划|打算|思路|方案|安排|要点))?(?=\s|\d|20|今年|上半年|一年来|$)/;
 /** Sections that report what was done, in any document (工作完成情况, 2023年工作成效). */
 const RESULTS_TITLE_RE =
-  /完成情况|开展情况|进展情况|落实情况|工作成效|主要成效|举措及成效|工作成绩|主要成绩|工作回顾|取得的成效|现实基础|发展基础|发展现状|工作基础/;
-const PLAN_PART_TITLE_RE = /下一步|打算|计划|思路|明年|来年|安排|目标|任务|重点工作/;
+  /(?:年|年度|上半年|全年)工作总结$|发展成就|主要成就|取得的成就|工作成就|建设成就|完成情况|开展情况|进展情况|落实情况|工作成效|主要成效|举措及成效|工作成绩|主要成绩|工作回顾|取得的成效|现实基础|发展基础|发展现状|工作基础/;
+/** 计划 of a work area (综合计划工作, 科技计划项目) names no plan part. */
+const PLAN_PART_TITLE_RE = /下一步|打算|计划(?!工作|项目|管理|申报|体系)|思路|明年|来年|安排|目标|任务|重点工作/;
 /** An unnumbered line that opens a summary's plan part: 下一步工作打算, 明年工作思路, 2025年工作计划. */
 const PLAN_PART_LINE_RE =
   /^(?:(?:\d{4}年|明年|来年|下一步|今后)(?:的)?(?:主要)?(?:科技)?(?:创新)?(?:工作)?(?:打算|计划|思路|安排|重点|要点|目标)?(?:和|及|与)?(?:打算|计划|思路|安排|重点|措施)?|下一步|工作(?:打算|计划|思路))$/;
 /** Rule "reported result": a paragraph that reports achievement (完成省定目标135%, 同比增长, 截至目前). */
 const RESULT_CUE_RE =
-  /截至目前|截止目前|截[至止]\d{4}年(?:底|末)|已(?:推荐|上报|完成|入库|认定|获批|建成|引进)|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年/;
+  /截至目前|截止目前|截[至止]\d{4}年(?:底|末)|已(?:推荐|上报|完成|入库|认定|获批|建成|引进)|完成(?:了)?(?:全年|年度|省定|市定)?(?:目标)?任务的|占全年(?:目标)?任务|完成省定目标|完成市定目标|同比增长|比去年同期|较上年同期|较去年|(?<!确保|力争|努力|争取)(?:均|已|全部)?超额完成/;
+/**
+ * Weaker cues of a report (近几年来, 取得了较好的成绩): they make a paragraph results only when it plans nothing
+ * (no 力争, 确保, 将新增 …), so a preamble 近年来…取得显著成效。今年力争新增20家 keeps its goal.
+ */
+const WEAK_RESULT_CUE_RE = /^\s*近(?:几|三|五|两)?年来|取得了(?:较好的|显著|明显|一定的|良好的|较大的)?(?:成绩|成效)/;
+const PLANS_RE = /力争|争取|确保|计划|将(?:新增|实现|达到|完成|突破|培育)|今年(?:要|将)|到\s*(?:19|20)\d{2}\s*年/;
+/** A heading naming problems and the plan after them (存在的问题及下一步工作打算, 问题和2024年工作思路). */
+const PLAN_AFTER_PROBLEMS_RE = /(?:和|及|与|以及)(?:\d{4}年|明年|下一步|今后)?(?:的)?(?:工作)?(?:打算|计划|思路|安排|措施|建议)|下一步/;
 const TASK_SECTION_RE = /^(?:\d{4}年)?(?:重点任务|主要任务|工作任务|重点工作|工作重点|主要工作|重点举措|主要举措)/;
 /** A sentence announcing the goals that follow its colon: 要努力实现六个目标:, 主要目标是:, 目标任务为:. */
 const GOALS_ANNOUNCED_RE = /(?:[一二三四五六七八九十\d]+(?:个|项|大)|以下|主要|年度|工作|总体)?目标(?:任务)?(?:是|为)?:/;
@@ -95,6 +108,16 @@ const SENTENCE_PUNCT_END_RE = /[。;:!?)】”]$/;
 /** A line that is a document's title (…实施方案, …工作要点, …任务分解表): a paragraph of its own. */
 const DOCUMENT_TITLE_RE = /^[^,。;:]{4,80}(?:方案|要点|计划|打算|思路|分解表|清单|总结|安排|意见|规划|通知|台账|任务表|解读|摘编|问答)$/;
 const RESPONSIBILITY_LINE_RE = /^(?:\(|【)?(?:牵头)?(?:责任单位|责任部门|牵头单位|牵头科室|责任领导|责任人|配合单位|协同配合单位)/;
+/** An item numbered in words: 一是 / 二是 … 十是 (not 一是否). */
+const IN_WORDS_RE = /^\s*([一二三四五六七八九十]{1,3})是(?!否)/;
+/** The same, inside a paragraph: at its start or after a clause's end. */
+const IN_WORDS_INLINE_RE = /(?:^|[。;:,!?\s])\s*([一二三四五六七八九十]{1,3})是(?!否)/g;
+/**
+ * A paragraph that opens what is planned next: 下一步,我局将… / 明年,… / 2025年,我局将… / 今后一个时期….
+ * Its items in words (一是…;二是…) are the tasks of that plan (rule "inline items of the plan part").
+ */
+const NEXT_STEP_RE =
+  /^\s*(?:下一步|下步|下阶段|明年|来年|今后一个时期|(?:19|20)\d{2}年(?:,)?(?:我局|我委|我县|我区|我市|全县|全区|全市|县科技局|区科技局|市科技局)?(?:将|要|拟|计划|打算))/;
 
 interface Heading {
   level: number;
@@ -122,6 +145,8 @@ interface OpenTask {
   extra: TextBlock[];
   /** An item of a goal section: a goal, unless its block says who answers for it. */
   goal?: { measurableOnly: boolean };
+  /** An item opened by 一是 / 二是 (rule "items in words"): the next one closes it. */
+  inWords?: boolean;
 }
 
 /** Characters opened and not closed: a line ending inside a quote or bracket is broken inside a word. */
@@ -205,14 +230,24 @@ export function paragraphsOf(lines: TextBlock[]): TextBlock[] {
       continue;
     }
     const previous = current[current.length - 1];
+    const previousMarker = previous === undefined ? null : readMarker(previous.shadow);
+    // Rule "item broken inside a sentence": an item (1. / (1) / ①) whose line holds a clause break but no
+    // sentence end (2.加快推进研发平台建设,新建省级 / 研发平台2个。) goes on on the next line, as a line ending
+    // inside a bracket does (…(县科技局牵头,县工信 / 局配合)).
+    const brokenItem =
+      previous !== undefined &&
+      previousMarker !== null &&
+      levelOf(previousMarker.kind) >= 3 &&
+      /[,;]/.test(previous.shadow.slice(previousMarker.length)) &&
+      !IN_WORDS_RE.test(line.shadow);
     const joins =
       previous !== undefined &&
-      previous.length >= 20 &&
+      (previous.length >= 20 || unbalanced(previous.shadow) || brokenItem) &&
       !SENTENCE_PUNCT_END_RE.test(previous.shadow) &&
       readMarker(line.shadow) === null &&
       !RESPONSIBILITY_LINE_RE.test(line.shadow) &&
       !LABEL_RE.test(line.shadow) &&
-      (!(readMarker(previous.shadow) !== null && previous.length <= 40) || unbalanced(previous.shadow)) &&
+      (!(previousMarker !== null && previous.length <= 40) || unbalanced(previous.shadow) || brokenItem) &&
       !(current.length === 1 && DOCUMENT_TITLE_RE.test(previous.shadow));
     if (!joins) flush();
     current.push(line);
@@ -281,6 +316,8 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       const heading = stack.pop() as Heading;
       // A summary's item already read as a result is no task (1.新增省级研发平台3家。 under 2023年工作情况).
       if (heading.hasChildren || heading.goal || heading.skip || heading.results) continue;
+      // 存在的问题及下一步打算 without items: its paragraphs mix problems and plans, no one task.
+      if (SKIP_TITLE_RE.test(heading.titleShadow.slice(0, 16))) continue;
       // Rule "item of a task list": the item right after a task, at its level, is a task even when it
       // is one sentence (8、完成县委县政府下达的基础工作及中心工作任务。 after 7 tasks).
       const nextOfTask =
@@ -329,8 +366,10 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   const inSkip = (): boolean => stack.some((heading) => heading.skip);
   const inResults = (): boolean => stack.some((heading) => heading.results);
 
+  paragraphs = paragraphs.flatMap(splitAtNextStep);
+  const inWords = itemsInWords(paragraphs);
   let done = 0;
-  for (const paragraph of paragraphs) {
+  for (const [index, paragraph] of paragraphs.entries()) {
     if (context.onProgress !== undefined && ++done % 16 === 0) context.onProgress(done, paragraphs.length);
     if (ATTACHMENT_RE.test(paragraph.shadow)) {
       // 附件 ends the plan, unless the document is the attachment itself (附件1 above its title).
@@ -348,6 +387,51 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       stack.push(heading({ kind: 'part', ordinal: 1 }, paragraph, paragraph, { goal: false, skip: false }));
       continue;
     }
+    // Rule "items in words": 一是 / 二是 paragraphs under a heading (not inside a task) are its items.
+    const wordOrdinal = marker === null ? inWords.get(index) : undefined;
+    const top = stack[stack.length - 1];
+    if (
+      wordOrdinal !== undefined &&
+      top !== undefined &&
+      (open === null || open.inWords === true) &&
+      !inGoal() &&
+      !inSkip() &&
+      !inResults()
+    ) {
+      flushTask();
+      top.hasChildren = true;
+      const prefix = IN_WORDS_RE.exec(paragraph.shadow)?.[0].length ?? 0;
+      open = { level: top.level + 1, ordinal: wordOrdinal, head: paragraph.slice(prefix), extra: [], inWords: true };
+      continue;
+    }
+    // Rule "inline items of the plan part": a paragraph that opens what is planned next (下一步,我局将…),
+    // or the first one under a summary's plan heading, lists its tasks as 一是…;二是…;三是….
+    const nextStep = NEXT_STEP_RE.test(paragraph.shadow);
+    // In a section 存在的问题及下一步打算, the 下一步 paragraph plans even though the problems are skipped.
+    const inline: InlineItem[] =
+      marker === null && (open === null || open.inWords === true) && !inGoal() && (!inSkip() || nextStep)
+        ? inlineItemsInWords(paragraph)
+        : [];
+    const underPlanHead =
+      summary && top !== undefined && !inResults() && top.body.length === 0 && !top.hasChildren && PLAN_PART_TITLE_RE.test(top.titleShadow);
+    if (inline.length > 0 && (nextStep || underPlanHead)) {
+      flushTask();
+      if (!underPlanHead && (summary || inResults() || inSkip() || stack.length === 0)) {
+        // It opens the plan part, as a line 下一步工作打算 would.
+        closeHeadings(0);
+        const leadIn = paragraph.slice(0, (inline[0] as { start: number }).start).trim(/^\s+/, /[\s,;:]+$/);
+        planPart ??= leadIn.text;
+        stack.push(heading({ kind: 'part', ordinal: 1 }, leadIn, leadIn, { goal: false, skip: false }));
+      }
+      const parent = stack[stack.length - 1] as Heading;
+      parent.hasChildren = true;
+      for (const { ordinal, item } of inline as InlineItem[]) {
+        if (!hasHan(item.shadow)) continue;
+        open = { level: parent.level + 1, ordinal, head: item, extra: [], inWords: true };
+        flushTask();
+      }
+      continue;
+    }
     if (marker !== null) {
       const level = levelOf(marker.kind);
       if (open !== null && level > open.level) {
@@ -356,7 +440,6 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       }
       // Rule "sub-items are targets": (1)(2) / ①② under an item numbered 1. (or ① under (1)) are the
       // targets of that item, which is the task; each keeps the units stated with it.
-      const top = stack[stack.length - 1];
       if (open === null && top !== undefined && isSubItem(top, marker.kind) && !inGoal() && !inSkip() && !inResults()) {
         stack.pop();
         open = { level: top.level, ordinal: top.ordinal, head: top.source, extra: [paragraph] };
@@ -377,7 +460,9 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
       const goalTitle =
         requirements ||
         (GOAL_TITLE_RE.test(head) && (!NOT_GOAL_TITLE_RE.test(title.shadow.slice(0, 12)) || GOAL_TASKS_TITLE_RE.test(head)));
-      const skipTitle = SKIP_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? 16 : Math.min(titleEnd, 16)));
+      // 存在的问题及下一步工作打算: a section that also plans is the plan part, not a section to skip.
+      const skipTitle =
+        SKIP_TITLE_RE.test(title.shadow.slice(0, titleEnd === -1 ? 16 : Math.min(titleEnd, 16))) && !PLAN_AFTER_PROBLEMS_RE.test(head);
       // A summary's own title numbered as an extract (1、县科技局XX年工作总结及XX年工作打算 今年以来,…) reports, it does not plan.
       const planHead = PLAN_PART_TITLE_RE.test(head) && !SUMMARY_TITLE_RE.test(head);
       const resultsTitle = !inResults() && (RESULTS_TITLE_RE.test(head) || (summary && stack.length === 0 && !planHead && !skipTitle));
@@ -449,7 +534,11 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
         const before = paragraph.slice(0, targetYear.index);
         if (RESULT_CUE_RE.test(before.shadow)) results.push(...resultTargets(before, context));
         goals.push(...goalTargets(paragraph.slice(targetYear.index), context, true));
-      } else if (summary || RESULT_CUE_RE.test(paragraph.shadow)) {
+      } else if (
+        summary ||
+        RESULT_CUE_RE.test(paragraph.shadow) ||
+        (WEAK_RESULT_CUE_RE.test(paragraph.shadow) && !PLANS_RE.test(paragraph.shadow))
+      ) {
         results.push(...resultTargets(paragraph, context));
       } else {
         // Rule "goals announced": 今年…要努力实现六个目标:一是…;二是… (news of a plan, a speech) states the goals after its colon.
@@ -463,6 +552,84 @@ export function readProsePlan(paragraphs: TextBlock[], context: ReaderContext): 
   context.onProgress?.(paragraphs.length, paragraphs.length);
   shareTrailingUnits(tasks);
   return { goals, tasks, results, preface, summary, planPart };
+}
+
+/**
+ * Rule "items in words": paragraphs opened by 一是, 二是, 三是 … in sequence, each on its own line, are
+ * the numbered items of the heading above them (a 工作计划 whose headings 一、 hold their tasks as 一是
+ * paragraphs). Returns the ordinal of each paragraph that opens such an item. A lone 一是 is no list,
+ * unless the document lists items so elsewhere (a part cut short after its first item).
+ */
+function itemsInWords(paragraphs: TextBlock[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const runs: Array<Array<[number, number]>> = [];
+  let run: Array<[number, number]> = [];
+  const close = (): void => {
+    if (run.length > 0) runs.push(run);
+    run = [];
+  };
+  paragraphs.forEach((paragraph, index) => {
+    if (readMarker(paragraph.shadow) !== null || PLAN_PART_LINE_RE.test(paragraph.shadow.trim())) {
+      close();
+      return;
+    }
+    const match = IN_WORDS_RE.exec(paragraph.shadow);
+    if (match === null) return;
+    const ordinal = parseChineseNumeral(match[1] ?? '');
+    if (ordinal === 1) {
+      close();
+      run = [[index, 1]];
+    } else if (run.length > 0 && ordinal === (run[run.length - 1] as [number, number])[1] + 1) run.push([index, ordinal]);
+  });
+  close();
+  const listed = runs.some((items) => items.length >= 2);
+  for (const items of runs) {
+    if (items.length >= 2 || listed) for (const [index, ordinal] of items) out.set(index, ordinal);
+  }
+  return out;
+}
+
+/**
+ * The items in words inside one paragraph (下一步,我局将:一是…;二是…;三是…): each item's text from
+ * after its 一是 to the next item, with its ordinal; none unless 一是 and 二是 follow in sequence.
+ */
+interface InlineItem {
+  ordinal: number;
+  item: TextBlock;
+  start: number;
+}
+
+function inlineItemsInWords(paragraph: TextBlock): InlineItem[] {
+  const starts: Array<{ ordinal: number; at: number; body: number }> = [];
+  for (const match of paragraph.shadow.matchAll(IN_WORDS_INLINE_RE)) {
+    const ordinal = parseChineseNumeral(match[1] ?? '');
+    if (ordinal !== starts.length + 1) continue;
+    const at = (match.index ?? 0) + match[0].length - (match[1] ?? '').length - 1;
+    starts.push({ ordinal, at, body: at + (match[1] ?? '').length + 1 });
+  }
+  if (starts.length < 2) return [];
+  return starts.map((start, k) => ({
+    ordinal: start.ordinal,
+    start: start.at,
+    item: paragraph.slice(start.body, starts[k + 1]?.at ?? paragraph.length).trim(/^[\s,;:]+/, /[\s,;:]+$/),
+  }));
+}
+
+/** A sentence inside a paragraph that opens what is planned next: …12家。下一步工作打算:一是…;二是…. */
+const NEXT_STEP_INSIDE_RE = /。\s*(?=(?:下一步|下步|下阶段|明年|来年|今后一个时期)[^。]{0,40}?一是)/;
+
+/**
+ * Rule "inline items of the plan part", inside a paragraph: a summary written as one paragraph whose
+ * last sentences plan (…技术合同成交额2.5亿元。下一步工作打算:一是…;二是…) is two paragraphs, the
+ * report and the plan, so the plan's items are tasks, not results.
+ */
+function splitAtNextStep(paragraph: TextBlock): TextBlock[] {
+  if (readMarker(paragraph.shadow) !== null) return [paragraph];
+  const cue = NEXT_STEP_INSIDE_RE.exec(paragraph.shadow);
+  if (cue === null) return [paragraph];
+  const tail = paragraph.slice(cue.index + cue[0].length);
+  if (inlineItemsInWords(tail).length < 2) return [paragraph];
+  return [paragraph.slice(0, cue.index + 1), tail];
 }
 
 /** Items (1.) hold sub-items ((1), ①) as targets; (1) holds ①. Headings (一、, (一)) hold tasks. */
@@ -488,6 +655,8 @@ function isSummary(paragraphs: TextBlock[]): boolean {
     if (paragraph.length <= 60 && !/[。;]/.test(own) && SUMMARY_TITLE_RE.test(own)) {
       return true;
     }
+    // Rule "title glued to its first sentence": …工作总结20xx上半年,我市… / …工作总结和下半年工作方案 上半年,….
+    if (GLUED_SUMMARY_TITLE_RE.test(own)) return true;
   }
   return false;
 }

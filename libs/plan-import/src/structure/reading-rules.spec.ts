@@ -771,3 +771,368 @@ describe('rule "jurisdiction from the head": a verb before 市委 names no place
     expect([plan.jurisdiction, plan.year]).toEqual([null, 2023]);
   });
 });
+
+describe('rule "document on one line": items numbered through the document (a 工作要点 that lost its line breaks)', () => {
+  it('cuts before 4、5、 in part 二、 when they go on from 1、2、3、 in part 一、, and before a heading glued to its first item', () => {
+    const filler = '组织发动广大科技人员,围绕全市工作大局,以科技服务民生为重点,以项目实施为抓手,为加快全市经济社会发展做贡献。';
+    const { plan } = read([
+      `市科技局2012年工作要点 ${filler}${filler}重点抓好以下工作:一、大力搞好产业发展1、新增中药材种植面积3万亩。2、支持食品公司建设加工生产线,力争上半年投入试生产。` +
+        '二、深入开展科技攻关3、扩繁种苗20万株,示范基地面积达到100亩。4、完成黑鸡选育3000只。三、继续推进市校合作5、启动合作项目10项以上。',
+    ]);
+    expect(plan.tasks.map((task) => [task.category, figures(task.targets)[0]])).toEqual([
+      ['大力搞好产业发展', ['quantity', 'gte', 30000, '亩']],
+      ['大力搞好产业发展', ['milestone', 'done', null, null]],
+      ['深入开展科技攻关', ['count', 'gte', 200000, '株']],
+      ['深入开展科技攻关', ['count', 'gte', 3000, '只']],
+      ['继续推进市校合作', ['count', 'gte', 10, '项']],
+    ]);
+  });
+});
+
+describe('rule "items in words" (a 工作计划 whose headings hold their tasks as 一是/二是 paragraphs)', () => {
+  it('reads each 一是 / 二是 paragraph under a heading as a task, its first sentence the title', () => {
+    const { plan } = read([
+      '县科技局2024年工作计划',
+      '一、不断完善科技政策,推动科技项目全面开花',
+      '一是着力搭建科技平台,打造产业创新服务综合体。支持企业与高校共建研发中心。',
+      '二是着力培育创新主体。新增高新技术企业10家。(县科技局负责)',
+      '二、不断加大招商力度',
+      '一是在招大引强上下功夫。大力推动龙头企业引进。',
+    ]);
+    expect(plan.tasks.map((task) => [task.category, task.title, figures(task.targets).filter((f) => f[0] !== 'milestone')])).toEqual([
+      ['不断完善科技政策,推动科技项目全面开花', '着力搭建科技平台,打造产业创新服务综合体', []],
+      ['不断完善科技政策,推动科技项目全面开花', '着力培育创新主体', [['count', 'gte', 10, '家']]],
+      ['不断加大招商力度', '在招大引强上下功夫', []],
+    ]);
+    expect(plan.tasks[1]?.targets[0]?.units).toEqual({ lead: ['县科技局'], cooperating: [] });
+  });
+
+  it("leaves 一是…;二是… inside one paragraph of a heading as that heading's body, and a lone 一是 as a paragraph", () => {
+    const { plan } = read(['三、重点任务', '(一)加强科技项目建设', '一是建立科技项目库;二是加大企业扶持力度。']);
+    expect(plan.tasks.map((task) => task.title)).toEqual(['加强科技项目建设']);
+  });
+
+  it("keeps 一是 / 二是 paragraphs of a summary's results part as results", () => {
+    const { plan, results } = read([
+      '县科技局2023年工作总结',
+      '一、2023年工作情况',
+      '一是培育企业。新增高新技术企业12家。',
+      '二是建设平台。新建研发平台3个。',
+    ]);
+    expect(plan.tasks).toEqual([]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 12, '家'],
+      ['count', 'eq', 3, '个'],
+    ]);
+  });
+});
+
+describe('rule "inline items of the plan part" (a year-end summary whose plan is one 下一步 paragraph)', () => {
+  it('reads 下一步,我局将…:一是…;二是…;三是… as the plan part and each item as a task', () => {
+    const { plan, results } = read([
+      '县科技局2023年工作总结',
+      '一、工作成效',
+      '全年新增高新技术企业12家,技术合同成交额2.5亿元。',
+      '下一步,我局将重点抓好以下工作:一是加强企业培育,力争新增高新技术企业15家;二是强化平台建设,新建省级研发平台2个(县发改局配合);三是深化科技合作。',
+    ]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 12, '家'],
+      ['amount', 'eq', 250_000_000, '元'],
+    ]);
+    expect(plan.tasks.map((task) => [task.title.slice(0, 6), figures(task.targets).filter((f) => f[0] !== 'milestone')])).toEqual([
+      ['加强企业培育', [['count', 'gte', 15, '家']]],
+      ['强化平台建设', [['count', 'gte', 2, '个']]],
+      ['深化科技合作', []],
+    ]);
+    expect(plan.year).toBe(2024);
+  });
+
+  it('reads the 下一步 paragraph of a section 存在的问题及下一步工作打算, whose problems are not read', () => {
+    const { plan, results } = read([
+      '县科技局2023年工作总结',
+      '一、主要工作成效',
+      '全年新增高新技术企业12家。',
+      '二、存在的问题及下一步工作打算',
+      '当前存在的问题是企业创新能力不强,研发投入仅占1.2%。',
+      '下一步,我局将重点做好以下工作:一是加强企业培育,力争新增高新技术企业15家;二是强化平台建设,新建省级研发平台2个。',
+    ]);
+    expect(figures(results)).toEqual([['count', 'eq', 12, '家']]);
+    expect(plan.tasks.map((task) => figures(task.targets))).toEqual([[['count', 'gte', 15, '家']], [['count', 'gte', 2, '个']]]);
+  });
+
+  it('splits a one-paragraph summary at the sentence that opens the plan (…2.5亿元。下一步工作打算:一是…;二是…)', () => {
+    const { plan, results } = read([
+      '区科技局2023年工作总结',
+      '2023年,区科技局新增高新技术企业12家,技术合同成交额2.5亿元。下一步工作打算:一是加强企业培育,力争新增高新技术企业15家;二是强化平台建设,新建省级研发平台2个。',
+    ]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', 12, '家'],
+      ['amount', 'eq', 250_000_000, '元'],
+    ]);
+    expect(plan.tasks.map((task) => figures(task.targets))).toEqual([[['count', 'gte', 15, '家']], [['count', 'gte', 2, '个']]]);
+    expect(plan.year).toBe(2024);
+  });
+
+  it("splits the first paragraph under a summary's plan heading too (二、2024年工作打算)", () => {
+    const { plan } = read([
+      '区科技局2023年工作总结及2024年工作打算',
+      '一、2023年工作情况',
+      '新增科技型中小企业80家。',
+      '二、2024年工作打算',
+      '围绕创新驱动,一是抓好高企培育,新增高新技术企业20家;二是抓好研发投入,研发经费增长15%以上。',
+    ]);
+    expect(plan.tasks.map((task) => figures(task.targets).filter((f) => f[0] !== 'milestone'))).toEqual([
+      [['count', 'gte', 20, '家']],
+      [['growth', 'gte', 15, '%']],
+    ]);
+  });
+});
+
+describe('rule "jurisdiction from the head": committees and three-character names', () => {
+  it('reads no place from 在区委区政府的正确领导下 (a district summary without its name)', () => {
+    const { plan } = read([
+      '科技局目标任务完成情况工作总结',
+      '全年来,我局在区委区政府的正确领导下,圆满完成区委区政府赋予的各项任务,申报项目36项。',
+    ]);
+    expect(plan.jurisdiction).toBeNull();
+  });
+
+  it('takes 大渡口区 from a title naming 重庆市大渡口区 (a 十四五 规划)', () => {
+    const { plan, period } = read(['重庆市大渡口区“十四五”科技创新规划', '一、发展目标', '到2025年,高新技术企业达到150家。']);
+    expect([plan.jurisdiction, plan.year, period]).toEqual(['大渡口区', 2021, { from: 2021, to: 2025 }]);
+  });
+});
+
+describe('rule "reported result" and rule "level after 提高至" (the 十三五 paragraph of a 规划)', () => {
+  it('reads a paragraph saying the targets were 超额完成 as results, and 比重提高至3.98% as a share', () => {
+    const { results, plan } = read([
+      '某区“十四五”科技创新规划',
+      '“十三五”期间,全社会研发经费支出占地区生产总值比重提高至3.98%,各项指标均超额完成。',
+    ]);
+    expect(figures(results)).toEqual([['share', 'eq', 3.98, '%']]);
+    expect(plan.goals).toEqual([]);
+  });
+});
+
+describe('rule "one-character county" and rule "signature names the issuer" (county notices and news)', () => {
+  it('reads 道县 from news that repeats it, not 全县 or 一县一品', () => {
+    const { plan } = read([
+      '近日,道县高新区内10家企业通过高新技术企业认定,全县一县一品特色产业加快发展。',
+      '截至目前,道县园区高新技术企业总量达58家。',
+    ]);
+    expect(plan.jurisdiction).toBe('道县');
+  });
+
+  it('takes the place of a notice from its signature: the office alone on a line, the date after it', () => {
+    const { plan } = read([
+      '各乡镇人民政府,县政府各部门:',
+      '结合我县实际,现将2023年8-12月拟新培育科技型企业进行分解。',
+      '附件:科技型企业培育目标任务分解',
+      '忠县科学技术局',
+      '2023年8月16日',
+    ]);
+    expect([plan.jurisdiction, plan.year]).toEqual(['忠县', 2023]);
+  });
+
+  it('reads no place from 2023年县科技局 (a year before 县), 某县 (a placeholder) or 推选3篇县政府 (a measure word)', () => {
+    for (const lines of [
+      ['2023年县科技局工作总结', '2023年县科技局全年新增高新技术企业12家。'],
+      ['某县科技局2024年工作总结', '某县全年新增高新技术企业12家。'],
+      ['县政府部门工作总结范文推选3篇县政府部门工作总结', '全年新增高新技术企业12家。'],
+    ])
+      expect(read(lines).plan.jurisdiction).toBeNull();
+  });
+});
+
+describe('rule "number cut out" (a summary republished with its figures removed and their units kept)', () => {
+  it('reads 研发费用亿元 and 累计增速% as values missing, reported, and keeps the figures left', () => {
+    const { results, issues, plan } = read([
+      '一、2022年工作总结',
+      '(一)扎实推进科技工作。全年全县规上工业企业研发费用亿元,年度任务完成率107%;累计增速%,全市排名第2。新增孵化空间面积为万平方米。',
+    ]);
+    expect(figures(results)).toEqual([
+      ['amount', 'eq', null, '元'],
+      ['share', 'eq', 107, '%'],
+      ['growth', 'eq', null, '%'],
+      ['rank', 'eq', 2, '名'],
+      ['quantity', 'eq', null, '平方米'],
+    ]);
+    expect(issues.filter((issue) => issue.code === 'masked_number')).toHaveLength(3);
+    expect(plan.jurisdiction).toBeNull();
+  });
+
+  it('leaves 产值亿元以上企业 alone: it speaks of one 亿元', () => {
+    const { plan } = read(['1.培育骨干企业。新增产值亿元以上企业5家。']);
+    expect(figures(plan.tasks[0]?.targets)).toEqual([['count', 'gte', 5, '家']]);
+  });
+});
+
+describe('metadata lines of a law site (发文标题 / 发文部门 / 发文时间)', () => {
+  it('reads the year from 发文时间 and the place from the title', () => {
+    const { plan } = read([
+      '发文标题: 金华市人民政府关于深入实施创新驱动发展战略补齐科技创新短板的若干意见',
+      '发文部门: 金华市人民政府',
+      '发文时间: 2016-10-18',
+      '一、总体要求和主要目标',
+    ]);
+    expect([plan.year, plan.jurisdiction]).toEqual([2016, '金华市']);
+  });
+
+  it('reads the place from 发文单位 when the title names none (县人民政府办公室关于印发…的通知), labels padded by spaces', () => {
+    const { plan } = read([
+      '县人民政府办公室关于印发2024年县《政府工作报告》确定的重点工作责任分解方案的通知',
+      '索引号 : 01105619X/2024-07672 文       号 : 嘉政办发〔2024〕1号',
+      '主题分类: 政务督查 发文单位: 嘉鱼县人民政府办公室',
+      '一、务必高度重视。各责任单位要逐项谋划所承办的责任事项。',
+    ]);
+    expect([plan.year, plan.jurisdiction]).toEqual([2024, '嘉鱼县']);
+  });
+});
+
+describe('rule "heading glued to its first item" (a 工作计划 whose line breaks were lost after its headings)', () => {
+  it('reads 三、重点任务(一)加强企业培育。… as the heading and its item (一)', () => {
+    const { plan } = read([
+      '区科技局2024年工作计划',
+      '三、重点任务(一)加强企业培育。新增高新技术企业10家。(区科技局负责)',
+      '(二)加强平台建设。新建市级研发平台3个。(区科技局牵头,区工信局配合)',
+    ]);
+    expect(plan.tasks.map((task) => [task.category, task.title, task.targets[0]?.units])).toEqual([
+      ['重点任务', '加强企业培育', { lead: ['区科技局'], cooperating: [] }],
+      ['重点任务', '加强平台建设', { lead: ['区科技局'], cooperating: ['区工信局'] }],
+    ]);
+  });
+});
+
+describe('rule "jurisdiction from the head": an office is no place (a spaced table whose spaces were removed)', () => {
+  it('reads no place from 县科技局县税务局 (科技局县 is none)', () => {
+    const { plan } = read([
+      '2024年县科技局重点工作任务',
+      '序号  重点工作任务                 责任单位        配合单位          完成时限',
+      '1     新增高新技术企业8家以上       县科技局        县税务局          2024年12月',
+      '2     研发经费投入增长12%           县科技局        县统计局          2024年12月',
+    ]);
+    expect(plan.jurisdiction).toBeNull();
+    expect(plan.tasks.map((task) => task.targets[0]?.units)).toEqual([
+      { lead: ['县科技局'], cooperating: ['县税务局'] },
+      { lead: ['县科技局'], cooperating: ['县统计局'] },
+    ]);
+  });
+});
+
+describe('rule "results section": 发展成就 (the first section of a 十四五 规划)', () => {
+  it('reads 一、发展成就与形势 / (一)“十三五”科技创新发展成就 as results, not a task', () => {
+    const { plan, results } = read([
+      '淄博市“十四五”科技创新规划',
+      '一、发展成就与形势',
+      '(一)“十三五”科技创新发展成就',
+      '“十三五”期间,全市综合科技创新水平指数位列全省第三位,科技对经济社会发展的引领作用进一步增强。',
+    ]);
+    expect(plan.tasks).toEqual([]);
+    expect(figures(results)).toEqual([['rank', 'eq', 3, '名']]);
+  });
+});
+
+describe('rule "year of the document\'s number" (意见 and 实施意见 whose title names no year)', () => {
+  it('takes the year from a line that is only the 文号, not from the 文号 the preamble cites', () => {
+    const { plan } = read([
+      '庆阳市人民政府关于实施科技创新驱动战略推动创新型庆阳建设的意见',
+      '庆政发〔2016〕43号',
+      '为全面贯彻落实《若干意见》(中发〔2015〕8号)和(甘发〔2015〕11号)精神,提出如下意见。',
+      '一、总体思路',
+    ]);
+    expect([plan.year, plan.jurisdiction]).toEqual([2016, '庆阳市']);
+  });
+
+  it('takes the year from a date in Chinese numerals in the head (二〇一六年七月八日…通过)', () => {
+    const { plan } = read([
+      '中共天津市委天津市人民政府关于贯彻落实《国家创新驱动发展战略纲要》的实施意见',
+      '(二〇一六年七月八日中国共产党天津市第十届委员会第九次全体会议通过)',
+      '一、准确把握总体要求',
+    ]);
+    expect([plan.year, plan.jurisdiction]).toEqual([2016, '天津市']);
+  });
+
+  it('reads 开州区 from 中共重庆市开州区委重庆市开州区人民政府, not 市开州区', () => {
+    const { plan } = read(['中共重庆市开州区委重庆市开州区人民政府关于加快实施创新驱动发展战略的实施意见', '一、总体要求']);
+    expect(plan.jurisdiction).toBe('开州区');
+  });
+});
+
+describe('rule "item broken inside a sentence" (PDF text of a 工作要点, lines cut at the page width)', () => {
+  it('joins an item line that holds a clause break but no sentence end, and a line ending inside a bracket', () => {
+    const { plan } = read([
+      '县科技局2024年工作要点',
+      '一、培育创新主体',
+      '1.加快推进研发平台建设,新建省级',
+      '研发平台2个。(县科技局牵头,县工信',
+      '局配合)',
+      '2.强化企业主体地位',
+      '新增高新技术企业10家。(县科技局负责)',
+    ]);
+    expect(plan.tasks.map((task) => [task.title, task.targets[0]?.units])).toEqual([
+      ['加快推进研发平台建设,新建省级研发平台2个', { lead: ['县科技局'], cooperating: ['县工信局'] }],
+      ['强化企业主体地位', { lead: ['县科技局'], cooperating: [] }],
+    ]);
+  });
+});
+
+describe('rule "title glued to its first sentence" and 计划 of a work area (half-year summaries)', () => {
+  it('reads …工作总结20xx上半年,… as a summary, and (二)…深入开展综合计划工作 as results, not a plan part', () => {
+    const { plan, results } = read([
+      '市科技局上半年科技工作总结20xx上半年,我市科技工作取得了阶段性成效。',
+      '(一)以培育高新技术企业为重点,深入推进高新技术产业发展',
+      '推荐7家企业申报高新技术企业认定,其中4家通过了公示。',
+      '(二)以申报科技项目为重点,深入开展综合计划工作',
+      '一是培育创新型企业。5家科技型企业通过省级认定,使我市省级创新型试点企业达到12家。',
+    ]);
+    expect(plan.tasks).toEqual([]);
+    expect(figures(results).map((f) => f[2])).toEqual([7, 4, 5, 12]);
+  });
+
+  it('reads 科技局2021年上半年工作总结和下半年工作方案 上半年,… on one line as a summary', () => {
+    const { results } = read(['科技局2021年上半年工作总结和下半年工作方案 上半年,县级创新驱动资金总额593.94万元,涉及企业110家。']);
+    expect(figures(results)).toEqual([
+      ['amount', 'eq', 5_939_400, '元'],
+      ['count', 'eq', 110, '家'],
+    ]);
+  });
+});
+
+describe('rule "number cut out": counts and funds (a summary with its figures removed)', () => {
+  it('reads 共有家企业, 资金万元 and 资金余万元 as values missing', () => {
+    const { results } = read([
+      '区科技局2022年工作总结',
+      '我区共有家企业通过评价;华睿电气等企业获得省科小提升工程资金万元;共**家企业获财政补助资金余万元。',
+    ]);
+    expect(figures(results)).toEqual([
+      ['count', 'eq', null, '家'],
+      ['amount', 'eq', null, '元'],
+      ['count', 'eq', null, '家'],
+      ['amount', 'eq', null, '元'],
+    ]);
+  });
+});
+
+describe('rule "reported result": 近年来 / 取得了…成绩 (news of a work meeting)', () => {
+  it('reads a paragraph opening 近几年来 as results, ranks included', () => {
+    const { results, plan } = read([
+      '4月17日,全市科技工作会议召开,总结去年工作。',
+      '近几年来,我市科技创新工作取得了较好的成绩。全市高新技术产业增加值增速44.7%,位列全省第三位;全市国家级高新技术特色产业基地达到6家,居全省第一位。',
+    ]);
+    expect(figures(results)).toEqual([
+      ['growth', 'eq', 44.7, '%'],
+      ['rank', 'eq', 3, '名'],
+      ['count', 'eq', 6, '家'],
+      ['rank', 'eq', 1, '名'],
+    ]);
+    expect(plan.goals).toEqual([]);
+  });
+});
+
+describe('rule "reported result": a weak cue in a paragraph that also plans', () => {
+  it('keeps 今年力争新增20家 a goal after 近年来…取得显著成效 (a 工作要点 preamble)', () => {
+    const { results, plan } = read(['近年来,我县科技创新工作取得了显著成效。今年主要目标是:力争新增高新技术企业20家。']);
+    expect(results).toEqual([]);
+    expect(figures(plan.goals)).toEqual([['count', 'gte', 20, '家']]);
+  });
+});

@@ -20,6 +20,8 @@ const NUMERAL_LIST_RE = new RegExp(`^${CN}、${CN}`);
 const SECTION_WORD_RE = new RegExp(
   `^${CN}、(?:现实基础|发展基础|总体要求|指导思想|基本原则|主要目标|发展目标|工作目标|奋斗目标|目标任务|重点任务|主要任务|重点工作|工作任务|工作措施|保障措施|组织保障)(?=[^\\s,;:。(和与及、的])`,
 );
+/** A heading 一、 (or (一)) of a few words, its first item (一) (or 1.) glued right after it. */
+const GLUED_ITEM_RE = new RegExp(`^(${CN}、[^,;:。()、\\d]{2,20}?|\\(${CN}\\)[^,;:。()、\\d]{2,20}?)(?=\\(一\\)|1[.、](?!\\d))`);
 /** What follows a glued section word is a sentence when it holds a figure or a sentence's punctuation. */
 const SENTENCE_AFTER_RE = /[\d。,;]/;
 
@@ -32,6 +34,12 @@ export function splitRunOnLines(lines: TextBlock[]): TextBlock[] {
  * heading 一、主要目标 and the sentence after it.
  */
 function splitGluedHeading(line: TextBlock): TextBlock[] {
+  // Rule "heading glued to its first item": 三、重点任务(一)加强企业培育。… is the heading and its item (一).
+  const item = GLUED_ITEM_RE.exec(line.shadow);
+  if (item !== null) {
+    const at = (item[1] as string).length;
+    return [line.slice(0, at).trim(/^\s+/, /\s+$/), ...splitGluedHeading(line.slice(at).trim(/^\s+/, /\s+$/))];
+  }
   const section = SECTION_WORD_RE.exec(line.shadow);
   if (section === null || !SENTENCE_AFTER_RE.test(line.shadow.slice(section[0].length))) return [line];
   return [line.slice(0, section[0].length), line.slice(section[0].length).trim(/^\s+/, /\s+$/)];
@@ -48,13 +56,21 @@ function splitRunOnLine(line: TextBlock): TextBlock[] {
   if (headings.length < 2 && !cutShort) return [line];
   const cuts = new Set<number>(headings);
   const notAfterDigit = (at: number): boolean => !/[\d.%]/.test(shadow[at - 1] ?? '');
+  // Items numbered through the document (1、2、3、 under 一、, 4、5、 under 二、) go on from the part before.
+  let nextItem = 1;
   for (const [from, to] of spans(headings, line.length)) {
     const section = SECTION_WORD_RE.exec(shadow.slice(from, to));
     if (section !== null && SENTENCE_AFTER_RE.test(shadow.slice(from + section[0].length, to))) cuts.add(from + section[0].length);
     const parens = sequence(shadow, CN_PAREN_RE, from, to, () => true);
     for (const at of parens) cuts.add(at);
     for (const [start, end] of spans([from, ...parens], to)) {
-      for (const at of sequence(shadow, AR_ITEM_RE, start, end, notAfterDigit)) cuts.add(at);
+      let items = nextItem > 1 ? sequence(shadow, AR_ITEM_RE, start, end, notAfterDigit, nextItem) : [];
+      if (items.length === 0) {
+        items = sequence(shadow, AR_ITEM_RE, start, end, notAfterDigit);
+        nextItem = 1;
+      }
+      for (const at of items) cuts.add(at);
+      nextItem += items.length;
     }
   }
   const sorted = [...cuts].filter((at) => at > 0 && at < line.length).sort((a, b) => a - b);
@@ -73,10 +89,10 @@ function spans(starts: number[], end: number): Array<[number, number]> {
   return starts.map((start, k) => [start, starts[k + 1] ?? end]);
 }
 
-/** Offsets of the markers numbered 1, 2, 3 … in order within [from, to), each accepted by `ok`. */
-function sequence(shadow: string, re: RegExp, from: number, to: number, ok: (at: number) => boolean): number[] {
+/** Offsets of the markers numbered `first`, `first + 1` … in order within [from, to), each accepted by `ok`. */
+function sequence(shadow: string, re: RegExp, from: number, to: number, ok: (at: number) => boolean, first = 1): number[] {
   const out: number[] = [];
-  let next = 1;
+  let next = first;
   re.lastIndex = from;
   for (let match = re.exec(shadow); match !== null && match.index < to; match = re.exec(shadow)) {
     const raw = match[1] ?? '';

@@ -224,11 +224,24 @@ function readTail(shadow: string, at: number, chinese: boolean): Tail {
 function kindOfPercent(context: string): { kind: IndicatorKind; decrease: boolean; stated: boolean } {
   const growth = lastMatch(GROWTH_WORD_RE, context);
   const share = lastMatch(SHARE_WORD_RE, context);
+  // Rule "level after 提高至": 比重提高至3.98% states the share reached, not a change (比重提高3个百分点).
+  const toLevel =
+    growth !== null &&
+    share !== null &&
+    share.at < growth.at &&
+    !DECREASE_WORDS.has(growth.word) &&
+    /^(?:至|到)\s*$/.test(context.slice(growth.at + growth.word.length));
+  if (toLevel) return { kind: 'share', decrease: false, stated: true };
   if (growth !== null && (share === null || growth.at >= share.at || growth.word === '增长率')) {
     return { kind: 'growth', decrease: DECREASE_WORDS.has(growth.word), stated: true };
   }
   return { kind: 'share', decrease: false, stated: share !== null };
 }
+
+/** What follows a single mask that stands for a verb's character: 到 / 达 … and then a number. */
+const MASKED_VERB_AFTER_RE = /^[到至达超为][\d一二三四五六七八九十百]/;
+/** What follows a starting figure: (提高/增加/下降…)到/至 and the target figure. */
+const FROM_TO_AFTER_RE = /^(?:提高|提升|增加|上升|增长|扩大|下降|降低|减少|降)?(?:到|至)\s*[\d一二三四五六七八九十百]/;
 
 function sameSentence(shadow: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (SENTENCE_BOUNDARY.has(shadow[k] as string)) return false;
@@ -313,6 +326,12 @@ export function readIndicators(
     }
     const isMasked = read.digits === null && read.value === null;
     if (isMasked && (ASCII_LETTER_RE.test(prev) || ASCII_LETTER_RE.test(shadow[read.end] ?? ''))) continue;
+    // Rule "masked verb": 贡献率*到42%: a single mask before a word and a number stands for a character of the
+    // verb (达到), not for a number; the number after it is the value.
+    if (isMasked && read.end - start === 1 && MASKED_VERB_AFTER_RE.test(shadow.slice(read.end, read.end + 4))) {
+      CANDIDATE_RE.lastIndex = read.end;
+      continue;
+    }
     if (!read.chinese && !percentWord && LETTER_OR_DIGIT_RE.test(prev)) continue;
 
     // 每万人, 每千人, 每十万人口: the numeral after 每 is the denominator of a ratio, not a value.
@@ -419,6 +438,11 @@ export function readIndicators(
         CANDIDATE_RE.lastIndex = Math.max(read.end, start + 1);
         continue;
       }
+    }
+    // Rule "from … to": 比重由1.8%提高到2.2%: the first figure is where the metric starts, the second the target.
+    if (/[由从]\s*$/.test(context) && FROM_TO_AFTER_RE.test(shadow.slice(end, end + 6))) {
+      CANDIDATE_RE.lastIndex = end;
+      continue;
     }
     const suffix = SUFFIX_RE.exec(shadow.slice(end, end + 2));
     if (suffix !== null) end += suffix[0].length;

@@ -31,6 +31,15 @@ const DOMAIN = /(?:www\.|[a-z0-9-]+\.(?:gov|com|org|net|edu)\.cn)/i;
 /** Labels of metadata fields shown around published documents; longer labels first. */
 const META_LABELS = [
   '索引号',
+  '发文标题',
+  '发文文号',
+  '发文部门',
+  '发文单位',
+  '发布单位',
+  '发文时间',
+  '实施时间',
+  '施行日期',
+  '公布日期',
   '发布机构',
   '发文机关',
   '发文日期',
@@ -72,6 +81,12 @@ export type MetadataField = 'title' | 'date' | 'source';
 const FIELD_OF_LABEL: Record<string, MetadataField> = {
   名称: 'title',
   标题: 'title',
+  发文标题: 'title',
+  发文时间: 'date',
+  公布日期: 'date',
+  发文部门: 'source',
+  发文单位: 'source',
+  发布单位: 'source',
   发布时间: 'date',
   发布日期: 'date',
   发文日期: 'date',

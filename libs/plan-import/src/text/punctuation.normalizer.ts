@@ -31,6 +31,17 @@ const DASH_BETWEEN_DIGITS = /(\d)\s*[\u2010-\u2015\u2212\uFE58\uFE63]\s*(?=\d)/g
 const BLANK_NUMBER_RE =
   /(有|达|达到|新增|完成|增长|为|共|实现|超过|突破|增加|培育|引进|认定|申报|累计|净增|占比|提高|下降)([^\s,;:。、()0-9]{0,12}?)[ \u3000]+(?=(?:家|个|项|件|名|人次|亿元|万元|元|%|个百分点|次|所|台|套|篇|场)(?![目员才庭人数性体业些别案型]))/g;
 
+/**
+ * Rule "number cut out": a page that removed the figures and kept their units (`研发费用亿元`,
+ * `累计增速%`, `面积为万平方米`): a metric word followed straight by a unit that needs a number. The
+ * mask `×` goes where the number stood, so the value is read missing and reported. Not before
+ * 以上/以下/级/企业 (`产值亿元以上企业` speaks of one 亿元).
+ */
+const CUT_NUMBER_RE =
+  /(费用|增加值|交易额|成交额|产值|增速|增幅|比重|完成率|面积为|收入|投入|投资|营收|总额|支出|占比|强度|增长|资金|经费|补助)(?=余?(?:亿元|万元|%|万平方米|平方米|个百分点)(?!以上|以下|级|企业|的|项目|左右))/g;
+/** The same for a count: 共有家企业, 共计项 (a count word straight before its measure word). */
+const CUT_COUNT_RE = /(共有|共计|合计)(?=[家个项件名])/g;
+
 /** Characters written without spaces around them: CJK, CJK punctuation, full-width forms. */
 export function isCjkLike(code: number): boolean {
   return (
@@ -67,7 +78,11 @@ export function normalizeLine(line: string): string {
   let text = line.replace(INVISIBLE, '').replace(SPACES, ' ');
   let mapped = '';
   for (const char of text) mapped += toHalfWidth(char);
-  text = mapped.replace(DASH_BETWEEN_DIGITS, '$1-').replace(BLANK_NUMBER_RE, '$1$2×');
+  text = mapped
+    .replace(DASH_BETWEEN_DIGITS, '$1-')
+    .replace(BLANK_NUMBER_RE, '$1$2×')
+    .replace(CUT_NUMBER_RE, '$1×')
+    .replace(CUT_COUNT_RE, '$1×');
   return collapseSpaces(separatePeople(text));
 }
 

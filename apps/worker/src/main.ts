@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { ConfigurationError, loadWorkerConfigOrThrow } from '@plancycle/config';
 import { Repositories } from '@plancycle/persistence';
 import { createPlancycleWorker } from './plancycle-worker';
@@ -24,7 +25,11 @@ async function main(): Promise<void> {
   );
   const worker = await createPlancycleWorker({ env, repositories, rules });
   // Worker installs its own SIGINT/SIGTERM handlers and drains before run() resolves.
-  console.log(`plancycle worker polling "${env.TEMPORAL_TASK_QUEUE}" at ${env.TEMPORAL_ADDRESS} (${env.TEMPORAL_NAMESPACE})`);
+  const heapMb = Math.round(v8.getHeapStatistics().heap_size_limit / 1024 / 1024);
+  console.log(
+    `plancycle worker polling "${env.TEMPORAL_TASK_QUEUE}" at ${env.TEMPORAL_ADDRESS} (${env.TEMPORAL_NAMESPACE}); ` +
+      `heap limit ${heapMb} MB, up to ${worker.cacheSize} workflows cached`,
+  );
   await worker.run();
   await repositories.close();
 }

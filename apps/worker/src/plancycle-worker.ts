@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { WorkerEnv } from '@plancycle/config';
@@ -12,9 +13,12 @@ import { createNoticeChannels } from './notices/notice-channels';
 import { NoticeDigests } from './notices/notice-digest';
 import { NoticeDelivery } from './notices/notice-delivery';
 import type { RulesPort } from './rules/rules.port';
+import { workflowCacheBudget } from './workflow-cache-budget';
 
 export interface PlancycleWorker {
   worker: Worker;
+  /** Workflows kept cached at most (WORKER_MAX_CACHED_WORKFLOWS, or sized from the heap limit). */
+  cacheSize: number;
   /** Runs until shutdown; resolves once in-flight tasks have finished. */
   run(): Promise<void>;
   shutdown(): Promise<void>;
@@ -59,6 +63,8 @@ export async function createPlancycleWorker(params: {
       : dailyDigestScheduleOrThrow(params.env.NOTICES_DIGEST_AT),
     { baseMs: params.env.NOTICES_RETRY_BASE_MS, maxMs: params.env.NOTICES_RETRY_MAX_MS },
   );
+  // Worker threads take the process's heap limit (--max-old-space-size), as the workflow thread does.
+  const cacheSize = params.env.WORKER_MAX_CACHED_WORKFLOWS ?? workflowCacheBudget(v8.getHeapStatistics().heap_size_limit);
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: settings.namespace,
@@ -70,17 +76,17 @@ export async function createPlancycleWorker(params: {
     },
     interceptors: { activity: [auditSourceInterceptor] },
     maxConcurrentActivityTaskExecutions: params.env.WORKER_MAX_CONCURRENT_ACTIVITIES,
-    // The SDK's default cache grows with the process heap limit (about 2,300 workflows at a
-    // 4 GB heap), more than the workflow thread's heap holds: a plan of 1,000 targets × 4 units
-    // ran it out of memory. A fixed budget evicts instead (issue 12).
-    maxCachedWorkflows: params.env.WORKER_MAX_CACHED_WORKFLOWS,
-    maxConcurrentWorkflowTaskExecutions: Math.min(params.env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, params.env.WORKER_MAX_CACHED_WORKFLOWS),
+    // Sized from the heap the workflow thread may use and what a cached workflow was measured
+    // to hold (issue 12): evicted workflows replay, the worker never runs out of memory.
+    maxCachedWorkflows: cacheSize,
+    maxConcurrentWorkflowTaskExecutions: Math.min(params.env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS, cacheSize),
     shutdownGraceTime: '10 seconds',
     ...(params.env.WORKER_IDENTITY ? { identity: params.env.WORKER_IDENTITY } : {}),
   });
   let running: Promise<void> | null = null;
   return {
     worker,
+    cacheSize,
     run() {
       if (running) return running;
       notices.startSweep(params.env.NOTICES_SWEEP_INTERVAL_MS);

@@ -120,11 +120,13 @@ export const workerEnvSchema = temporalEnvSchema
     WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(1000).default(50),
     WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(1).max(1000).default(40),
     /**
-     * Workflows kept in the worker's sticky cache (the memory budget of the workflow thread:
-     * roughly 1–2 MB each). Beyond it the least recently used are evicted and replay from
-     * their history when next needed; however many assignments are open, memory stays bounded.
+     * Workflows kept in the worker's sticky cache. Unset: sized from the heap the workflow
+     * thread may use, 1 MB a workflow after 256 MB (about 0.5 MB each is measured; see
+     * apps/worker/src/workflow-cache-budget.ts). Beyond it the least recently used are evicted
+     * and replay from their history when next needed; however many assignments are open,
+     * memory stays bounded.
      */
-    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).default(500),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).optional(),
     WORKER_IDENTITY: z.string().min(1).optional(),
     /**
      * Every so many seconds the worker logs one line: resident memory, heap, and how many

@@ -136,19 +136,31 @@ async function main(): Promise<void> {
     // as the first admin (made at the API's boot) would.
     const demo = embeddedIdentity && process.env['PLANCYCLE_DEMO'] !== '0';
     if (demo && !env['PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL']) env['PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL'] = 'admin@demo.plancycle.local';
-    const node = (entry: string, name: string) =>
+    // The worker's heap limit bounds its workflow thread too; the worker sizes its workflow
+    // cache from it (about 1,800 workflows at the default 2 GB).
+    const workerHeapMb = Number(process.env['PLANCYCLE_WORKER_HEAP_MB'] ?? 2048);
+    const node = (entry: string, name: string, nodeFlags: string[] = []) =>
       spawnManaged({
         command: process.execPath,
-        args: ['-r', path.join(repositoryRoot, 'scripts', 'register-dist-paths.js'), path.join(repositoryRoot, 'dist', entry)],
+        args: [
+          ...nodeFlags,
+          '-r',
+          path.join(repositoryRoot, 'scripts', 'register-dist-paths.js'),
+          path.join(repositoryRoot, 'dist', entry),
+        ],
         env,
         cwd: repositoryRoot,
         logFile: path.join(logDir, `${name}.log`),
       });
     // The worker and the API are restarted with backoff when they crash (out of memory, a bug):
     // a running cycle carries on where it was; the data services below them are not restarted.
-    const keep = (entry: string, name: string) =>
-      supervise({ name, start: () => node(entry, name), report: (message) => log(`${message}; see ${path.join(logDir, `${name}.log`)}`) });
-    const worker = keep('apps/worker/src/main.js', 'worker');
+    const keep = (entry: string, name: string, nodeFlags: string[] = []) =>
+      supervise({
+        name,
+        start: () => node(entry, name, nodeFlags),
+        report: (message) => log(`${message}; see ${path.join(logDir, `${name}.log`)}`),
+      });
+    const worker = keep('apps/worker/src/main.js', 'worker', [`--max-old-space-size=${workerHeapMb}`]);
     supervised.push(worker);
     const api = keep('apps/api/src/main.js', 'api');
     supervised.push(api);

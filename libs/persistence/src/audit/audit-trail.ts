@@ -37,9 +37,10 @@ export interface NewDecision {
 /**
  * Appends audit events and decisions to a cycle's hash chain, inside the caller's
  * transaction (the one that makes the change they record). The cycle's chain head row is
- * locked first (an upsert, which holds the row lock to the end of the transaction), so
- * appends to one cycle from any number of workers take turns and the chain stays one
- * line; other cycles are not held up. Rows whose dedupe key is already stored are
+ * locked (an upsert, which holds the row lock to the end of the transaction), so appends
+ * to one cycle from any number of workers take turns and the chain stays one line; other
+ * cycles are not held up. The lock is held to the commit: callers append last, after
+ * their other writes. Rows whose dedupe key is already stored are
  * skipped. Returns the id of each decision by its dedupe key, new or not.
  */
 export async function appendToAuditChain(
@@ -51,7 +52,9 @@ export async function appendToAuditChain(
   const decisionIds = new Map<string, string>();
   if (events.length === 0 && decisions.length === 0) return decisionIds;
 
-  const head = await lockChainHead(tx, params.cycleId);
+  // What is already stored is looked up before the lock, so that the cycle's appends wait
+  // on each other only for the inserts (a duplicate racing past it fails on the key's
+  // unique index and its retry finds it stored).
   const eventKeys = events.flatMap((e) => (e.dedupeKey ? [e.dedupeKey] : []));
   const storedEventKeys = new Set(
     eventKeys.length === 0
@@ -66,6 +69,7 @@ export async function appendToAuditChain(
     for (const row of stored) decisionIds.set(row.dedupeKey, row.id);
   }
 
+  const head = await lockChainHead(tx, params.cycleId);
   let { length, headHash } = head;
   const now = new Date();
   const source = currentWorkflowSource();

@@ -339,6 +339,11 @@ export class AssignmentRepository {
             done: v.done ?? null,
           })),
         });
+        if (params.status) {
+          const status = withCurrentReport(params.status, params.submission.periodKey, report.id);
+          await tx.assignment.update({ where: { id: params.assignmentId }, data: statusData(status) });
+        }
+        // Last: the cycle's chain is locked from here to the commit.
         await appendToAuditChain(tx, {
           cycleId: assignment.cycleId,
           events: [
@@ -353,10 +358,6 @@ export class AssignmentRepository {
             },
           ],
         });
-        if (params.status) {
-          const status = withCurrentReport(params.status, params.submission.periodKey, report.id);
-          await tx.assignment.update({ where: { id: params.assignmentId }, data: statusData(status) });
-        }
         return { reportId: report.id };
       });
     } catch (error) {

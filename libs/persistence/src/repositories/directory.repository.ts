@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   DomainError,
+  roleSchema,
   type AuditActor,
   type CreatePersonRequest,
   type CreateServiceTokenRequest,
@@ -19,6 +20,7 @@ import {
 import { isUniqueViolation, type Database } from '../database';
 import type { Prisma } from '../generated/prisma/client';
 import { cursorAfter, page } from '../paging';
+import { parseStored } from '../stored-json';
 
 type Tx = Prisma.TransactionClient;
 
@@ -95,14 +97,20 @@ export class DirectoryRepository {
     };
   }
 
+  /** The token and its unit in one query: every call with a service token runs it. */
   async findServiceToken(token: string): Promise<ResolvedServiceToken | null> {
-    const row = await this.db.serviceToken.findUnique({ where: { tokenHash: hashServiceToken(token) }, include: { unit: true } });
+    const [row] = await this.db.$queryRaw<
+      { id: string; name: string; role: string; unitId: string | null; unitName: string | null; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null }[]
+    >`
+      SELECT s."id", s."name", s."role"::text AS "role", u."id" AS "unitId", u."name" AS "unitName", s."expiresAt", s."revokedAt", s."lastUsedAt"
+      FROM "ServiceToken" s LEFT JOIN "Unit" u ON u."id" = s."unitId"
+      WHERE s."tokenHash" = ${hashServiceToken(token)}`;
     if (!row) return null;
     return {
       id: row.id,
       name: row.name,
-      role: row.role,
-      unit: row.unit ? { id: row.unit.id, name: row.unit.name } : null,
+      role: parseStored({ schema: roleSchema, value: row.role, column: 'serviceToken.role' }),
+      unit: row.unitId !== null && row.unitName !== null ? { id: row.unitId, name: row.unitName } : null,
       expiresAt: row.expiresAt,
       revokedAt: row.revokedAt,
       lastUsedAt: row.lastUsedAt,

@@ -254,6 +254,8 @@ async function seedCycle(repositories: Repositories, databaseUrl: string): Promi
   });
   await insertReports(databaseUrl, reports, statuses);
   await inPool(statuses.length, 8, async (index) => repositories.assignments.recordStatus(statuses[index] as AssignmentStatus));
+  // A database in its steady state: autovacuum would otherwise run over the rewritten rows during the first measurement.
+  await vacuumAnalyze(databaseUrl);
 
   const clerkAssignment = published.find((a) => a.unit === units[0]);
   if (!clerkAssignment) throw new Error(`no assignment of ${units[0]}`);
@@ -429,7 +431,17 @@ async function insertReports(databaseUrl: string, reports: ReportRow[], statuses
        FROM unnest($1::text[], $2::timestamptz[]) AS x(id, t) WHERE a."id" = x.id`,
       [acknowledged.map((s) => s.assignmentId), acknowledged.map((s) => new Date(s.acknowledgedAt as number).toISOString())],
     );
-    await db.query('ANALYZE');
+  } finally {
+    await db.end();
+  }
+}
+
+async function vacuumAnalyze(databaseUrl: string): Promise<void> {
+  const { Client: PgClient } = await import('pg');
+  const db = new PgClient({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query('VACUUM ANALYZE');
   } finally {
     await db.end();
   }

@@ -18,8 +18,8 @@
  * 3. The API, built and run as deployed (`npm run build`; `--skip-build` when dist/ is current),
  *    in a process of its own, with no Temporal server (these reads do not need one); callers
  *    are service tokens (a department clerk of one unit, a coordinator).
- * 4. autocannon at a fixed rate for a bounded time per route, after a warm-up at the same
- *    rate: the inbox (`/me/assignments`, the clerk), the cycle's list (coordinator, the first
+ * 4. autocannon at a fixed rate for a bounded time per route, after a warm-up of every route
+ *    at the same rate: the inbox (`/me/assignments`, the clerk), the cycle's list (coordinator, the first
  *    page and one in the middle), one assignment (the clerk's). p50 / p90 / p99 / max and the
  *    rate achieved.
  */
@@ -112,14 +112,19 @@ async function main(): Promise<void> {
     },
     { name: 'GET /assignments/:id (department clerk)', path: `/assignments/${seeded.clerkAssignmentId}`, token: seeded.clerkToken },
   ];
-  log(`API reads: ${rate} requests/s for ${duration} s each after ${warmup} s of warm-up, 10 connections`);
-  const rows: string[] = [];
+  log(`API reads: ${rate} requests/s for ${duration} s each, after ${warmup} s of warm-up each, 10 connections`);
+  // Every route warmed first (a running API has compiled its hot paths), then each measured.
   for (const route of routes) {
     const url = base + route.path;
     const headers = { authorization: `Bearer ${route.token}` };
     const check = await fetch(url, { headers });
     if (check.status !== 200) throw new Error(`${route.name}: ${check.status} ${(await check.text()).slice(0, 300)}`);
     if (warmup > 0) await autocannon({ url, headers, connections: 10, overallRate: rate, duration: warmup });
+  }
+  const rows: string[] = [];
+  for (const route of routes) {
+    const url = base + route.path;
+    const headers = { authorization: `Bearer ${route.token}` };
     const before = loadAverage();
     const result = await autocannon({ url, headers, connections: 10, overallRate: rate, duration });
     const failed = result.non2xx + result.errors + result.timeouts;

@@ -32,7 +32,15 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { MAX_PAGE_SIZE, calendarSpecSchema, type AssignmentStatus, type PeriodState, type PlanDocument } from '@plancycle/contracts';
 import { decomposePlan, holidayCalendarFor, quarterlyYear, resolveReportingCalendar } from '@plancycle/domain';
-import { applyMigrations, createScratchDatabase, freePort, repositoryRoot, spawnManaged, waitForPort, type ManagedProcess } from '@plancycle/devstack';
+import {
+  applyMigrations,
+  createScratchDatabase,
+  freePort,
+  repositoryRoot,
+  spawnManaged,
+  waitForPort,
+  type ManagedProcess,
+} from '@plancycle/devstack';
 import { Repositories } from '@plancycle/persistence';
 import { seedTestDirectory, testServiceToken, type TestCaller } from '../test/support/test-directory';
 import { compiledApi, distLoader, inPool, loadAverage, log, seconds } from './benchmark/shared';
@@ -133,7 +141,9 @@ async function main(): Promise<void> {
     rows.push(
       `| ${route.name} | ${l.p50} | ${l.p90} | ${l.p99} | ${l.max} | ${achieved.toFixed(1)} | ${failed} | ${l.p99 < AIM_P99_MS ? 'yes' : 'no'} | ${before.split(' ')[0]} |`,
     );
-    log(`${route.name}: p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms, ${achieved.toFixed(1)} req/s, ${failed} failed`);
+    log(
+      `${route.name}: p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms, ${achieved.toFixed(1)} req/s, ${failed} failed`,
+    );
   }
   log(`load average at the end ${loadAverage()}`);
   console.log(`\nN = ${n}, ${rate} requests/s for ${duration} s each (aim: p99 < ${AIM_P99_MS} ms)\n`);

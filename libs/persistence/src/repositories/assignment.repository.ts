@@ -80,7 +80,9 @@ export class AssignmentRepository {
       throw error;
     }
     const keyset =
-      after === null ? Prisma.sql`TRUE` : Prisma.sql`(a."targetPosition", a."role", a."id") > (${after[0]}, ${after[1]}::"UnitRole", ${after[2]})`;
+      after === null
+        ? Prisma.sql`TRUE`
+        : Prisma.sql`(a."targetPosition", a."role", a."id") > (${after[0]}, ${after[1]}::"UnitRole", ${after[2]})`;
     // The cycle's row joined to the page: no row at all means no cycle, one row with a null id an empty page.
     const rows = await this.db.$queryRaw<(Partial<AssignmentSqlRow> & { foundCycle: string; targetPosition: number | null })[]>`
       SELECT c."id" AS "foundCycle", x.*
@@ -206,7 +208,13 @@ export class AssignmentRepository {
       keyset,
     ].filter((clause): clause is Prisma.Sql => clause !== null);
     const rows = await this.db.$queryRaw<
-      (AssignmentSqlRow & { planTitle: string; nextDeadlineAt: Date | null; overdue: boolean; returned: boolean; awaitingReview: boolean })[]
+      (AssignmentSqlRow & {
+        planTitle: string;
+        nextDeadlineAt: Date | null;
+        overdue: boolean;
+        returned: boolean;
+        awaitingReview: boolean;
+      })[]
     >`
       SELECT ${assignmentColumns}, a."nextDeadlineAt", a."overdue", a."returned", a."awaitingReview",
              -- A subquery per row of the page rather than two more joins: planning the joins cost more than running the query.

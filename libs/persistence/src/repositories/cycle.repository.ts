@@ -255,7 +255,8 @@ export class CycleRepository {
             const unitId = unitIds.get(assignment.unit);
             if (!unitId) throw new DomainError({ code: 'NOT_FOUND', message: `no unit ${assignment.unit}` });
             const targetPosition = positions.get(assignment.targetId);
-            if (targetPosition === undefined) throw new DomainError({ code: 'NOT_FOUND', message: `no target ${assignment.targetId} in the plan` });
+            if (targetPosition === undefined)
+              throw new DomainError({ code: 'NOT_FOUND', message: `no target ${assignment.targetId} in the plan` });
             const id = randomUUID();
             return {
               id,

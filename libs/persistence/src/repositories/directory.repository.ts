@@ -100,7 +100,16 @@ export class DirectoryRepository {
   /** The token and its unit in one query: every call with a service token runs it. */
   async findServiceToken(token: string): Promise<ResolvedServiceToken | null> {
     const [row] = await this.db.$queryRaw<
-      { id: string; name: string; role: string; unitId: string | null; unitName: string | null; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null }[]
+      {
+        id: string;
+        name: string;
+        role: string;
+        unitId: string | null;
+        unitName: string | null;
+        expiresAt: Date;
+        revokedAt: Date | null;
+        lastUsedAt: Date | null;
+      }[]
     >`
       SELECT s."id", s."name", s."role"::text AS "role", u."id" AS "unitId", u."name" AS "unitName", s."expiresAt", s."revokedAt", s."lastUsedAt"
       FROM "ServiceToken" s LEFT JOIN "Unit" u ON u."id" = s."unitId"

@@ -4,6 +4,7 @@
  *
  *   npx tsx scripts/benchmark-reads.ts [--n 10000] [--units 50] [--rate 100] [--seconds 10] [--warmup 3]
  *     [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres] [--skip-build] [--keep-database]
+ *     [--baseline-dir ../other-checkout]
  *
  * 1. A scratch database on the PostgreSQL server (dropped at the end), the committed migrations.
  * 2. A cycle of N assignments written directly, without Temporal: the plan drafted with the
@@ -21,7 +22,10 @@
  * 4. autocannon at a fixed rate for a bounded time per route, after a warm-up of every route
  *    at the same rate: the inbox (`/me/assignments`, the clerk), the cycle's list (coordinator, the first
  *    page and one in the middle), one assignment (the clerk's). p50 / p90 / p99 / max and the
- *    rate achieved.
+ *    rate achieved, and the API process's CPU time per request (from /proc: what the machine's
+ *    load does not change much). `--baseline-dir` runs a second API, built in another checkout
+ *    (e.g. a worktree of the commit before a change), against the same database: the two
+ *    take turns on each route.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -43,7 +47,7 @@ import {
 } from '@plancycle/devstack';
 import { Repositories } from '@plancycle/persistence';
 import { seedTestDirectory, testServiceToken, type TestCaller } from '../test/support/test-directory';
-import { compiledApi, distLoader, inPool, loadAverage, log, seconds } from './benchmark/shared';
+import { inPool, loadAverage, log, seconds } from './benchmark/shared';
 
 const { values: options } = parseArgs({
   options: {
@@ -56,6 +60,7 @@ const { values: options } = parseArgs({
       type: 'string',
       default: process.env['PLANCYCLE_BENCH_POSTGRES_URL'] ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
     },
+    'baseline-dir': { type: 'string' },
     'keep-database': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
   },
@@ -85,10 +90,76 @@ async function main(): Promise<void> {
   const seeded = await seedCycle(repositories, databaseUrl);
   log(`seeded in ${seconds(performance.now() - seedStart)}: ${seeded.summary}`);
 
+  const apis = [await startApi('this checkout', repositoryRoot, databaseUrl)];
+  if (options['baseline-dir']) apis.push(await startApi('baseline', path.resolve(options['baseline-dir']), databaseUrl));
+
+  const half = Math.floor(n / 2);
+  const routesOf = async (base: string) => [
+    { name: 'GET /me/assignments (department clerk, first page)', path: '/me/assignments', token: seeded.clerkToken },
+    {
+      name: 'GET /cycles/:id/assignments (coordinator, first page)',
+      path: `/cycles/${seeded.cycleId}/assignments`,
+      token: seeded.coordinatorToken,
+    },
+    {
+      name: `GET /cycles/:id/assignments (coordinator, page at ${half})`,
+      // Each API's own cursor: the baseline's may be of another kind.
+      path: `/cycles/${seeded.cycleId}/assignments?cursor=${encodeURIComponent(
+        await cursorAt(base, seeded.coordinatorToken, `/cycles/${seeded.cycleId}/assignments`, half),
+      )}`,
+      token: seeded.coordinatorToken,
+    },
+    { name: 'GET /assignments/:id (department clerk)', path: `/assignments/${seeded.clerkAssignmentId}`, token: seeded.clerkToken },
+  ];
+  const targets = await Promise.all(apis.map(async (api) => ({ api, routes: await routesOf(api.base) })));
+  log(`API reads: ${rate} requests/s for ${duration} s each, after ${warmup} s of warm-up each, 10 connections`);
+  // Every route warmed first (a running API has compiled its hot paths), then each measured;
+  // with a baseline, the two APIs take turns on each route, so both see the same machine.
+  for (const { api, routes } of targets) {
+    for (const route of routes) {
+      const url = api.base + route.path;
+      const headers = { authorization: `Bearer ${route.token}` };
+      const check = await fetch(url, { headers });
+      if (check.status !== 200) throw new Error(`${api.name}, ${route.name}: ${check.status} ${(await check.text()).slice(0, 300)}`);
+      if (warmup > 0) await autocannon({ url, headers, connections: 10, overallRate: rate, duration: warmup });
+    }
+  }
+  const rows: string[] = [];
+  const routeCount = targets[0]?.routes.length ?? 0;
+  for (let index = 0; index < routeCount; index += 1) {
+    for (const { api, routes } of targets) {
+      const route = routes[index] as (typeof routes)[number];
+      const url = api.base + route.path;
+      const headers = { authorization: `Bearer ${route.token}` };
+      const before = loadAverage();
+      const cpuBefore = cpuMs(api.pid);
+      const result = await autocannon({ url, headers, connections: 10, overallRate: rate, duration });
+      const cpuPerRequest = (cpuMs(api.pid) - cpuBefore) / Math.max(1, result.requests.total);
+      const failed = result.non2xx + result.errors + result.timeouts;
+      const achieved = result.requests.total / duration;
+      const l = result.latency;
+      const name = apis.length > 1 ? `${route.name}, ${api.name}` : route.name;
+      rows.push(
+        `| ${name} | ${l.p50} | ${l.p90} | ${l.p99} | ${l.max} | ${achieved.toFixed(1)} | ${cpuPerRequest.toFixed(1)} | ${failed} | ${l.p99 < AIM_P99_MS ? 'yes' : 'no'} | ${before.split(' ')[0]} |`,
+      );
+      log(
+        `${name}: p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms, ${achieved.toFixed(1)} req/s, API CPU ${cpuPerRequest.toFixed(1)} ms/request, ${failed} failed`,
+      );
+    }
+  }
+  log(`load average at the end ${loadAverage()}`);
+  console.log(`\nN = ${n}, ${rate} requests/s for ${duration} s each (aim: p99 < ${AIM_P99_MS} ms)\n`);
+  console.log('| route | p50 ms | p90 ms | p99 ms | max ms | req/s | API CPU ms/req | failed | p99 < 100 ms | load (1 min) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const row of rows) console.log(row);
+}
+
+/** The compiled API of a checkout (`dir`, with its dist/ built) in a process of its own, without Temporal. */
+async function startApi(name: string, dir: string, databaseUrl: string): Promise<{ name: string; base: string; pid: number }> {
   const port = await freePort();
   const api = spawnManaged({
     command: process.execPath,
-    args: [...distLoader, compiledApi],
+    args: ['-r', path.join(dir, 'scripts', 'register-dist-paths.js'), path.join(dir, 'dist', 'apps', 'api', 'src', 'main.js')],
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -98,58 +169,18 @@ async function main(): Promise<void> {
       HOST: '127.0.0.1',
       PLANCYCLE_API_DOCS: 'off',
     },
-    cwd: repositoryRoot,
-    logFile: path.join(logDir, 'api.log'),
+    cwd: dir,
+    logFile: path.join(logDir, `api-${name.replace(/\W+/g, '-')}.log`),
   });
   processes.push(api);
-  await waitForPort({ host: '127.0.0.1', port, timeoutMs: 120_000, what: 'the API', child: api.child });
-  const base = `http://127.0.0.1:${port}`;
+  await waitForPort({ host: '127.0.0.1', port, timeoutMs: 120_000, what: `the API (${name})`, child: api.child });
+  return { name, base: `http://127.0.0.1:${port}`, pid: api.child.pid as number };
+}
 
-  const middleCursor = await cursorAt(base, seeded.coordinatorToken, `/cycles/${seeded.cycleId}/assignments`, Math.floor(n / 2));
-  const routes = [
-    { name: 'GET /me/assignments (department clerk, first page)', path: '/me/assignments', token: seeded.clerkToken },
-    {
-      name: 'GET /cycles/:id/assignments (coordinator, first page)',
-      path: `/cycles/${seeded.cycleId}/assignments`,
-      token: seeded.coordinatorToken,
-    },
-    {
-      name: `GET /cycles/:id/assignments (coordinator, page at ${Math.floor(n / 2)})`,
-      path: `/cycles/${seeded.cycleId}/assignments?cursor=${encodeURIComponent(middleCursor)}`,
-      token: seeded.coordinatorToken,
-    },
-    { name: 'GET /assignments/:id (department clerk)', path: `/assignments/${seeded.clerkAssignmentId}`, token: seeded.clerkToken },
-  ];
-  log(`API reads: ${rate} requests/s for ${duration} s each, after ${warmup} s of warm-up each, 10 connections`);
-  // Every route warmed first (a running API has compiled its hot paths), then each measured.
-  for (const route of routes) {
-    const url = base + route.path;
-    const headers = { authorization: `Bearer ${route.token}` };
-    const check = await fetch(url, { headers });
-    if (check.status !== 200) throw new Error(`${route.name}: ${check.status} ${(await check.text()).slice(0, 300)}`);
-    if (warmup > 0) await autocannon({ url, headers, connections: 10, overallRate: rate, duration: warmup });
-  }
-  const rows: string[] = [];
-  for (const route of routes) {
-    const url = base + route.path;
-    const headers = { authorization: `Bearer ${route.token}` };
-    const before = loadAverage();
-    const result = await autocannon({ url, headers, connections: 10, overallRate: rate, duration });
-    const failed = result.non2xx + result.errors + result.timeouts;
-    const achieved = result.requests.total / duration;
-    const l = result.latency;
-    rows.push(
-      `| ${route.name} | ${l.p50} | ${l.p90} | ${l.p99} | ${l.max} | ${achieved.toFixed(1)} | ${failed} | ${l.p99 < AIM_P99_MS ? 'yes' : 'no'} | ${before.split(' ')[0]} |`,
-    );
-    log(
-      `${route.name}: p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms, ${achieved.toFixed(1)} req/s, ${failed} failed`,
-    );
-  }
-  log(`load average at the end ${loadAverage()}`);
-  console.log(`\nN = ${n}, ${rate} requests/s for ${duration} s each (aim: p99 < ${AIM_P99_MS} ms)\n`);
-  console.log('| route | p50 ms | p90 ms | p99 ms | max ms | req/s | failed | p99 < 100 ms | load (1 min) |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
-  for (const row of rows) console.log(row);
+/** CPU time (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Follows nextCursor (pages of MAX_PAGE_SIZE) to the page that starts at `position`; returns its cursor. */

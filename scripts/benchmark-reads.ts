@@ -47,7 +47,7 @@ import {
 } from '@plancycle/devstack';
 import { Repositories } from '@plancycle/persistence';
 import { seedTestDirectory, testServiceToken, type TestCaller } from '../test/support/test-directory';
-import { inPool, loadAverage, log, seconds } from './benchmark/shared';
+import { inPool, loadAverage, log, seconds, sleep } from './benchmark/shared';
 
 const { values: options } = parseArgs({
   options: {
@@ -127,7 +127,10 @@ async function main(): Promise<void> {
   const rows: string[] = [];
   const routeCount = targets[0]?.routes.length ?? 0;
   for (let index = 0; index < routeCount; index += 1) {
-    for (const { api, routes } of targets) {
+    // Who goes first alternates from route to route, and each run starts after a pause: neither
+    // API measures in the wake of the other's load.
+    for (const { api, routes } of index % 2 === 0 ? targets : [...targets].reverse()) {
+      await sleep(2_000);
       const route = routes[index] as (typeof routes)[number];
       const url = api.base + route.path;
       const headers = { authorization: `Bearer ${route.token}` };

@@ -26,8 +26,11 @@ export class AssignmentsService {
   }
 
   async assignment(actor: Actor, assignmentId: string) {
-    const assignment = await this.visibleAssignmentOrThrow(actor, assignmentId);
-    const reports = await this.repos.assignments.listReports(assignmentId);
+    // Both reads at once (one round trip's wait, not two); nothing is answered before the scope check passes.
+    const [assignment, reports] = await Promise.all([
+      this.visibleAssignmentOrThrow(actor, assignmentId),
+      this.repos.assignments.listReports(assignmentId),
+    ]);
     return { ...assignment, reports };
   }
 

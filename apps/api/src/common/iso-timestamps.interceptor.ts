@@ -13,17 +13,27 @@ export class IsoTimestampsInterceptor implements NestInterceptor {
   }
 }
 
-const EPOCH_MS_FIELD = /At$/;
-
+/**
+ * Walks every response (a list page of 200 assignments holds thousands of fields): plain
+ * loops and `endsWith` rather than a regular expression and `Object.entries` per object.
+ */
 export function isoTimestamps(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(isoTimestamps);
-  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || value instanceof Date) return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length);
+    for (let index = 0; index < value.length; index += 1) out[index] = isoTimestamps(value[index]);
+    return out;
+  }
+  if (value instanceof Date || Buffer.isBuffer(value)) return value;
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) {
-    out[key] =
-      EPOCH_MS_FIELD.test(key) && typeof field === 'number' && Number.isInteger(field) && field >= 0
-        ? new Date(field).toISOString()
-        : isoTimestamps(field);
+  for (const key of Object.keys(source)) {
+    const field = source[key];
+    if (typeof field === 'number') {
+      out[key] = key.endsWith('At') && Number.isInteger(field) && field >= 0 ? new Date(field).toISOString() : field;
+    } else {
+      out[key] = typeof field === 'object' && field !== null ? isoTimestamps(field) : field;
+    }
   }
   return out;
 }

@@ -72,8 +72,8 @@ export class CyclesService {
     }
   }
 
-  async assignments(actor: Actor, cycleId: string, query: { limit: number; cursor?: string | undefined; unit?: string | undefined }) {
-    await this.repos.cycles.findCycleOrThrow(cycleId);
+  /** A 404 when there is no such cycle: the list's one query tells. */
+  assignments(actor: Actor, cycleId: string, query: { limit: number; cursor?: string | undefined; unit?: string | undefined }) {
     return this.repos.assignments.listAssignments({ cycleId, scope: assignmentScopeOf(actor), unit: query.unit, ...pageArgs(query) });
   }
 

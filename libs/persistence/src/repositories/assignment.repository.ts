@@ -1,11 +1,13 @@
 import {
   DomainError,
+  assignmentRoleSchema,
   assignmentStatusSchema,
   escalationLevelSchema,
   evidenceReferenceSchema,
   periodStateSchema,
   systemActors,
   type ActorRef,
+  type AssignmentRole,
   type AssignmentContext,
   type AssignmentStatus,
   type Page,
@@ -18,12 +20,13 @@ import { z } from 'zod';
 import { appendToAuditChain } from '../audit/audit-trail';
 import { isUniqueViolation, type Database } from '../database';
 import { Prisma } from '../generated/prisma/client';
-import { cursorAfter, offsetAfter, offsetPage, page } from '../paging';
+import { cursorAfter, page } from '../paging';
 import { parseStored } from '../stored-json';
 import type { AssignmentScope, AssignmentView, InboxItemView, ReportView } from '../views';
 import { toIndicatorView } from './plan.repository';
 
 const evidenceListSchema = z.array(evidenceReferenceSchema);
+const reportStatusSchema = z.enum(['submitted', 'approved', 'returned']);
 
 const assignmentInclude = {
   unit: true,
@@ -37,10 +40,12 @@ type ReportRow = Prisma.ReportGetPayload<{ include: typeof reportInclude }>;
 export class AssignmentRepository {
   constructor(private readonly db: Database) {}
 
+  /** One assignment with its target, task and indicators, in one query; its status checked against the contracts' schema. */
   async findAssignmentOrThrow(assignmentId: string): Promise<AssignmentView> {
-    const row = await this.db.assignment.findUnique({ where: { id: assignmentId }, include: assignmentInclude });
+    const [row] = await this.db.$queryRaw<AssignmentSqlRow[]>`
+      SELECT ${assignmentColumns} ${assignmentJoins} WHERE a."id" = ${assignmentId}`;
     if (!row) throw new DomainError({ code: 'NOT_FOUND', message: `no assignment ${assignmentId}` });
-    return toAssignmentView(row);
+    return fromAssignmentSqlRow(row, { statusCheck: 'schema' });
   }
 
   /** Who may reach an assignment (its unit, its task's leader): what a write checks before it goes to the workflow. */
@@ -53,7 +58,12 @@ export class AssignmentRepository {
     return { unit: row.unit.name, leaderPersonId: row.target.task?.leaderPersonId ?? null };
   }
 
-  /** A cycle's assignments in plan order (those in `scope` only, when given), a page at a time. */
+  /**
+   * A cycle's assignments in plan order (those in `scope` only, when given), a page at a time:
+   * keyset paging on (targetPosition, role, id), which the index of that name serves, with
+   * each row's target, task and indicators in the same query. NOT_FOUND when there is no such
+   * cycle (checked first, as before a cursor that is not one of this list).
+   */
   async listAssignments(params: {
     cycleId: string;
     scope?: AssignmentScope | null;
@@ -62,15 +72,41 @@ export class AssignmentRepository {
     limit: number;
     cursor?: string;
   }): Promise<Page<AssignmentView>> {
-    const offset = offsetAfter(params.cursor);
-    const rows = await this.db.assignment.findMany({
-      where: { AND: [{ cycleId: params.cycleId }, scopeWhere(params.scope), params.unit ? { unit: { name: params.unit } } : {}] },
-      include: assignmentInclude,
-      orderBy: [{ target: { position: 'asc' } }, { role: 'asc' }, { id: 'asc' }],
-      skip: offset,
-      take: params.limit + 1,
-    });
-    return offsetPage(rows.map(toAssignmentView), params.limit, offset);
+    let after: [number, AssignmentRole, string] | null;
+    try {
+      after = planOrderPosition(params.cursor);
+    } catch (error) {
+      await this.cycleExistsOrThrow(params.cycleId);
+      throw error;
+    }
+    const keyset =
+      after === null
+        ? Prisma.sql`TRUE`
+        : Prisma.sql`(a."targetPosition", a."role", a."id") > (${after[0]}, ${after[1]}::"UnitRole", ${after[2]})`;
+    // The cycle's row joined to the page: no row at all means no cycle, one row with a null id an empty page.
+    const rows = await this.db.$queryRaw<(Partial<AssignmentSqlRow> & { foundCycle: string; targetPosition: number | null })[]>`
+      SELECT c."id" AS "foundCycle", x.*
+      FROM "Cycle" c
+      LEFT JOIN LATERAL (
+        SELECT ${assignmentColumns}, a."targetPosition"
+        ${assignmentJoins}
+        WHERE a."cycleId" = c."id" AND ${scopeSql(params.scope)} AND ${params.unit ? Prisma.sql`u."name" = ${params.unit}` : Prisma.sql`TRUE`} AND ${keyset}
+        ORDER BY a."targetPosition", a."role", a."id"
+        LIMIT ${params.limit + 1}
+      ) x ON TRUE
+      WHERE c."id" = ${params.cycleId}`;
+    if (rows.length === 0) throw new DomainError({ code: 'NOT_FOUND', message: `no cycle ${params.cycleId}` });
+    const items = rows
+      .filter((row): row is AssignmentSqlRow & { foundCycle: string; targetPosition: number } => row.id != null)
+      .map((row) => ({ view: fromAssignmentSqlRow(row, { statusCheck: 'shape' }), position: row.targetPosition }));
+    const result = page(items, params.limit, (item) => [item.position, item.view.role, item.view.id]);
+    return { items: result.items.map((item) => item.view), nextCursor: result.nextCursor };
+  }
+
+  private async cycleExistsOrThrow(cycleId: string): Promise<void> {
+    if (!(await this.db.cycle.findUnique({ where: { id: cycleId }, select: { id: true } }))) {
+      throw new DomainError({ code: 'NOT_FOUND', message: `no cycle ${cycleId}` });
+    }
   }
 
   /**
@@ -144,39 +180,53 @@ export class AssignmentRepository {
     cursor?: string | undefined;
   }): Promise<Page<InboxItemView>> {
     const after = cursorAfter(params.cursor);
-    const keyset: Prisma.AssignmentWhereInput | null =
-      after === null
+    let keyset = Prisma.sql`TRUE`;
+    if (after !== null) {
+      const [deadline, id] = after;
+      if (typeof id !== 'string' || (deadline !== null && (typeof deadline !== 'string' || Number.isNaN(Date.parse(deadline))))) {
+        throw notACursorOfThisList();
+      }
+      // Nearest deadline first, none last (the order of the (nextDeadlineAt, id) indexes).
+      keyset =
+        deadline === null
+          ? Prisma.sql`(a."nextDeadlineAt" IS NULL AND a."id" > ${id})`
+          : Prisma.sql`((a."nextDeadlineAt", a."id") > (${utcTimestamp(deadline)}::timestamp, ${id}) OR a."nextDeadlineAt" IS NULL)`;
+    }
+    const where = [
+      scopeSql(params.scope),
+      params.cycleId ? Prisma.sql`a."cycleId" = ${params.cycleId}` : null,
+      params.phase ? Prisma.sql`a."phase" = ${params.phase}` : null,
+      params.dueBefore ? Prisma.sql`a."nextDeadlineAt" <= ${utcTimestamp(params.dueBefore.toISOString())}::timestamp` : null,
+      params.overdue === undefined ? null : Prisma.sql`a."overdue" = ${params.overdue}`,
+      params.returned === undefined ? null : Prisma.sql`a."returned" = ${params.returned}`,
+      params.awaitingReview === undefined ? null : Prisma.sql`a."awaitingReview" = ${params.awaitingReview}`,
+      params.escalated === undefined
         ? null
-        : after[0] === null
-          ? { nextDeadlineAt: null, id: { gt: String(after[1]) } }
-          : {
-              OR: [
-                { nextDeadlineAt: { gt: new Date(String(after[0])) } },
-                { nextDeadlineAt: new Date(String(after[0])), id: { gt: String(after[1]) } },
-                { nextDeadlineAt: null },
-              ],
-            };
-    const filters: Prisma.AssignmentWhereInput[] = [
-      scopeWhere(params.scope),
-      params.cycleId ? { cycleId: params.cycleId } : {},
-      params.phase ? { phase: params.phase } : {},
-      params.dueBefore ? { nextDeadlineAt: { lte: params.dueBefore } } : {},
-      params.overdue === undefined ? {} : { overdue: params.overdue },
-      params.returned === undefined ? {} : { returned: params.returned },
-      params.awaitingReview === undefined ? {} : { awaitingReview: params.awaitingReview },
-      params.escalated === undefined ? {} : params.escalated ? { escalationLevel: { not: null } } : { escalationLevel: null },
-      keyset ?? {},
-    ];
-    const rows = await this.db.assignment.findMany({
-      where: { AND: filters },
-      include: { ...assignmentInclude, cycle: { include: { plan: { select: { title: true } } } } },
-      orderBy: [{ nextDeadlineAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-      take: params.limit + 1,
-    });
+        : params.escalated
+          ? Prisma.sql`a."escalationLevel" IS NOT NULL`
+          : Prisma.sql`a."escalationLevel" IS NULL`,
+      keyset,
+    ].filter((clause): clause is Prisma.Sql => clause !== null);
+    const rows = await this.db.$queryRaw<
+      (AssignmentSqlRow & {
+        planTitle: string;
+        nextDeadlineAt: Date | null;
+        overdue: boolean;
+        returned: boolean;
+        awaitingReview: boolean;
+      })[]
+    >`
+      SELECT ${assignmentColumns}, a."nextDeadlineAt", a."overdue", a."returned", a."awaitingReview",
+             -- A subquery per row of the page rather than two more joins: planning the joins cost more than running the query.
+             (SELECT p."title" FROM "Cycle" c JOIN "Plan" p ON p."id" = c."planId" WHERE c."id" = a."cycleId") AS "planTitle"
+      ${assignmentJoins}
+      WHERE ${Prisma.join(where, ' AND ')}
+      ORDER BY a."nextDeadlineAt" ASC NULLS LAST, a."id" ASC
+      LIMIT ${params.limit + 1}`;
     const items = rows.map(
       (row): InboxItemView => ({
-        ...toAssignmentView(row),
-        planTitle: row.cycle.plan.title,
+        ...fromAssignmentSqlRow(row, { statusCheck: 'shape' }),
+        planTitle: row.planTitle,
         nextDeadlineAt: row.nextDeadlineAt?.toISOString() ?? null,
         overdue: row.overdue,
         returned: row.returned,
@@ -424,13 +474,20 @@ export class AssignmentRepository {
     return toReportView(row);
   }
 
+  /** Every report version of an assignment, oldest first, with values and review: one query. */
   async listReports(assignmentId: string): Promise<ReportView[]> {
-    const rows = await this.db.report.findMany({
-      where: { assignmentId },
-      include: reportInclude,
-      orderBy: [{ submittedAt: 'asc' }, { version: 'asc' }],
-    });
-    return rows.map(toReportView);
+    const rows = await this.db.$queryRaw<ReportSqlRow[]>`
+      SELECT r."id", r."assignmentId", r."periodKey", r."version", r."status"::text AS "status", r."narrative", r."evidence",
+             r."submittedBy", r."submittedAt",
+             coalesce((SELECT json_agg(json_build_object('indicatorId', v."indicatorId", 'value', v."value", 'done', v."done"))
+                       FROM "ReportValue" v WHERE v."reportId" = r."id"), '[]'::json) AS "values",
+             (SELECT json_build_object('decision', w."decision", 'comment', w."comment", 'reviewedBy', w."reviewedBy",
+                                       'reviewedAt', to_char(w."reviewedAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+              FROM "Review" w WHERE w."reportId" = r."id" LIMIT 1) AS "review"
+      FROM "Report" r
+      WHERE r."assignmentId" = ${assignmentId}
+      ORDER BY r."submittedAt" ASC, r."version" ASC`;
+    return rows.map(fromReportSqlRow);
   }
 
   /**
@@ -545,6 +602,155 @@ function toAssignmentView(row: AssignmentRow): AssignmentView {
     target: { id: row.target.id, text: row.target.text },
     indicators: row.target.indicators.map(toIndicatorView),
     status: parseStored({ schema: assignmentStatusSchema.nullable(), value: row.status, column: 'assignment.status' }),
+  };
+}
+
+/**
+ * The columns of an assignment view, over `Assignment a`, `Unit u`, `Target t` and `Task k`
+ * (left-joined; see `assignmentJoins`): its target's indicators come as one JSON array, so
+ * a page is one query instead of one per relation.
+ */
+const assignmentColumns = Prisma.sql`
+  a."id", a."cycleId", a."workflowId", u."name" AS "unit", a."role"::text AS "role", a."phase", a."escalationLevel",
+  a."acknowledgedAt", a."status", t."id" AS "targetId", t."text" AS "targetText", k."id" AS "taskId", k."number" AS "taskNumber",
+  k."title" AS "taskTitle", k."leader" AS "taskLeader", k."leaderPersonId" AS "taskLeaderPersonId",
+  coalesce((
+    SELECT json_agg(json_build_object(
+      'id', i."id", 'metric', i."metric", 'kind', i."kind", 'comparator', i."comparator", 'value', i."value", 'max', i."max",
+      'unit', i."unit", 'stretch', i."stretch", 'baseline', i."baseline", 'tolerance', i."tolerance") ORDER BY i."position")
+    FROM "Indicator" i WHERE i."targetId" = t."id"), '[]'::json) AS "indicators"`;
+
+const assignmentJoins = Prisma.sql`
+  FROM "Assignment" a
+  JOIN "Unit" u ON u."id" = a."unitId"
+  JOIN "Target" t ON t."id" = a."targetId"
+  LEFT JOIN "Task" k ON k."id" = t."taskId"`;
+
+interface AssignmentSqlRow {
+  id: string;
+  cycleId: string;
+  workflowId: string;
+  unit: string;
+  role: string;
+  phase: string;
+  escalationLevel: string | null;
+  acknowledgedAt: Date | null;
+  status: unknown;
+  targetId: string;
+  targetText: string;
+  taskId: string | null;
+  taskNumber: string | null;
+  taskTitle: string | null;
+  taskLeader: string | null;
+  taskLeaderPersonId: string | null;
+  indicators: Parameters<typeof toIndicatorView>[0][];
+}
+
+/**
+ * An assignment row as a view. `statusCheck: 'schema'` reads the status JSON back through
+ * the contracts' schema (one assignment, and what workers load); `'shape'` (list pages of
+ * up to 200 rows) only checks it is a status object with periods: the column is written by
+ * the status projection alone, from the workflow's typed status, and a full parse per row
+ * cost more than the page's query.
+ */
+function fromAssignmentSqlRow(row: AssignmentSqlRow, options: { statusCheck: 'schema' | 'shape' }): AssignmentView {
+  return {
+    id: row.id,
+    cycleId: row.cycleId,
+    workflowId: row.workflowId,
+    unit: row.unit,
+    role: parseStored({ schema: assignmentRoleSchema, value: row.role, column: 'assignment.role' }),
+    phase: row.phase,
+    escalationLevel: parseStored({
+      schema: escalationLevelSchema.nullable(),
+      value: row.escalationLevel,
+      column: 'assignment.escalationLevel',
+    }),
+    acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
+    task:
+      row.taskId === null
+        ? null
+        : {
+            number: row.taskNumber as string,
+            title: row.taskTitle as string,
+            leader: row.taskLeader,
+            leaderPersonId: row.taskLeaderPersonId,
+          },
+    target: { id: row.targetId, text: row.targetText },
+    indicators: row.indicators.map(toIndicatorView),
+    status:
+      options.statusCheck === 'schema'
+        ? parseStored({ schema: assignmentStatusSchema.nullable(), value: row.status, column: 'assignment.status' })
+        : statusShapeOrThrow(row.status),
+  };
+}
+
+function statusShapeOrThrow(value: unknown): AssignmentStatus | null {
+  if (value === null) return null;
+  const status = value as Partial<AssignmentStatus> | undefined;
+  if (typeof status === 'object' && typeof status.assignmentId === 'string' && Array.isArray(status.periods)) {
+    return status as AssignmentStatus;
+  }
+  throw new Error('stored assignment.status does not match its schema: not a status with periods');
+}
+
+/** The keyset position of a cursor of a cycle's list: [targetPosition, role, id]. */
+function planOrderPosition(cursor: string | undefined): [number, AssignmentRole, string] | null {
+  const position = cursorAfter(cursor);
+  if (position === null) return null;
+  const [targetPosition, role, id] = position;
+  if (
+    position.length !== 3 ||
+    typeof targetPosition !== 'number' ||
+    !Number.isInteger(targetPosition) ||
+    (role !== 'lead' && role !== 'cooperating') ||
+    typeof id !== 'string'
+  ) {
+    throw notACursorOfThisList();
+  }
+  return [targetPosition, role, id];
+}
+
+function notACursorOfThisList(): DomainError {
+  return new DomainError({
+    code: 'VALIDATION_FAILED',
+    message: 'not a cursor of this list',
+    issues: [{ path: 'cursor', message: 'use the nextCursor of the page before' }],
+  });
+}
+
+/** An instant as the UTC wall time Prisma stores in `timestamp(3)` columns (cast with `::timestamp`). */
+function utcTimestamp(instant: string): string {
+  return new Date(instant).toISOString().replace('Z', '');
+}
+
+interface ReportSqlRow {
+  id: string;
+  assignmentId: string;
+  periodKey: string;
+  version: number;
+  status: string;
+  narrative: string;
+  evidence: unknown;
+  submittedBy: string;
+  submittedAt: Date;
+  values: { indicatorId: string; value: number | null; done: boolean | null }[];
+  review: { decision: string; comment: string | null; reviewedBy: string; reviewedAt: string } | null;
+}
+
+function fromReportSqlRow(row: ReportSqlRow): ReportView {
+  return {
+    id: row.id,
+    assignmentId: row.assignmentId,
+    periodKey: row.periodKey,
+    version: row.version,
+    status: parseStored({ schema: reportStatusSchema, value: row.status, column: 'report.status' }),
+    narrative: row.narrative,
+    evidence: parseStored({ schema: evidenceListSchema, value: row.evidence, column: 'report.evidence' }),
+    values: row.values,
+    submittedBy: row.submittedBy,
+    submittedAt: row.submittedAt.toISOString(),
+    review: row.review,
   };
 }
 

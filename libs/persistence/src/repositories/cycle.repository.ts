@@ -249,14 +249,20 @@ export class CycleRepository {
         if (cycle.plan.status === 'draft') {
           const units = await tx.unit.findMany({ where: { name: { in: params.assignments.map((a) => a.unit) } } });
           const unitIds = new Map(units.map((unit) => [unit.name, unit.id]));
+          const targets = await tx.target.findMany({ where: { planId: cycle.planId }, select: { id: true, position: true } });
+          const positions = new Map(targets.map((target) => [target.id, target.position]));
           const rows = params.assignments.map((assignment) => {
             const unitId = unitIds.get(assignment.unit);
             if (!unitId) throw new DomainError({ code: 'NOT_FOUND', message: `no unit ${assignment.unit}` });
+            const targetPosition = positions.get(assignment.targetId);
+            if (targetPosition === undefined)
+              throw new DomainError({ code: 'NOT_FOUND', message: `no target ${assignment.targetId} in the plan` });
             const id = randomUUID();
             return {
               id,
               cycleId: params.cycleId,
               targetId: assignment.targetId,
+              targetPosition,
               unitId,
               role: assignment.role,
               workflowId: assignmentWorkflowId(id),

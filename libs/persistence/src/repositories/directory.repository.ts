@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   DomainError,
+  roleSchema,
   type AuditActor,
   type CreatePersonRequest,
   type CreateServiceTokenRequest,
@@ -17,8 +18,10 @@ import {
   type UpdateUnitRequest,
 } from '@plancycle/contracts';
 import { isUniqueViolation, type Database } from '../database';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import { cursorAfter, page } from '../paging';
+import { parseStored } from '../stored-json';
+import { z } from 'zod';
 
 type Tx = Prisma.TransactionClient;
 
@@ -27,6 +30,7 @@ type UnitRow = Prisma.UnitGetPayload<{ include: typeof unitInclude }>;
 const personInclude = { unit: true, leaderScopes: { include: { unit: true } } } as const;
 type PersonRow = Prisma.PersonGetPayload<{ include: typeof personInclude }>;
 type TokenRow = Prisma.ServiceTokenGetPayload<{ include: { unit: true } }>;
+const personStatusSchema = z.enum(['active', 'disabled']);
 
 /** A person as sign-in resolves them: what the API needs to authorise a call. */
 export interface SignedInPerson {
@@ -72,37 +76,79 @@ export class DirectoryRepository {
    * then the subject is bound to that person, so a changed e-mail later still signs in).
    */
   async findPersonForSignIn(params: { subject: string; email: string | null }): Promise<SignedInPerson | null> {
-    let row = await this.db.person.findUnique({ where: { oidcSubject: params.subject }, include: personInclude });
-    if (!row && params.email) {
-      row = await this.db.person.findUnique({ where: { email: params.email.trim().toLowerCase() }, include: personInclude });
-      if (row && row.oidcSubject === null) {
+    let person = await this.signInPerson(Prisma.sql`p."oidcSubject" = ${params.subject}`);
+    if (!person && params.email) {
+      person = await this.signInPerson(Prisma.sql`p."email" = ${params.email.trim().toLowerCase()}`);
+      if (person && person.oidcSubject === null) {
         await this.db.person
-          .updateMany({ where: { id: row.id, oidcSubject: null }, data: { oidcSubject: params.subject } })
+          .updateMany({ where: { id: person.id, oidcSubject: null }, data: { oidcSubject: params.subject } })
           .catch((error: unknown) => {
             if (!isUniqueViolation(error)) throw error;
           });
       }
     }
+    if (!person) return null;
+    const { oidcSubject: _bound, ...signedIn } = person;
+    return signedIn;
+  }
+
+  /** A person with their unit and the units they lead, in one query (every call a person makes runs it). */
+  private async signInPerson(where: Prisma.Sql): Promise<(SignedInPerson & { oidcSubject: string | null }) | null> {
+    const [row] = await this.db.$queryRaw<
+      {
+        id: string;
+        name: string;
+        email: string;
+        role: string;
+        status: string;
+        oidcSubject: string | null;
+        unitId: string | null;
+        unitName: string | null;
+        leaderUnits: string[];
+      }[]
+    >`
+      SELECT p."id", p."name", p."email", p."role"::text AS "role", p."status"::text AS "status", p."oidcSubject",
+             u."id" AS "unitId", u."name" AS "unitName",
+             coalesce((SELECT json_agg(lu."name") FROM "LeaderScope" s JOIN "Unit" lu ON lu."id" = s."unitId" WHERE s."personId" = p."id"),
+                      '[]'::json) AS "leaderUnits"
+      FROM "Person" p LEFT JOIN "Unit" u ON u."id" = p."unitId"
+      WHERE ${where}`;
     if (!row) return null;
     return {
       id: row.id,
       name: row.name,
       email: row.email,
-      role: row.role,
-      status: row.status,
-      unit: row.unit ? { id: row.unit.id, name: row.unit.name } : null,
-      leaderUnits: row.leaderScopes.map((s) => s.unit.name).sort(),
+      role: parseStored({ schema: roleSchema, value: row.role, column: 'person.role' }),
+      status: parseStored({ schema: personStatusSchema, value: row.status, column: 'person.status' }),
+      oidcSubject: row.oidcSubject,
+      unit: row.unitId !== null && row.unitName !== null ? { id: row.unitId, name: row.unitName } : null,
+      leaderUnits: [...row.leaderUnits].sort(),
     };
   }
 
+  /** The token and its unit in one query: every call with a service token runs it. */
   async findServiceToken(token: string): Promise<ResolvedServiceToken | null> {
-    const row = await this.db.serviceToken.findUnique({ where: { tokenHash: hashServiceToken(token) }, include: { unit: true } });
+    const [row] = await this.db.$queryRaw<
+      {
+        id: string;
+        name: string;
+        role: string;
+        unitId: string | null;
+        unitName: string | null;
+        expiresAt: Date;
+        revokedAt: Date | null;
+        lastUsedAt: Date | null;
+      }[]
+    >`
+      SELECT s."id", s."name", s."role"::text AS "role", u."id" AS "unitId", u."name" AS "unitName", s."expiresAt", s."revokedAt", s."lastUsedAt"
+      FROM "ServiceToken" s LEFT JOIN "Unit" u ON u."id" = s."unitId"
+      WHERE s."tokenHash" = ${hashServiceToken(token)}`;
     if (!row) return null;
     return {
       id: row.id,
       name: row.name,
-      role: row.role,
-      unit: row.unit ? { id: row.unit.id, name: row.unit.name } : null,
+      role: parseStored({ schema: roleSchema, value: row.role, column: 'serviceToken.role' }),
+      unit: row.unitId !== null && row.unitName !== null ? { id: row.unitId, name: row.unitName } : null,
       expiresAt: row.expiresAt,
       revokedAt: row.revokedAt,
       lastUsedAt: row.lastUsedAt,

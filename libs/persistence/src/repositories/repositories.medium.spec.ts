@@ -176,6 +176,50 @@ describe('repositories on embedded PostgreSQL', () => {
       expect(view).toMatchObject({ role: 'lead', phase: 'active', escalationLevel: 'supervision', status });
     });
 
+    it("pages a cycle's assignments in plan order on the keyset (target position, lead before cooperating, id)", async () => {
+      const { draft, stored } = await publishedPlan();
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await repos.assignments.listAssignments({ cycleId: draft.cycleId, limit: 1, ...(cursor ? { cursor } : {}) });
+        pages.push(page.items.map((a) => `${a.target.text}/${a.unit}/${a.role}`));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(pages).toEqual([
+        [`入库科技型中小企业500家以上/${SCIENCE_BUREAU}/lead`],
+        [`入库科技型中小企业500家以上/${FINANCE_BUREAU}/cooperating`],
+        [`技术合同交易额达30亿元/${FINANCE_BUREAU}/lead`],
+      ]);
+      expect(stored).toHaveLength(3);
+      const finance = await repos.assignments.listAssignments({ cycleId: draft.cycleId, scope: { units: [FINANCE_BUREAU] }, limit: 10 });
+      expect(finance.items.map((a) => a.role)).toEqual(['cooperating', 'lead']);
+      expect(finance.items[1]?.task).toMatchObject({ number: '2', leader: '钟兴旺' });
+      expect(finance.items[1]?.indicators).toEqual([expect.objectContaining({ kind: 'amount', comparator: 'gte', value: 3_000_000_000 })]);
+    });
+
+    it('answers NOT_FOUND for an unknown cycle before a foreign cursor, an empty page for a cycle without assignments', async () => {
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const foreign = Buffer.from(JSON.stringify([40])).toString('base64url');
+      await expect(repos.assignments.listAssignments({ cycleId: unknown, limit: 5 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(repos.assignments.listAssignments({ cycleId: unknown, limit: 5, cursor: foreign })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      const { draft } = await publishedPlan();
+      await expect(repos.assignments.listAssignments({ cycleId: draft.cycleId, limit: 5, cursor: foreign })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+      const empty = await repos.plans.createDraft({ document: twoUnitPlan('空周期'), calendarSpec: null, actor: coordinator });
+      expect(await repos.assignments.listAssignments({ cycleId: empty.cycleId, limit: 5 })).toEqual({ items: [], nextCursor: null });
+    });
+
+    it('fails loudly on a list page when a stored status is not a status with periods', async () => {
+      const { draft, stored } = await publishedPlan();
+      await pool.query(`UPDATE "Assignment" SET "status" = '{"phase": "active"}' WHERE id = $1`, [stored[0]?.assignmentId]);
+      await expect(repos.assignments.listAssignments({ cycleId: draft.cycleId, limit: 5 })).rejects.toThrow(
+        /stored assignment\.status does not match its schema/,
+      );
+    });
+
     it('stores a report once per idempotency key and gives the latest approved figure per indicator', async () => {
       const { stored } = await publishedPlan();
       const lead = stored.find((a) => a.unit === SCIENCE_BUREAU);

@@ -65,6 +65,10 @@ const { values: options } = parseArgs({
     'read-seconds': { type: 'string', default: '10' },
     'keep-database': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
+    /** After the report path: wait for the period's due date and the cycle's evaluation, check it. */
+    evaluate: { type: 'boolean', default: false },
+    /** The one period's length; with --evaluate, long enough for launch and reports. */
+    'period-seconds': { type: 'string', default: '86400' },
   },
 });
 const n = Number(options.n);
@@ -219,7 +223,13 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
 
   const launchStart = performance.now();
   await asCoordinator('POST', `/plans/${plan.id}/publish`, {
-    calendar: { kind: 'compressed', periodCount: 1, periodSeconds: 86_400, reminderSeconds: 0, graceSeconds: 3_600 },
+    calendar: {
+      kind: 'compressed',
+      periodCount: 1,
+      periodSeconds: Number(options['period-seconds']),
+      reminderSeconds: 0,
+      graceSeconds: 3_600,
+    },
   });
   const publishedMs = performance.now() - launchStart;
   await waitForReadyAssignments(databaseUrl, plan.cycleId, n);
@@ -251,6 +261,23 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
     `plancycle: ${n} acknowledgements + ${n} reports in ${seconds(reportMs)} (${pendingWrites} answered 202 and were fetched later, ${resentWrites} lost and sent again); worker peak RSS ${peakRssMb(worker)} MB`,
   );
 
+  if (options.evaluate) {
+    // Only approved reports count at year end: the coordinator approves each one first.
+    const reviewStart = performance.now();
+    await inPool(n, concurrency, async (index) => {
+      const assignment = assignments[index] as ListedAssignment;
+      await resendingLost(() =>
+        asCoordinator('POST', `/assignments/${assignment.id}/reviews`, {
+          periodKey: 'P1',
+          decision: 'approve',
+          idempotencyKey: `bench-review-${assignment.id}`,
+        }),
+      );
+    });
+    log(`plancycle: ${n} reports approved in ${seconds(performance.now() - reviewStart)}`);
+    await evaluateAndCheck(asCoordinator, plan.cycleId, units.length);
+  }
+
   await profile(
     'plancycle',
     client.workflow.getHandle(planCycleWorkflowId(plan.cycleId)),
@@ -266,6 +293,45 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
   await stopProcess(api);
   await stopProcess(worker);
   return { launchMs, reportMs };
+}
+
+/**
+ * The year-end evaluation the benchmark's cycle runs by itself once its period is due: every
+ * indicator evaluated (each reported, so none missing) and every unit scored and ranked.
+ */
+async function evaluateAndCheck(asCoordinator: ApiCall, cycleId: string, unitCount: number): Promise<void> {
+  const cycle = (await asCoordinator('GET', `/cycles/${cycleId}`)) as { calendar: { periods: { dueAt: string | number }[] } | null };
+  const dueAt = Math.max(...(cycle.calendar?.periods ?? []).map((p) => new Date(p.dueAt).getTime()));
+  const wait = dueAt - Date.now() + 1_000;
+  if (wait > 0) {
+    log(`plancycle: waiting ${seconds(wait)} for the period's due date before the evaluation`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+  // The calendar evaluates the cycle by itself at its due date (evaluationAfterSeconds 0).
+  const start = performance.now();
+  for (;;) {
+    const evaluation = (await asCoordinator('GET', `/cycles/${cycleId}/evaluation`).catch(() => null)) as {
+      result: { indicators: { outcome: string }[]; units: { unit: string; rank: number }[] } | null;
+      startedAt: string;
+      completedAt: string | null;
+    } | null;
+    if (evaluation?.result && evaluation.completedAt) {
+      const ranMs = new Date(evaluation.completedAt).getTime() - new Date(evaluation.startedAt).getTime();
+      const { indicators, units } = evaluation.result;
+      const outcomes = new Map<string, number>();
+      for (const indicator of indicators) outcomes.set(indicator.outcome, (outcomes.get(indicator.outcome) ?? 0) + 1);
+      log(
+        `plancycle: evaluated in ${seconds(ranMs)} (found ${seconds(performance.now() - start)} after the due date): ${indicators.length} indicators ` +
+          `(${[...outcomes].map(([outcome, count]) => `${outcome} ${count}`).join(', ')}), ${units.length} units ranked`,
+      );
+      if (indicators.length !== n) throw new Error(`expected ${n} indicators evaluated, found ${indicators.length}`);
+      if (units.length !== unitCount) throw new Error(`expected ${unitCount} units scored, found ${units.length}`);
+      const unmet = indicators.length - (outcomes.get('met') ?? 0);
+      if (unmet > 0) throw new Error(`every reported value meets its target, but ${unmet} indicators are not met`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }
 }
 
 interface ListedAssignment {

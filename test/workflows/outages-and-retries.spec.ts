@@ -258,7 +258,9 @@ describe('idempotent writes, and outages of the worker and the server', () => {
           const found = levelsOf(await repositories.decisions.allEscalations({ cycleId: driver.cycleId }), id, 'P1');
           return found.length === 3 ? found : undefined;
         },
-        60_000,
+        // The worker's polls back off while the server is down; on a loaded machine (CI runs
+        // the tiers side by side) it took more than a minute to catch up once.
+        120_000,
         'three escalation levels of P1 after the restart',
       );
       expectDueProcess(p1, 3_000);

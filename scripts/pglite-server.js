@@ -5,7 +5,7 @@
 // so pg, @prisma/adapter-pg and the Prisma CLI connect as to any server.
 //
 //   node scripts/pglite-server.js --data <dir|memory> --port <port> [--host 127.0.0.1]
-//        [--max-connections 10] [--shadow-port <port> | --no-shadow]
+//        [--max-connections 200] [--shadow-port <port> | --no-shadow]
 //
 // Prints `PGLITE_READY <url>` and `PGLITE_SHADOW_READY <url>` on stdout when listening.
 // The shadow database (for `prisma migrate dev`) is a second, in-memory instance, on
@@ -24,8 +24,11 @@ const { values: opts } = parseArgs({
     port: { type: 'string', default: '5432' },
     host: { type: 'string', default: '127.0.0.1' },
     // PGlite runs one statement at a time; the socket server multiplexes clients on it
-    // (its default of 1 connection would refuse a pg pool's second connection).
-    'max-connections': { type: 'string', default: '10' },
+    // (its default of 1 connection would refuse a pg pool's second connection). A
+    // connection costs a socket and a handler, no backend, so the limit is generous: the
+    // API's, the worker's and the CLI's pools together, or a test run's several stacks,
+    // passed 10 and a refused connection surfaced as a 500 ("Too many connections").
+    'max-connections': { type: 'string', default: '200' },
     'shadow-port': { type: 'string' },
     'no-shadow': { type: 'boolean', default: false },
   },

@@ -647,7 +647,8 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
           path: `/audit/cycles/${cycleId}`,
           headers: bearer(tokens.auditor),
         });
-        expect(audit.status).toBe(200);
+        // Status and body together, so a failure shows the error the API answered with.
+        expect({ status: audit.status, body: audit.json }).toMatchObject({ status: 200 });
         expect(audit.elapsedMs).toBeLessThan(3_000);
         expect(audit.json).toMatchObject({ workflow: { available: false } });
       } finally {

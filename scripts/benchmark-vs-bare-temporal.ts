@@ -2,7 +2,7 @@
  * Benchmark (not a test): the cost of a plancycle assignment over bare Temporal, in one run
  * against one Temporal dev server and one database (issue 12).
  *
- *   npx tsx scripts/benchmark-vs-bare-temporal.ts --n 200 [--db postgres|pglite] [--concurrency 20]
+ *   npx tsx scripts/benchmark-vs-bare-temporal.ts --n 200 [--db postgres|embedded|pglite] [--concurrency 20]
  *     [--only bare|plancycle] [--read-rate 100] [--read-seconds 10] [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres]
  *
  * 1. Bare baseline: a parent workflow starts N children concurrently; each child takes an
@@ -13,6 +13,8 @@
  *    (ready to take a report); then acknowledge + report for each assignment.
  * 3. API reads with autocannon at a fixed rate for a bounded time: the inbox (/me/assignments),
  *    the cycle's assignment list, one assignment. p50 / p99.
+ * --db: `postgres`, a scratch database on the PostgreSQL server at --postgres-url; `embedded`,
+ * the embedded default (PostgreSQL 18 from npm, a temporary cluster); `pglite`, PGlite in memory.
  * The API and worker are built first (`npm run build`; `--skip-build` when dist/ is current).
  * Writes run `--concurrency` at a time in both cases. Figures go to docs/benchmarks.md.
  */
@@ -32,7 +34,7 @@ import {
   freePort,
   repositoryRoot,
   spawnManaged,
-  startEmbeddedPostgres,
+  startEmbeddedDatabase,
   startTemporalDevServer,
   type ManagedProcess,
 } from '@plancycle/devstack';
@@ -73,7 +75,7 @@ const { values: options } = parseArgs({
 });
 const n = Number(options.n);
 const concurrency = Number(options.concurrency);
-const database = options.db === 'pglite' ? 'pglite' : 'postgres';
+const database = options.db === 'pglite' || options.db === 'embedded' ? options.db : 'postgres';
 const runBare = options.only !== 'plancycle';
 const runPlancycle = options.only !== 'bare';
 const logDir = path.join(repositoryRoot, 'tmp', 'benchmark');
@@ -123,8 +125,9 @@ async function main(): Promise<void> {
 }
 
 async function startDatabase(): Promise<string> {
-  if (database === 'pglite') {
-    const embedded = await startEmbeddedPostgres({ dataDir: 'memory', logFile: path.join(logDir, 'pglite.log') });
+  if (database === 'pglite' || database === 'embedded') {
+    const kind = database === 'pglite' ? 'pglite' : 'postgres';
+    const embedded = await startEmbeddedDatabase({ kind, dataDir: 'temporary', logFile: path.join(logDir, `${kind}.log`) });
     processes.push(embedded);
     return embedded.url;
   }

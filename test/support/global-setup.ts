@@ -50,8 +50,12 @@ export default async function globalSetup(): Promise<void> {
   if (adminUrl) {
     databaseUrl = await createScratchDatabase(adminUrl, `plancycle_test_${process.pid}`);
   } else {
-    // PLANCYCLE_EMBEDDED_DB chooses PostgreSQL (a temporary cluster) or PGlite (in memory).
-    const embedded = await startEmbeddedDatabase({ dataDir: 'temporary', logFile: path.join(logs, 'embedded-db.log') });
+    // PLANCYCLE_EMBEDDED_DB chooses PostgreSQL (a temporary cluster; the default) or PGlite (in memory).
+    const embedded = await startEmbeddedDatabase({
+      dataDir: 'temporary',
+      logFile: path.join(logs, 'embedded-db.log'),
+      onFallback: (reason) => console.warn(`[test setup] ${reason}`),
+    });
     stack.processes.push(embedded);
     databaseUrl = embedded.url;
   }

@@ -12,7 +12,7 @@ import {
 /**
  * The medium tier's one database, with the committed migrations: a scratch database on
  * PLANCYCLE_TEST_POSTGRES_URL's or DATABASE_URL's server when given (as the workflow
- * and e2e setup does), else a throw-away embedded database (PLANCYCLE_EMBEDDED_DB: PostgreSQL or
+ * and e2e setup does), else a throw-away embedded database (PLANCYCLE_EMBEDDED_DB: PostgreSQL, the default, or
  * in-memory PGlite).
  * PLANCYCLE_MEDIUM_DATABASE_URL names an already migrated database to use as is. No
  * Temporal server: medium tests run repositories and activities (in
@@ -31,7 +31,11 @@ export default async function mediumSetup(): Promise<void> {
     } else {
       const logs = path.join(repositoryRoot, 'tmp', 'logs');
       fs.mkdirSync(logs, { recursive: true });
-      const embedded = await startEmbeddedDatabase({ dataDir: 'temporary', logFile: path.join(logs, 'embedded-db-medium.log') });
+      const embedded = await startEmbeddedDatabase({
+        dataDir: 'temporary',
+        logFile: path.join(logs, 'embedded-db-medium.log'),
+        onFallback: (reason) => console.warn(`[medium setup] ${reason}`),
+      });
       globalState.__plancycleMediumDatabase = embedded;
       url = embedded.url;
     }

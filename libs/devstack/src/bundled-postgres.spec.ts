@@ -11,7 +11,8 @@ jest.setTimeout(180_000);
 /**
  * As root the server runs as the OS user `postgres`, which must be able to reach the binaries
  * npm installed (every parent directory of the checkout): a checkout under a 0700 home cannot.
- * PGlite stays the default, so such a machine skips these tests rather than fail them.
+ * There the default falls back to PGlite (startEmbeddedDatabase), so such a machine skips
+ * these tests rather than fail them.
  */
 function whyBundledPostgresCannotRun(): string | null {
   if (process.getuid?.() !== 0) return null;
@@ -99,7 +100,7 @@ if (cannotRun) console.info(`embedded PostgreSQL tests skipped: ${cannotRun}`);
   });
 
   it('is chosen with PLANCYCLE_EMBEDDED_DB', () => {
-    expect(embeddedDatabaseKind({})).toBe('pglite');
+    expect(embeddedDatabaseKind({})).toBe('postgres');
     expect(embeddedDatabaseKind({ PLANCYCLE_EMBEDDED_DB: 'postgres' })).toBe('postgres');
     expect(embeddedDatabaseKind({ PLANCYCLE_EMBEDDED_DB: 'pglite' })).toBe('pglite');
     expect(() => embeddedDatabaseKind({ PLANCYCLE_EMBEDDED_DB: 'sqlite' })).toThrow(/postgres, pglite/);

@@ -104,7 +104,7 @@ async function createDatabaseWhenReady(
 /** Which embedded database `npm run up` and the tests start when no DATABASE_URL is given. */
 export type EmbeddedDatabaseKind = 'postgres' | 'pglite';
 export const EMBEDDED_DATABASE_KINDS: readonly EmbeddedDatabaseKind[] = ['postgres', 'pglite'];
-export const DEFAULT_EMBEDDED_DATABASE: EmbeddedDatabaseKind = 'pglite';
+export const DEFAULT_EMBEDDED_DATABASE: EmbeddedDatabaseKind = 'postgres';
 
 /** PLANCYCLE_EMBEDDED_DB (`postgres` | `pglite`), else the default; anything else throws. */
 export function embeddedDatabaseKind(env: NodeJS.ProcessEnv = process.env): EmbeddedDatabaseKind {
@@ -124,20 +124,49 @@ export interface EmbeddedDatabase extends EmbeddedPostgres {
  * The embedded database of the chosen kind. `dataDir`: the directory for its files (each
  * kind keeps its own subdirectory: `postgres/` or `pglite/`), or 'temporary' for a
  * throw-away one (a temp directory for PostgreSQL, memory for PGlite).
+ *
+ * When nobody chose (no `kind`, no PLANCYCLE_EMBEDDED_DB) and the default PostgreSQL cannot
+ * start on this machine (as root, the OS user `postgres` cannot reach the checkout; the
+ * binaries are missing for the platform), PGlite starts instead and `onFallback` is told
+ * why: a new user's first `npm run up` should not end on a permissions puzzle. A kind that
+ * was chosen is started or fails, never swapped.
  */
 export async function startEmbeddedDatabase(params: {
   kind?: EmbeddedDatabaseKind;
   dataDir: string | 'temporary';
   port?: number;
   logFile?: string | null;
+  onFallback?: (reason: string) => void;
 }): Promise<EmbeddedDatabase> {
-  const kind = params.kind ?? embeddedDatabaseKind();
-  const temporary = params.dataDir === 'temporary';
-  const dir = temporary ? 'temporary' : path.join(params.dataDir, kind);
-  if (kind === 'postgres') {
-    const pg = await startBundledPostgres({ dataDir: dir, port: params.port, logFile: params.logFile });
-    return { ...pg, kind, description: `embedded PostgreSQL 18, data in ${temporary ? `${pg.dataDir} (temporary)` : pg.dataDir}` };
+  const chosen = params.kind ?? (process.env['PLANCYCLE_EMBEDDED_DB']?.trim() ? embeddedDatabaseKind() : undefined);
+  const kind = chosen ?? DEFAULT_EMBEDDED_DATABASE;
+  if (kind === 'pglite') return startPglite(params);
+  try {
+    return await startPostgres(params);
+  } catch (error) {
+    if (chosen) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    params.onFallback?.(
+      `embedded PostgreSQL did not start (${reason}); PGlite instead (PLANCYCLE_EMBEDDED_DB=postgres makes this an error)`,
+    );
+    return startPglite(params);
   }
-  const pg = await startEmbeddedPostgres({ dataDir: temporary ? 'memory' : dir, port: params.port, logFile: params.logFile });
-  return { ...pg, kind, description: `embedded PGlite, data in ${temporary ? 'memory' : dir}` };
+}
+
+async function startPostgres(params: { dataDir: string | 'temporary'; port?: number; logFile?: string | null }): Promise<EmbeddedDatabase> {
+  const temporary = params.dataDir === 'temporary';
+  const dir = temporary ? 'temporary' : path.join(params.dataDir, 'postgres');
+  const pg = await startBundledPostgres({ dataDir: dir, port: params.port, logFile: params.logFile });
+  return {
+    ...pg,
+    kind: 'postgres',
+    description: `embedded PostgreSQL 18, data in ${temporary ? `${pg.dataDir} (temporary)` : pg.dataDir}`,
+  };
+}
+
+async function startPglite(params: { dataDir: string | 'temporary'; port?: number; logFile?: string | null }): Promise<EmbeddedDatabase> {
+  const temporary = params.dataDir === 'temporary';
+  const dir = temporary ? 'memory' : path.join(params.dataDir, 'pglite');
+  const pg = await startEmbeddedPostgres({ dataDir: dir, port: params.port, logFile: params.logFile });
+  return { ...pg, kind: 'pglite', description: `embedded PGlite, data in ${dir}` };
 }

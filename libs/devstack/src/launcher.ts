@@ -39,12 +39,18 @@ async function main(): Promise<void> {
   try {
     let databaseUrl = process.env['DATABASE_URL'];
     if (!databaseUrl) {
-      // PLANCYCLE_EMBEDDED_DB: real PostgreSQL (data in .data/postgres) or PGlite (.data/pglite).
+      // PLANCYCLE_EMBEDDED_DB: real PostgreSQL (data in .data/postgres, the default) or
+      // PGlite (.data/pglite); unset, PGlite also stands in when PostgreSQL cannot start here.
       const kind = embeddedDatabaseKind();
       const portVariable = process.env['PLANCYCLE_EMBEDDED_DB_PORT'] ? 'PLANCYCLE_EMBEDDED_DB_PORT' : 'PLANCYCLE_PGLITE_PORT';
       const port = Number(process.env[portVariable] ?? 55432);
       if (await isPortOpen('127.0.0.1', port)) throw new Error(`port ${port} is taken; set PLANCYCLE_EMBEDDED_DB_PORT`);
-      const pg = await startEmbeddedDatabase({ kind, dataDir, port, logFile: path.join(logDir, `${kind}.log`) });
+      const pg = await startEmbeddedDatabase({
+        dataDir,
+        port,
+        logFile: path.join(logDir, `${kind}.log`),
+        onFallback: (reason) => log(reason),
+      });
       children.push(pg);
       databaseUrl = pg.url;
       log(`PostgreSQL (${pg.description}): ${databaseUrl}`);

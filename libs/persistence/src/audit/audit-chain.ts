@@ -72,6 +72,32 @@ export function decisionHash(content: DecisionContent): string {
   return sha256(canonicalJson({ table: 'Decision', ...content, decidedAt: content.decidedAt.toISOString() }));
 }
 
+/**
+ * What the database fills in when it appends a row (`plancycle_append_to_audit_chain`):
+ * the row's chain position and the previous row's hash are known only under the chain's
+ * lock, so the row's canonical JSON goes with two tokens in their place. Put in, the text is
+ * exactly what `auditEventHash`/`decisionHash` hash. Tokens are random per append, so no
+ * content can contain them.
+ */
+export interface ChainTokens {
+  seq: string;
+  prev: string;
+}
+
+export function auditEventHashTemplate(content: Omit<AuditEventContent, 'chainSeq' | 'prevHash'>, tokens: ChainTokens): string {
+  return canonicalJson({ table: 'AuditEvent', ...content, chainSeq: tokens.seq, prevHash: tokens.prev, at: content.at.toISOString() });
+}
+
+export function decisionHashTemplate(content: Omit<DecisionContent, 'chainSeq' | 'prevHash'>, tokens: ChainTokens): string {
+  return canonicalJson({
+    table: 'Decision',
+    ...content,
+    chainSeq: tokens.seq,
+    prevHash: tokens.prev,
+    decidedAt: content.decidedAt.toISOString(),
+  });
+}
+
 export function rowHash(row: ChainedRow): string {
   return row.table === 'AuditEvent' ? auditEventHash(row.content) : decisionHash(row.content);
 }

@@ -2,7 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { AuditAction, AuditActor, RuleSetPin } from '@plancycle/contracts';
 import type { Prisma } from '../generated/prisma/client';
 import { currentWorkflowSource } from './workflow-source';
-import { asStoredJson, auditEventHash, decisionHash, genesisHash, type AuditEventContent, type DecisionContent } from './audit-chain';
+import {
+  asStoredJson,
+  auditEventHashTemplate,
+  decisionHashTemplate,
+  genesisHash,
+  type AuditEventContent,
+  type ChainTokens,
+  type DecisionContent,
+} from './audit-chain';
+
+/** A row for the database to chain: its columns but the chain's, and the canonical JSON its hash covers. */
+interface ChainItem {
+  row: Record<string, unknown>;
+  template: string;
+}
 
 type Tx = Prisma.TransactionClient;
 
@@ -36,12 +50,13 @@ export interface NewDecision {
 
 /**
  * Appends audit events and decisions to a cycle's hash chain, inside the caller's
- * transaction (the one that makes the change they record). The cycle's chain head row is
- * locked (an upsert, which holds the row lock to the end of the transaction), so appends
- * to one cycle from any number of workers take turns and the chain stays one line; other
- * cycles are not held up. The lock is held to the commit: callers append last, after
- * their other writes. Rows whose dedupe key is already stored are
- * skipped. Returns the id of each decision by its dedupe key, new or not.
+ * transaction (the one that makes the change they record). One statement does it in the
+ * database (`plancycle_append_to_audit_chain`): it locks the cycle's chain head row (an
+ * upsert, which holds the row lock to the end of the transaction), chains and inserts the
+ * rows and moves the head, so appends to one cycle from any number of workers take turns
+ * and the chain stays one line; other cycles are not held up. The lock is held to the
+ * commit: callers append last, after their other writes. Rows whose dedupe key is already
+ * stored are skipped. Returns the id of each decision by its dedupe key, new or not.
  */
 export async function appendToAuditChain(
   tx: Tx,
@@ -69,20 +84,21 @@ export async function appendToAuditChain(
     for (const row of stored) decisionIds.set(row.dedupeKey, row.id);
   }
 
-  const head = await lockChainHead(tx, params.cycleId);
-  let { length, headHash } = head;
   const now = new Date();
   const source = currentWorkflowSource();
-  const pointer = source ? { workflowId: source.workflowId, workflowRunId: source.workflowRunId, activityId: source.activityId } : {};
-  const eventRows: Prisma.AuditEventCreateManyInput[] = [];
+  const pointer = {
+    workflowId: source?.workflowId ?? null,
+    workflowRunId: source?.workflowRunId ?? null,
+    activityId: source?.activityId ?? null,
+  };
+  const tokens: ChainTokens = { seq: `plancycle-seq-${randomUUID()}`, prev: `plancycle-prev-${randomUUID()}` };
+  const eventItems: ChainItem[] = [];
   for (const event of events) {
     if (event.dedupeKey && storedEventKeys.has(event.dedupeKey)) continue;
     if (event.dedupeKey) storedEventKeys.add(event.dedupeKey);
-    const content: AuditEventContent = {
+    const content: Omit<AuditEventContent, 'chainSeq' | 'prevHash'> = {
       id: randomUUID(),
       cycleId: params.cycleId,
-      chainSeq: (length += 1),
-      prevHash: headHash,
       at: event.at ?? now,
       actorId: event.actor.id,
       actorRole: event.actor.role,
@@ -98,17 +114,24 @@ export async function appendToAuditChain(
       details: asStoredJson(event.details ?? {}),
       dedupeKey: event.dedupeKey ?? null,
     };
-    headHash = auditEventHash(content);
-    eventRows.push({ ...content, ...pointer, details: content.details as Prisma.InputJsonValue, hash: headHash });
+    eventItems.push({
+      row: {
+        ...content,
+        at: content.at.toISOString(),
+        actorName: content.actorName ?? null,
+        actorUnit: content.actorUnit ?? null,
+        actorTokenId: content.actorTokenId ?? null,
+        ...pointer,
+      },
+      template: auditEventHashTemplate(content, tokens),
+    });
   }
-  const decisionRows: Prisma.DecisionCreateManyInput[] = [];
+  const decisionItems: ChainItem[] = [];
   for (const decision of decisions) {
     if (decisionIds.has(decision.dedupeKey)) continue;
-    const content: DecisionContent = {
+    const content: Omit<DecisionContent, 'chainSeq' | 'prevHash'> = {
       id: randomUUID(),
       cycleId: params.cycleId,
-      chainSeq: (length += 1),
-      prevHash: headHash,
       decidedAt: now,
       assignmentId: decision.assignmentId ?? null,
       indicatorId: decision.indicatorId ?? null,
@@ -121,36 +144,18 @@ export async function appendToAuditChain(
       conditions: asStoredJson(decision.conditions),
       dedupeKey: decision.dedupeKey,
     };
-    headHash = decisionHash(content);
     decisionIds.set(decision.dedupeKey, content.id);
-    decisionRows.push({
-      ...content,
-      ...pointer,
-      facts: content.facts as Prisma.InputJsonValue,
-      conditions: content.conditions as Prisma.InputJsonValue,
-      hash: headHash,
+    decisionItems.push({
+      row: { ...content, decidedAt: content.decidedAt.toISOString(), ...pointer },
+      template: decisionHashTemplate(content, tokens),
     });
   }
-  if (eventRows.length > 0) await tx.auditEvent.createMany({ data: eventRows });
-  if (decisionRows.length > 0) await tx.decision.createMany({ data: decisionRows });
-  if (length !== head.length) {
-    await tx.auditChain.update({ where: { cycleId: params.cycleId }, data: { length, headHash } });
-  }
+  // Everything was stored before: nothing to chain, so no lock either.
+  if (eventItems.length === 0 && decisionItems.length === 0) return decisionIds;
+  // One statement locks the head, chains and inserts the rows and moves the head
+  // (migration 20261130160000_audit_chain_append_function); the lock lasts to the commit.
+  await tx.$queryRaw`SELECT plancycle_append_to_audit_chain(
+    ${params.cycleId}, ${genesisHash(params.cycleId)}, ${tokens.seq}, ${tokens.prev},
+    ${JSON.stringify(eventItems)}::jsonb, ${JSON.stringify(decisionItems)}::jsonb)::text AS "length"`;
   return decisionIds;
-}
-
-/**
- * Creates the cycle's chain head on first use or else touches it, in one statement that
- * leaves the row locked until the transaction ends (as `SELECT … FOR UPDATE` would) and
- * returns its latest committed length and hash.
- */
-async function lockChainHead(tx: Tx, cycleId: string): Promise<{ length: number; headHash: string }> {
-  const rows = await tx.$queryRaw<{ length: number; headHash: string }[]>`
-    INSERT INTO "AuditChain" ("cycleId", "length", "headHash", "startedAt", "updatedAt")
-    VALUES (${cycleId}, 0, ${genesisHash(cycleId)}, now(), now())
-    ON CONFLICT ("cycleId") DO UPDATE SET "updatedAt" = now()
-    RETURNING "length", "headHash"`;
-  const head = rows[0];
-  if (!head) throw new Error(`the audit chain head of cycle ${cycleId} was not returned`);
-  return head;
 }

@@ -113,7 +113,9 @@ export async function startCompiledPlancycle(
   const start = (entry: string, name: string) =>
     spawnManaged({
       command: process.execPath,
-      args: [...distLoader, entry],
+      // PLANCYCLE_BENCH_NODE_ARGS: extra node flags for the API and worker, e.g.
+      // `--cpu-prof --cpu-prof-dir=tmp/profiles` to see where their time goes.
+      args: [...(process.env['PLANCYCLE_BENCH_NODE_ARGS']?.split(/\s+/).filter(Boolean) ?? []), ...distLoader, entry],
       env,
       cwd: repositoryRoot,
       logFile: path.join(logDir, `${name}.log`),

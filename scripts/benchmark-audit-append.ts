@@ -15,7 +15,13 @@
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { applyMigrations, createScratchDatabase, startEmbeddedDatabase, type ManagedProcess } from '@plancycle/devstack';
+import {
+  applyMigrations,
+  createScratchDatabase,
+  dropScratchDatabase,
+  startEmbeddedDatabase,
+  type ManagedProcess,
+} from '@plancycle/devstack';
 import { Repositories, openDatabase } from '@plancycle/persistence';
 // The chain's append itself, which the library keeps internal to its repositories.
 import { appendToAuditChain } from '../libs/persistence/src/audit/audit-trail';
@@ -39,13 +45,7 @@ async function startDatabase(): Promise<{ url: string; server: ManagedProcess | 
   const adminUrl = options['postgres-url'] as string;
   const name = `plancycle_bench_audit_${process.pid}`;
   const url = await createScratchDatabase(adminUrl, name);
-  const drop = async () => {
-    const { Client } = await import('pg');
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-  };
+  const drop = () => dropScratchDatabase(adminUrl, name);
   return { url, server: null, drop };
 }
 

@@ -31,6 +31,7 @@ import { MAX_PAGE_SIZE, assignmentWorkflowId, planCycleWorkflowId } from '@planc
 import {
   applyMigrations,
   createScratchDatabase,
+  dropScratchDatabase,
   freePort,
   repositoryRoot,
   spawnManaged,
@@ -135,13 +136,7 @@ async function startDatabase(): Promise<string> {
   const name = `plancycle_bench_${process.pid}`;
   const url = await createScratchDatabase(adminUrl, name);
   if (!options['keep-database']) {
-    cleanups.push(async () => {
-      const { Client: PgClient } = await import('pg');
-      const admin = new PgClient({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    });
+    cleanups.push(() => dropScratchDatabase(adminUrl, name));
   }
   return url;
 }

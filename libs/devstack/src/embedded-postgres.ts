@@ -62,6 +62,18 @@ export async function assertMigrationsMatchSchema(migratedDatabaseUrl: string): 
   }
 }
 
+/** Drops a database made by `createScratchDatabase`, closing its connections first. */
+export async function dropScratchDatabase(adminUrl: string, name: string): Promise<void> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates an empty database next to the one the admin URL names; returns its URL. */
 export async function createScratchDatabase(adminUrl: string, name: string): Promise<string> {
   const { Client } = await import('pg');

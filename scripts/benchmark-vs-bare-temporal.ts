@@ -87,6 +87,17 @@ interface Phase {
   reportMs: number;
 }
 
+/** The clock V8 stamps CPU profiles with (monotonic, the same in every process), in µs. */
+function monotonicMicroseconds(): bigint {
+  return process.hrtime.bigint() / 1000n;
+}
+
+/** When the processes are profiled: a phase's span on the profiles' clock, for scripts/benchmark/cpu-profile-summary.ts. */
+function logProfileMarks(phase: string, startMicroseconds: bigint): void {
+  if (!process.env['PLANCYCLE_BENCH_NODE_ARGS']) return;
+  log(`marks, ${phase}: --from ${startMicroseconds} --to ${monotonicMicroseconds()}`);
+}
+
 const processes: ManagedProcess[] = [];
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -238,6 +249,7 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
   if (assignments.length !== n) throw new Error(`expected ${n} assignments, found ${assignments.length}`);
 
   const reportStart = performance.now();
+  const reportMonotonicStart = monotonicMicroseconds();
   await inPool(n, concurrency, async (index) => {
     const assignment = assignments[index] as ListedAssignment;
     const asUnit = http(base, unitTokens.get(assignment.unit) as string);
@@ -255,6 +267,7 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
     );
   });
   const reportMs = performance.now() - reportStart;
+  logProfileMarks('plancycle report path', reportMonotonicStart);
   log(
     `plancycle: ${n} acknowledgements + ${n} reports in ${seconds(reportMs)} (${pendingWrites} answered 202 and were fetched later, ${resentWrites} lost and sent again); worker peak RSS ${peakRssMb(worker)} MB`,
   );

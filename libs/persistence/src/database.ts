@@ -11,7 +11,12 @@ export function openDatabase(params: { url: string; poolSize?: number }): Databa
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
 }
 
-/** True when the error is a unique-constraint violation (a retried write found its row). */
+/**
+ * True when the error is a unique-constraint violation (a retried write found its row): P2002
+ * from Prisma's own queries, P2010 with PostgreSQL's code 23505 from a raw statement.
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, meta } = error as { code?: string; meta?: { code?: string } };
+  return code === 'P2002' || (code === 'P2010' && meta?.code === '23505');
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditAction, AuditActor, RuleSetPin } from '@plancycle/contracts';
-import type { Prisma } from '../generated/prisma/client';
+import { Prisma } from '../generated/prisma/client';
 import { currentWorkflowSource } from './workflow-source';
 import {
   asStoredJson,
@@ -62,20 +62,9 @@ export async function appendToAuditChain(
   tx: Tx,
   params: { cycleId: string; events?: NewAuditEvent[]; decisions?: NewDecision[] },
 ): Promise<Map<string, string>> {
-  const events = params.events ?? [];
   const decisions = params.decisions ?? [];
   const decisionIds = new Map<string, string>();
-  if (events.length === 0 && decisions.length === 0) return decisionIds;
-
-  // What is already stored is looked up before the lock, so that the cycle's appends wait
-  // on each other only for the inserts (a duplicate racing past it fails on the key's
-  // unique index and its retry finds it stored).
-  const eventKeys = events.flatMap((e) => (e.dedupeKey ? [e.dedupeKey] : []));
-  const storedEventKeys = new Set(
-    eventKeys.length === 0
-      ? []
-      : (await tx.auditEvent.findMany({ where: { dedupeKey: { in: eventKeys } }, select: { dedupeKey: true } })).map((r) => r.dedupeKey),
-  );
+  // Decisions already stored are looked up first, for their ids (callers link to them).
   if (decisions.length > 0) {
     const stored = await tx.decision.findMany({
       where: { dedupeKey: { in: decisions.map((d) => d.dedupeKey) } },
@@ -83,6 +72,29 @@ export async function appendToAuditChain(
     });
     for (const row of stored) decisionIds.set(row.dedupeKey, row.id);
   }
+  const call = auditChainAppendCall({ ...params, storedDecisions: decisionIds });
+  if (call) await tx.$queryRaw`SELECT ${call.sql}::text AS "length"`;
+  for (const [key, id] of call?.decisionIds ?? []) decisionIds.set(key, id);
+  return decisionIds;
+}
+
+/**
+ * The append of `appendToAuditChain` as an SQL expression, for a write that makes its
+ * change and appends in one statement (no transaction of several round trips): the call of
+ * `plancycle_append_to_audit_chain`, which leaves out events whose dedupe key is stored
+ * already (migration 20261130200000_audit_append_skips_stored) and, when nothing is left,
+ * returns without taking the chain's lock. Decisions are left out here only when their key
+ * is in `storedDecisions`. Null when there is nothing to append.
+ */
+export function auditChainAppendCall(params: {
+  cycleId: string;
+  events?: NewAuditEvent[];
+  decisions?: NewDecision[];
+  storedDecisions?: ReadonlyMap<string, string>;
+}): { sql: Prisma.Sql; decisionIds: Map<string, string> } | null {
+  const events = params.events ?? [];
+  const decisions = params.decisions ?? [];
+  if (events.length === 0 && decisions.length === 0) return null;
 
   const now = new Date();
   const source = currentWorkflowSource();
@@ -93,9 +105,12 @@ export async function appendToAuditChain(
   };
   const tokens: ChainTokens = { seq: `plancycle-seq-${randomUUID()}`, prev: `plancycle-prev-${randomUUID()}` };
   const eventItems: ChainItem[] = [];
+  const eventKeys = new Set<string>();
   for (const event of events) {
-    if (event.dedupeKey && storedEventKeys.has(event.dedupeKey)) continue;
-    if (event.dedupeKey) storedEventKeys.add(event.dedupeKey);
+    if (event.dedupeKey) {
+      if (eventKeys.has(event.dedupeKey)) continue;
+      eventKeys.add(event.dedupeKey);
+    }
     const content: Omit<AuditEventContent, 'chainSeq' | 'prevHash'> = {
       id: randomUUID(),
       cycleId: params.cycleId,
@@ -126,9 +141,10 @@ export async function appendToAuditChain(
       template: auditEventHashTemplate(content, tokens),
     });
   }
+  const decisionIds = new Map<string, string>();
   const decisionItems: ChainItem[] = [];
   for (const decision of decisions) {
-    if (decisionIds.has(decision.dedupeKey)) continue;
+    if (params.storedDecisions?.has(decision.dedupeKey) || decisionIds.has(decision.dedupeKey)) continue;
     const content: Omit<DecisionContent, 'chainSeq' | 'prevHash'> = {
       id: randomUUID(),
       cycleId: params.cycleId,
@@ -150,12 +166,11 @@ export async function appendToAuditChain(
       template: decisionHashTemplate(content, tokens),
     });
   }
-  // Everything was stored before: nothing to chain, so no lock either.
-  if (eventItems.length === 0 && decisionItems.length === 0) return decisionIds;
-  // One statement locks the head, chains and inserts the rows and moves the head
-  // (migration 20261130160000_audit_chain_append_function); the lock lasts to the commit.
-  await tx.$queryRaw`SELECT plancycle_append_to_audit_chain(
-    ${params.cycleId}, ${genesisHash(params.cycleId)}, ${tokens.seq}, ${tokens.prev},
-    ${JSON.stringify(eventItems)}::jsonb, ${JSON.stringify(decisionItems)}::jsonb)::text AS "length"`;
-  return decisionIds;
+  if (eventItems.length === 0 && decisionItems.length === 0) return null;
+  return {
+    sql: Prisma.sql`plancycle_append_to_audit_chain(
+      ${params.cycleId}, ${genesisHash(params.cycleId)}, ${tokens.seq}, ${tokens.prev},
+      ${JSON.stringify(eventItems)}::jsonb, ${JSON.stringify(decisionItems)}::jsonb)`,
+    decisionIds,
+  };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   assignmentRoleSchema,
@@ -17,7 +18,7 @@ import {
 } from '@plancycle/contracts';
 import { inboxFacts, type BoardCountRow } from '@plancycle/domain';
 import { z } from 'zod';
-import { appendToAuditChain } from '../audit/audit-trail';
+import { appendToAuditChain, auditChainAppendCall, type NewAuditEvent } from '../audit/audit-trail';
 import { isUniqueViolation, type Database } from '../database';
 import { Prisma } from '../generated/prisma/client';
 import { cursorAfter, page } from '../paging';
@@ -50,12 +51,16 @@ export class AssignmentRepository {
 
   /** Who may reach an assignment (its unit, its task's leader): what a write checks before it goes to the workflow. */
   async findAssignmentScopeOrThrow(assignmentId: string): Promise<{ unit: string; leaderPersonId: string | null }> {
-    const row = await this.db.assignment.findUnique({
-      where: { id: assignmentId },
-      select: { unit: { select: { name: true } }, target: { select: { task: { select: { leaderPersonId: true } } } } },
-    });
+    // One query (Prisma's nested select was four: assignment, unit, target, task), since every write pays it.
+    const [row] = await this.db.$queryRaw<{ unit: string; leaderPersonId: string | null }[]>`
+      SELECT u."name" AS "unit", t."leaderPersonId"
+      FROM "Assignment" a
+      JOIN "Unit" u ON u."id" = a."unitId"
+      JOIN "Target" g ON g."id" = a."targetId"
+      LEFT JOIN "Task" t ON t."id" = g."taskId"
+      WHERE a."id" = ${assignmentId}`;
     if (!row) throw new DomainError({ code: 'NOT_FOUND', message: `no assignment ${assignmentId}` });
-    return { unit: row.unit.name, leaderPersonId: row.target.task?.leaderPersonId ?? null };
+    return row;
   }
 
   /**
@@ -257,11 +262,38 @@ export class AssignmentRepository {
   }
 
   async recordStatus(status: AssignmentStatus): Promise<void> {
-    await this.db.assignment.update({ where: { id: status.assignmentId }, data: statusData(status) });
+    const updated = await this.db.$executeRaw`
+      UPDATE "Assignment" SET ${statusColumnsSql(status)} WHERE "id" = ${status.assignmentId}`;
+    if (updated === 0) throw noAssignment(status.assignmentId);
   }
 
-  /** With `status`, the status projection is written in the same transaction. */
+  /**
+   * With `status` (every workflow since the one-write-per-step patch), one statement: the
+   * acknowledgement where there was none, the status projection either way, and the audit
+   * event the first time (its dedupe key keeps a retry from recording it twice).
+   */
   async recordAcknowledgement(params: { assignmentId: string; actor: ActorRef; at: number; status?: AssignmentStatus }): Promise<void> {
+    const { status } = params;
+    if (status) {
+      const append = auditChainAppendCall({
+        cycleId: status.cycleId,
+        events: [acknowledgedEvent(params.assignmentId, params.actor, params.at)],
+      });
+      const [row] = await this.db.$queryRaw<{ written: number }[]>`
+        WITH "before" AS (
+          SELECT "acknowledgedAt" FROM "Assignment" WHERE "id" = ${params.assignmentId} FOR UPDATE
+        ), "written" AS (
+          UPDATE "Assignment" a SET ${statusColumnsSql(status)},
+            "acknowledgedAt" = COALESCE(b."acknowledgedAt", ${timestampSql(params.at)}),
+            "acknowledgedBy" = CASE WHEN b."acknowledgedAt" IS NULL THEN ${params.actor.id} ELSE a."acknowledgedBy" END
+          FROM "before" b WHERE a."id" = ${params.assignmentId}
+          RETURNING a."id"
+        )
+        SELECT (SELECT count(*) FROM "written")::int AS "written",
+               (SELECT ${append?.sql ?? Prisma.sql`NULL`} FROM "before" WHERE "acknowledgedAt" IS NULL)::text AS "chainLength"`;
+      if (!row || row.written === 0) throw noAssignment(params.assignmentId);
+      return;
+    }
     await this.db.$transaction(async (tx) => {
       const row = await tx.assignment.findUniqueOrThrow({ where: { id: params.assignmentId } });
       const status = params.status ? statusData(params.status) : {};
@@ -273,19 +305,7 @@ export class AssignmentRepository {
         where: { id: params.assignmentId },
         data: { ...status, acknowledgedAt: new Date(params.at), acknowledgedBy: params.actor.id, phase: 'active' },
       });
-      await appendToAuditChain(tx, {
-        cycleId: row.cycleId,
-        events: [
-          {
-            at: new Date(params.at),
-            actor: params.actor,
-            action: 'assignment.acknowledged',
-            assignmentId: row.id,
-            details: { unit: params.actor.unit },
-            dedupeKey: `ack/${row.id}`,
-          },
-        ],
-      });
+      await appendToAuditChain(tx, { cycleId: row.cycleId, events: [acknowledgedEvent(row.id, params.actor, params.at)] });
     });
   }
 
@@ -354,6 +374,19 @@ export class AssignmentRepository {
   }): Promise<{ reportId: string }> {
     const recordStatusOf = (reportId: string) =>
       params.status ? this.recordStatus(withCurrentReport(params.status, params.submission.periodKey, reportId)) : Promise.resolve();
+    if (params.status) {
+      try {
+        return await this.saveReportInOneStatement({ ...params, status: params.status });
+      } catch (error) {
+        // A retry racing the first write of the same key: the first one's row answers.
+        if (!isUniqueViolation(error)) throw error;
+        const row = await this.db.report.findUniqueOrThrow({
+          where: { assignmentId_idempotencyKey: { assignmentId: params.assignmentId, idempotencyKey: params.submission.idempotencyKey } },
+        });
+        await recordStatusOf(row.id);
+        return { reportId: row.id };
+      }
+    }
     const existing = await this.db.report.findUnique({
       where: {
         assignmentId_idempotencyKey: {
@@ -396,17 +429,7 @@ export class AssignmentRepository {
         // Last: the cycle's chain is locked from here to the commit.
         await appendToAuditChain(tx, {
           cycleId: assignment.cycleId,
-          events: [
-            {
-              at: new Date(params.submittedAt),
-              actor: params.actor,
-              action: params.version > 1 ? 'report.resubmitted' : 'report.submitted',
-              assignmentId: params.assignmentId,
-              reportId: report.id,
-              details: { periodKey: params.submission.periodKey, version: params.version },
-              dedupeKey: `report/${report.id}`,
-            },
-          ],
+          events: [reportSubmittedEvent({ ...params, reportId: report.id })],
         });
         return { reportId: report.id };
       });
@@ -423,6 +446,55 @@ export class AssignmentRepository {
       await recordStatusOf(row.id);
       return { reportId: row.id };
     }
+  }
+
+  /**
+   * `saveReport` with the status projection, as one statement (one round trip, no
+   * transaction to hold open): the report and its values unless the idempotency key is
+   * stored already, the status with whichever report that is as its period's current one,
+   * and the audit event of a new report.
+   */
+  private async saveReportInOneStatement(params: {
+    assignmentId: string;
+    actor: ActorRef;
+    submission: ReportSubmission;
+    version: number;
+    submittedAt: number;
+    status: AssignmentStatus;
+  }): Promise<{ reportId: string }> {
+    const { assignmentId, submission, status } = params;
+    const newReportId = randomUUID();
+    const periodIndex = status.periods.findIndex((period) => period.key === submission.periodKey);
+    if (periodIndex < 0) throw new DomainError({ code: 'VALIDATION_FAILED', message: `no period ${submission.periodKey} in the status` });
+    const append = auditChainAppendCall({
+      cycleId: status.cycleId,
+      events: [reportSubmittedEvent({ ...params, reportId: newReportId })],
+    });
+    const values = submission.values.map((v) => ({ indicatorId: v.indicatorId, value: v.value ?? null, done: v.done ?? null }));
+    // The status names the report that answers: the stored one on a retry, else the new one.
+    const statusJson = Prisma.sql`jsonb_set(${JSON.stringify(withCurrentReport(status, submission.periodKey, newReportId))}::jsonb,
+      ${`{periods,${periodIndex},currentReportId}`}::text[], to_jsonb(COALESCE((SELECT "id" FROM "existing"), ${newReportId})))`;
+    const [row] = await this.db.$queryRaw<{ reportId: string | null; written: number }[]>`
+      WITH "existing" AS (
+        SELECT "id" FROM "Report" WHERE "assignmentId" = ${assignmentId} AND "idempotencyKey" = ${submission.idempotencyKey}
+      ), "inserted" AS (
+        INSERT INTO "Report" ("id", "assignmentId", "periodKey", "version", "idempotencyKey", "narrative", "evidence", "submittedBy", "submittedAt")
+        SELECT ${newReportId}, ${assignmentId}, ${submission.periodKey}, ${params.version}, ${submission.idempotencyKey},
+               ${submission.narrative}, ${JSON.stringify(submission.evidence)}::jsonb, ${params.actor.id}, ${timestampSql(params.submittedAt)}
+        WHERE NOT EXISTS (SELECT 1 FROM "existing")
+        RETURNING "id"
+      ), "insertedValues" AS (
+        INSERT INTO "ReportValue" ("reportId", "indicatorId", "value", "done")
+        SELECT i."id", v."indicatorId", v."value", v."done"
+        FROM "inserted" i, jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v("indicatorId" text, "value" double precision, "done" boolean)
+      ), "written" AS (
+        UPDATE "Assignment" SET ${statusColumnsSql(status, statusJson)} WHERE "id" = ${assignmentId} RETURNING "id"
+      )
+      SELECT COALESCE((SELECT "id" FROM "existing"), (SELECT "id" FROM "inserted")) AS "reportId",
+             (SELECT count(*) FROM "written")::int AS "written",
+             (SELECT ${append?.sql ?? Prisma.sql`NULL`} FROM "inserted")::text AS "chainLength"`;
+    if (!row || row.written === 0 || row.reportId === null) throw noAssignment(assignmentId);
+    return { reportId: row.reportId };
   }
 
   /** With `status`, the status projection is written in the same transaction. */
@@ -558,6 +630,56 @@ export class AssignmentRepository {
 }
 
 /** The columns the status projection writes: the status JSON and the inbox facts beside it. */
+/** The audit event of an acknowledgement (签收); its key makes it once per assignment. */
+function acknowledgedEvent(assignmentId: string, actor: ActorRef, at: number): NewAuditEvent {
+  return {
+    at: new Date(at),
+    actor,
+    action: 'assignment.acknowledged',
+    assignmentId,
+    details: { unit: actor.unit },
+    dedupeKey: `ack/${assignmentId}`,
+  };
+}
+
+/** The audit event of a report version (报送 or, after a return, 重新报送). */
+function reportSubmittedEvent(params: {
+  assignmentId: string;
+  reportId: string;
+  actor: ActorRef;
+  submission: ReportSubmission;
+  version: number;
+  submittedAt: number;
+}): NewAuditEvent {
+  return {
+    at: new Date(params.submittedAt),
+    actor: params.actor,
+    action: params.version > 1 ? 'report.resubmitted' : 'report.submitted',
+    assignmentId: params.assignmentId,
+    reportId: params.reportId,
+    details: { periodKey: params.submission.periodKey, version: params.version },
+    dedupeKey: `report/${params.reportId}`,
+  };
+}
+
+function noAssignment(assignmentId: string): DomainError {
+  return new DomainError({ code: 'NOT_FOUND', message: `no assignment ${assignmentId}` });
+}
+
+/** An instant as a `timestamp(3)` value of SQL (UTC, as Prisma writes them). */
+function timestampSql(at: number | Date): Prisma.Sql {
+  return Prisma.sql`${utcTimestamp(new Date(at).toISOString())}::timestamp(3)`;
+}
+
+/** `statusData` as an SQL SET list, for writes of the status projection in raw statements. */
+function statusColumnsSql(status: AssignmentStatus, statusJson: Prisma.Sql = Prisma.sql`${JSON.stringify(status)}::jsonb`): Prisma.Sql {
+  const data = statusData(status);
+  return Prisma.sql`"nextDeadlineAt" = ${data.nextDeadlineAt === null ? null : timestampSql(data.nextDeadlineAt)},
+    "overdue" = ${data.overdue}, "returned" = ${data.returned}, "awaitingReview" = ${data.awaitingReview},
+    "phase" = ${data.phase}, "escalationLevel" = ${data.escalationLevel}, "status" = ${statusJson},
+    "statusUpdatedAt" = ${timestampSql(data.statusUpdatedAt)}`;
+}
+
 function statusData(status: AssignmentStatus) {
   const inbox = inboxFacts(status);
   return {

@@ -263,6 +263,161 @@ describe('repositories on embedded PostgreSQL', () => {
     });
   });
 
+  describe('a step written with its status in one statement', () => {
+    function statusOf(assignmentId: string, cycleId: string, unit: string, overrides: Partial<AssignmentStatus> = {}): AssignmentStatus {
+      return {
+        assignmentId,
+        cycleId,
+        unit,
+        role: 'lead',
+        phase: 'active',
+        acknowledgedAt: 10,
+        escalationLevel: null,
+        periods: calendar.periods.map((period) => ({
+          key: period.key,
+          label: period.label,
+          dueAt: period.dueAt,
+          closesAt: period.closesAt,
+          status: 'open',
+          deadlineAt: period.dueAt,
+          overdue: false,
+          reminderSentAt: null,
+          submissions: 0,
+          currentReportId: null,
+          lastReturnComment: null,
+          escalationLevel: null,
+        })),
+        ...overrides,
+      };
+    }
+
+    async function leadAssignment() {
+      const { stored } = await publishedPlan();
+      const lead = stored.find((a) => a.unit === SCIENCE_BUREAU && a.role === 'lead');
+      if (!lead) throw new Error('no lead assignment');
+      const view = await repos.assignments.findAssignmentOrThrow(lead.assignmentId);
+      return { id: lead.assignmentId, cycleId: view.cycleId, indicatorId: view.indicators[0]?.id ?? '' };
+    }
+
+    const actor: ActorRef = { id: 'dept-kgj', role: 'department', unit: SCIENCE_BUREAU };
+    const auditActions = async (assignmentId: string) =>
+      (
+        await pool.query<{ action: string; reportId: string | null }>(
+          `SELECT "action", "reportId" FROM "AuditEvent" WHERE "assignmentId" = $1 ORDER BY "chainSeq"`,
+          [assignmentId],
+        )
+      ).rows;
+
+    it('acknowledges once: the first time sets who and when and records the event; a repeat writes the status only', async () => {
+      const assignment = await leadAssignment();
+      const status = statusOf(assignment.id, assignment.cycleId, SCIENCE_BUREAU, { acknowledgedAt: Date.parse('2024-01-05T08:00:00Z') });
+      await repos.assignments.recordAcknowledgement({ assignmentId: assignment.id, actor, at: Date.parse('2024-01-05T08:00:00Z'), status });
+      const later = { ...status, escalationLevel: 'reminder' as const };
+      await repos.assignments.recordAcknowledgement({
+        assignmentId: assignment.id,
+        actor: { ...actor, id: 'someone-else' },
+        at: Date.parse('2024-02-01T00:00:00Z'),
+        status: later,
+      });
+      const [row] = (
+        await pool.query(`SELECT "acknowledgedAt", "acknowledgedBy", "phase", "escalationLevel" FROM "Assignment" WHERE "id" = $1`, [
+          assignment.id,
+        ])
+      ).rows;
+      expect(row).toEqual({ acknowledgedAt: expect.any(Date), acknowledgedBy: 'dept-kgj', phase: 'active', escalationLevel: 'reminder' });
+      // timestamp(3) holds UTC wall time, as Prisma writes it.
+      expect((await repos.assignments.findAssignmentOrThrow(assignment.id)).status).toEqual(later);
+      const [{ at }] = (
+        await pool.query(`SELECT to_char("acknowledgedAt", 'YYYY-MM-DD HH24:MI') AS at FROM "Assignment" WHERE "id" = $1`, [assignment.id])
+      ).rows;
+      expect(at).toBe('2024-01-05 08:00');
+      expect(await auditActions(assignment.id)).toEqual([{ action: 'assignment.acknowledged', reportId: null }]);
+      expect((await repos.audit.verifyCycleChain(assignment.cycleId)).valid).toBe(true);
+      await expect(
+        repos.assignments.recordAcknowledgement({
+          assignmentId: 'no-such-assignment',
+          actor,
+          at: 1,
+          status: { ...status, assignmentId: 'no-such-assignment' },
+        }),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('saves a report once per key with its values, names it in the status, and chains its event once', async () => {
+      const assignment = await leadAssignment();
+      const status = statusOf(assignment.id, assignment.cycleId, SCIENCE_BUREAU);
+      const submitted = {
+        ...status,
+        periods: status.periods.map((p, i) => (i === 1 ? { ...p, status: 'submitted' as const, submissions: 1 } : p)),
+      };
+      const save = (value: number) =>
+        repos.assignments.saveReport({
+          assignmentId: assignment.id,
+          actor,
+          submission: {
+            periodKey: 'P2',
+            idempotencyKey: 'one-statement-p2',
+            values: [{ indicatorId: assignment.indicatorId, value }],
+            narrative: '二季度进展',
+            evidence: [{ title: '统计快报', uri: 'oa://kgj/2' }],
+          },
+          version: 1,
+          submittedAt: Date.parse('2024-07-03T09:30:00Z'),
+          status: submitted,
+        });
+      const first = await save(42);
+      expect((await repos.assignments.findAssignmentOrThrow(assignment.id)).status?.periods.map((p) => p.currentReportId)).toEqual([
+        null,
+        first.reportId,
+      ]);
+      // A retry (the same key) answers with the stored report and writes no second row or event.
+      expect(await save(43)).toEqual(first);
+      const [retriedAtOnce, raced] = await Promise.all([save(44), save(45)]);
+      expect([retriedAtOnce, raced]).toEqual([first, first]);
+      expect(await repos.assignments.countReports(assignment.id)).toBe(1);
+      // First writes of one key racing each other: one inserts, the others answer with its row.
+      const racing = await Promise.all(
+        [1, 2, 3, 4, 5].map(() =>
+          repos.assignments.saveReport({
+            assignmentId: assignment.id,
+            actor,
+            submission: {
+              periodKey: 'P1',
+              idempotencyKey: 'one-statement-p1',
+              values: [{ indicatorId: assignment.indicatorId, value: 1 }],
+              narrative: '一季度',
+              evidence: [],
+            },
+            version: 1,
+            submittedAt: Date.parse('2024-04-03T09:30:00Z'),
+            status: submitted,
+          }),
+        ),
+      );
+      expect(new Set(racing.map((r) => r.reportId)).size).toBe(1);
+      expect(await repos.assignments.countReports(assignment.id)).toBe(2);
+      const [report] = (await repos.assignments.listReports(assignment.id)).filter((r) => r.periodKey === 'P2');
+      expect(report).toMatchObject({
+        id: first.reportId,
+        periodKey: 'P2',
+        version: 1,
+        status: 'submitted',
+        narrative: '二季度进展',
+        evidence: [{ title: '统计快报', uri: 'oa://kgj/2' }],
+        submittedAt: '2024-07-03T09:30:00.000Z',
+        values: [{ indicatorId: assignment.indicatorId, value: 42, done: null }],
+      });
+      // The last write's status names the racing key's report (the status it was given had P2's unset).
+      const view = await repos.assignments.findAssignmentOrThrow(assignment.id);
+      expect(view.status?.periods.map((p) => p.currentReportId)).toEqual([racing[0]?.reportId, null]);
+      expect(await auditActions(assignment.id)).toEqual([
+        { action: 'report.submitted', reportId: first.reportId },
+        { action: 'report.submitted', reportId: racing[0]?.reportId },
+      ]);
+      expect((await repos.audit.verifyCycleChain(assignment.cycleId)).valid).toBe(true);
+    });
+  });
+
   describe('decisions', () => {
     it('records a decision once per dedupe key and an escalation once per period and level', async () => {
       const { stored } = await publishedPlan();

@@ -97,9 +97,15 @@ describe('what-if and amendment in the console', () => {
     const chooseCycle = async (within: Locator) => {
       for (let attempt = 1; ; attempt += 1) {
         await within.getByLabel('周期').click();
-        await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: planTitle }).first().click();
         const chosen = within.locator('.ant-select').getByText(planTitle);
         try {
+          // The list may close under the click (CI saw the option go hidden and the click wait
+          // out the test): a bounded click, then open the list again.
+          await page
+            .locator('.ant-select-dropdown:visible .ant-select-item-option')
+            .filter({ hasText: planTitle })
+            .first()
+            .click({ timeout: 10_000 });
           await chosen.waitFor({ timeout: 10_000 });
           return;
         } catch (error) {

@@ -13,10 +13,17 @@ export function openDatabase(params: { url: string; poolSize?: number }): Databa
 
 /**
  * True when the error is a unique-constraint violation (a retried write found its row): P2002
- * from Prisma's own queries, P2010 with PostgreSQL's code 23505 from a raw statement.
+ * from Prisma's own queries; from a raw statement P2010, whose driver-adapter cause carries
+ * PostgreSQL's code 23505.
  */
 export function isUniqueViolation(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { code, meta } = error as { code?: string; meta?: { code?: string } };
-  return code === 'P2002' || (code === 'P2010' && meta?.code === '23505');
+  const { code, meta } = error as {
+    code?: string;
+    meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
+  };
+  if (code === 'P2002') return true;
+  if (code !== 'P2010') return false;
+  const cause = meta?.driverAdapterError?.cause;
+  return meta?.code === '23505' || cause?.originalCode === '23505' || cause?.kind === 'UniqueConstraintViolation';
 }

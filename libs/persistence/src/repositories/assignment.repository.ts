@@ -45,7 +45,7 @@ export class AssignmentRepository {
   async findAssignmentOrThrow(assignmentId: string): Promise<AssignmentView> {
     const [row] = await this.db.$queryRaw<AssignmentSqlRow[]>`
       SELECT ${assignmentColumns} ${assignmentJoins} WHERE a."id" = ${assignmentId}`;
-    if (!row) throw new DomainError({ code: 'NOT_FOUND', message: `no assignment ${assignmentId}` });
+    if (!row) throw noAssignment(assignmentId);
     return fromAssignmentSqlRow(row, { statusCheck: 'schema' });
   }
 
@@ -59,7 +59,7 @@ export class AssignmentRepository {
       JOIN "Target" g ON g."id" = a."targetId"
       LEFT JOIN "Task" t ON t."id" = g."taskId"
       WHERE a."id" = ${assignmentId}`;
-    if (!row) throw new DomainError({ code: 'NOT_FOUND', message: `no assignment ${assignmentId}` });
+    if (!row) throw noAssignment(assignmentId);
     return row;
   }
 
@@ -295,15 +295,12 @@ export class AssignmentRepository {
       return;
     }
     await this.db.$transaction(async (tx) => {
+      // Histories from before the status came with the write: the acknowledgement alone.
       const row = await tx.assignment.findUniqueOrThrow({ where: { id: params.assignmentId } });
-      const status = params.status ? statusData(params.status) : {};
-      if (row.acknowledgedAt) {
-        if (params.status) await tx.assignment.update({ where: { id: params.assignmentId }, data: status });
-        return;
-      }
+      if (row.acknowledgedAt) return;
       await tx.assignment.update({
         where: { id: params.assignmentId },
-        data: { ...status, acknowledgedAt: new Date(params.at), acknowledgedBy: params.actor.id, phase: 'active' },
+        data: { acknowledgedAt: new Date(params.at), acknowledgedBy: params.actor.id, phase: 'active' },
       });
       await appendToAuditChain(tx, { cycleId: row.cycleId, events: [acknowledgedEvent(row.id, params.actor, params.at)] });
     });
@@ -372,80 +369,59 @@ export class AssignmentRepository {
     submittedAt: number;
     status?: AssignmentStatus;
   }): Promise<{ reportId: string }> {
-    const recordStatusOf = (reportId: string) =>
-      params.status ? this.recordStatus(withCurrentReport(params.status, params.submission.periodKey, reportId)) : Promise.resolve();
-    if (params.status) {
-      try {
-        return await this.saveReportInOneStatement({ ...params, status: params.status });
-      } catch (error) {
-        // A retry racing the first write of the same key: the first one's row answers.
-        if (!isUniqueViolation(error)) throw error;
-        const row = await this.db.report.findUniqueOrThrow({
-          where: { assignmentId_idempotencyKey: { assignmentId: params.assignmentId, idempotencyKey: params.submission.idempotencyKey } },
-        });
-        await recordStatusOf(row.id);
-        return { reportId: row.id };
-      }
-    }
-    const existing = await this.db.report.findUnique({
-      where: {
-        assignmentId_idempotencyKey: {
-          assignmentId: params.assignmentId,
-          idempotencyKey: params.submission.idempotencyKey,
-        },
-      },
-    });
-    if (existing) {
-      await recordStatusOf(existing.id);
-      return { reportId: existing.id };
-    }
+    const { status } = params;
     try {
-      return await this.db.$transaction(async (tx) => {
-        const assignment = await tx.assignment.findUniqueOrThrow({ where: { id: params.assignmentId } });
-        const report = await tx.report.create({
-          data: {
-            assignmentId: params.assignmentId,
-            periodKey: params.submission.periodKey,
-            version: params.version,
-            idempotencyKey: params.submission.idempotencyKey,
-            narrative: params.submission.narrative,
-            evidence: params.submission.evidence as unknown as Prisma.InputJsonValue,
-            submittedBy: params.actor.id,
-            submittedAt: new Date(params.submittedAt),
-          },
-        });
-        await tx.reportValue.createMany({
-          data: params.submission.values.map((v) => ({
-            reportId: report.id,
-            indicatorId: v.indicatorId,
-            value: v.value ?? null,
-            done: v.done ?? null,
-          })),
-        });
-        if (params.status) {
-          const status = withCurrentReport(params.status, params.submission.periodKey, report.id);
-          await tx.assignment.update({ where: { id: params.assignmentId }, data: statusData(status) });
-        }
-        // Last: the cycle's chain is locked from here to the commit.
-        await appendToAuditChain(tx, {
-          cycleId: assignment.cycleId,
-          events: [reportSubmittedEvent({ ...params, reportId: report.id })],
-        });
-        return { reportId: report.id };
-      });
+      if (status) return await this.saveReportInOneStatement({ ...params, status });
+      return await this.saveReportAlone(params);
     } catch (error) {
+      // A retry racing the first write of the same key: the first one's row answers.
       if (!isUniqueViolation(error)) throw error;
       const row = await this.db.report.findUniqueOrThrow({
-        where: {
-          assignmentId_idempotencyKey: {
-            assignmentId: params.assignmentId,
-            idempotencyKey: params.submission.idempotencyKey,
-          },
-        },
+        where: { assignmentId_idempotencyKey: { assignmentId: params.assignmentId, idempotencyKey: params.submission.idempotencyKey } },
       });
-      await recordStatusOf(row.id);
+      if (status) await this.recordStatus(withCurrentReport(status, params.submission.periodKey, row.id));
       return { reportId: row.id };
     }
+  }
+
+  /** `saveReport` for histories from before the status came with the write: the report and its event. */
+  private async saveReportAlone(params: {
+    assignmentId: string;
+    actor: ActorRef;
+    submission: ReportSubmission;
+    version: number;
+    submittedAt: number;
+  }): Promise<{ reportId: string }> {
+    const existing = await this.db.report.findUnique({
+      where: { assignmentId_idempotencyKey: { assignmentId: params.assignmentId, idempotencyKey: params.submission.idempotencyKey } },
+    });
+    if (existing) return { reportId: existing.id };
+    return this.db.$transaction(async (tx) => {
+      const assignment = await tx.assignment.findUniqueOrThrow({ where: { id: params.assignmentId } });
+      const report = await tx.report.create({
+        data: {
+          assignmentId: params.assignmentId,
+          periodKey: params.submission.periodKey,
+          version: params.version,
+          idempotencyKey: params.submission.idempotencyKey,
+          narrative: params.submission.narrative,
+          evidence: params.submission.evidence as unknown as Prisma.InputJsonValue,
+          submittedBy: params.actor.id,
+          submittedAt: new Date(params.submittedAt),
+        },
+      });
+      await tx.reportValue.createMany({
+        data: params.submission.values.map((v) => ({
+          reportId: report.id,
+          indicatorId: v.indicatorId,
+          value: v.value ?? null,
+          done: v.done ?? null,
+        })),
+      });
+      // Last: the cycle's chain is locked from here to the commit.
+      await appendToAuditChain(tx, { cycleId: assignment.cycleId, events: [reportSubmittedEvent({ ...params, reportId: report.id })] });
+      return { reportId: report.id };
+    });
   }
 
   /**
@@ -629,7 +605,6 @@ export class AssignmentRepository {
   }
 }
 
-/** The columns the status projection writes: the status JSON and the inbox facts beside it. */
 /** The audit event of an acknowledgement (签收); its key makes it once per assignment. */
 function acknowledgedEvent(assignmentId: string, actor: ActorRef, at: number): NewAuditEvent {
   return {
@@ -680,6 +655,7 @@ function statusColumnsSql(status: AssignmentStatus, statusJson: Prisma.Sql = Pri
     "statusUpdatedAt" = ${timestampSql(data.statusUpdatedAt)}`;
 }
 
+/** The columns the status projection writes: the status JSON and the inbox facts beside it. */
 function statusData(status: AssignmentStatus) {
   const inbox = inboxFacts(status);
   return {

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -42,6 +43,11 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Idle keep-alive sockets live a minute (Node's 5 s default races clients and proxies
+  // that reuse a pooled socket the server is closing: "other side closed").
+  const httpServer = app.getHttpServer() as Server;
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   // One proxy hop: its X-Forwarded-Proto makes request.secure, its X-Forwarded-For request.ip.
   if (config.PLANCYCLE_TRUST_PROXY) app.set('trust proxy', 1);
   app.use(securityHeaders({ oidcIssuer: config.OIDC_ISSUER }));

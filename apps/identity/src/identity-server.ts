@@ -26,7 +26,7 @@ const REFUSAL_STATUS: Record<LoginRefusal, number> = {
 export function createIdentityServer(params: { config: IdentityConfig; provider: Provider; people: PeopleDirectory }): http.Server {
   const { provider } = params;
   const oidc = provider.callback();
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = INTERACTION_PATH.exec(url.pathname);
     if (!match) {
@@ -43,6 +43,11 @@ export function createIdentityServer(params: { config: IdentityConfig; provider:
         sendHtml(res, 500, renderErrorPage({ title: '登录服务出错。', detail: '请稍后重试；详情见身份认证服务的日志。' }));
     });
   });
+  // Node's 5 s default closes idle keep-alive sockets a busy client may be about to reuse
+  // ("other side closed" on its next request); an idle minute is the usual proxy figure.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
 
 async function handleInteraction(params: {

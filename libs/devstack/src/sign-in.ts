@@ -85,7 +85,7 @@ export async function signIn(params: {
   const code = callback.searchParams.get('code');
   if (!code) throw new SignInError(`no authorization code in ${callback.href}`);
 
-  const token = await fetch(discovery.token_endpoint, {
+  const token = await fetchRetryingDroppedSocket(discovery.token_endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams({
@@ -122,7 +122,7 @@ class CookieBrowser {
     let request = init;
     for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
       if (isAt(url, redirectUri)) return { url, response: new Response(null), callback: new URL(url) };
-      const response = await fetch(url, {
+      const response = await fetchRetryingDroppedSocket(url, {
         method: request?.method ?? 'GET',
         redirect: 'manual',
         headers: {
@@ -167,9 +167,28 @@ function isAt(url: string, redirectUri: string): boolean {
 }
 
 async function fetchJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
+  const response = await fetchRetryingDroppedSocket(url, { headers: { accept: 'application/json' } });
   if (!response.ok) throw new SignInError(`${url}: HTTP ${response.status}`, response.status);
   return (await response.json()) as T;
+}
+
+/**
+ * fetch, tried once more when the pooled keep-alive socket it picked had been closed by the
+ * server (undici: "other side closed" before any answer). The request was never answered,
+ * so sending it again on a fresh socket is safe; a second failure is thrown as it is.
+ */
+async function fetchRetryingDroppedSocket(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (!isDroppedSocket(error)) throw error;
+    return await fetch(url, init);
+  }
+}
+
+function isDroppedSocket(error: unknown): boolean {
+  const cause = error instanceof TypeError ? (error as TypeError & { cause?: { code?: unknown } }).cause : undefined;
+  return cause?.code === 'UND_ERR_SOCKET';
 }
 
 function decodeHtml(text: string): string {

@@ -245,6 +245,19 @@ describe('plan cycle on a real worker and the Temporal dev server', () => {
       expect((cause as ApplicationFailure).type).toBe('VALIDATION_FAILED');
       expect(await repositories.assignments.countReports(assignment.id)).toBe(0);
 
+      // A malformed shape is refused by the schema the worker built once and shares between
+      // workflows (workflows/src/update-schemas.ts, preloaded): twice, so the second parse
+      // uses the memo, with the field named.
+      for (const attempt of [1, 2]) {
+        const malformed = await driver
+          .submit(assignment, { periodKey: 'P1', idempotencyKey: `short${attempt}`, narrative: ' ', values: [] } as never)
+          .catch((error: unknown) => error);
+        const malformedCause = (malformed as WorkflowUpdateFailedError).cause as ApplicationFailure;
+        expect(malformedCause.type).toBe('VALIDATION_FAILED');
+        const issues = (malformedCause.details?.[0] as { issues: { path: string }[] }).issues.map((issue) => issue.path);
+        expect(issues).toEqual(expect.arrayContaining(['idempotencyKey', 'values', 'narrative']));
+      }
+
       const report = driver.reportOf(assignment, { periodKey: 'P1', value: 40, key: 'same-key-twice' });
       const first = await driver.submit(assignment, report);
       const second = await driver.submit(assignment, report);

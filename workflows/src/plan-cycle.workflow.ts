@@ -13,7 +13,6 @@ import {
   amendRuleSetUpdate,
   assignmentWorkflowId,
   getCycleStatusQuery,
-  newCalendarSpecSchema,
   publishCycleUpdate,
   runEvaluationUpdate,
   type ActorRef,
@@ -27,6 +26,7 @@ import {
   type ReportingCalendar,
 } from '@plancycle/contracts';
 import { assignmentWorkflow } from './assignment.workflow';
+import { calendarSpecSchema } from './update-schemas';
 import { rejectUpdate, rejectWithZodIssues, waitUntil } from './workflow-helpers';
 
 const quickActivities = proxyActivities<PlanCycleActivities>({
@@ -145,7 +145,7 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
           rejectUpdate('IDEMPOTENCY_KEY_REUSED', `idempotency key "${idempotencyKey}" already published another calendar`);
         }
         if (phase !== 'drafting' || publishing) rejectUpdate('INVALID_STATE', `the cycle is ${phase}, not a draft`);
-        const parsed = newCalendarSpecSchema().safeParse(calendarSpec);
+        const parsed = calendarSpecSchema().safeParse(calendarSpec);
         if (!parsed.success) rejectWithZodIssues('the reporting calendar is malformed', parsed.error.issues, ['calendar']);
       },
     },

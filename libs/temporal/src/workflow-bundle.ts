@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { DefaultLogger, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
 /**
@@ -29,8 +30,13 @@ export function typeScriptSourceOf(resolved: string): string {
  * alias workflows may use (the contracts library) is added to webpack here.
  */
 export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  const entry = workflowsEntryPath();
   return bundleWorkflowCode({
-    workflowsPath: workflowsEntryPath(),
+    workflowsPath: entry,
+    // Evaluated once per workflow thread and shared by its workflows (with zod and the
+    // schema factories it imports): the update validators' schemas, built once
+    // (workflows/src/update-schemas.ts).
+    preloadModules: [path.join(path.dirname(entry), `update-schemas${path.extname(entry)}`)],
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};

@@ -3,8 +3,6 @@ import {
   capEscalation,
   dueProcessCeiling,
   raisesEscalation,
-  newReportSubmissionSchema,
-  newReviewDecisionSchema,
   type AcknowledgeRequest,
   type AcknowledgeResult,
   type AssignmentActivities,
@@ -19,6 +17,7 @@ import {
   type SubmitReportRequest,
   type SubmitReportResult,
 } from '@plancycle/contracts';
+import { reportSubmissionSchema, reviewDecisionSchema } from '../update-schemas';
 import { rejectUpdate, rejectWithZodIssues } from '../workflow-helpers';
 import type { PeriodClockPolicy } from './period-clock';
 
@@ -146,7 +145,7 @@ export class AssignmentState {
     if (actor.role !== 'department' || actor.unit !== this.input.unit) {
       rejectUpdate('FORBIDDEN', `only ${this.input.unit} reports on this assignment`);
     }
-    const parsed = newReportSubmissionSchema().safeParse(request.submission);
+    const parsed = reportSubmissionSchema().safeParse(request.submission);
     if (!parsed.success) rejectWithZodIssues('the report is malformed', parsed.error.issues);
     const submission = parsed.data;
     if (isRetryOf(this.submissions, submission.idempotencyKey, fingerprintOf(request.submission), 'report')) return;
@@ -201,7 +200,7 @@ export class AssignmentState {
 
   validateReview(request: ReviewReportRequest): void {
     if (request.actor.role !== 'coordinator') rejectUpdate('FORBIDDEN', 'only the coordinator reviews reports');
-    const parsed = newReviewDecisionSchema().safeParse(request.review);
+    const parsed = reviewDecisionSchema().safeParse(request.review);
     if (!parsed.success) rejectWithZodIssues('the review is malformed', parsed.error.issues);
     if (request.idempotencyKey !== undefined) {
       if (isRetryOf(this.reviews, request.idempotencyKey, fingerprintOf(request.review), 'review')) return;

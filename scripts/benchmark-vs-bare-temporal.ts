@@ -52,6 +52,7 @@ import {
   waitForLog,
   waitForReadyAssignments,
 } from './benchmark/shared';
+import { cpuSnapshot, describeCpu, processesNamed, processTree, type CpuGroup } from './benchmark/cpu-accounting';
 import { bareAcknowledgeUpdate, bareChildWorkflowId, bareReportUpdate, type bareParentWorkflow } from './benchmark/bare.workflows';
 
 const { values: options } = parseArgs({
@@ -114,8 +115,8 @@ async function main(): Promise<void> {
   cleanups.push(() => connection.close());
   const client = new Client({ connection });
 
-  const bare = runBare ? await benchmarkBare(client, temporal.address) : null;
-  const plancycle = runPlancycle ? await benchmarkPlancycle(client, temporal.address, databaseUrl) : null;
+  const bare = runBare ? await benchmarkBare(client, temporal) : null;
+  const plancycle = runPlancycle ? await benchmarkPlancycle(client, temporal, databaseUrl) : null;
 
   log(`load average at the end ${loadAverage()}`);
   console.log('\n| path | launch | per assignment | report path (ack + report) | per assignment |');
@@ -154,7 +155,8 @@ async function startDatabase(): Promise<string> {
 
 // ── bare Temporal ─────────────────────────────────────────────────────────────────────
 
-async function benchmarkBare(client: Client, address: string): Promise<Phase> {
+async function benchmarkBare(client: Client, temporal: ManagedProcess & { address: string }): Promise<Phase> {
+  const { address } = temporal;
   const taskQueue = `bare-${process.pid}`;
   const worker = spawnManaged({
     command: process.execPath,
@@ -176,6 +178,12 @@ async function benchmarkBare(client: Client, address: string): Promise<Phase> {
   const launchMs = performance.now() - launchStart;
   log(`bare: ${n} children started in ${seconds(launchMs)}`);
 
+  const cpuGroups: CpuGroup[] = [
+    { name: 'Temporal server', pids: processTree(temporal.child.pid) },
+    { name: 'bare worker', pids: processTree(worker.child.pid) },
+    { name: 'this client', pids: () => [process.pid] },
+  ];
+  const cpuBefore = cpuSnapshot(cpuGroups);
   const reportStart = performance.now();
   await inPool(n, concurrency, async (index) => {
     const handle = client.workflow.getHandle(bareChildWorkflowId(parentId, index));
@@ -187,6 +195,7 @@ async function benchmarkBare(client: Client, address: string): Promise<Phase> {
   });
   const reportMs = performance.now() - reportStart;
   log(`bare: ${2 * n} updates in ${seconds(reportMs)}; worker peak RSS ${peakRssMb(worker)} MB`);
+  log(`bare, CPU over the report path (per assignment): ${describeCpu(cpuBefore, cpuSnapshot(cpuGroups), n)}`);
   await profile(
     'bare',
     client.workflow.getHandle(parentId),
@@ -198,7 +207,8 @@ async function benchmarkBare(client: Client, address: string): Promise<Phase> {
 
 // ── plancycle through the API ─────────────────────────────────────────────────────────
 
-async function benchmarkPlancycle(client: Client, address: string, databaseUrl: string): Promise<Phase> {
+async function benchmarkPlancycle(client: Client, temporal: ManagedProcess & { address: string }, databaseUrl: string): Promise<Phase> {
+  const { address } = temporal;
   const taskQueue = `plancycle-bench-${process.pid}`;
   const units = Array.from({ length: Math.min(n, 50) }, (_, i) => `基准单位${String(i + 1).padStart(2, '0')}`);
   const coordinatorToken = testServiceToken();
@@ -248,6 +258,14 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
   const assignments = await listAll(asCoordinator, `/cycles/${plan.cycleId}/assignments`);
   if (assignments.length !== n) throw new Error(`expected ${n} assignments, found ${assignments.length}`);
 
+  const cpuGroups: CpuGroup[] = [
+    { name: 'Temporal server', pids: processTree(temporal.child.pid) },
+    { name: 'worker', pids: processTree(worker.child.pid) },
+    { name: 'API', pids: processTree(api.child.pid) },
+    { name: 'PostgreSQL', pids: processesNamed('postgres') },
+    { name: 'this client', pids: () => [process.pid] },
+  ];
+  const cpuBefore = cpuSnapshot(cpuGroups);
   const reportStart = performance.now();
   const reportMonotonicStart = monotonicMicroseconds();
   await inPool(n, concurrency, async (index) => {
@@ -271,6 +289,7 @@ async function benchmarkPlancycle(client: Client, address: string, databaseUrl: 
   log(
     `plancycle: ${n} acknowledgements + ${n} reports in ${seconds(reportMs)} (${pendingWrites} answered 202 and were fetched later, ${resentWrites} lost and sent again); worker peak RSS ${peakRssMb(worker)} MB`,
   );
+  log(`plancycle, CPU over the report path (per assignment): ${describeCpu(cpuBefore, cpuSnapshot(cpuGroups), n)}`);
 
   if (options.evaluate) {
     // Only approved reports count at year end: the coordinator approves each one first.

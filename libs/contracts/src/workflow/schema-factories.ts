@@ -6,10 +6,12 @@ import { z } from 'zod';
  * A workflow worker evaluates the workflow bundle's modules once for each workflow it keeps
  * cached (the SDK gives each workflow its own module state), so a schema built when its
  * module loads is built again, and kept, for every cached workflow: these took about 0.8 MB
- * of each one (docs/benchmarks.md, "Worker memory"). Built by a call instead, a validator
- * builds the schema it needs, uses it and lets it go. The API, the persistence layer and
- * everything else use the constants their modules build once from these
- * (`calendarSpecSchema`, `reportSubmissionSchema`, …), so there is one definition of each.
+ * of each one (docs/benchmarks.md, "Worker memory"). Built by a call instead, workflow code
+ * builds each schema once per workflow thread, in a module the worker preloads and shares
+ * between workflows (workflows/src/update-schemas.ts), after the SDK has frozen the shared
+ * modules. The API, the persistence layer and everything else use the constants their
+ * modules build once from these (`calendarSpecSchema`, `reportSubmissionSchema`, …), so
+ * there is one definition of each.
  */
 
 /**

@@ -4,7 +4,16 @@ import path from 'node:path';
 import { Client, Connection, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { reviewReportUpdate, submitReportUpdate, type AssignmentStatus, type EscalationLevel } from '@plancycle/contracts';
+import { temporal } from '@temporalio/proto';
+import type { Worker } from '@temporalio/worker';
+import {
+  dueProcessCeiling,
+  escalationRank,
+  reviewReportUpdate,
+  submitReportUpdate,
+  type AssignmentStatus,
+  type EscalationLevel,
+} from '@plancycle/contracts';
 import { freePort, startTemporalDevServer, type TemporalDevServer } from '@plancycle/devstack';
 import type { AssignmentView, EscalationView, Repositories } from '@plancycle/persistence';
 import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
@@ -33,15 +42,34 @@ async function refusalOf(attempt: Promise<unknown>): Promise<string> {
 const levelsOf = (escalations: EscalationView[], assignmentId: string, periodKey: string) =>
   escalations.filter((e) => e.assignmentId === assignmentId && e.periodKey === periodKey);
 
-function expectDueProcess(escalations: EscalationView[], graceMs: number): void {
-  const order: EscalationLevel[] = ['reminder', 'supervision', 'interview'];
-  expect(escalations.map((e) => e.level)).toEqual(order.slice(0, escalations.length));
+/**
+ * A period's levels climb, one grace unit apart. With `perPeriodLadder` (the default) they are
+ * the ladder's rungs in order; without it a rung may be skipped where the unit was given it in
+ * another period (see expectUnitDueProcess).
+ */
+function expectDueProcess(escalations: EscalationView[], graceMs: number, options: { perPeriodLadder?: boolean } = {}): void {
+  const levels = escalations.map((e) => e.level);
+  if (options.perPeriodLadder ?? true) {
+    const order: EscalationLevel[] = ['reminder', 'supervision', 'interview'];
+    expect(levels).toEqual(order.slice(0, escalations.length));
+  } else {
+    levels.slice(1).forEach((level, i) => expect(escalationRank(level)).toBeGreaterThan(escalationRank(levels[i]!)));
+  }
   for (let i = 1; i < escalations.length; i += 1) {
     const gap = Date.parse(escalations[i]!.raisedAt) - Date.parse(escalations[i - 1]!.raisedAt);
     // One grace unit between levels. raisedAt is when the activity wrote the row, so a loaded
     // machine that delays one write and not the next shortens the gap (seen: 2.3 s of 3 s);
     // levels raised together (the fault this guards against) are milliseconds apart.
     expect(gap).toBeGreaterThanOrEqual(graceMs / 2);
+  }
+}
+
+/** Due process across a unit's periods: each level raised is at most one rung above the highest the unit had been given before it. */
+function expectUnitDueProcess(escalations: EscalationView[]): void {
+  let highest: EscalationLevel | null = null;
+  for (const escalation of [...escalations].sort((a, b) => Date.parse(a.raisedAt) - Date.parse(b.raisedAt))) {
+    expect(escalationRank(escalation.level)).toBeLessThanOrEqual(escalationRank(dueProcessCeiling(highest)));
+    if (escalationRank(escalation.level) > escalationRank(highest)) highest = escalation.level;
   }
 }
 
@@ -257,17 +285,36 @@ describe('idempotent writes, and outages of the worker and the server', () => {
       server = await startTemporalDevServer({ port, uiPort: null, dbFile });
 
       const id = neglected.id;
-      const p1 = await eventually(
+      const unitLevels = async () =>
+        (await repositories.decisions.allEscalations({ cycleId: driver.cycleId })).filter((e) => e.assignmentId === id);
+      const diagnose = async () =>
+        outageDiagnostics({
+          client,
+          taskQueue,
+          worker: worker.worker,
+          workflowId: driver.assignmentHandle(id).workflowId,
+          levels: await unitLevels(),
+        });
+      // P2 fell due (at 20 s) while the server was down too, so after the restart both periods'
+      // checks run side by side, and the unit's due process is one ladder across them: P1 may go
+      // from 提醒 to 约谈 when P2's 督办 came between (which of the two checks runs first is the
+      // timers' order). Wait for P1 to reach the top; the worker's polls back off while the
+      // server is down, and on a loaded machine it takes a while to catch up.
+      const escalations = await eventually(
         async () => {
-          const found = levelsOf(await repositories.decisions.allEscalations({ cycleId: driver.cycleId }), id, 'P1');
-          return found.length === 3 ? found : undefined;
+          const all = await unitLevels();
+          return levelsOf(all, id, 'P1').some((e) => e.level === 'interview') ? all : undefined;
         },
-        // The worker's polls back off while the server is down; on a loaded machine (CI runs
-        // the tiers side by side) it took more than a minute to catch up once.
         120_000,
-        'three escalation levels of P1 after the restart',
-      );
-      expectDueProcess(p1, 3_000);
+        'P1 to reach 约谈 after the restart',
+      ).catch(async (error: unknown) => {
+        console.warn(await diagnose());
+        throw error;
+      });
+      expectUnitDueProcess(escalations);
+      const p1 = levelsOf(escalations, id, 'P1');
+      expect(p1[0]?.level).toBe('reminder');
+      expectDueProcess(p1, 3_000, { perPeriodLadder: false });
       const status = await eventually(
         async () => {
           const s = await driver.assignmentHandle(id).query<AssignmentStatus>('getAssignmentStatus');
@@ -285,3 +332,53 @@ describe('idempotent writes, and outages of the worker and the server', () => {
     }
   });
 });
+
+/** What the worker and the workflow were doing when the record was not reached after the server's restart: the worker's state, the levels written, the workflow's last events and pending work, the task queue's pollers. */
+async function outageDiagnostics(params: {
+  client: Client;
+  taskQueue: string;
+  worker: Worker;
+  workflowId: string;
+  levels: EscalationView[];
+}): Promise<string> {
+  const lines = [
+    `after the server's restart: worker ${params.worker.getState()}, ${JSON.stringify(params.worker.getStatus())}`,
+    `the unit's levels: ${params.levels.map((l) => `${l.periodKey} ${l.level}@${l.raisedAt}`).join(', ') || 'none'}`,
+  ];
+  const at = (time: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+    time ? new Date(Number(time.seconds ?? 0) * 1000 + Math.round((time.nanos ?? 0) / 1e6)).toISOString() : '-';
+  try {
+    const handle = params.client.workflow.getHandle(params.workflowId);
+    const { raw, status } = await handle.describe();
+    const task = raw.pendingWorkflowTask;
+    lines.push(
+      `workflow ${status.name}, pending activities ${raw.pendingActivities?.length ?? 0}, pending workflow task ` +
+        (task
+          ? `${temporal.api.enums.v1.PendingWorkflowTaskState[task.state ?? 0]} attempt ${task.attempt} scheduled ${at(task.scheduledTime)}`
+          : 'none'),
+    );
+    const events = (await handle.fetchHistory()).events ?? [];
+    lines.push(
+      `last events: ${events
+        .slice(-10)
+        .map((e) => `${String(e.eventId)} ${temporal.api.enums.v1.EventType[e.eventType ?? 0]} ${at(e.eventTime)}`)
+        .join(' | ')}`,
+    );
+    for (const taskQueueType of [
+      temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY,
+    ]) {
+      const queue = await params.client.workflowService.describeTaskQueue({
+        namespace: params.client.options.namespace,
+        taskQueue: { name: params.taskQueue },
+        taskQueueType,
+      });
+      lines.push(
+        `${temporal.api.enums.v1.TaskQueueType[taskQueueType]} pollers: ${(queue.pollers ?? []).map((p) => `${p.identity} last ${at(p.lastAccessTime)}`).join(', ') || 'none'}`,
+      );
+    }
+  } catch (error) {
+    lines.push(`the workflow could not be described: ${String(error)}`);
+  }
+  return lines.join('\n');
+}

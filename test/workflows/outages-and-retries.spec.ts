@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Client, Connection, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import type { Worker } from '@temporalio/worker';
 import {
@@ -346,8 +347,10 @@ async function outageDiagnostics(params: {
     `after the server's restart: worker ${params.worker.getState()}, ${JSON.stringify(params.worker.getStatus())}`,
     `the unit's levels: ${params.levels.map((l) => `${l.periodKey} ${l.level}@${l.raisedAt}`).join(', ') || 'none'}`,
   ];
-  const at = (time: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
-    time ? new Date(Number(time.seconds ?? 0) * 1000 + Math.round((time.nanos ?? 0) / 1e6)).toISOString() : '-';
+  const at = (time: Parameters<typeof optionalTsToMs>[0]) => {
+    const ms = optionalTsToMs(time);
+    return ms === undefined ? '-' : new Date(ms).toISOString();
+  };
   try {
     const handle = params.client.workflow.getHandle(params.workflowId);
     const { raw, status } = await handle.describe();

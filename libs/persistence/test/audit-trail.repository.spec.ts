@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { calendarSpecSchema, type ActorRef, type RuleSetPin } from '@plancycle/contracts';
 import { applyMigrations, createScratchDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from '@plancycle/devstack';
 import { decomposePlan, resolveReportingCalendar } from '@plancycle/domain';
-import { Repositories } from '../src';
+import { DECISIONS_PER_TRANSACTION, Repositories } from '../src';
 import { twoUnitPlan } from '../../../test/fixtures/two-unit-plan';
 
 /**
@@ -219,6 +219,37 @@ describe.each(databases)('the audit trail on %s', (label, startDatabase) => {
     await repos.assignments.recordAcknowledgement({ assignmentId: assignment?.id as string, actor: department, at: Date.now() });
     expect((await chainOf(cycleId)).length).toBe(before + 1);
     expect((await repos.audit.verifyCycleChain(cycleId)).valid).toBe(true);
+  });
+
+  it('saves a large evaluation in bounded transactions, telling progress after each; a retry appends only what is missing', async () => {
+    const { cycleId } = await cycleWithEveryWrite();
+    const before = (await chainOf(cycleId)).length;
+    const count = DECISIONS_PER_TRANSACTION * 2 + 7;
+    const decisions = Array.from({ length: count }, (_, i) => ({
+      cycleId,
+      indicatorId: `large-${i}`,
+      kind: 'attainment' as const,
+      outcome: 'met',
+      ruleSet: attainmentPin,
+      facts: { actual: i, target: 1 },
+      conditions: [],
+      dedupeKey: `attainment/${cycleId}/large-${i}`,
+    }));
+    // A first attempt that stopped after its first transaction (a heartbeat timeout, a crash).
+    const firstIds = await repos.decisions.saveDecisions(decisions.slice(0, DECISIONS_PER_TRANSACTION));
+    const progress: { saved: number; total: number }[] = [];
+    const ids = await repos.decisions.saveDecisions(decisions, (step) => {
+      progress.push(step);
+    });
+    expect(progress).toEqual([
+      { saved: DECISIONS_PER_TRANSACTION, total: count },
+      { saved: DECISIONS_PER_TRANSACTION * 2, total: count },
+      { saved: count, total: count },
+    ]);
+    expect(ids.size).toBe(count);
+    for (const [key, id] of firstIds) expect(ids.get(key)).toBe(id);
+    expect((await chainOf(cycleId)).length).toBe(before + count);
+    expect(await repos.audit.verifyCycleChain(cycleId)).toMatchObject({ valid: true, checked: before + count });
   });
 
   it('finds a changed audit event at that row', async () => {

@@ -206,7 +206,9 @@ export function createPlanCycleActivities(deps: { repositories: Repositories; ru
             }
           }
         }
-        const decisionIds = await repos.decisions.saveDecisions(decisions);
+        const decisionIds = await repos.decisions.saveDecisions(decisions, ({ saved, total: decisionsTotal }) =>
+          Context.current().heartbeat({ done, total, decisionsSaved: saved, decisionsTotal }),
+        );
         for (const evaluation of evaluations) {
           evaluation.decisionId = decisionIds.get(evaluation.decisionId) ?? evaluation.decisionId;
         }

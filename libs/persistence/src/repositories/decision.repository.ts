@@ -25,6 +25,9 @@ import { parseStored } from '../stored-json';
 import type { AssignmentScope, DecisionView, EscalationNoticeView, EscalationView } from '../views';
 import { scopeWhere } from './assignment.repository';
 
+/** Decisions one transaction of `saveDecisions` appends at most: a statement of bounded size. */
+export const DECISIONS_PER_TRANSACTION = 500;
+
 /** Rule-engine decisions and the escalations (督办) they raise. */
 export class DecisionRepository {
   constructor(private readonly db: Database) {}
@@ -37,8 +40,16 @@ export class DecisionRepository {
     return ids.get(decision.dedupeKey) as string;
   }
 
-  /** Bulk insert for the evaluation; rows already written by an earlier attempt are skipped. */
-  async saveDecisions(decisions: NewDecision[]): Promise<Map<string, string>> {
+  /**
+   * Bulk insert for the evaluation, in transactions of `DECISIONS_PER_TRANSACTION`; rows
+   * already written by an earlier attempt are skipped. `onSaved` hears after each transaction
+   * (the activity heartbeats there: 20,000 decisions took longer than its heartbeat timeout as
+   * one statement, and every retry started over).
+   */
+  async saveDecisions(
+    decisions: NewDecision[],
+    onSaved?: (progress: { saved: number; total: number }) => void | Promise<void>,
+  ): Promise<Map<string, string>> {
     const byCycle = new Map<string, NewDecision[]>();
     for (const decision of decisions) {
       const ofCycle = byCycle.get(decision.cycleId) ?? [];
@@ -46,11 +57,17 @@ export class DecisionRepository {
       byCycle.set(decision.cycleId, ofCycle);
     }
     const ids = new Map<string, string>();
+    let saved = 0;
     for (const [cycleId, ofCycle] of byCycle) {
-      const saved = await this.db.$transaction((tx) => appendToAuditChain(tx, { cycleId, decisions: ofCycle }), {
-        timeout: 120_000,
-      });
-      for (const [key, id] of saved) ids.set(key, id);
+      for (let start = 0; start < ofCycle.length; start += DECISIONS_PER_TRANSACTION) {
+        const chunk = ofCycle.slice(start, start + DECISIONS_PER_TRANSACTION);
+        const chunkIds = await this.db.$transaction((tx) => appendToAuditChain(tx, { cycleId, decisions: chunk }), {
+          timeout: 60_000,
+        });
+        for (const [key, id] of chunkIds) ids.set(key, id);
+        saved += chunk.length;
+        await onSaved?.({ saved, total: decisions.length });
+      }
     }
     return ids;
   }

@@ -366,6 +366,13 @@ async function evaluateAndCheck(asCoordinator: ApiCall, cycleId: string, unitCou
       if (units.length !== unitCount) throw new Error(`expected ${unitCount} units scored, found ${units.length}`);
       const unmet = indicators.length - (outcomes.get('met') ?? 0);
       if (unmet > 0) throw new Error(`every reported value meets its target, but ${unmet} indicators are not met`);
+      // Then the cycle closes its assignments (most have closed by themselves at the due date).
+      for (;;) {
+        const { phase } = (await asCoordinator('GET', `/cycles/${cycleId}`)) as { phase: string };
+        if (phase === 'closed') break;
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+      log(`plancycle: cycle closed ${seconds(performance.now() - start)} after the due date`);
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 2_000));

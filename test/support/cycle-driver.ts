@@ -12,6 +12,7 @@ import {
   type ReportSubmissionInput,
   type ReviewDecision,
 } from '@plancycle/contracts';
+import { cycleTaskQueueOf } from '@plancycle/config';
 import type { AssignmentView, Repositories } from '@plancycle/persistence';
 import { eventually } from './test-stack';
 
@@ -43,8 +44,16 @@ export class CycleDriver {
     });
     const handle = await params.client.workflow.start('planCycleWorkflow', {
       workflowId: planCycleWorkflowId(plan.cycleId),
-      taskQueue: params.taskQueue,
-      args: [{ cycleId: plan.cycleId, planId: plan.id, ...(params.childrenPerRun ? { childrenPerRun: params.childrenPerRun } : {}) }],
+      // As the API starts one: on the cycles' queue, its assignments on the shared one.
+      taskQueue: cycleTaskQueueOf({ TEMPORAL_TASK_QUEUE: params.taskQueue }),
+      args: [
+        {
+          cycleId: plan.cycleId,
+          planId: plan.id,
+          assignmentTaskQueue: params.taskQueue,
+          ...(params.childrenPerRun ? { childrenPerRun: params.childrenPerRun } : {}),
+        },
+      ],
     });
     await handle.executeUpdate(publishCycleUpdate, { args: [{ actor: coordinator, calendar: params.calendar }] });
     const driver = new CycleDriver(params.client, params.repositories, params.taskQueue, plan.cycleId, plan.id);

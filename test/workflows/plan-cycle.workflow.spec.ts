@@ -19,6 +19,8 @@ const historiesDir = path.join(__dirname, '..', 'histories');
  */
 const generation = 'local-writes';
 const recordedName = (name: string) => `${name}.${generation}.json`;
+/** The cycle's own generation: since its queue of its own, it starts its children on another queue. */
+const cycleGeneration = 'cycle-queue';
 
 async function recordHistory(driver: CycleDriver, assignmentId: string, file: string): Promise<void> {
   if (process.env['RECORD_HISTORIES'] !== '1') return;
@@ -65,6 +67,9 @@ describe('plan cycle on a real worker and the Temporal dev server', () => {
     const financeCooperating = await driver.assignmentOf(FINANCE_BUREAU, 'cooperating');
     const financeLead = await driver.assignmentOf(FINANCE_BUREAU, 'lead');
     expect((await driver.assignments()).length).toBe(3);
+    // The cycle runs on the cycles' queue; its assignments on the shared one.
+    expect((await driver.cycleHandle().describe()).taskQueue).toBe(`${taskQueue}-cycles`);
+    expect((await driver.assignmentHandle(scienceLead.id).describe()).taskQueue).toBe(taskQueue);
 
     for (const a of [scienceLead, financeCooperating, financeLead]) await driver.acknowledge(a);
 
@@ -125,7 +130,7 @@ describe('plan cycle on a real worker and the Temporal dev server', () => {
     if (process.env['RECORD_HISTORIES'] === '1') {
       fs.mkdirSync(historiesDir, { recursive: true });
       const cycleHistory = await driver.cycleHandle().fetchHistory();
-      fs.writeFileSync(path.join(historiesDir, recordedName('plan-cycle.whole-year')), historyToJSON(cycleHistory));
+      fs.writeFileSync(path.join(historiesDir, `plan-cycle.whole-year.${cycleGeneration}.json`), historyToJSON(cycleHistory));
       const assignmentHistory = await driver.assignmentHandle(scienceLead.id).fetchHistory();
       fs.writeFileSync(path.join(historiesDir, recordedName('assignment.whole-year')), historyToJSON(assignmentHistory));
     }

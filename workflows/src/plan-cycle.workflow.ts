@@ -234,6 +234,8 @@ export async function planCycleWorkflow(input: PlanCycleWorkflowInput): Promise<
             workflowId: assignmentWorkflowId(assignment.assignmentId),
             args: [{ cycleId: input.cycleId, ...assignment, calendar: cycleCalendar }],
             parentClosePolicy: ParentClosePolicy.ABANDON,
+            // From the input, so histories of cycles started without it replay the same commands.
+            ...(input.assignmentTaskQueue ? { taskQueue: input.assignmentTaskQueue } : {}),
           }),
         ),
       );

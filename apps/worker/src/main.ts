@@ -1,5 +1,5 @@
 import v8 from 'node:v8';
-import { ConfigurationError, loadWorkerConfigOrThrow } from '@plancycle/config';
+import { ConfigurationError, cycleTaskQueueOf, loadWorkerConfigOrThrow } from '@plancycle/config';
 import { Repositories } from '@plancycle/persistence';
 import { createPlancycleWorker } from './plancycle-worker';
 import { createRulesPort, shippedRuleSets } from './rules/rules.adapter';
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   // Worker installs its own SIGINT/SIGTERM handlers and drains before run() resolves.
   const heapMb = Math.round(v8.getHeapStatistics().heap_size_limit / 1024 / 1024);
   console.log(
-    `plancycle worker polling "${env.TEMPORAL_TASK_QUEUE}" at ${env.TEMPORAL_ADDRESS} (${env.TEMPORAL_NAMESPACE}); ` +
+    `plancycle worker polling "${env.TEMPORAL_TASK_QUEUE}" and "${cycleTaskQueueOf(env)}" at ${env.TEMPORAL_ADDRESS} (${env.TEMPORAL_NAMESPACE}); ` +
       `heap limit ${heapMb} MB, up to ${worker.cacheSize} workflows cached`,
   );
   await worker.run();

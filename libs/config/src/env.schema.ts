@@ -3,6 +3,11 @@ import { z } from 'zod';
 
 const booleanFlag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** The task queue cycle workflows run on: `TEMPORAL_CYCLE_TASK_QUEUE`, or the task queue's name + `-cycles`. */
+export function cycleTaskQueueOf(env: { TEMPORAL_TASK_QUEUE: string; TEMPORAL_CYCLE_TASK_QUEUE?: string | undefined }): string {
+  return env.TEMPORAL_CYCLE_TASK_QUEUE ?? `${env.TEMPORAL_TASK_QUEUE}-cycles`;
+}
+
 /** Where the repository root is, so defaults work from any working directory. */
 export const repositoryRoot = path.resolve(__dirname, '../../..').replace(/[\\/]dist$/, '');
 
@@ -13,6 +18,12 @@ const temporalEnvSchema = z.object({
     .default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('plancycle'),
+  /**
+   * The cycles' own task queue (default: the task queue's name + `-cycles`). A cycle's
+   * evaluation and its other steps never wait behind its assignments' tasks, such as the
+   * thousands that fall due together when a period closes.
+   */
+  TEMPORAL_CYCLE_TASK_QUEUE: z.string().min(1).optional(),
   TEMPORAL_TLS: booleanFlag.optional(),
   TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { TemporalEnv } from '@plancycle/config';
+import { cycleTaskQueueOf, type TemporalEnv } from '@plancycle/config';
 
 /** TLS settings shared by the client Connection and the worker NativeConnection. */
 export interface TemporalTlsSettings {
@@ -11,7 +11,10 @@ export interface TemporalTlsSettings {
 export interface TemporalConnectionSettings {
   address: string;
   namespace: string;
+  /** Assignments (and cycles started before the cycles had a queue of their own). */
   taskQueue: string;
+  /** Cycle workflows and their activities. */
+  cycleTaskQueue: string;
   tls: TemporalTlsSettings | boolean;
   apiKey?: string;
 }
@@ -44,6 +47,7 @@ export function temporalConnectionSettings(env: TemporalEnv): TemporalConnection
     address: env.TEMPORAL_ADDRESS,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    cycleTaskQueue: cycleTaskQueueOf(env),
     tls,
     ...(env.TEMPORAL_API_KEY ? { apiKey: env.TEMPORAL_API_KEY } : {}),
   };

@@ -30,7 +30,7 @@ import {
   type SubmitReportRequest,
   type SubmitReportResult,
 } from '@plancycle/contracts';
-import type { ApiConfig } from '@plancycle/config';
+import { cycleTaskQueueOf, type ApiConfig } from '@plancycle/config';
 // Type only: the API never loads workflow code; a renamed workflow fails the type check.
 import type { planCycleWorkflow } from '@plancycle/workflows';
 import { API_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
@@ -59,10 +59,12 @@ export class WorkflowGateway {
   /** Starts the cycle workflow of a plan; starting it again is harmless. */
   startCycle(input: PlanCycleWorkflowInput): Promise<void> {
     return this.call(async () => {
+      // The cycle runs on its own task queue and starts its assignments on the shared one, so
+      // its evaluation never waits behind the assignments' tasks (a period's mass close).
       await this.client.workflow.start<typeof planCycleWorkflow>('planCycleWorkflow', {
         workflowId: planCycleWorkflowId(input.cycleId),
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        args: [input],
+        taskQueue: cycleTaskQueueOf(this.config),
+        args: [{ ...input, assignmentTaskQueue: this.config.TEMPORAL_TASK_QUEUE }],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });
     });

@@ -10,6 +10,12 @@ export interface PlanCycleWorkflowInput {
   planId: string;
   /** Start children in runs of this size and continue as new in between (history stays small). */
   childrenPerRun?: number;
+  /**
+   * The task queue the cycle starts its assignment workflows on, when the cycle runs on a
+   * queue of its own (`TEMPORAL_CYCLE_TASK_QUEUE`). Unset (cycles started before): the
+   * children take the cycle's queue.
+   */
+  assignmentTaskQueue?: string;
   /** Set when the workflow continues as new. */
   carryOver?: PlanCycleCarryOver;
 }

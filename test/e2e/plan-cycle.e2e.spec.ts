@@ -1,10 +1,11 @@
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { assignmentWorkflowId, planCycleWorkflowId } from '@plancycle/contracts';
 import type { AssignmentView } from '@plancycle/persistence';
 import { FINANCE_BUREAU, SCIENCE_BUREAU, twoUnitPlan } from '../fixtures/two-unit-plan';
 import { sleep } from '../support/cycle-driver';
 import { testServiceToken, type TestCaller } from '../support/test-directory';
-import { eventually } from '../support/test-stack';
+import { eventually, openTestClient } from '../support/test-stack';
 import { startHttpStack, type HttpStack } from './support/http-stack';
 
 jest.setTimeout(180_000);
@@ -112,6 +113,16 @@ describe('plancycle through HTTP, with real PostgreSQL and Temporal', () => {
     const scienceLead = all.find((a) => a.unit === SCIENCE_BUREAU) as AssignmentView;
     const financeLead = all.find((a) => a.unit === FINANCE_BUREAU && a.role === 'lead') as AssignmentView;
     const financeCooperating = all.find((a) => a.unit === FINANCE_BUREAU && a.role === 'cooperating') as AssignmentView;
+    // The API starts the cycle on the cycles' task queue; the cycle starts its assignments on the shared one.
+    const temporal = await openTestClient();
+    try {
+      const cycleRun = await temporal.client.workflow.getHandle(planCycleWorkflowId(cycleId)).describe();
+      expect(cycleRun.taskQueue).toBe(`${stack.taskQueue}-cycles`);
+      const assignmentRun = await temporal.client.workflow.getHandle(assignmentWorkflowId(scienceLead.id)).describe();
+      expect(assignmentRun.taskQueue).toBe(stack.taskQueue);
+    } finally {
+      await temporal.close();
+    }
 
     // A department sees its own assignments only.
     const own = await request(http).get(`/cycles/${cycleId}/assignments`).set(auth(tokens.science)).expect(200);

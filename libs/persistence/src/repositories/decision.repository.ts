@@ -43,8 +43,8 @@ export class DecisionRepository {
   /**
    * Bulk insert for the evaluation, in transactions of `DECISIONS_PER_TRANSACTION`; rows
    * already written by an earlier attempt are skipped. `onSaved` hears after each transaction
-   * (the activity heartbeats there: 20,000 decisions took longer than its heartbeat timeout as
-   * one statement, and every retry started over).
+   * (the activity heartbeats there: 20,000 decisions as one statement could outlast its
+   * heartbeat timeout, and then every retry started over).
    */
   async saveDecisions(
     decisions: NewDecision[],

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigurationError, loadApiConfigOrThrow, loadWorkerConfigOrThrow } from './config.loader';
-import { repositoryRoot } from './env.schema';
+import { cycleTaskQueueOf, repositoryRoot } from './env.schema';
 
 const DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/plancycle';
 
@@ -96,6 +96,16 @@ describe('loadApiConfigOrThrow', () => {
       HOST: '0.0.0.0',
     });
     expect(config).not.toHaveProperty('HOME');
+  });
+
+  it('puts the cycles on the task queue + "-cycles" unless TEMPORAL_CYCLE_TASK_QUEUE names one', () => {
+    expect(cycleTaskQueueOf(loadWorkerConfigOrThrow({ DATABASE_URL, TEMPORAL_TASK_QUEUE: 'plancycle-prod' }))).toBe(
+      'plancycle-prod-cycles',
+    );
+    const named = loadApiConfigOrThrow({ DATABASE_URL, TEMPORAL_TASK_QUEUE: 'plancycle-prod', TEMPORAL_CYCLE_TASK_QUEUE: 'cycles-prod' });
+    expect(cycleTaskQueueOf(named)).toBe('cycles-prod');
+    // An empty variable counts as unset, as every other one does.
+    expect(cycleTaskQueueOf(loadApiConfigOrThrow({ DATABASE_URL, TEMPORAL_CYCLE_TASK_QUEUE: '' }))).toBe('plancycle-cycles');
   });
 
   it.each([

@@ -73,6 +73,11 @@ const { values: options } = parseArgs({
     evaluate: { type: 'boolean', default: false },
     /** The one period's length; with --evaluate, long enough for launch, reports and approvals (about 2.5× launch and reports together). */
     'period-seconds': { type: 'string', default: '86400' },
+    /**
+     * The bare worker's workflow stack traces: on (the SDK's default, the baseline the issue
+     * names) or off, as plancycle's worker runs by default (WORKER_WORKFLOW_STACK_TRACES).
+     */
+    'bare-stack-traces': { type: 'string', default: 'on' },
   },
 });
 const n = Number(options.n);
@@ -106,7 +111,10 @@ async function main(): Promise<void> {
   fs.rmSync(logDir, { recursive: true, force: true });
   fs.mkdirSync(logDir, { recursive: true });
   if (runPlancycle && !options['skip-build']) execFileSync('npm', ['run', '-s', 'build'], { cwd: repositoryRoot, stdio: 'inherit' });
+  if (!['on', 'off'].includes(options['bare-stack-traces'])) throw new Error('--bare-stack-traces: expected on or off');
+  const plancycleStackTraces = ['true', '1', 'yes'].includes(process.env['WORKER_WORKFLOW_STACK_TRACES'] ?? '') ? 'on' : 'off';
   log(`N=${n}, database ${database}, ${concurrency} writes in flight, load average ${loadAverage()}`);
+  log(`workflow stack traces: bare ${options['bare-stack-traces']}, plancycle ${plancycleStackTraces} (WORKER_WORKFLOW_STACK_TRACES)`);
   const temporal = await startTemporalDevServer({ uiPort: null, logFile: path.join(logDir, 'temporal.log') });
   processes.push(temporal);
   const databaseUrl = await startDatabase();
@@ -161,7 +169,12 @@ async function benchmarkBare(client: Client, temporal: ManagedProcess & { addres
   const worker = spawnManaged({
     command: process.execPath,
     args: [...tsxLoader, path.join(repositoryRoot, 'scripts', 'benchmark', 'bare-worker.ts')],
-    env: { ...process.env, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: address,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      BARE_WORKFLOW_STACK_TRACES: options['bare-stack-traces'] === 'off' ? 'false' : 'true',
+    },
     cwd: repositoryRoot,
     logFile: path.join(logDir, 'bare-worker.log'),
   });

@@ -1,15 +1,24 @@
 /**
  * The worker of the bare baseline (a process of its own, as plancycle's worker is):
  *   TEMPORAL_ADDRESS=… TEMPORAL_TASK_QUEUE=… npx tsx scripts/benchmark/bare-worker.ts
- * Same workflow-task concurrency as plancycle's worker; no activities.
+ * Same workflow-task concurrency as plancycle's worker; no activities. With
+ * BARE_WORKFLOW_STACK_TRACES=false its workflows run without stack traces, as plancycle's do
+ * by default (workflows/src/stack-traces-off.ts, preloaded the same way); otherwise with the
+ * SDK's defaults.
  */
+import path from 'node:path';
 import { NativeConnection, Worker, DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const address = process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233';
   const taskQueue = process.env['TEMPORAL_TASK_QUEUE'] ?? 'bare-benchmark';
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./bare.workflows'), logger: new DefaultLogger('WARN') });
+  const stackTraces = process.env['BARE_WORKFLOW_STACK_TRACES'] !== 'false';
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('./bare.workflows'),
+    ...(stackTraces ? {} : { preloadModules: [path.join(__dirname, '..', '..', 'workflows', 'src', 'stack-traces-off.ts')] }),
+    logger: new DefaultLogger('WARN'),
+  });
   const connection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection,
@@ -18,7 +27,7 @@ async function main(): Promise<void> {
     maxConcurrentWorkflowTaskExecutions: Number(process.env['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'] ?? 40),
     ...(process.env['WORKER_MAX_CACHED_WORKFLOWS'] ? { maxCachedWorkflows: Number(process.env['WORKER_MAX_CACHED_WORKFLOWS']) } : {}),
   });
-  console.log(`bare worker polling "${taskQueue}" at ${address}`);
+  console.log(`bare worker polling "${taskQueue}" at ${address}, workflow stack traces ${stackTraces ? 'on' : 'off'}`);
   await worker.run();
   await connection.close();
 }

@@ -66,6 +66,8 @@ export async function startTestWorker(params: {
   identity?: string;
   /** More worker variables (SMTP_URL, NOTICES_SWEEP_INTERVAL_MS …). */
   env?: Partial<Record<string, string>>;
+  /** Another bundle than the one built for the run (which has the default options). */
+  workflowBundle?: { code: string };
 }): Promise<PlancycleWorker & { running: Promise<void> }> {
   const env = workerEnv({
     ...params.env,
@@ -79,7 +81,7 @@ export async function startTestWorker(params: {
     env,
     repositories: params.repositories,
     rules: createRulesPort({ store: params.repositories.ruleSets, defaults }),
-    workflowBundle: { code: fs.readFileSync(testStack().bundlePath, 'utf8') },
+    workflowBundle: params.workflowBundle ?? { code: fs.readFileSync(testStack().bundlePath, 'utf8') },
   });
   const running = worker.run();
   return { ...worker, running };

@@ -75,7 +75,7 @@ export async function createPlancycleWorker(params: {
   );
   // Worker threads take the process's heap limit (--max-old-space-size), as the workflow thread does.
   const cacheSize = params.env.WORKER_MAX_CACHED_WORKFLOWS ?? workflowCacheBudget(v8.getHeapStatistics().heap_size_limit);
-  const workflowBundle = params.workflowBundle ?? (await bundleWorkflows());
+  const workflowBundle = params.workflowBundle ?? (await bundleWorkflows({ stackTraces: params.env.WORKER_WORKFLOW_STACK_TRACES }));
   const activities = {
     ...createPlanCycleActivities({ repositories: params.repositories, rules: params.rules, temporal: client }),
     ...createAssignmentActivities({ repositories: params.repositories, rules: params.rules, notices }),

@@ -223,6 +223,7 @@ describe('loadWorkerConfigOrThrow', () => {
       WORKER_MAX_CONCURRENT_ACTIVITIES: 50,
       WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 40,
       WORKER_STATUS_LOG_SECONDS: 300,
+      WORKER_WORKFLOW_STACK_TRACES: false,
       SMTP_FROM: 'plancycle <noreply@plancycle.local>',
       NOTICES_SWEEP_INTERVAL_MS: 15_000,
       NOTICES_DIGEST_AT: '08:30',
@@ -259,6 +260,7 @@ describe('loadWorkerConfigOrThrow', () => {
         DATABASE_URL,
         WORKER_MAX_CONCURRENT_ACTIVITIES: '0',
         WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: 'many',
+        WORKER_WORKFLOW_STACK_TRACES: 'on',
         TEMPORAL_ADDRESS: 'temporal:port',
       }),
     );
@@ -266,7 +268,13 @@ describe('loadWorkerConfigOrThrow', () => {
       'TEMPORAL_ADDRESS',
       'WORKER_MAX_CONCURRENT_ACTIVITIES',
       'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+      'WORKER_WORKFLOW_STACK_TRACES',
     ]);
+  });
+
+  it('keeps workflow stack traces off unless WORKER_WORKFLOW_STACK_TRACES asks for them', () => {
+    expect(loadWorkerConfigOrThrow({ DATABASE_URL, WORKER_WORKFLOW_STACK_TRACES: 'true' }).WORKER_WORKFLOW_STACK_TRACES).toBe(true);
+    expect(loadWorkerConfigOrThrow({ DATABASE_URL, WORKER_WORKFLOW_STACK_TRACES: 'false' }).WORKER_WORKFLOW_STACK_TRACES).toBe(false);
   });
 });
 

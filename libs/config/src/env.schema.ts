@@ -140,6 +140,13 @@ export const workerEnvSchema = temporalEnvSchema
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).optional(),
     WORKER_IDENTITY: z.string().min(1).optional(),
     /**
+     * Whether workflow code keeps its stack traces (the Temporal UI's "Stack Trace" tab, the
+     * stacks of errors thrown in workflows). Off by default: the SDK captures one for every
+     * promise a workflow creates, about a sixth of the worker's CPU on the report path. Turn
+     * it on to debug a workflow (workflows/src/stack-traces-off.ts).
+     */
+    WORKER_WORKFLOW_STACK_TRACES: booleanFlag.default(false),
+    /**
      * Every so many seconds the worker logs one line: resident memory, heap, and how many
      * workflows its cache holds (0: never). How the cache budget was sized: docs/benchmarks.md.
      */

@@ -28,15 +28,20 @@ export function typeScriptSourceOf(resolved: string): string {
 /**
  * Bundles the workflow code. The bundler does not read tsconfig paths, so the one
  * alias workflows may use (the contracts library) is added to webpack here.
+ *
+ * `stackTraces` (WORKER_WORKFLOW_STACK_TRACES): whether workflow code keeps its stack
+ * traces; off unless asked for, since the SDK captures one for every promise a workflow
+ * creates (workflows/src/stack-traces-off.ts).
  */
-export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+export async function bundleWorkflows(options: { stackTraces?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
   const entry = workflowsEntryPath();
+  const workflowModule = (name: string) => path.join(path.dirname(entry), `${name}${path.extname(entry)}`);
   return bundleWorkflowCode({
     workflowsPath: entry,
-    // Evaluated once per workflow thread and shared by its workflows (with zod and the
-    // schema factories it imports): the update validators' schemas, built once
-    // (workflows/src/update-schemas.ts).
-    preloadModules: [path.join(path.dirname(entry), `update-schemas${path.extname(entry)}`)],
+    // Evaluated once per workflow thread, before the SDK freezes the sandbox, and shared by
+    // its workflows: the update validators' schemas, built once (workflows/src/update-schemas.ts),
+    // and unless asked for, no stack traces (workflows/src/stack-traces-off.ts).
+    preloadModules: [workflowModule('update-schemas'), ...(options.stackTraces ? [] : [workflowModule('stack-traces-off')])],
     logger: new DefaultLogger('WARN'),
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};

@@ -5,9 +5,9 @@
  * The Temporal SDK captures a stack trace for every promise a workflow creates (for the
  * `__stack_trace` query, the Temporal UI's "Stack Trace" tab), through a promise hook that
  * builds an Error, formats each frame and maps it through the bundle's source map. A report
- * creates about 40 promises in the workflow; measured at N = 1,000 that was about 4 ms of the
- * worker's 26 ms of CPU per assignment (docs/benchmarks.md, "Workflow stack traces off").
- * With no frames to capture the hook returns at once.
+ * creates about 40 promises in the workflow. Measured, that was about a fifth of the worker's
+ * CPU per assignment on the report path, and a quarter of a replay's (docs/benchmarks.md,
+ * "Workflow stack traces off"). With no frames to capture the hook returns at once.
  *
  * The price: while it is off, that query answers no frames and an error thrown by workflow
  * code carries its message without a stack. To debug a workflow, set

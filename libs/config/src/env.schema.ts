@@ -142,7 +142,7 @@ export const workerEnvSchema = temporalEnvSchema
     /**
      * Whether workflow code keeps its stack traces (the Temporal UI's "Stack Trace" tab, the
      * stacks of errors thrown in workflows). Off by default: the SDK captures one for every
-     * promise a workflow creates, about a sixth of the worker's CPU on the report path. Turn
+     * promise a workflow creates, about a fifth of the worker's CPU on the report path. Turn
      * it on to debug a workflow (workflows/src/stack-traces-off.ts).
      */
     WORKER_WORKFLOW_STACK_TRACES: booleanFlag.default(false),

@@ -162,7 +162,13 @@ async function startApi(name: string, dir: string, databaseUrl: string): Promise
   const port = await freePort();
   const api = spawnManaged({
     command: process.execPath,
-    args: ['-r', path.join(dir, 'scripts', 'register-dist-paths.js'), path.join(dir, 'dist', 'apps', 'api', 'src', 'main.js')],
+    // PLANCYCLE_BENCH_NODE_ARGS: extra node flags, e.g. `--cpu-prof --cpu-prof-dir=tmp/profiles`.
+    args: [
+      ...(process.env['PLANCYCLE_BENCH_NODE_ARGS']?.split(/\s+/).filter(Boolean) ?? []),
+      '-r',
+      path.join(dir, 'scripts', 'register-dist-paths.js'),
+      path.join(dir, 'dist', 'apps', 'api', 'src', 'main.js'),
+    ],
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -684,7 +684,7 @@ function toAssignmentView(row: AssignmentRow): AssignmentView {
     role: row.role,
     phase: row.phase,
     escalationLevel: parseStored({
-      schema: escalationLevelSchema.nullable(),
+      schema: nullableEscalationLevelSchema,
       value: row.escalationLevel,
       column: 'assignment.escalationLevel',
     }),
@@ -699,7 +699,7 @@ function toAssignmentView(row: AssignmentRow): AssignmentView {
       : null,
     target: { id: row.target.id, text: row.target.text },
     indicators: row.target.indicators.map(toIndicatorView),
-    status: parseStored({ schema: assignmentStatusSchema.nullable(), value: row.status, column: 'assignment.status' }),
+    status: parseStored({ schema: nullableAssignmentStatusSchema, value: row.status, column: 'assignment.status' }),
   };
 }
 
@@ -751,6 +751,10 @@ interface AssignmentSqlRow {
  * the status projection alone, from the workflow's typed status, and a full parse per row
  * cost more than the page's query.
  */
+/** Built once: `.nullable()` builds a new zod schema on every call, and list pages map 50 rows each. */
+const nullableEscalationLevelSchema = escalationLevelSchema.nullable();
+const nullableAssignmentStatusSchema = assignmentStatusSchema.nullable();
+
 function fromAssignmentSqlRow(row: AssignmentSqlRow, options: { statusCheck: 'schema' | 'shape' }): AssignmentView {
   return {
     id: row.id,
@@ -760,7 +764,7 @@ function fromAssignmentSqlRow(row: AssignmentSqlRow, options: { statusCheck: 'sc
     role: parseStored({ schema: assignmentRoleSchema, value: row.role, column: 'assignment.role' }),
     phase: row.phase,
     escalationLevel: parseStored({
-      schema: escalationLevelSchema.nullable(),
+      schema: nullableEscalationLevelSchema,
       value: row.escalationLevel,
       column: 'assignment.escalationLevel',
     }),
@@ -778,7 +782,7 @@ function fromAssignmentSqlRow(row: AssignmentSqlRow, options: { statusCheck: 'sc
     indicators: row.indicators.map(toIndicatorView),
     status:
       options.statusCheck === 'schema'
-        ? parseStored({ schema: assignmentStatusSchema.nullable(), value: row.status, column: 'assignment.status' })
+        ? parseStored({ schema: nullableAssignmentStatusSchema, value: row.status, column: 'assignment.status' })
         : statusShapeOrThrow(row.status),
   };
 }

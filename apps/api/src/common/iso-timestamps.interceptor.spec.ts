@@ -27,23 +27,3 @@ describe('isoTimestamps', () => {
     expect(isoTimestamps('x')).toBe('x');
   });
 });
-
-describe('isoTimestamps, copies', () => {
-  it('copies only what holds an instant, and never changes the body it was given', () => {
-    const indicators = [{ metric: '新增科技型企业', value: 10, unit: '家' }];
-    const period = { key: 'Q1', deadlineAt: 1_795_430_665_272, submissions: 1 };
-    const item = { id: 'a1', indicators, status: { periods: [period, { key: 'Q2', deadlineAt: null }] } };
-    const body = { items: [item], nextCursor: null };
-    const snapshot = structuredClone(body);
-
-    const out = isoTimestamps(body) as typeof body;
-    expect(body).toEqual(snapshot);
-    expect(out).not.toBe(body);
-    expect(out.items[0]?.indicators).toBe(indicators);
-    expect(out.items[0]?.status.periods[1]).toBe(item.status.periods[1]);
-    expect(out.items[0]?.status.periods[0]).toEqual({ key: 'Q1', deadlineAt: '2026-11-23T10:44:25.272Z', submissions: 1 });
-
-    const nothingToConvert = { items: [{ id: 'a2', indicators }], total: 1 };
-    expect(isoTimestamps(nothingToConvert)).toBe(nothingToConvert);
-  });
-});

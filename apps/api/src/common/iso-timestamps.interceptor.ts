@@ -14,35 +14,26 @@ export class IsoTimestampsInterceptor implements NestInterceptor {
 }
 
 /**
- * Walks every response (a list page of 50 assignments holds thousands of fields) without
- * changing it: an object or array with nothing to convert is answered as it is, one with an
- * instant inside is copied (shallowly, at each level down to the instant). Most of a page
- * (targets, tasks, indicators, report values) has no epoch instant, so it is neither copied
- * nor allocated again; copying every object cost a list page about 2 ms of the API's CPU.
+ * Walks every response (a list page of 200 assignments holds thousands of fields): plain
+ * loops and `endsWith` rather than a regular expression and `Object.entries` per object.
  */
 export function isoTimestamps(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let index = 0; index < value.length; index += 1) {
-      const item: unknown = value[index];
-      const converted = isoTimestamps(item);
-      if (converted !== item) (out ??= value.slice())[index] = converted;
-    }
-    return out ?? value;
+    const out: unknown[] = new Array<unknown>(value.length);
+    for (let index = 0; index < value.length; index += 1) out[index] = isoTimestamps(value[index]);
+    return out;
   }
   if (value instanceof Date || Buffer.isBuffer(value)) return value;
   const source = value as Record<string, unknown>;
-  let out: Record<string, unknown> | undefined;
+  const out: Record<string, unknown> = {};
   for (const key of Object.keys(source)) {
     const field = source[key];
-    let converted: unknown = field;
     if (typeof field === 'number') {
-      if (Number.isInteger(field) && field >= 0 && key.endsWith('At')) converted = new Date(field).toISOString();
-    } else if (typeof field === 'object' && field !== null) {
-      converted = isoTimestamps(field);
+      out[key] = key.endsWith('At') && Number.isInteger(field) && field >= 0 ? new Date(field).toISOString() : field;
+    } else {
+      out[key] = typeof field === 'object' && field !== null ? isoTimestamps(field) : field;
     }
-    if (converted !== field) (out ??= { ...source })[key] = converted;
   }
-  return out ?? value;
+  return out;
 }

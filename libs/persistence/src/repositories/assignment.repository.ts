@@ -744,6 +744,10 @@ interface AssignmentSqlRow {
   indicators: Parameters<typeof toIndicatorView>[0][];
 }
 
+/** Built once: `.nullable()` builds a new zod schema on every call, and list pages map 50 rows each. */
+const nullableEscalationLevelSchema = escalationLevelSchema.nullable();
+const nullableAssignmentStatusSchema = assignmentStatusSchema.nullable();
+
 /**
  * An assignment row as a view. `statusCheck: 'schema'` reads the status JSON back through
  * the contracts' schema (one assignment, and what workers load); `'shape'` (list pages of
@@ -751,10 +755,6 @@ interface AssignmentSqlRow {
  * the status projection alone, from the workflow's typed status, and a full parse per row
  * cost more than the page's query.
  */
-/** Built once: `.nullable()` builds a new zod schema on every call, and list pages map 50 rows each. */
-const nullableEscalationLevelSchema = escalationLevelSchema.nullable();
-const nullableAssignmentStatusSchema = assignmentStatusSchema.nullable();
-
 function fromAssignmentSqlRow(row: AssignmentSqlRow, options: { statusCheck: 'schema' | 'shape' }): AssignmentView {
   return {
     id: row.id,

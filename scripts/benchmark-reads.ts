@@ -47,7 +47,7 @@ import {
 } from '@plancycle/devstack';
 import { Repositories } from '@plancycle/persistence';
 import { seedTestDirectory, testServiceToken, type TestCaller } from '../test/support/test-directory';
-import { inPool, loadAverage, log, seconds, sleep } from './benchmark/shared';
+import { benchNodeArgs, inPool, loadAverage, log, seconds, sleep } from './benchmark/shared';
 
 const { values: options } = parseArgs({
   options: {
@@ -162,9 +162,8 @@ async function startApi(name: string, dir: string, databaseUrl: string): Promise
   const port = await freePort();
   const api = spawnManaged({
     command: process.execPath,
-    // PLANCYCLE_BENCH_NODE_ARGS: extra node flags, e.g. `--cpu-prof --cpu-prof-dir=tmp/profiles`.
     args: [
-      ...(process.env['PLANCYCLE_BENCH_NODE_ARGS']?.split(/\s+/).filter(Boolean) ?? []),
+      ...benchNodeArgs(),
       '-r',
       path.join(dir, 'scripts', 'register-dist-paths.js'),
       path.join(dir, 'dist', 'apps', 'api', 'src', 'main.js'),

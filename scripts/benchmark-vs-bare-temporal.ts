@@ -27,6 +27,7 @@ import autocannon from 'autocannon';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
+import { workerEnvSchema } from '@plancycle/config';
 import { MAX_PAGE_SIZE, assignmentWorkflowId, planCycleWorkflowId } from '@plancycle/contracts';
 import {
   applyMigrations,
@@ -112,7 +113,10 @@ async function main(): Promise<void> {
   fs.mkdirSync(logDir, { recursive: true });
   if (runPlancycle && !options['skip-build']) execFileSync('npm', ['run', '-s', 'build'], { cwd: repositoryRoot, stdio: 'inherit' });
   if (!['on', 'off'].includes(options['bare-stack-traces'])) throw new Error('--bare-stack-traces: expected on or off');
-  const plancycleStackTraces = ['true', '1', 'yes'].includes(process.env['WORKER_WORKFLOW_STACK_TRACES'] ?? '') ? 'on' : 'off';
+  // Read as the worker reads it.
+  const plancycleStackTraces = workerEnvSchema.shape.WORKER_WORKFLOW_STACK_TRACES.parse(process.env['WORKER_WORKFLOW_STACK_TRACES'])
+    ? 'on'
+    : 'off';
   log(`N=${n}, database ${database}, ${concurrency} writes in flight, load average ${loadAverage()}`);
   log(`workflow stack traces: bare ${options['bare-stack-traces']}, plancycle ${plancycleStackTraces} (WORKER_WORKFLOW_STACK_TRACES)`);
   const temporal = await startTemporalDevServer({ uiPort: null, logFile: path.join(logDir, 'temporal.log') });

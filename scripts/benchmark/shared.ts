@@ -98,6 +98,11 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** PLANCYCLE_BENCH_NODE_ARGS: extra node flags for the processes a benchmark starts, e.g. `--cpu-prof --cpu-prof-dir=tmp/profiles`. */
+export function benchNodeArgs(): string[] {
+  return process.env['PLANCYCLE_BENCH_NODE_ARGS']?.split(/\s+/).filter(Boolean) ?? [];
+}
+
 export function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
@@ -113,9 +118,7 @@ export async function startCompiledPlancycle(
   const start = (entry: string, name: string) =>
     spawnManaged({
       command: process.execPath,
-      // PLANCYCLE_BENCH_NODE_ARGS: extra node flags for the API and worker, e.g.
-      // `--cpu-prof --cpu-prof-dir=tmp/profiles` to see where their time goes.
-      args: [...(process.env['PLANCYCLE_BENCH_NODE_ARGS']?.split(/\s+/).filter(Boolean) ?? []), ...distLoader, entry],
+      args: [...benchNodeArgs(), ...distLoader, entry],
       env,
       cwd: repositoryRoot,
       logFile: path.join(logDir, `${name}.log`),

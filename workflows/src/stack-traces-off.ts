@@ -7,7 +7,7 @@
  * builds an Error, formats each frame and maps it through the bundle's source map. A report
  * creates about 40 promises in the workflow. Measured, that was about a fifth of the worker's
  * CPU per assignment on the report path, and a quarter of a replay's (docs/benchmarks.md,
- * "Workflow stack traces off"). With no frames to capture the hook returns at once.
+ * "Workflow stack traces off"). With no frames captured, the hook has nothing to format or map.
  *
  * The price: while it is off, that query answers no frames and an error thrown by workflow
  * code carries its message without a stack. To debug a workflow, set

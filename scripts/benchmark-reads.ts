@@ -4,7 +4,7 @@
  *
  *   npx tsx scripts/benchmark-reads.ts [--n 10000] [--units 50] [--rate 100] [--seconds 10] [--warmup 3]
  *     [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres] [--skip-build] [--keep-database]
- *     [--baseline-dir ../other-checkout]
+ *     [--baseline-dir ../other-checkout] [--api-processes 1]
  *
  * 1. A scratch database on the PostgreSQL server (dropped at the end), the committed migrations.
  * 2. A cycle of N assignments written directly, without Temporal: the plan drafted with the
@@ -17,7 +17,8 @@
  *    repository's `recordStatus`, and the reports (with values and reviews) behind those
  *    statuses in batched SQL.
  * 3. The API, built and run as deployed (`npm run build`; `--skip-build` when dist/ is current),
- *    in a process of its own, with no Temporal server (these reads do not need one); callers
+ *    in a process of its own (`--api-processes N`: N processes on its port, PLANCYCLE_API_PROCESSES),
+ *    with no Temporal server (these reads do not need one); callers
  *    are service tokens (a department clerk of one unit, a coordinator).
  * 4. autocannon at a fixed rate for a bounded time per route, after a warm-up of every route
  *    at the same rate: the inbox (`/me/assignments`, the clerk), the cycle's list (coordinator, the first
@@ -47,7 +48,8 @@ import {
 } from '@plancycle/devstack';
 import { Repositories } from '@plancycle/persistence';
 import { seedTestDirectory, testServiceToken, type TestCaller } from '../test/support/test-directory';
-import { benchNodeArgs, inPool, loadAverage, log, seconds, sleep } from './benchmark/shared';
+import { cpuSnapshot, processTree } from './benchmark/cpu-accounting';
+import { benchNodeArgs, inPool, loadAverage, log, logProfileMarks, monotonicMicroseconds, seconds, sleep } from './benchmark/shared';
 
 const { values: options } = parseArgs({
   options: {
@@ -63,6 +65,7 @@ const { values: options } = parseArgs({
     'baseline-dir': { type: 'string' },
     'keep-database': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
+    'api-processes': { type: 'string', default: '1' },
   },
 });
 const n = Number(options.n);
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
   fs.rmSync(logDir, { recursive: true, force: true });
   fs.mkdirSync(logDir, { recursive: true });
   if (!options['skip-build']) execFileSync('npm', ['run', '-s', 'build'], { cwd: repositoryRoot, stdio: 'inherit' });
-  log(`N=${n} assignments over ${unitCount} units, load average ${loadAverage()}`);
+  log(`N=${n} assignments over ${unitCount} units, ${options['api-processes']} API process(es), load average ${loadAverage()}`);
   const databaseUrl = await scratchDatabase();
   await applyMigrations(databaseUrl);
   const repositories = Repositories.open({ url: databaseUrl, poolSize: 8 });
@@ -136,7 +139,9 @@ async function main(): Promise<void> {
       const headers = { authorization: `Bearer ${route.token}` };
       const before = loadAverage();
       const cpuBefore = cpuMs(api.pid);
+      const startMicroseconds = monotonicMicroseconds();
       const result = await autocannon({ url, headers, connections: 10, overallRate: rate, duration });
+      logProfileMarks(`${route.name}, ${api.name}`, startMicroseconds);
       const cpuPerRequest = (cpuMs(api.pid) - cpuBefore) / Math.max(1, result.requests.total);
       const failed = result.non2xx + result.errors + result.timeouts;
       const achieved = result.requests.total / duration;
@@ -176,6 +181,7 @@ async function startApi(name: string, dir: string, databaseUrl: string): Promise
       PORT: String(port),
       HOST: '127.0.0.1',
       PLANCYCLE_API_DOCS: 'off',
+      PLANCYCLE_API_PROCESSES: options['api-processes'],
     },
     cwd: dir,
     logFile: path.join(logDir, `api-${name.replace(/\W+/g, '-')}.log`),
@@ -186,9 +192,9 @@ async function startApi(name: string, dir: string, databaseUrl: string): Promise
 }
 
 /** CPU time (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
+/** CPU time (ms) of the API: its process and the processes it forked (PLANCYCLE_API_PROCESSES). */
 function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return (cpuSnapshot([{ name: 'api', pids: processTree(pid) }]).groups.get('api') ?? 0) * 1000;
 }
 
 /** Follows nextCursor (pages of MAX_PAGE_SIZE) to the page that starts at `position`; returns its cursor. */

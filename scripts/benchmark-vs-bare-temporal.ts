@@ -47,6 +47,8 @@ import {
   inPool,
   loadAverage,
   log,
+  logProfileMarks,
+  monotonicMicroseconds,
   seconds,
   startCompiledPlancycle,
   sleep,
@@ -92,17 +94,6 @@ const tsxLoader = ['--import', 'tsx'];
 interface Phase {
   launchMs: number;
   reportMs: number;
-}
-
-/** The clock V8 stamps CPU profiles with (monotonic, the same in every process), in µs. */
-function monotonicMicroseconds(): bigint {
-  return process.hrtime.bigint() / 1000n;
-}
-
-/** When the processes are profiled: a phase's span on the profiles' clock, for scripts/benchmark/cpu-profile-summary.ts. */
-function logProfileMarks(phase: string, startMicroseconds: bigint): void {
-  if (!process.env['PLANCYCLE_BENCH_NODE_ARGS']) return;
-  log(`marks, ${phase}: --from ${startMicroseconds} --to ${monotonicMicroseconds()}`);
 }
 
 const processes: ManagedProcess[] = [];

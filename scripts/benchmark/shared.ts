@@ -107,6 +107,17 @@ export function log(message: string): void {
   console.log(`[bench] ${message}`);
 }
 
+/** The clock V8 stamps CPU profiles with (monotonic, the same in every process), in µs. */
+export function monotonicMicroseconds(): bigint {
+  return process.hrtime.bigint() / 1000n;
+}
+
+/** When the processes are profiled: a phase's span on the profiles' clock, for scripts/benchmark/cpu-profile-summary.ts. */
+export function logProfileMarks(phase: string, startMicroseconds: bigint): void {
+  if (!process.env['PLANCYCLE_BENCH_NODE_ARGS']) return;
+  log(`marks, ${phase}: --from ${startMicroseconds} --to ${monotonicMicroseconds()}`);
+}
+
 /**
  * The compiled worker and API (`npm run build`) in processes of their own, as deployed,
  * logging into `logDir`; resolves when the API answers on `env.PORT` and the worker polls.

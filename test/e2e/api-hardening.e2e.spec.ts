@@ -522,8 +522,10 @@ describe('the API under probing: authorisation, strict bodies, limits, headers, 
   });
 
   describe('security headers, docs switch and rate limits', () => {
-    it('sends helmet’s headers (nosniff, frame denial, a same-origin CSP), no X-Powered-By and no HSTS over plain HTTP', async () => {
+    it('sends helmet’s headers (nosniff, frame denial, a same-origin CSP), no-store, no ETag, no X-Powered-By and no HSTS over plain HTTP', async () => {
       const response = await call('GET', '/me', { headers: bearer(tokens.coordinator) });
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['etag']).toBeUndefined();
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['x-frame-options']).toBe('DENY');
       expect(response.headers['content-security-policy']).toContain("default-src 'self'");

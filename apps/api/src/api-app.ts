@@ -43,6 +43,9 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Answers are the caller's own data, sent with Cache-Control: no-store (securityHeaders), so
+  // an ETag would serve nothing; Express would otherwise hash every body (a list page is ~120 kB).
+  app.set('etag', false);
   // Idle keep-alive sockets live a minute (Node's 5 s default races clients and proxies
   // that reuse a pooled socket the server is closing: "other side closed").
   const httpServer = app.getHttpServer() as Server;
@@ -102,7 +105,9 @@ export async function createApiApp(config: ApiConfig, options: { logger?: false 
  * CSS-in-JS component libraries inject; data: images and fonts). The console fetches the
  * OIDC issuer's discovery document and token endpoint, so the issuer's origin is in connect-src.
  * HSTS only on TLS requests (directly, or through a trusted proxy's X-Forwarded-Proto):
- * over plain HTTP it would be ignored at best.
+ * over plain HTTP it would be ignored at best. Every answer is `Cache-Control: no-store`
+ * (a signed-in person's work and documents stay out of shared and browser caches) unless
+ * its route says otherwise, as the console's static files do.
  */
 function securityHeaders(params: { oidcIssuer: string | undefined }) {
   const headers = helmet({
@@ -126,6 +131,7 @@ function securityHeaders(params: { oidcIssuer: string | undefined }) {
   });
   return (request: Request, response: Response, next: NextFunction) => {
     if (request.secure) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    response.setHeader('Cache-Control', 'no-store');
     headers(request, response, next);
   };
 }

@@ -51,6 +51,7 @@ describe('loadApiConfigOrThrow', () => {
       PLANCYCLE_WEB_DIR: path.join(repositoryRoot, 'apps', 'web', 'dist'),
       PORT: 3000,
       HOST: '127.0.0.1',
+      PLANCYCLE_API_PROCESSES: 1,
       OIDC_AUDIENCE: 'plancycle-api',
       OIDC_CLOCK_TOLERANCE_SECONDS: 30,
       OIDC_EMAIL_CLAIM: 'email',
@@ -76,6 +77,7 @@ describe('loadApiConfigOrThrow', () => {
       PLANCYCLE_TRUST_PROXY: 'yes',
       PORT: '8080',
       HOST: '0.0.0.0',
+      PLANCYCLE_API_PROCESSES: '4',
       HOME: '/root',
     });
     expect(config).toMatchObject({
@@ -94,6 +96,7 @@ describe('loadApiConfigOrThrow', () => {
       PLANCYCLE_TRUST_PROXY: true,
       PORT: 8080,
       HOST: '0.0.0.0',
+      PLANCYCLE_API_PROCESSES: 4,
     });
     expect(config).not.toHaveProperty('HOME');
   });
@@ -138,12 +141,14 @@ describe('loadApiConfigOrThrow', () => {
         TEMPORAL_TLS: 'maybe',
         PLANCYCLE_API_DOCS: 'disabled',
         PLANCYCLE_AUTH_FAILURES_PER_MINUTE: '0',
+        PLANCYCLE_API_PROCESSES: '0',
       }),
     );
     expect(problemVariables(error).sort()).toEqual([
       'DATABASE_POOL_SIZE',
       'DATABASE_URL',
       'PLANCYCLE_API_DOCS',
+      'PLANCYCLE_API_PROCESSES',
       'PLANCYCLE_AUTH_FAILURES_PER_MINUTE',
       'PORT',
       'TEMPORAL_CALL_DEADLINE_MS',

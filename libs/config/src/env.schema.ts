@@ -75,6 +75,12 @@ export const apiEnvSchema = temporalEnvSchema
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     /**
+     * API processes sharing the port (node:cluster), to use more than one core: one Node
+     * process serves at most one core's worth of requests. Each process has its own database
+     * pool (DATABASE_POOL_SIZE) and in-memory rate-limit counters.
+     */
+    PLANCYCLE_API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+    /**
      * The OpenID Connect issuer whose access tokens (JWT) sign people in; its JWKS comes
      * from discovery. Unset: only service tokens are accepted (and the boot log says so).
      */

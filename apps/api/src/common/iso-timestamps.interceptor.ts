@@ -1,15 +1,19 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
+import { hasInstantsWritten } from './wire-instants';
 
 /**
  * Workflows keep instants as epoch milliseconds (deterministic, cheap to compare); the
  * API speaks ISO 8601 everywhere. Every `…At` property holding an integer number of
- * milliseconds is written as an ISO string on the way out, at any depth.
+ * milliseconds is written as an ISO string on the way out, at any depth, except in a body
+ * marked `withInstantsWritten` (built with ISO instants already: see wire-instants.ts).
  */
 @Injectable()
 export class IsoTimestampsInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(map((body: unknown) => isoTimestamps(body)));
+    return next
+      .handle()
+      .pipe(map((body: unknown) => (typeof body === 'object' && body !== null && hasInstantsWritten(body) ? body : isoTimestamps(body))));
   }
 }
 

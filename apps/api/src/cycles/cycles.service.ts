@@ -11,6 +11,7 @@ import { compareVersions } from '@plancycle/rules';
 import { WorkflowGateway } from '../temporal/workflow-gateway.service';
 import { evaluationFilename, exportEvaluationXlsx } from './evaluation-xlsx';
 import { withExplanations } from '../common/decision-explanations';
+import { assignmentOnTheWire, withInstantsWritten } from '../common/wire-instants';
 
 /** How long a read waits for the workflow's live status before answering without it. */
 const LIVE_STATUS_DEADLINE_MS = 1_000;
@@ -73,8 +74,14 @@ export class CyclesService {
   }
 
   /** A 404 when there is no such cycle: the list's one query tells. */
-  assignments(actor: Actor, cycleId: string, query: { limit: number; cursor?: string | undefined; unit?: string | undefined }) {
-    return this.repos.assignments.listAssignments({ cycleId, scope: assignmentScopeOf(actor), unit: query.unit, ...pageArgs(query) });
+  async assignments(actor: Actor, cycleId: string, query: { limit: number; cursor?: string | undefined; unit?: string | undefined }) {
+    const page = await this.repos.assignments.listAssignments({
+      cycleId,
+      scope: assignmentScopeOf(actor),
+      unit: query.unit,
+      ...pageArgs(query),
+    });
+    return withInstantsWritten({ nextCursor: page.nextCursor, items: page.items.map(assignmentOnTheWire) });
   }
 
   /**

@@ -14,6 +14,7 @@ import { auditActor } from '../common/actor-ref';
 import { pageArgs } from '../common/page-query';
 import { REPOSITORIES } from '../common/tokens';
 import { withExplanations } from '../common/decision-explanations';
+import { statusOnTheWire, withInstantsWritten } from '../common/wire-instants';
 
 /** Where each signed-in person starts: who they are and their own work. */
 @Injectable()
@@ -70,10 +71,11 @@ export class MeService {
       ...pageArgs(query),
     });
     const now = Date.now();
-    return {
+    return withInstantsWritten({
       nextCursor: page.nextCursor,
       items: page.items.map((item) => ({
         ...item,
+        status: statusOnTheWire(item.status),
         light: inboxLight(
           {
             nextDeadlineAt: item.nextDeadlineAt === null ? null : Date.parse(item.nextDeadlineAt),
@@ -84,7 +86,7 @@ export class MeService {
           now,
         ),
       })),
-    };
+    });
   }
 
   /** Escalations raised on the caller's work: a unit's own, a leader's units and tasks. */

@@ -451,6 +451,9 @@ export class DirectoryRepository {
   async ensureBootstrapAdmin(email: string): Promise<'exists' | 'created' | 'promoted'> {
     const normalized = email.trim().toLowerCase();
     return this.db.$transaction(async (tx) => {
+      // API processes booting together (PLANCYCLE_API_PROCESSES, or several hosts) take turns:
+      // the first makes the admin, the others then find one.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('plancycle.bootstrap-admin'))`;
       if ((await tx.person.count({ where: { role: 'admin', status: 'active' } })) > 0) return 'exists';
       const system: AuditActor = { id: 'system:bootstrap', role: 'system', name: 'PLANCYCLE_BOOTSTRAP_ADMIN_EMAIL' };
       const existing = await tx.person.findUnique({ where: { email: normalized }, include: personInclude });

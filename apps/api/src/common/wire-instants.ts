@@ -1,0 +1,91 @@
+import type { AssignmentStatus, PeriodState } from '@plancycle/contracts';
+import type { AssignmentView } from '@plancycle/persistence';
+
+/**
+ * The API writes instants as ISO 8601 strings. Most routes leave that to
+ * `IsoTimestampsInterceptor`, which walks and copies the whole answer. The busiest lists
+ * (the inbox, a cycle's assignments: 50 items of about 2.4 kB each) build their items with
+ * ISO instants already and mark the page, and the interceptor passes a marked body on as it is.
+ * The walk cost more than the page's query (about 2 ms of a list request's 11–15 ms of CPU
+ * on a 2-core machine).
+ */
+const INSTANTS_WRITTEN = Symbol('plancycle.instantsWritten');
+
+/** Marks `body` as having every instant written as an ISO string already (not serialised: a symbol key). */
+export function withInstantsWritten<T extends object>(body: T): T {
+  Object.defineProperty(body, INSTANTS_WRITTEN, { value: true, enumerable: false });
+  return body;
+}
+
+export function hasInstantsWritten(body: object): boolean {
+  return (body as { [INSTANTS_WRITTEN]?: true })[INSTANTS_WRITTEN] === true;
+}
+
+type PeriodInstant = 'dueAt' | 'closesAt' | 'deadlineAt' | 'reminderSentAt';
+
+/** A period's state as the API writes it. */
+export type PeriodStateOnTheWire = Omit<PeriodState, PeriodInstant> & {
+  dueAt: string;
+  closesAt: string;
+  deadlineAt: string;
+  reminderSentAt: string | null;
+};
+
+/** An assignment's status as the API writes it. */
+export type AssignmentStatusOnTheWire = Omit<AssignmentStatus, 'acknowledgedAt' | 'periods'> & {
+  acknowledgedAt: string | null;
+  periods: PeriodStateOnTheWire[];
+};
+
+export type AssignmentViewOnTheWire = Omit<AssignmentView, 'status'> & { status: AssignmentStatusOnTheWire | null };
+
+/**
+ * The status with its instants as ISO strings: the status schema's fields only, named one by
+ * one (the types require each), as reading the status through its schema gives them.
+ */
+export function statusOnTheWire(status: AssignmentStatus | null): AssignmentStatusOnTheWire | null {
+  if (status === null) return null;
+  return {
+    assignmentId: status.assignmentId,
+    cycleId: status.cycleId,
+    unit: status.unit,
+    role: status.role,
+    phase: status.phase,
+    acknowledgedAt: isoOrNull(status.acknowledgedAt),
+    escalationLevel: status.escalationLevel,
+    periods: status.periods.map(periodOnTheWire),
+  };
+}
+
+function periodOnTheWire(period: PeriodState): PeriodStateOnTheWire {
+  const wire: PeriodStateOnTheWire = {
+    key: period.key,
+    label: period.label,
+    dueAt: iso(period.dueAt),
+    closesAt: iso(period.closesAt),
+    status: period.status,
+    deadlineAt: iso(period.deadlineAt),
+    overdue: period.overdue,
+    reminderSentAt: isoOrNull(period.reminderSentAt),
+    submissions: period.submissions,
+    currentReportId: period.currentReportId,
+    lastReturnComment: period.lastReturnComment,
+    escalationLevel: period.escalationLevel,
+  };
+  // Optional in the schema (statuses recorded before it existed have none).
+  if (period.reminderOutcome !== undefined) wire.reminderOutcome = period.reminderOutcome;
+  return wire;
+}
+
+/** An assignment as a list writes it: the view's own instants are ISO strings already, the status's are made so. */
+export function assignmentOnTheWire<T extends AssignmentView>(view: T): Omit<T, 'status'> & { status: AssignmentStatusOnTheWire | null } {
+  return { ...view, status: statusOnTheWire(view.status) };
+}
+
+function iso(epochMilliseconds: number): string {
+  return new Date(epochMilliseconds).toISOString();
+}
+
+function isoOrNull(epochMilliseconds: number | null): string | null {
+  return epochMilliseconds === null ? null : iso(epochMilliseconds);
+}

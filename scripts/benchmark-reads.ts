@@ -48,7 +48,7 @@ import {
 } from '@plancycle/devstack';
 import { Repositories } from '@plancycle/persistence';
 import { seedTestDirectory, testServiceToken, type TestCaller } from '../test/support/test-directory';
-import { cpuSnapshot, processTree } from './benchmark/cpu-accounting';
+import { cpuSnapshot, describeCpu, processesNamed, processTree, type CpuGroup } from './benchmark/cpu-accounting';
 import { benchNodeArgs, inPool, loadAverage, log, logProfileMarks, monotonicMicroseconds, seconds, sleep } from './benchmark/shared';
 
 const { values: options } = parseArgs({
@@ -139,10 +139,12 @@ async function main(): Promise<void> {
       const headers = { authorization: `Bearer ${route.token}` };
       const before = loadAverage();
       const cpuBefore = cpuMs(api.pid);
+      const everyPartBefore = cpuSnapshot(cpuGroups(api.pid));
       const startMicroseconds = monotonicMicroseconds();
       const result = await autocannon({ url, headers, connections: 10, overallRate: rate, duration });
       logProfileMarks(`${route.name}, ${api.name}`, startMicroseconds);
       const cpuPerRequest = (cpuMs(api.pid) - cpuBefore) / Math.max(1, result.requests.total);
+      const everyPart = describeCpu(everyPartBefore, cpuSnapshot(cpuGroups(api.pid)), Math.max(1, result.requests.total));
       const failed = result.non2xx + result.errors + result.timeouts;
       const achieved = result.requests.total / duration;
       const l = result.latency;
@@ -151,7 +153,7 @@ async function main(): Promise<void> {
         `| ${name} | ${l.p50} | ${l.p90} | ${l.p99} | ${l.max} | ${achieved.toFixed(1)} | ${cpuPerRequest.toFixed(1)} | ${failed} | ${l.p99 < AIM_P99_MS ? 'yes' : 'no'} | ${before.split(' ')[0]} |`,
       );
       log(
-        `${name}: p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms, ${achieved.toFixed(1)} req/s, API CPU ${cpuPerRequest.toFixed(1)} ms/request, ${failed} failed`,
+        `${name}: p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms, ${achieved.toFixed(1)} req/s, API CPU ${cpuPerRequest.toFixed(1)} ms/request, ${failed} failed; CPU per request: ${everyPart}`,
       );
     }
   }
@@ -192,6 +194,15 @@ async function startApi(name: string, dir: string, databaseUrl: string): Promise
 }
 
 /** CPU time (user + system) a process has used so far, from /proc (clock ticks of 10 ms). */
+/** What the machine's CPU goes to while a route is read: the API, PostgreSQL and this process (autocannon). */
+function cpuGroups(apiPid: number): CpuGroup[] {
+  return [
+    { name: 'API', pids: processTree(apiPid) },
+    { name: 'PostgreSQL', pids: processesNamed('postgres') },
+    { name: 'load generator', pids: () => [process.pid] },
+  ];
+}
+
 /** CPU time (ms) of the API: its process and the processes it forked (PLANCYCLE_API_PROCESSES). */
 function cpuMs(pid: number): number {
   return (cpuSnapshot([{ name: 'api', pids: processTree(pid) }]).groups.get('api') ?? 0) * 1000;

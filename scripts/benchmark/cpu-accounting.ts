@@ -90,10 +90,15 @@ function readComm(pid: number): string | null {
 }
 
 /** utime + stime (fields 14 and 15 of stat; 11 and 12 after the name), all threads. */
+/**
+ * A process's user + system time, and that of its children it has reaped (cutime, cstime):
+ * PostgreSQL's backends end with their connections, and their time then counts in the
+ * postmaster's instead of vanishing from the sum.
+ */
 function cpuSecondsOf(pid: number): number {
   const fields = statFields(pid);
   if (!fields) return 0;
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  return (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
 }
 
 /** All CPUs' busy time (everything but idle and iowait) from /proc/stat. */

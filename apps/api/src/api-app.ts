@@ -25,7 +25,11 @@ export interface ApiApp {
 
 /** Builds the HTTP application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(config: ApiConfig, options: { logger?: false } = {}): Promise<ApiApp> {
-  const repositories = Repositories.open({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE });
+  const repositories = Repositories.open({
+    url: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
+    preparedStatements: config.DATABASE_PREPARED_STATEMENTS,
+  });
   const settings = temporalConnectionSettings(config);
   // Lazy: the API boots (and serves reads from PostgreSQL) even while Temporal is down.
   const connection = Connection.lazy({

@@ -6,7 +6,11 @@ import { createRulesPort, shippedRuleSets } from './rules/rules.adapter';
 
 async function main(): Promise<void> {
   const env = loadWorkerConfigOrThrow();
-  const repositories = Repositories.open({ url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE });
+  const repositories = Repositories.open({
+    url: env.DATABASE_URL,
+    poolSize: env.DATABASE_POOL_SIZE,
+    preparedStatements: env.DATABASE_PREPARED_STATEMENTS,
+  });
   const defaults = await shippedRuleSets(repositories.ruleSets, env.PLANCYCLE_RULES_DIR);
   const rules = createRulesPort({ store: repositories.ruleSets, defaults });
   // Stored now if the database answers, else when a rule set is first needed.

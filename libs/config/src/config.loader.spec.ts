@@ -38,6 +38,7 @@ describe('loadApiConfigOrThrow', () => {
     expect(config).toEqual({
       DATABASE_URL,
       DATABASE_POOL_SIZE: 5,
+      DATABASE_PREPARED_STATEMENTS: true,
       TEMPORAL_ADDRESS: '127.0.0.1:7233',
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'plancycle',
@@ -63,6 +64,7 @@ describe('loadApiConfigOrThrow', () => {
     const config = loadApiConfigOrThrow({
       DATABASE_URL: 'postgres://app:secret@db.internal:5433/plans',
       DATABASE_POOL_SIZE: '12',
+      DATABASE_PREPARED_STATEMENTS: 'no',
       TEMPORAL_ADDRESS: 'temporal.internal:7233',
       TEMPORAL_NAMESPACE: 'kjj-prod',
       TEMPORAL_TASK_QUEUE: 'plancycle-prod',
@@ -82,6 +84,7 @@ describe('loadApiConfigOrThrow', () => {
     });
     expect(config).toMatchObject({
       DATABASE_POOL_SIZE: 12,
+      DATABASE_PREPARED_STATEMENTS: false,
       TEMPORAL_ADDRESS: 'temporal.internal:7233',
       TEMPORAL_NAMESPACE: 'kjj-prod',
       TEMPORAL_TASK_QUEUE: 'plancycle-prod',
@@ -220,6 +223,7 @@ describe('loadWorkerConfigOrThrow', () => {
     expect(loadWorkerConfigOrThrow({ DATABASE_URL })).toEqual({
       DATABASE_URL,
       DATABASE_POOL_SIZE: 5,
+      DATABASE_PREPARED_STATEMENTS: true,
       TEMPORAL_ADDRESS: '127.0.0.1:7233',
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: 'plancycle',

@@ -44,6 +44,12 @@ const databaseEnvSchema = z.object({
         '?schema= is not supported: plancycle keeps its tables in the public schema; give it a database of its own (or ?schema=public)',
     }),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+  /**
+   * Statements prepared once per connection and kept, with their plans (libs/persistence,
+   * `preparedStatementNames`). `false` behind a pooler that cannot keep them, such as
+   * PgBouncer in transaction mode before 1.21.
+   */
+  DATABASE_PREPARED_STATEMENTS: booleanFlag.default(true),
 });
 
 /** The `schema` parameter of a database URL (Prisma's convention), or null. */

@@ -1,6 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { map, type Observable } from 'rxjs';
-import { hasInstantsWritten } from './wire-instants';
+import { hasInstantsWritten, isoInstant } from './wire-instants';
 
 /**
  * Workflows keep instants as epoch milliseconds (deterministic, cheap to compare); the
@@ -34,7 +34,7 @@ export function isoTimestamps(value: unknown): unknown {
   for (const key of Object.keys(source)) {
     const field = source[key];
     if (typeof field === 'number') {
-      out[key] = key.endsWith('At') && Number.isInteger(field) && field >= 0 ? new Date(field).toISOString() : field;
+      out[key] = key.endsWith('At') && Number.isInteger(field) && field >= 0 ? isoInstant(field) : field;
     } else {
       out[key] = typeof field === 'object' && field !== null ? isoTimestamps(field) : field;
     }

@@ -2,7 +2,7 @@ import { lastValueFrom, of } from 'rxjs';
 import type { ExecutionContext } from '@nestjs/common';
 import type { AssignmentStatus } from '@plancycle/contracts';
 import { IsoTimestampsInterceptor, isoTimestamps } from './iso-timestamps.interceptor';
-import { assignmentOnTheWire, statusOnTheWire, withInstantsWritten } from './wire-instants';
+import { assignmentOnTheWire, isoInstant, statusOnTheWire, withInstantsWritten } from './wire-instants';
 
 const status: Required<AssignmentStatus> = {
   assignmentId: 'a-1',
@@ -78,6 +78,14 @@ describe('instants written where a list builds its items', () => {
       status,
     };
     expect(assignmentOnTheWire(view)).toEqual(isoTimestamps(view));
+  });
+
+  it('writes an instant as toISOString does, from its memo too and after the memo has been emptied', () => {
+    const instants = Array.from({ length: 12_000 }, (_, index) => 1_795_430_567_959 + index * 997);
+    for (let round = 0; round < 2; round += 1) {
+      for (const instant of instants) expect(isoInstant(instant)).toBe(new Date(instant).toISOString());
+    }
+    expect(isoInstant(0)).toBe('1970-01-01T00:00:00.000Z');
   });
 
   it('the interceptor passes a marked body on untouched and walks any other', async () => {

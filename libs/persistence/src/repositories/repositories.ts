@@ -39,7 +39,7 @@ export class Repositories {
     this.calendar = new CalendarRepository(db);
   }
 
-  static open(params: { url: string; poolSize?: number }): Repositories {
+  static open(params: { url: string; poolSize?: number; preparedStatements?: boolean }): Repositories {
     return new Repositories(openDatabase(params));
   }
 

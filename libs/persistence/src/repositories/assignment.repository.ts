@@ -884,7 +884,14 @@ function toReportView(row: ReportRow): ReportView {
 function scopeSql(scope: AssignmentScope | null | undefined): Prisma.Sql {
   if (!scope) return Prisma.sql`TRUE`;
   const or: Prisma.Sql[] = [];
-  if (scope.units.length > 0) or.push(Prisma.sql`u."name" IN (${Prisma.join(scope.units)})`);
+  // The unit's id looked up once (an InitPlan), so that the (unitId, nextDeadlineAt, id) index
+  // gives a department's inbox in order and the page stops at its limit, rather than reading
+  // and sorting every assignment the unit has.
+  const [onlyUnit] = scope.units;
+  if (scope.units.length === 1) or.push(Prisma.sql`a."unitId" = (SELECT su."id" FROM "Unit" su WHERE su."name" = ${onlyUnit})`);
+  else if (scope.units.length > 1) {
+    or.push(Prisma.sql`a."unitId" IN (SELECT su."id" FROM "Unit" su WHERE su."name" IN (${Prisma.join(scope.units)}))`);
+  }
   if (scope.leaderPersonId) or.push(Prisma.sql`k."leaderPersonId" = ${scope.leaderPersonId}`);
   return or.length === 0 ? Prisma.sql`FALSE` : Prisma.sql`(${Prisma.join(or, ' OR ')})`;
 }

@@ -180,6 +180,15 @@ describe('the cycle board’s counts on PostgreSQL, a cycle of 1,000 assignments
       ]),
     );
     expect((await repos.assignments.boardCounts({ cycleId, scope: { units: [] } })).unitAssignments).toEqual([]);
+    // Several units (a leader answering for two), and a unit the directory does not know.
+    const two = await repos.assignments.boardCounts({ cycleId, scope: { units: [unitName(2), unitName(30)] } });
+    expect(two.unitAssignments.sort((a, b) => a.unit.localeCompare(b.unit))).toEqual(
+      [
+        { unit: unitName(2), count: 25 },
+        { unit: unitName(30), count: 25 },
+      ].sort((a, b) => a.unit.localeCompare(b.unit)),
+    );
+    expect((await repos.assignments.boardCounts({ cycleId, scope: { units: ['没有这个单位'] } })).unitAssignments).toEqual([]);
 
     // A leader named on task 1 (targets 1–20, units 0–19) sees those assignments, whatever their unit.
     const leader = await repos.directory.createPerson(

@@ -19,7 +19,7 @@ export interface ApiProcessesOptions {
  * 30 s), and on SIGTERM or SIGINT stops them all and exits. The API keeps no state between
  * requests, so any process can answer any request.
  */
-export function runApiProcesses(options: ApiProcessesOptions): { stop(): Promise<void> } {
+export function runApiProcesses(options: ApiProcessesOptions): void {
   const backoff = options.backoff ?? { baseMs: 1_000, maxMs: 30_000 };
   const resetAfterMs = options.resetAfterMs ?? 60_000;
   let stopping = false;
@@ -62,5 +62,4 @@ export function runApiProcesses(options: ApiProcessesOptions): { stop(): Promise
       void stop().then(() => process.exit(0));
     });
   }
-  return { stop };
 }

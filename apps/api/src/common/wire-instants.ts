@@ -37,8 +37,6 @@ export type AssignmentStatusOnTheWire = Omit<AssignmentStatus, 'acknowledgedAt' 
   periods: PeriodStateOnTheWire[];
 };
 
-export type AssignmentViewOnTheWire = Omit<AssignmentView, 'status'> & { status: AssignmentStatusOnTheWire | null };
-
 /**
  * The status with its instants as ISO strings: the status schema's fields only, named one by
  * one (the types require each), as reading the status through its schema gives them.

@@ -138,13 +138,14 @@ async function main(): Promise<void> {
       const url = api.base + route.path;
       const headers = { authorization: `Bearer ${route.token}` };
       const before = loadAverage();
-      const cpuBefore = cpuMs(api.pid);
-      const everyPartBefore = cpuSnapshot(cpuGroups(api.pid));
+      const cpuBefore = cpuSnapshot(cpuGroups(api.pid));
       const startMicroseconds = monotonicMicroseconds();
       const result = await autocannon({ url, headers, connections: 10, overallRate: rate, duration });
       logProfileMarks(`${route.name}, ${api.name}`, startMicroseconds);
-      const cpuPerRequest = (cpuMs(api.pid) - cpuBefore) / Math.max(1, result.requests.total);
-      const everyPart = describeCpu(everyPartBefore, cpuSnapshot(cpuGroups(api.pid)), Math.max(1, result.requests.total));
+      const cpuAfter = cpuSnapshot(cpuGroups(api.pid));
+      const requests = Math.max(1, result.requests.total);
+      const cpuPerRequest = (((cpuAfter.groups.get('API') ?? 0) - (cpuBefore.groups.get('API') ?? 0)) * 1000) / requests;
+      const everyPart = describeCpu(cpuBefore, cpuAfter, requests);
       const failed = result.non2xx + result.errors + result.timeouts;
       const achieved = result.requests.total / duration;
       const l = result.latency;
@@ -201,11 +202,6 @@ function cpuGroups(apiPid: number): CpuGroup[] {
     { name: 'PostgreSQL', pids: processesNamed('postgres') },
     { name: 'load generator', pids: () => [process.pid] },
   ];
-}
-
-/** CPU time (ms) of the API: its process and the processes it forked (PLANCYCLE_API_PROCESSES). */
-function cpuMs(pid: number): number {
-  return (cpuSnapshot([{ name: 'api', pids: processTree(pid) }]).groups.get('api') ?? 0) * 1000;
 }
 
 /** Follows nextCursor (pages of MAX_PAGE_SIZE) to the page that starts at `position`; returns its cursor. */

@@ -3,27 +3,35 @@
  * against one Temporal dev server and one database (issue 12).
  *
  *   npx tsx scripts/benchmark-vs-bare-temporal.ts --n 200 [--db postgres|embedded|pglite] [--concurrency 20]
- *     [--only bare|plancycle] [--read-rate 100] [--read-seconds 10] [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres]
+ *     [--only bare,floor,plancycle] [--read-rate 100] [--read-seconds 10] [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres]
  *
  * 1. Bare baseline: a parent workflow starts N children concurrently; each child takes an
  *    acknowledgement and a report as updates with validators; no activities, no database.
- * 2. plancycle's real path, through the HTTP API (worker and API in processes of their own,
+ * 2. The floor: the bare baseline with the two duties every step of plancycle has, and
+ *    nothing else of plancycle. Each step is taken over HTTP by a minimal front that looks
+ *    the caller's token up in the database (scripts/benchmark/floor-api.ts), and each update
+ *    writes its step to PostgreSQL in a local activity (one INSERT) before it answers. No
+ *    design that stores each step durably and takes it from a person over HTTP costs less,
+ *    so floor ÷ bare bounds from below what any such design can reach against bare.
+ * 3. plancycle's real path, through the HTTP API (worker and API in processes of their own,
  *    as deployed): a plan of N targets (one lead unit each) drafted and published; launch
  *    ends when every assignment workflow has loaded its context and recorded its status
  *    (ready to take a report); then acknowledge + report for each assignment.
- * 3. API reads with autocannon at a fixed rate for a bounded time: the inbox (/me/assignments),
+ * 4. API reads with autocannon at a fixed rate for a bounded time: the inbox (/me/assignments),
  *    the cycle's assignment list, one assignment. p50 / p99.
  * --db: `postgres`, a scratch database on the PostgreSQL server at --postgres-url; `embedded`,
  * the embedded default (PostgreSQL 18 from npm, a temporary cluster); `pglite`, PGlite in memory.
  * The API and worker are built first (`npm run build`; `--skip-build` when dist/ is current).
- * Writes run `--concurrency` at a time in both cases. Figures go to docs/benchmarks.md.
+ * Writes run `--concurrency` at a time in every arm. Figures go to docs/benchmarks.md.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { Client as PgClient } from 'pg';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
@@ -86,8 +94,11 @@ const { values: options } = parseArgs({
 const n = Number(options.n);
 const concurrency = Number(options.concurrency);
 const database = options.db === 'pglite' || options.db === 'embedded' ? options.db : 'postgres';
-const runBare = options.only !== 'plancycle';
-const runPlancycle = options.only !== 'bare';
+const ARMS = ['bare', 'floor', 'plancycle'] as const;
+const arms = new Set((options.only ?? ARMS.join(',')).split(','));
+for (const arm of arms)
+  if (!(ARMS as readonly string[]).includes(arm)) throw new Error(`--only: expected some of ${ARMS.join(',')}, got ${arm}`);
+const runPlancycle = arms.has('plancycle');
 const logDir = path.join(repositoryRoot, 'tmp', 'benchmark');
 const tsxLoader = ['--import', 'tsx'];
 
@@ -118,7 +129,8 @@ async function main(): Promise<void> {
   cleanups.push(() => connection.close());
   const client = new Client({ connection });
 
-  const bare = runBare ? await benchmarkBare(client, temporal) : null;
+  const bare = arms.has('bare') ? await benchmarkBare(client, temporal) : null;
+  const floor = arms.has('floor') ? await benchmarkBare(client, temporal, databaseUrl) : null;
   const plancycle = runPlancycle ? await benchmarkPlancycle(client, temporal, databaseUrl) : null;
 
   log(`load average at the end ${loadAverage()}`);
@@ -126,6 +138,7 @@ async function main(): Promise<void> {
   console.log('|---|---|---|---|---|');
   for (const [name, phase] of [
     ['bare Temporal', bare],
+    ['floor (bare + HTTP + one write a step)', floor],
     ['plancycle', plancycle],
   ] as const) {
     if (!phase) continue;
@@ -133,11 +146,16 @@ async function main(): Promise<void> {
       `| ${name} | ${seconds(phase.launchMs)} | ${(phase.launchMs / n).toFixed(1)} ms | ${seconds(phase.reportMs)} | ${(phase.reportMs / n).toFixed(1)} ms |`,
     );
   }
-  if (bare && plancycle) {
+  const ratio = (over: Phase | null, under: Phase | null, name: string) => {
+    if (!over || !under) return;
     console.log(
-      `\nratios plancycle / bare: launch ${(plancycle.launchMs / bare.launchMs).toFixed(2)}×, report path ${(plancycle.reportMs / bare.reportMs).toFixed(2)}×`,
+      `ratios ${name}: launch ${(over.launchMs / under.launchMs).toFixed(2)}×, report path ${(over.reportMs / under.reportMs).toFixed(2)}×`,
     );
-  }
+  };
+  console.log('');
+  ratio(plancycle, bare, 'plancycle / bare');
+  ratio(floor, bare, 'floor / bare');
+  ratio(plancycle, floor, 'plancycle / floor');
 }
 
 async function startDatabase(): Promise<string> {
@@ -156,61 +174,140 @@ async function startDatabase(): Promise<string> {
   return url;
 }
 
-// ── bare Temporal ─────────────────────────────────────────────────────────────────────
+// ── bare Temporal, and the floor ──────────────────────────────────────────────────────
 
-async function benchmarkBare(client: Client, temporal: ManagedProcess & { address: string }): Promise<Phase> {
+/**
+ * The bare baseline, or with `floorDatabaseUrl` the floor: the same workflows, each update
+ * writing its step to PostgreSQL in a local activity, and every step taken over HTTP through
+ * a minimal front that looks the caller's token up (scripts/benchmark/floor-api.ts).
+ */
+async function benchmarkBare(
+  client: Client,
+  temporal: ManagedProcess & { address: string },
+  floorDatabaseUrl: string | null = null,
+): Promise<Phase> {
   const { address } = temporal;
-  const taskQueue = `bare-${process.pid}`;
+  const name = floorDatabaseUrl ? 'floor' : 'bare';
+  const taskQueue = `${name}-${process.pid}`;
+  const floorEnv = floorDatabaseUrl ? { BARE_DATABASE_URL: floorDatabaseUrl } : {};
   const worker = spawnManaged({
     command: process.execPath,
     args: [...tsxLoader, path.join(repositoryRoot, 'scripts', 'benchmark', 'bare-worker.ts')],
     env: {
       ...process.env,
+      ...floorEnv,
       TEMPORAL_ADDRESS: address,
       TEMPORAL_TASK_QUEUE: taskQueue,
       BARE_WORKFLOW_STACK_TRACES: options['bare-stack-traces'] === 'off' ? 'false' : 'true',
     },
     cwd: repositoryRoot,
-    logFile: path.join(logDir, 'bare-worker.log'),
+    logFile: path.join(logDir, `${name}-worker.log`),
   });
   processes.push(worker);
-  await waitForLog(path.join(logDir, 'bare-worker.log'), 'polling');
+  await waitForLog(path.join(logDir, `${name}-worker.log`), 'polling');
 
-  const parentId = `bare-parent-${process.pid}`;
+  const parentId = `${name}-parent-${process.pid}`;
+  const unitOf = (index: number) => `unit-${index}`;
+  const front = floorDatabaseUrl ? await startFloorFront(address, floorDatabaseUrl, n, unitOf) : null;
   const launchStart = performance.now();
   await client.workflow.execute<typeof bareParentWorkflow>('bareParentWorkflow', {
     workflowId: parentId,
     taskQueue,
-    args: [{ count: n }],
+    args: [{ count: n, writes: floorDatabaseUrl !== null }],
   });
   const launchMs = performance.now() - launchStart;
-  log(`bare: ${n} children started in ${seconds(launchMs)}`);
+  log(`${name}: ${n} children started in ${seconds(launchMs)}`);
 
   const cpuGroups: CpuGroup[] = [
     { name: 'Temporal server', pids: processTree(temporal.child.pid) },
-    { name: 'bare worker', pids: processTree(worker.child.pid) },
+    { name: `${name} worker`, pids: processTree(worker.child.pid) },
+    ...(front
+      ? [
+          { name: 'floor API', pids: processTree(front.process.child.pid) },
+          { name: 'PostgreSQL', pids: processesNamed('postgres') },
+        ]
+      : []),
     { name: 'this client', pids: () => [process.pid] },
   ];
   const cpuBefore = cpuSnapshot(cpuGroups);
   const reportStart = performance.now();
   await inPool(n, concurrency, async (index) => {
-    const handle = client.workflow.getHandle(bareChildWorkflowId(parentId, index));
-    const unit = `unit-${index}`;
+    const workflowId = bareChildWorkflowId(parentId, index);
+    const unit = unitOf(index);
+    const values = [{ indicatorId: 'i', value: index }];
+    if (front) {
+      const asUnit = http(front.base, front.tokens[index] as string);
+      const route = `/children/${encodeURIComponent(workflowId)}`;
+      await asUnit('POST', `${route}/acknowledge`, {});
+      await asUnit('POST', `${route}/report`, { periodKey: 'P1', values });
+      return;
+    }
+    const handle = client.workflow.getHandle(workflowId);
     await handle.executeUpdate(bareAcknowledgeUpdate, { args: [{ unit }] });
-    await handle.executeUpdate(bareReportUpdate, {
-      args: [{ actor: { unit }, periodKey: 'P1', values: [{ indicatorId: 'i', value: index }] }],
-    });
+    await handle.executeUpdate(bareReportUpdate, { args: [{ actor: { unit }, periodKey: 'P1', values }] });
   });
   const reportMs = performance.now() - reportStart;
-  log(`bare: ${2 * n} updates in ${seconds(reportMs)}; worker peak RSS ${peakRssMb(worker)} MB`);
-  log(`bare, CPU over the report path (per assignment): ${describeCpu(cpuBefore, cpuSnapshot(cpuGroups), n)}`);
+  log(`${name}: ${2 * n} updates in ${seconds(reportMs)}; worker peak RSS ${peakRssMb(worker)} MB`);
+  log(`${name}, CPU over the report path (per assignment): ${describeCpu(cpuBefore, cpuSnapshot(cpuGroups), n)}`);
+  if (floorDatabaseUrl) await checkFloorWrites(floorDatabaseUrl, parentId);
   await profile(
-    'bare',
+    name,
     client.workflow.getHandle(parentId),
     Array.from({ length: n }, (_, index) => client.workflow.getHandle(bareChildWorkflowId(parentId, index))),
   );
+  if (front) await stopProcess(front.process);
   await stopProcess(worker);
   return { launchMs, reportMs };
+}
+
+/** The floor's tables, one caller (a token) per child, and its HTTP front, listening. */
+async function startFloorFront(
+  address: string,
+  databaseUrl: string,
+  count: number,
+  unitOf: (index: number) => string,
+): Promise<{ process: ManagedProcess; base: string; tokens: string[] }> {
+  const tokens = Array.from({ length: count }, () => randomBytes(24).toString('base64url'));
+  const db = new PgClient({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(`DROP SCHEMA IF EXISTS bare_floor CASCADE; CREATE SCHEMA bare_floor;
+      CREATE TABLE bare_floor.caller (token_sha256 text PRIMARY KEY, unit text NOT NULL);
+      CREATE TABLE bare_floor.step (workflow_id text NOT NULL, kind text NOT NULL, body jsonb NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (workflow_id, kind))`);
+    await db.query('INSERT INTO bare_floor.caller (token_sha256, unit) SELECT * FROM unnest($1::text[], $2::text[])', [
+      tokens.map((token) => createHash('sha256').update(token).digest('hex')),
+      tokens.map((_, index) => unitOf(index)),
+    ]);
+  } finally {
+    await db.end();
+  }
+  const port = await freePort();
+  const front = spawnManaged({
+    command: process.execPath,
+    args: [...tsxLoader, path.join(repositoryRoot, 'scripts', 'benchmark', 'floor-api.ts')],
+    env: { ...process.env, TEMPORAL_ADDRESS: address, BARE_DATABASE_URL: databaseUrl, PORT: String(port) },
+    cwd: repositoryRoot,
+    logFile: path.join(logDir, 'floor-api.log'),
+  });
+  processes.push(front);
+  await waitForLog(path.join(logDir, 'floor-api.log'), 'listening');
+  return { process: front, base: `http://127.0.0.1:${port}`, tokens };
+}
+
+/** Every step of the floor's report path is stored, once. */
+async function checkFloorWrites(databaseUrl: string, parentId: string): Promise<void> {
+  const db = new PgClient({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ steps: string }>('SELECT count(*) AS steps FROM bare_floor.step WHERE workflow_id LIKE $1', [
+      `${parentId}-%`,
+    ]);
+    const steps = Number(rows[0]?.steps);
+    if (steps !== 2 * n) throw new Error(`floor: expected ${2 * n} steps stored, found ${steps}`);
+  } finally {
+    await db.end();
+  }
 }
 
 // ── plancycle through the API ─────────────────────────────────────────────────────────

@@ -3,6 +3,10 @@
  * plancycle cycle without anything of plancycle (no activities, no database). A parent
  * starts N children concurrently, 1,000 per run as a cycle does; each child takes an acknowledgement and one report as
  * updates with validators, then waits (as an assignment waits for its next period).
+ *
+ * With `writes`, the floor of the benchmark: the same children, each update also writing its
+ * step to PostgreSQL in a local activity before it answers (one INSERT), which is the least a
+ * durable record of each step costs a workflow.
  */
 import {
   ApplicationFailure,
@@ -11,6 +15,7 @@ import {
   continueAsNew,
   defineSignal,
   defineUpdate,
+  proxyLocalActivities,
   setHandler,
   startChild,
   workflowInfo,
@@ -29,6 +34,12 @@ export const bareAcknowledgeUpdate = defineUpdate<{ acknowledgedAt: number }, [B
 export const bareReportUpdate = defineUpdate<{ version: number }, [BareReport]>('bareReport');
 export const bareCloseSignal = defineSignal('bareClose');
 
+/** The floor's one write per step (scripts/benchmark/bare-worker.ts, with BARE_DATABASE_URL). */
+export interface BareStepActivities {
+  recordBareStep(step: { workflowId: string; kind: 'acknowledge' | 'report'; body: unknown }): Promise<number>;
+}
+const { recordBareStep } = proxyLocalActivities<BareStepActivities>({ startToCloseTimeout: '10 seconds' });
+
 export function bareChildWorkflowId(parentId: string, index: number): string {
   return `${parentId}-child-${index}`;
 }
@@ -40,7 +51,7 @@ export const BARE_CHILDREN_PER_RUN = 1_000;
  * Starts its children at once, a run of 1,000 at a time (continuing as new between runs, as
  * a plancycle cycle does), and completes when the server has started them all.
  */
-export async function bareParentWorkflow(input: { count: number; offset?: number }): Promise<number> {
+export async function bareParentWorkflow(input: { count: number; offset?: number; writes?: boolean }): Promise<number> {
   const parentId = workflowInfo().workflowId;
   const offset = input.offset ?? 0;
   const end = Math.min(input.count, offset + BARE_CHILDREN_PER_RUN);
@@ -48,16 +59,16 @@ export async function bareParentWorkflow(input: { count: number; offset?: number
     Array.from({ length: end - offset }, (_, i) =>
       startChild(bareChildWorkflow, {
         workflowId: bareChildWorkflowId(parentId, offset + i),
-        args: [{ unit: `unit-${offset + i}` }],
+        args: [{ unit: `unit-${offset + i}`, writes: input.writes === true }],
         parentClosePolicy: ParentClosePolicy.ABANDON,
       }),
     ),
   );
-  if (end < input.count) return continueAsNew<typeof bareParentWorkflow>({ count: input.count, offset: end });
+  if (end < input.count) return continueAsNew<typeof bareParentWorkflow>({ ...input, offset: end });
   return input.count;
 }
 
-export async function bareChildWorkflow(input: { unit: string }): Promise<void> {
+export async function bareChildWorkflow(input: { unit: string; writes?: boolean }): Promise<void> {
   let acknowledgedAt: number | null = null;
   let reports = 0;
   let closed = false;
@@ -65,8 +76,8 @@ export async function bareChildWorkflow(input: { unit: string }): Promise<void> 
     bareAcknowledgeUpdate,
     (actor) => {
       acknowledgedAt ??= Date.now();
-      void actor;
-      return { acknowledgedAt };
+      const answer = { acknowledgedAt };
+      return input.writes ? recorded('acknowledge', { actor, acknowledgedAt }).then(() => answer) : answer;
     },
     {
       validator: (actor: BareActor) => {
@@ -76,9 +87,10 @@ export async function bareChildWorkflow(input: { unit: string }): Promise<void> 
   );
   setHandler(
     bareReportUpdate,
-    () => {
+    (report) => {
       reports += 1;
-      return { version: reports };
+      const answer = { version: reports };
+      return input.writes ? recorded('report', report).then(() => answer) : answer;
     },
     {
       validator: (report: BareReport) => {
@@ -90,6 +102,10 @@ export async function bareChildWorkflow(input: { unit: string }): Promise<void> 
       },
     },
   );
+  // The bare baseline's handlers stay synchronous: `writes` adds the floor's one write.
+  function recorded(kind: 'acknowledge' | 'report', body: unknown): Promise<number> {
+    return recordBareStep({ workflowId: workflowInfo().workflowId, kind, body });
+  }
   setHandler(bareCloseSignal, () => {
     closed = true;
   });

@@ -3,7 +3,7 @@
  * against one Temporal dev server and one database (issue 12).
  *
  *   npx tsx scripts/benchmark-vs-bare-temporal.ts --n 200 [--db postgres|embedded|pglite] [--concurrency 20]
- *     [--only bare,floor,plancycle] [--read-rate 100] [--read-seconds 10] [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres]
+ *     [--only bare,floor,floor-api,plancycle] [--read-rate 100] [--read-seconds 10] [--postgres-url postgresql://postgres@127.0.0.1:5432/postgres]
  *
  * 1. Bare baseline: a parent workflow starts N children concurrently; each child takes an
  *    acknowledgement and a report as updates with validators; no activities, no database.
@@ -13,6 +13,8 @@
  *    writes its step to PostgreSQL in a local activity (one INSERT) before it answers. No
  *    design that stores each step durably and takes it from a person over HTTP costs less,
  *    so floor ÷ bare bounds from below what any such design can reach against bare.
+ *    `floor-api` (only when named in --only) moves the write out of the workflow: the front
+ *    writes the step once the update has answered, and the workflow has no activity at all.
  * 3. plancycle's real path, through the HTTP API (worker and API in processes of their own,
  *    as deployed): a plan of N targets (one lead unit each) drafted and published; launch
  *    ends when every assignment workflow has loaded its context and recorded its status
@@ -94,8 +96,9 @@ const { values: options } = parseArgs({
 const n = Number(options.n);
 const concurrency = Number(options.concurrency);
 const database = options.db === 'pglite' || options.db === 'embedded' ? options.db : 'postgres';
-const ARMS = ['bare', 'floor', 'plancycle'] as const;
-const arms = new Set((options.only ?? ARMS.join(',')).split(','));
+/** floor-api (the floor writing in its API instead of the workflow) runs only when named. */
+const ARMS = ['bare', 'floor', 'floor-api', 'plancycle'] as const;
+const arms = new Set((options.only ?? 'bare,floor,plancycle').split(','));
 for (const arm of arms)
   if (!(ARMS as readonly string[]).includes(arm)) throw new Error(`--only: expected some of ${ARMS.join(',')}, got ${arm}`);
 const runPlancycle = arms.has('plancycle');
@@ -130,7 +133,8 @@ async function main(): Promise<void> {
   const client = new Client({ connection });
 
   const bare = arms.has('bare') ? await benchmarkBare(client, temporal) : null;
-  const floor = arms.has('floor') ? await benchmarkBare(client, temporal, databaseUrl) : null;
+  const floor = arms.has('floor') ? await benchmarkBare(client, temporal, { databaseUrl, writesIn: 'worker' }) : null;
+  const floorApi = arms.has('floor-api') ? await benchmarkBare(client, temporal, { databaseUrl, writesIn: 'api' }) : null;
   const plancycle = runPlancycle ? await benchmarkPlancycle(client, temporal, databaseUrl) : null;
 
   log(`load average at the end ${loadAverage()}`);
@@ -139,6 +143,7 @@ async function main(): Promise<void> {
   for (const [name, phase] of [
     ['bare Temporal', bare],
     ['floor (bare + HTTP + one write a step)', floor],
+    ['floor, the write in the API after the update', floorApi],
     ['plancycle', plancycle],
   ] as const) {
     if (!phase) continue;
@@ -156,6 +161,7 @@ async function main(): Promise<void> {
   ratio(plancycle, bare, 'plancycle / bare');
   ratio(floor, bare, 'floor / bare');
   ratio(plancycle, floor, 'plancycle / floor');
+  ratio(floorApi, bare, 'floor-api / bare');
 }
 
 async function startDatabase(): Promise<string> {
@@ -176,20 +182,27 @@ async function startDatabase(): Promise<string> {
 
 // ── bare Temporal, and the floor ──────────────────────────────────────────────────────
 
+/** The floor's database, and where it writes a step: in the workflow (a local activity) or in the API after the update. */
+interface FloorShape {
+  databaseUrl: string;
+  writesIn: 'worker' | 'api';
+}
+
 /**
- * The bare baseline, or with `floorDatabaseUrl` the floor: the same workflows, each update
- * writing its step to PostgreSQL in a local activity, and every step taken over HTTP through
- * a minimal front that looks the caller's token up (scripts/benchmark/floor-api.ts).
+ * The bare baseline, or with `floor` the floor: the same workflows, every step taken over
+ * HTTP through a minimal front that looks the caller's token up
+ * (scripts/benchmark/floor-api.ts) and written to PostgreSQL, by the update in a local
+ * activity (`writesIn: 'worker'`) or by the front once the update has answered (`'api'`).
  */
 async function benchmarkBare(
   client: Client,
   temporal: ManagedProcess & { address: string },
-  floorDatabaseUrl: string | null = null,
+  floor: FloorShape | null = null,
 ): Promise<Phase> {
   const { address } = temporal;
-  const name = floorDatabaseUrl ? 'floor' : 'bare';
+  const name = floor ? (floor.writesIn === 'api' ? 'floor-api' : 'floor') : 'bare';
   const taskQueue = `${name}-${process.pid}`;
-  const floorEnv = floorDatabaseUrl ? { BARE_DATABASE_URL: floorDatabaseUrl } : {};
+  const floorEnv = floor?.writesIn === 'worker' ? { BARE_DATABASE_URL: floor.databaseUrl } : {};
   const worker = spawnManaged({
     command: process.execPath,
     args: [...tsxLoader, path.join(repositoryRoot, 'scripts', 'benchmark', 'bare-worker.ts')],
@@ -208,12 +221,12 @@ async function benchmarkBare(
 
   const parentId = `${name}-parent-${process.pid}`;
   const unitOf = (index: number) => `unit-${index}`;
-  const front = floorDatabaseUrl ? await startFloorFront(address, floorDatabaseUrl, n, unitOf) : null;
+  const front = floor ? await startFloorFront(name, address, floor, n, unitOf) : null;
   const launchStart = performance.now();
   await client.workflow.execute<typeof bareParentWorkflow>('bareParentWorkflow', {
     workflowId: parentId,
     taskQueue,
-    args: [{ count: n, writes: floorDatabaseUrl !== null }],
+    args: [{ count: n, writes: floor?.writesIn === 'worker' }],
   });
   const launchMs = performance.now() - launchStart;
   log(`${name}: ${n} children started in ${seconds(launchMs)}`);
@@ -249,7 +262,7 @@ async function benchmarkBare(
   const reportMs = performance.now() - reportStart;
   log(`${name}: ${2 * n} updates in ${seconds(reportMs)}; worker peak RSS ${peakRssMb(worker)} MB`);
   log(`${name}, CPU over the report path (per assignment): ${describeCpu(cpuBefore, cpuSnapshot(cpuGroups), n)}`);
-  if (floorDatabaseUrl) await checkFloorWrites(floorDatabaseUrl, parentId);
+  if (floor) await checkFloorWrites(floor.databaseUrl, parentId);
   await profile(
     name,
     client.workflow.getHandle(parentId),
@@ -262,8 +275,9 @@ async function benchmarkBare(
 
 /** The floor's tables, one caller (a token) per child, and its HTTP front, listening. */
 async function startFloorFront(
+  name: string,
   address: string,
-  databaseUrl: string,
+  { databaseUrl, writesIn }: FloorShape,
   count: number,
   unitOf: (index: number) => string,
 ): Promise<{ process: ManagedProcess; base: string; tokens: string[] }> {
@@ -286,12 +300,12 @@ async function startFloorFront(
   const front = spawnManaged({
     command: process.execPath,
     args: [...tsxLoader, path.join(repositoryRoot, 'scripts', 'benchmark', 'floor-api.ts')],
-    env: { ...process.env, TEMPORAL_ADDRESS: address, BARE_DATABASE_URL: databaseUrl, PORT: String(port) },
+    env: { ...process.env, TEMPORAL_ADDRESS: address, BARE_DATABASE_URL: databaseUrl, FLOOR_WRITES_IN: writesIn, PORT: String(port) },
     cwd: repositoryRoot,
-    logFile: path.join(logDir, 'floor-api.log'),
+    logFile: path.join(logDir, `${name}-front.log`),
   });
   processes.push(front);
-  await waitForLog(path.join(logDir, 'floor-api.log'), 'listening');
+  await waitForLog(path.join(logDir, `${name}-front.log`), 'listening');
   return { process: front, base: `http://127.0.0.1:${port}`, tokens };
 }
 

@@ -11,7 +11,7 @@
 import path from 'node:path';
 import { NativeConnection, Worker, DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
 import { Pool } from 'pg';
-import type { BareStepActivities } from './bare.workflows';
+import { FLOOR_STEP_INSERT, type BareStepActivities } from './bare.workflows';
 
 /** The floor's write: one statement, idempotent (a step already stored is left as it is). */
 function floorActivities(databaseUrl: string): BareStepActivities & { pool: Pool } {
@@ -19,10 +19,7 @@ function floorActivities(databaseUrl: string): BareStepActivities & { pool: Pool
   return {
     pool,
     async recordBareStep({ workflowId, kind, body }) {
-      const result = await pool.query(
-        'INSERT INTO bare_floor.step (workflow_id, kind, body) VALUES ($1, $2, $3) ON CONFLICT (workflow_id, kind) DO NOTHING',
-        [workflowId, kind, JSON.stringify(body)],
-      );
+      const result = await pool.query(FLOOR_STEP_INSERT, [workflowId, kind, JSON.stringify(body)]);
       return result.rowCount ?? 0;
     },
   };

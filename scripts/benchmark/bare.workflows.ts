@@ -38,6 +38,9 @@ export const bareCloseSignal = defineSignal('bareClose');
 export interface BareStepActivities {
   recordBareStep(step: { workflowId: string; kind: 'acknowledge' | 'report'; body: unknown }): Promise<number>;
 }
+/** That write, the same wherever the floor makes it (its worker, or its API): one idempotent INSERT. */
+export const FLOOR_STEP_INSERT =
+  'INSERT INTO bare_floor.step (workflow_id, kind, body) VALUES ($1, $2, $3) ON CONFLICT (workflow_id, kind) DO NOTHING';
 const { recordBareStep } = proxyLocalActivities<BareStepActivities>({ startToCloseTimeout: '10 seconds' });
 
 export function bareChildWorkflowId(parentId: string, index: number): string {

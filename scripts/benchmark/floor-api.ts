@@ -8,12 +8,14 @@
  * looked up in PostgreSQL (one query, by its SHA-256, as plancycle stores tokens), the caller's
  * unit goes to the child's update as its actor, and the update's result is the answer. No
  * framework, no validation beyond the workflow's own validator, no audit trail.
+ * With FLOOR_WRITES_IN=api the front also writes the step (one INSERT) once the update has
+ * answered, for workflows that have no activity; otherwise the workflow writes it.
  */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { Pool } from 'pg';
-import { bareAcknowledgeUpdate, bareReportUpdate } from './bare.workflows';
+import { FLOOR_STEP_INSERT, bareAcknowledgeUpdate, bareReportUpdate } from './bare.workflows';
 
 async function main(): Promise<void> {
   const databaseUrl = process.env['BARE_DATABASE_URL'];
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: databaseUrl, max: 5 });
   const connection = await Connection.connect({ address: process.env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233' });
   const client = new Client({ connection });
+  const writesHere = process.env['FLOOR_WRITES_IN'] === 'api';
 
   async function unitOf(request: IncomingMessage): Promise<string | null> {
     const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
@@ -52,6 +55,9 @@ async function main(): Promise<void> {
                 },
               ],
             });
+      if (writesHere) {
+        await pool.query(FLOOR_STEP_INSERT, [handle.workflowId, route[2], JSON.stringify(body)]);
+      }
       answer(response, 200, result);
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError)

@@ -41,12 +41,12 @@ async function main(): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
-    const handle = client.workflow.getHandle(decodeURIComponent(route[1] as string));
+    const child = client.workflow.getHandle(decodeURIComponent(route[1] as string));
     try {
       const result =
         route[2] === 'acknowledge'
-          ? await handle.executeUpdate(bareAcknowledgeUpdate, { args: [{ unit }] })
-          : await handle.executeUpdate(bareReportUpdate, {
+          ? await child.executeUpdate(bareAcknowledgeUpdate, { args: [{ unit }] })
+          : await child.executeUpdate(bareReportUpdate, {
               args: [
                 {
                   actor: { unit },
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
               ],
             });
       if (writesHere) {
-        await pool.query(FLOOR_STEP_INSERT, [handle.workflowId, route[2], JSON.stringify(body)]);
+        await pool.query(FLOOR_STEP_INSERT, [child.workflowId, route[2], JSON.stringify(body)]);
       }
       answer(response, 200, result);
     } catch (error) {
